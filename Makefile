@@ -1,0 +1,127 @@
+# batchcalc: a plain Makefile.
+#
+#   make            build ./batchcalc
+#   make run        build and run the main job on the embedded seed scenario
+#   make check      build and run every test (unit suites and golden CLI tests)
+#   make check SANITIZE=address,undefined   the same under ASan + UBSan
+#   make check WERROR=1                     warnings are errors (CI)
+#   make deps       install missing Debian build dependencies (apt-get)
+#
+# Objects live in build/<variant>/ so sanitized and plain builds never mix.
+
+CC       ?= cc
+SANITIZE ?=
+WERROR   ?=
+PREFIX   ?= /usr/local
+
+comma := ,
+VARIANT := $(if $(SANITIZE),$(subst $(comma),-,$(SANITIZE)),default)
+BUILD   := build/$(VARIANT)
+
+WARNINGS := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes \
+            -Wmissing-prototypes -Wformat=2 -Wno-format-truncation
+# (Diagnostics are cut at DIAG_SIZE on purpose, so truncation is not a warning.)
+CFLAGS   ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) $(if $(WERROR),-Werror) \
+             $(if $(SANITIZE),-fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all) \
+             -I/usr/include/cjson -MMD -MP $(CFLAGS)
+ALL_LDFLAGS = $(if $(SANITIZE),-fsanitize=$(SANITIZE)) $(LDFLAGS)
+LIBS     := -lcsv -lcjson -lz -lm
+
+# Debian packages the build, the tests and the charts need.
+DEB_PACKAGES := libcsv-dev libcjson-dev check pkg-config zlib1g-dev gnuplot-nox
+
+MODEL_SRC := $(sort $(wildcard models/*.c))
+CALC_SRC  := $(sort $(filter-out calc/main.c,$(wildcard calc/*.c)))
+LIB_OBJ   := $(MODEL_SRC:%.c=$(BUILD)/%.o) $(CALC_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
+UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+EMBEDDED  := data/prices.json data/scenarios/seed.csv
+
+BIN := $(BUILD)/batchcalc
+
+.PHONY: all run check unit cli deps clean install golden bench
+.DEFAULT_GOAL := all
+
+all: batchcalc
+
+batchcalc: $(BIN)
+	@if [ "$(VARIANT)" = default ]; then cp $(BIN) batchcalc; fi
+
+$(BIN): $(BUILD)/calc/main.o $(LIB_OBJ)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The default catalogue and scenario are compiled in, so the binary works alone.
+$(BUILD)/gen/embedded.c: $(EMBEDDED) Makefile
+	@mkdir -p $(dir $@)
+	@{ echo '/* Generated from $(EMBEDDED) by the Makefile. */'; \
+	   echo '#include "calc/embedded.h"'; \
+	   for f in $(EMBEDDED); do \
+	     n=$$(echo $$f | sed 's/[^a-zA-Z0-9]/_/g'); \
+	     echo "const unsigned char $${n}[] = {"; \
+	     od -An -v -tx1 $$f | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	     echo '0x00};'; \
+	     echo "const size_t $${n}_len = $$(wc -c < $$f);"; \
+	   done; } > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
+	$(CC) $(ALL_CFLAGS) -I. -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $$(pkg-config --cflags check) $(ALL_LDFLAGS) -o $@ $< \
+	  $(LIB_OBJ) $$(pkg-config --libs check) $(LIBS)
+
+run: deps
+	@$(MAKE) --no-print-directory batchcalc
+	@mkdir -p reports
+	./batchcalc estimate
+	@./batchcalc estimate --format csv -o reports/estimate.csv
+	@./batchcalc estimate --format json -o reports/estimate.json
+	@echo "wrote reports/estimate.csv and reports/estimate.json"
+
+check: deps
+	@$(MAKE) --no-print-directory unit cli
+
+unit: $(UNIT_BIN)
+	@status=0; for t in $(UNIT_BIN); do \
+	  CK_DEFAULT_TIMEOUT=60 $$t || status=1; done; exit $$status
+
+cli: $(BIN)
+	@BATCHCALC=$(BIN) sh tests/cli/run.sh
+
+# Rewrites the expected output of golden CLI tests from the current binary;
+# review the diff before committing it.
+golden: $(BIN)
+	@BATCHCALC=$(BIN) sh tests/cli/run.sh --update
+
+deps:
+	@missing=""; \
+	if command -v dpkg-query >/dev/null 2>&1; then \
+	  for p in $(DEB_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q ' installed$$' || missing="$$missing $$p"; \
+	  done; \
+	fi; \
+	[ -z "$$missing" ] && exit 0; \
+	echo "batchcalc: installing missing build dependencies:$$missing" >&2; \
+	if ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "batchcalc: no apt-get here; install these packages (or their equivalents) by hand:$$missing" >&2; exit 1; fi; \
+	if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; \
+	else echo "batchcalc: run as root, or install:$$missing" >&2; exit 1; fi; \
+	$$sudo apt-get update -qq >/dev/null && \
+	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null || \
+	{ echo "batchcalc: apt-get could not install:$$missing" >&2; exit 1; }
+
+install: batchcalc
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 batchcalc $(DESTDIR)$(PREFIX)/bin/batchcalc
+
+clean:
+	rm -rf build batchcalc tests/out
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,389 @@
+#include "catalogue_load.h"
+
+#include "embedded.h"
+#include "files.h"
+#include "json_read.h"
+#include "../models/number.h"
+#include "../models/sha256.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define DEC6 1000000
+
+static enum status need(const struct json_where *w, const cJSON *obj,
+                        const char *key, bool array, const cJSON **out,
+                        struct diag *d)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	if (array ? !cJSON_IsArray(v) : !cJSON_IsObject(v))
+		return json_fail(w, key, v, array ? "an array" : "an object", d);
+	*out = v;
+	return STATUS_OK;
+}
+
+/* Allocates an array of n zeroed elements (at least one, so NULL means failure). */
+static void *alloc_array(size_t n, size_t size)
+{
+	return calloc(n ? n : 1, size);
+}
+
+static enum status read_dates(const struct json_where *w, const cJSON *obj,
+                              date_days *from, date_days *to, struct diag *d)
+{
+	enum status st = json_date(w, obj, "from", true, from, NULL, d);
+
+	*to = DATE_OPEN_END;
+	if (st == STATUS_OK)
+		st = json_date(w, obj, "to", false, to, NULL, d);
+	if (st == STATUS_OK && *to <= *from)
+		return json_fail(w, "to", cJSON_GetObjectItemCaseSensitive(obj, "to"),
+		                 "a date after \"from\" (ranges are [from, to))", d);
+	return st;
+}
+
+static enum status read_rate_set(const struct json_where *w, const cJSON *obj,
+                                 struct rate_set *set, struct diag *d)
+{
+	for (int c = 0; c < TOKEN_CLASS_COUNT; c++) {
+		enum status st = json_rate(w, obj, token_class_name((enum token_class)c),
+		                           &set->rates[c], &set->offered[c], d);
+		if (st != STATUS_OK)
+			return st;
+	}
+	return STATUS_OK;
+}
+
+static enum status read_tier(const struct json_where *w, const cJSON *obj,
+                             struct price_tier *tier, struct diag *d)
+{
+	const cJSON *batch = cJSON_GetObjectItemCaseSensitive(obj, "batch");
+	struct json_where bw;
+	enum status st = read_rate_set(w, obj, &tier->sync, d);
+
+	if (st != STATUS_OK || !batch)
+		return st;
+	json_child(&bw, w, "batch", -1);
+	if (!cJSON_IsObject(batch))
+		return json_fail(w, "batch", batch, "an object of published batch rates", d);
+	return read_rate_set(&bw, batch, &tier->batch, d);
+}
+
+static enum status read_price(const struct json_where *w, const cJSON *obj,
+                              struct price_entry *pe, struct diag *d)
+{
+	const cJSON *lc = cJSON_GetObjectItemCaseSensitive(obj, "long_context");
+	struct json_where lw;
+	enum status st;
+
+	if ((st = read_dates(w, obj, &pe->from, &pe->to, d)) ||
+	    (st = read_tier(w, obj, &pe->standard, d)) ||
+	    (st = json_string(w, obj, "source", false, &pe->source, d)))
+		return st;
+	if (!pe->standard.sync.offered[TOKEN_INPUT])
+		return json_fail(w, "input", cJSON_GetObjectItemCaseSensitive(obj, "input"),
+		                 "a rate in USD per million tokens", d);
+	if (!pe->standard.sync.offered[TOKEN_OUTPUT])
+		return json_fail(w, "output", cJSON_GetObjectItemCaseSensitive(obj, "output"),
+		                 "a rate in USD per million tokens", d);
+	if (!lc || cJSON_IsNull(lc))
+		return STATUS_OK;
+	json_child(&lw, w, "long_context", -1);
+	if (!cJSON_IsObject(lc))
+		return json_fail(w, "long_context", lc, "an object", d);
+	pe->has_long_context = true;
+	if ((st = json_int(&lw, lc, "above_input_tokens", true, 1, INT64_MAX / 2,
+	                   &pe->long_context_above, NULL, d)) ||
+	    (st = read_tier(&lw, lc, &pe->long_context, d)))
+		return st;
+	return STATUS_OK;
+}
+
+static enum status read_model(const struct json_where *w, const cJSON *obj,
+                              struct model *m, struct diag *d)
+{
+	const cJSON *aliases = cJSON_GetObjectItemCaseSensitive(obj, "aliases");
+	const cJSON *prices = NULL, *item;
+	enum status st;
+	size_t i = 0;
+
+	if (!cJSON_IsObject(obj))
+		return json_fail(w, NULL, obj, "an object", d);
+	if ((st = json_string(w, obj, "id", true, &m->id, d)) ||
+	    (st = json_string(w, obj, "provider", true, &m->provider, d)) ||
+	    (st = json_string(w, obj, "name", false, &m->name, d)) ||
+	    (st = json_string(w, obj, "rate_limit_group", false, &m->rate_limit_group, d)) ||
+	    (st = json_date(w, obj, "retired", false, &m->retired_on, &m->retired, d)) ||
+	    (st = need(w, obj, "prices", true, &prices, d)))
+		return st;
+	if (aliases) {
+		if (!cJSON_IsArray(aliases))
+			return json_fail(w, "aliases", aliases, "an array of strings", d);
+		m->aliases = alloc_array((size_t)cJSON_GetArraySize(aliases), sizeof(char *));
+		if (!m->aliases)
+			return diag_set(d, STATUS_IO, "out of memory");
+		cJSON_ArrayForEach(item, aliases) {
+			struct json_where aw;
+			json_child(&aw, w, "aliases", (long)m->alias_count);
+			if (!cJSON_IsString(item) || !item->valuestring[0])
+				return json_fail(&aw, NULL, item, "a non-empty string", d);
+			if (!(m->aliases[m->alias_count++] = strdup(item->valuestring)))
+				return diag_set(d, STATUS_IO, "out of memory");
+		}
+	}
+	m->prices = alloc_array((size_t)cJSON_GetArraySize(prices), sizeof *m->prices);
+	if (!m->prices)
+		return diag_set(d, STATUS_IO, "out of memory");
+	cJSON_ArrayForEach(item, prices) {
+		struct json_where pw;
+		json_child(&pw, w, "prices", (long)i);
+		if (!cJSON_IsObject(item))
+			return json_fail(&pw, NULL, item, "an object", d);
+		m->price_count = ++i;
+		if ((st = read_price(&pw, item, &m->prices[i - 1], d)))
+			return st;
+	}
+	return STATUS_OK;
+}
+
+static bool number_tier(const char *key, int64_t *tier, const char **why)
+{
+	return number_parse_int64(key, 1, 99, tier, why);
+}
+
+/* Reads {"1": N, "2": N} tier maps. */
+static enum status read_tier_values(const struct json_where *w, const cJSON *obj,
+                                    struct tier_value **out, size_t *count,
+                                    struct diag *d)
+{
+	const cJSON *item;
+
+	if (!cJSON_IsObject(obj))
+		return json_fail(w, NULL, obj, "an object of tiers", d);
+	*out = alloc_array((size_t)cJSON_GetArraySize(obj), sizeof **out);
+	if (!*out)
+		return diag_set(d, STATUS_IO, "out of memory");
+	cJSON_ArrayForEach(item, obj) {
+		struct tier_value *tv = &(*out)[(*count)++];
+		int64_t tier;
+		const char *why;
+		enum status st;
+		if (!number_tier(item->string, &tier, &why))
+			return json_fail(w, item->string, item, "a tier number as key", d);
+		tv->tier = (int)tier;
+		st = json_int(w, obj, item->string, true, 0, INT64_MAX / 2, &tv->value,
+		              NULL, d);
+		if (st)
+			return st;
+	}
+	return STATUS_OK;
+}
+
+static enum status read_rate_limit_table(const struct json_where *w,
+                                         const cJSON *obj,
+                                         struct rate_limit_table *t,
+                                         struct diag *d)
+{
+	const cJSON *groups = NULL, *group, *tier;
+	enum status st;
+
+	if (!cJSON_IsObject(obj))
+		return json_fail(w, NULL, obj, "an object", d);
+	if ((st = read_dates(w, obj, &t->from, &t->to, d)) ||
+	    (st = json_string(w, obj, "source", false, &t->source, d)) ||
+	    (st = need(w, obj, "groups", false, &groups, d)))
+		return st;
+	t->groups = alloc_array((size_t)cJSON_GetArraySize(groups), sizeof *t->groups);
+	if (!t->groups)
+		return diag_set(d, STATUS_IO, "out of memory");
+	cJSON_ArrayForEach(group, groups) {
+		struct rate_limit_group *g = &t->groups[t->group_count++];
+		struct json_where gw;
+
+		json_child(&gw, w, "groups", -1);
+		json_child(&gw, &gw, group->string, -1);
+		if (!(g->name = strdup(group->string)))
+			return diag_set(d, STATUS_IO, "out of memory");
+		if (!cJSON_IsObject(group))
+			return json_fail(&gw, NULL, group, "an object of tiers", d);
+		g->tiers = alloc_array((size_t)cJSON_GetArraySize(group), sizeof *g->tiers);
+		if (!g->tiers)
+			return diag_set(d, STATUS_IO, "out of memory");
+		cJSON_ArrayForEach(tier, group) {
+			struct tier_rate_limit *tl = &g->tiers[g->tier_count++];
+			struct json_where tw;
+			int64_t n;
+			const char *why;
+
+			json_child(&tw, &gw, tier->string, -1);
+			if (!number_tier(tier->string, &n, &why))
+				return json_fail(&gw, tier->string, tier, "a tier number as key", d);
+			if (!cJSON_IsObject(tier))
+				return json_fail(&gw, tier->string, tier, "an object", d);
+			tl->tier = (int)n;
+			if ((st = json_int(&tw, tier, "rpm", true, 1, INT64_MAX / 2, &tl->rpm, NULL, d)) ||
+			    (st = json_int(&tw, tier, "itpm", true, 1, INT64_MAX / 2, &tl->itpm, NULL, d)) ||
+			    (st = json_int(&tw, tier, "otpm", true, 1, INT64_MAX / 2, &tl->otpm, NULL, d)))
+				return st;
+		}
+	}
+	return STATUS_OK;
+}
+
+/* Reads one array of dated objects with a per-element reader. */
+#define READ_DATED(w, obj, key, arr, count, body)                               \
+	do {                                                                    \
+		const cJSON *list_ = cJSON_GetObjectItemCaseSensitive(obj, key); \
+		const cJSON *el_;                                               \
+		if (!list_)                                                     \
+			break;                                                  \
+		if (!cJSON_IsArray(list_))                                      \
+			return json_fail(w, key, list_, "an array", d);         \
+		arr = alloc_array((size_t)cJSON_GetArraySize(list_), sizeof *arr); \
+		if (!arr)                                                       \
+			return diag_set(d, STATUS_IO, "out of memory");         \
+		cJSON_ArrayForEach(el_, list_) {                                \
+			struct json_where ew_;                                  \
+			json_child(&ew_, w, key, (long)count);                  \
+			count++;                                                \
+			if ((st = body(&ew_, el_, &arr[count - 1], d)))         \
+				return st;                                      \
+		}                                                               \
+	} while (0)
+
+static enum status read_batch_limits(const struct json_where *w, const cJSON *obj,
+                                     struct batch_limits *b, struct diag *d)
+{
+	enum status st;
+
+	if (!cJSON_IsObject(obj))
+		return json_fail(w, NULL, obj, "an object", d);
+	if ((st = read_dates(w, obj, &b->from, &b->to, d)) ||
+	    (st = json_int(w, obj, "max_requests", false, 1, INT64_MAX / 2, &b->max_requests, NULL, d)) ||
+	    (st = json_int(w, obj, "max_bytes", false, 1, INT64_MAX / 2, &b->max_bytes, NULL, d)) ||
+	    (st = json_int(w, obj, "expiry_hours", true, 1, 24 * 365, &b->expiry_hours, NULL, d)) ||
+	    (st = json_string(w, obj, "source", false, &b->source, d)))
+		return st;
+	return STATUS_OK;
+}
+
+static enum status read_queue_limits(const struct json_where *w, const cJSON *obj,
+                                     struct queue_limit_table *q, struct diag *d)
+{
+	struct json_where tw;
+	enum status st;
+
+	if (!cJSON_IsObject(obj))
+		return json_fail(w, NULL, obj, "an object", d);
+	json_child(&tw, w, "tiers", -1);
+	if ((st = read_dates(w, obj, &q->from, &q->to, d)) ||
+	    (st = json_string(w, obj, "source", false, &q->source, d)))
+		return st;
+	return read_tier_values(&tw, cJSON_GetObjectItemCaseSensitive(obj, "tiers"),
+	                        &q->tiers, &q->tier_count, d);
+}
+
+static enum status read_provider(const struct json_where *w, const cJSON *obj,
+                                 struct provider *p, struct diag *d)
+{
+	const cJSON *rule = NULL;
+	struct json_where rw;
+	enum status st;
+
+	if (!cJSON_IsObject(obj))
+		return json_fail(w, NULL, obj, "an object", d);
+	if ((st = json_string(w, obj, "id", true, &p->id, d)) ||
+	    (st = json_string(w, obj, "name", false, &p->name, d)) ||
+	    (st = json_string(w, obj, "pricing_source", false, &p->pricing_source, d)) ||
+	    (st = need(w, obj, "batch_rule", false, &rule, d)))
+		return st;
+	json_child(&rw, w, "batch_rule", -1);
+	p->batch_den = DEC6;
+	if ((st = json_scaled(&rw, rule, "multiplier", true, 6, 0, DEC6,
+	                      &p->batch_num, NULL, d)) ||
+	    (st = json_string(&rw, rule, "description", false, &p->batch_rule, d)))
+		return st;
+	READ_DATED(w, obj, "batch_limits", p->batch_limits, p->batch_limit_count,
+	           read_batch_limits);
+	READ_DATED(w, obj, "batch_queue_limits", p->queue_limits,
+	           p->queue_limit_count, read_queue_limits);
+	READ_DATED(w, obj, "rate_limits", p->rate_limits, p->rate_limit_count,
+	           read_rate_limit_table);
+	return STATUS_OK;
+}
+
+static enum status read_catalogue(const struct json_where *w, const cJSON *root,
+                                  struct catalogue *cat, struct diag *d)
+{
+	int64_t schema;
+	enum status st;
+
+	if (!cJSON_IsObject(root))
+		return json_fail(w, NULL, root, "a catalogue object", d);
+	if ((st = json_int(w, root, "schema_version", true, 1, 1, &schema, NULL, d)) ||
+	    (st = json_string(w, root, "catalogue_version", true, &cat->version, d)))
+		return st;
+	{
+		const cJSON *cur = cJSON_GetObjectItemCaseSensitive(root, "currency");
+		if (cur && !(cJSON_IsString(cur) && strcmp(cur->valuestring, "USD") == 0))
+			return json_fail(w, "currency", cur,
+			                 "\"USD\" (every catalogue rate is in US dollars)", d);
+	}
+	READ_DATED(w, root, "providers", cat->providers, cat->provider_count,
+	           read_provider);
+	READ_DATED(w, root, "models", cat->models, cat->model_count, read_model);
+	if (cat->provider_count == 0 || cat->model_count == 0)
+		return diag_set(d, STATUS_INPUT,
+		                "%s: expected \"providers\" and \"models\" arrays with at "
+		                "least one entry each", w->origin);
+	st = catalogue_finish(cat, d);
+	if (st != STATUS_OK)
+		diag_prefix(d, w->origin);
+	return st;
+}
+
+enum status catalogue_load_text(const char *text, size_t len, const char *origin,
+                                struct catalogue *cat, struct diag *d)
+{
+	struct json_where w = {origin, ""};
+	char hex[SHA256_HEX_SIZE];
+	cJSON *root;
+	enum status st;
+
+	memset(cat, 0, sizeof *cat);
+	if ((st = json_parse(origin, text, len, &root, d)))
+		return st;
+	st = read_catalogue(&w, root, cat, d);
+	cJSON_Delete(root);
+	if (st == STATUS_OK && !(cat->origin = strdup(origin)))
+		st = diag_set(d, STATUS_IO, "out of memory");
+	if (st != STATUS_OK) {
+		catalogue_release(cat);
+		return st;
+	}
+	sha256_hex(text, len, hex);
+	memcpy(cat->checksum, hex, 16);
+	cat->checksum[16] = '\0';
+	return STATUS_OK;
+}
+
+enum status catalogue_load_file(const char *path, struct catalogue *cat,
+                                struct diag *d)
+{
+	char *text;
+	size_t len;
+	enum status st = file_read_all(path, &text, &len, d);
+
+	if (st != STATUS_OK)
+		return st;
+	st = catalogue_load_text(text, len, path, cat, d);
+	free(text);
+	return st;
+}
+
+enum status catalogue_load_builtin(struct catalogue *cat, struct diag *d)
+{
+	return catalogue_load_text((const char *)data_prices_json, data_prices_json_len,
+	                           "built-in data/prices.json", cat, d);
+}

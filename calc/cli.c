@@ -1,0 +1,343 @@
+#include "cli.h"
+
+#include "catalogue_load.h"
+#include "../models/number.h"
+
+#include <csv.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cli_exit_code(enum status st)
+{
+	switch (st) {
+	case STATUS_OK: return EXIT_OK;
+	case STATUS_IO: return EXIT_IO;
+	case STATUS_USAGE: return EXIT_USAGE;
+	case STATUS_INPUT: return EXIT_INPUT;
+	case STATUS_UNKNOWN_MODEL: return EXIT_UNKNOWN_MODEL;
+	case STATUS_OVERFLOW: return EXIT_OVERFLOW;
+	case STATUS_THRESHOLD: return EXIT_THRESHOLD;
+	}
+	return EXIT_IO;
+}
+
+void cli_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("batchcalc: warning: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+enum status cli_load_catalogue(struct cli *ctx, const char *path, struct diag *d)
+{
+	enum status st;
+
+	if (ctx->have_catalogue)
+		return STATUS_OK;
+	st = path ? catalogue_load_file(path, &ctx->catalogue, d)
+	          : catalogue_load_builtin(&ctx->catalogue, d);
+	ctx->have_catalogue = st == STATUS_OK;
+	return st;
+}
+
+enum status cli_price(struct cli *ctx, const char *name, date_days day,
+                      const struct model **model, const struct price_entry **price,
+                      struct diag *d)
+{
+	enum status st = catalogue_price(&ctx->catalogue, name, day, model, price, d);
+	char when[DATE_TEXT_SIZE];
+
+	if (st == STATUS_OK && (*model)->retired && day >= (*model)->retired_on) {
+		for (int i = 0; i < ctx->warned_count; i++)
+			if (ctx->warned[i] == *model)
+				return st;
+		if (ctx->warned_count < 64)
+			ctx->warned[ctx->warned_count++] = *model;
+		date_format((*model)->retired_on, when);
+		cli_warn("%s was retired by %s on %s; priced at its last list price",
+		         (*model)->id, (*model)->provider, when);
+	}
+	return st;
+}
+
+enum status cli_parse_format(const char *text, enum format *out, struct diag *d)
+{
+	if (!text || strcmp(text, "table") == 0)
+		*out = FORMAT_TABLE;
+	else if (strcmp(text, "csv") == 0)
+		*out = FORMAT_CSV;
+	else if (strcmp(text, "json") == 0)
+		*out = FORMAT_JSON;
+	else
+		return diag_set(d, STATUS_USAGE,
+		                "--format: expected table, csv or json, found \"%s\"", text);
+	return STATUS_OK;
+}
+
+enum status cli_parse_count(const char *flag, const char *text, int64_t *out,
+                            struct diag *d)
+{
+	const char *why;
+
+	if (!text)
+		return STATUS_OK;
+	if (!number_parse_int64(text, 0, INT64_MAX / 1000, out, &why))
+		return diag_set(d, STATUS_USAGE,
+		                "--%s: expected a whole number >= 0, found \"%s\" (%s)",
+		                flag, text, why);
+	return STATUS_OK;
+}
+
+enum status cli_parse_date(struct cli *ctx, const char *flag, const char *text,
+                           date_days *out, struct diag *d)
+{
+	const char *why;
+
+	if (!text) {
+		*out = ctx->today;
+		return STATUS_OK;
+	}
+	if (!date_parse(text, out, &why))
+		return diag_set(d, STATUS_USAGE, "--%s: expected a date YYYY-MM-DD, "
+		                "found \"%s\" (%s)", flag, text, why);
+	return STATUS_OK;
+}
+
+enum status cli_parse_month_days(const char *text, struct ratio *out,
+                                 struct diag *d)
+{
+	const char *why;
+	int64_t scaled;
+
+	out->num = 30;
+	out->den = 1;
+	if (!text)
+		return STATUS_OK;
+	if (!number_parse_scaled(text, 4, 280000, 310000, &scaled, &why))
+		return diag_set(d, STATUS_USAGE,
+		                "--month-days: expected days per month from 28 to 31 "
+		                "with at most 4 decimals, found \"%s\" (%s)", text, why);
+	out->num = scaled;
+	out->den = 10000;
+	while (out->den > 1 && out->num % 10 == 0) {
+		out->num /= 10;
+		out->den /= 10;
+	}
+	return STATUS_OK;
+}
+
+void cli_format_month(struct ratio month_days, char *buf, size_t size)
+{
+	money m = money_scale(money_from_cents(100), month_days.num, month_days.den,
+	                      &(bool){false});
+	char text[64];
+
+	money_format_exact(m, text, sizeof text);
+	/* "30.00" reads as money: trim a zero fraction. */
+	size_t n = strlen(text);
+	if (n > 3 && strcmp(text + n - 3, ".00") == 0)
+		text[n - 3] = '\0';
+	snprintf(buf, size, "%s days", text);
+}
+
+const char *cli_money_cents(money m, char buf[64])
+{
+	if (!money_format(m, 2, true, buf, 64))
+		snprintf(buf, 64, "(too wide)");
+	return buf;
+}
+
+const char *cli_money_exact(money m, char buf[64])
+{
+	if (!money_format_exact(m, buf, 64))
+		snprintf(buf, 64, "(too wide)");
+	return buf;
+}
+
+void cli_csv_row(FILE *out, const char *const *fields, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (i > 0)
+			fputc(',', out);
+		csv_fwrite(out, fields[i], strlen(fields[i]));
+	}
+	/* RFC 4180 records end with CRLF; spreadsheets and csv readers expect it. */
+	fputs("\r\n", out);
+}
+
+void table_init(struct table *t, int columns, const char *const *headers,
+                const bool *right)
+{
+	memset(t, 0, sizeof *t);
+	t->columns = columns;
+	for (int c = 0; c < columns; c++) {
+		t->headers[c] = headers[c];
+		t->right[c] = right[c];
+	}
+}
+
+void table_add(struct table *t, const char *const *cells)
+{
+	if (t->rows == t->capacity) {
+		int cap = t->capacity ? t->capacity * 2 : 16;
+		char ***bigger = realloc(t->cells, (size_t)cap * sizeof *bigger);
+		if (!bigger)
+			abort(); /* a table of a few rows: out of memory here is fatal */
+		t->cells = bigger;
+		t->capacity = cap;
+	}
+	t->cells[t->rows] = calloc((size_t)t->columns, sizeof(char *));
+	if (!t->cells[t->rows])
+		abort();
+	for (int c = 0; c < t->columns; c++)
+		if (!(t->cells[t->rows][c] = strdup(cells[c] ? cells[c] : "")))
+			abort();
+	t->rows++;
+}
+
+void table_print(const struct table *t, FILE *out)
+{
+	size_t width[12];
+
+	for (int c = 0; c < t->columns; c++) {
+		width[c] = strlen(t->headers[c]);
+		for (int r = 0; r < t->rows; r++)
+			if (strlen(t->cells[r][c]) > width[c])
+				width[c] = strlen(t->cells[r][c]);
+	}
+	for (int r = -1; r < t->rows; r++) {
+		char line[1024];
+		size_t used = 0;
+
+		for (int c = 0; c < t->columns && used < sizeof line; c++) {
+			const char *cell = r < 0 ? t->headers[c] : t->cells[r][c];
+			int n = snprintf(line + used, sizeof line - used,
+			                 t->right[c] ? "%s%*s" : "%s%-*s", c ? "  " : "",
+			                 (int)width[c], cell);
+			if (n > 0)
+				used += (size_t)n;
+		}
+		if (used >= sizeof line)
+			used = sizeof line - 1;
+		while (used > 0 && line[used - 1] == ' ')
+			used--; /* no trailing blanks after a short last cell */
+		fwrite(line, 1, used, out);
+		fputc('\n', out);
+	}
+}
+
+void table_release(struct table *t)
+{
+	for (int r = 0; r < t->rows; r++) {
+		for (int c = 0; c < t->columns; c++)
+			free(t->cells[r][c]);
+		free(t->cells[r]);
+	}
+	free(t->cells);
+	memset(t, 0, sizeof *t);
+}
+
+void cli_json_money(cJSON *obj, const char *key, money m)
+{
+	char buf[64];
+
+	cJSON_AddRawToObject(obj, key, cli_money_exact(m, buf));
+}
+
+const char *cli_ratio_text(struct ratio r, int decimals, char buf[64])
+{
+	bool overflow = false;
+	money m = money_scale(money_from_cents(100), r.num, r.den, &overflow);
+	size_t n;
+
+	if (overflow || !money_format(m, decimals, true, buf, 64)) {
+		snprintf(buf, 64, "(too wide)");
+		return buf;
+	}
+	/* Whole numbers read better without ".00". */
+	n = strlen(buf);
+	if (decimals > 0 && n > (size_t)decimals + 1) {
+		bool zeros = true;
+		for (size_t i = n - (size_t)decimals; i < n; i++)
+			zeros = zeros && buf[i] == '0';
+		if (zeros)
+			buf[n - (size_t)decimals - 1] = '\0';
+	}
+	return buf;
+}
+
+const char *cli_ratio_exact(struct ratio r, char buf[64])
+{
+	bool overflow = false;
+	money m = money_scale(money_from_cents(100), r.num, r.den, &overflow);
+	size_t n;
+
+	/* num/den in dollars is exact to 12 decimals; drop trailing zeros. */
+	if (overflow || !money_format_exact(m, buf, 64)) {
+		snprintf(buf, 64, "0");
+		return buf;
+	}
+	n = strlen(buf);
+	while (n > 0 && buf[n - 1] == '0')
+		buf[--n] = '\0';
+	if (n > 0 && buf[n - 1] == '.')
+		buf[--n] = '\0';
+	return buf;
+}
+
+void cli_json_ratio(cJSON *obj, const char *key, struct ratio r)
+{
+	char buf[64];
+
+	cJSON_AddRawToObject(obj, key, cli_ratio_exact(r, buf));
+}
+
+void cli_json_print(FILE *out, cJSON *root)
+{
+	char *text = cJSON_Print(root);
+
+	if (text) {
+		fputs(text, out);
+		fputc('\n', out);
+		cJSON_free(text);
+	}
+}
+
+void cli_stamp_text(FILE *out, const struct cli *ctx, date_days as_of,
+                    const struct ratio *month_days)
+{
+	char when[DATE_TEXT_SIZE], month[64];
+
+	date_format(as_of, when);
+	fprintf(out, "catalogue %s (%s, sha256 %s), prices as of %s",
+	        ctx->catalogue.version, ctx->catalogue.origin,
+	        ctx->catalogue.checksum, when);
+	if (month_days) {
+		cli_format_month(*month_days, month, sizeof month);
+		fprintf(out, ", month = %s", month);
+	}
+	fprintf(out, ", USD\n");
+}
+
+cJSON *cli_stamp_json(const struct cli *ctx, date_days as_of,
+                      const struct ratio *month_days)
+{
+	cJSON *stamp = cJSON_CreateObject();
+	char when[DATE_TEXT_SIZE];
+
+	date_format(as_of, when);
+	cJSON_AddStringToObject(stamp, "batchcalc_version", BATCHCALC_VERSION);
+	cJSON_AddStringToObject(stamp, "catalogue_version", ctx->catalogue.version);
+	cJSON_AddStringToObject(stamp, "catalogue_origin", ctx->catalogue.origin);
+	cJSON_AddStringToObject(stamp, "catalogue_sha256", ctx->catalogue.checksum);
+	cJSON_AddStringToObject(stamp, "as_of", when);
+	if (month_days)
+		cli_json_ratio(stamp, "month_days", *month_days);
+	cJSON_AddStringToObject(stamp, "currency", "USD");
+	return stamp;
+}

@@ -1,0 +1,237 @@
+/* batchcalc quote: the price of one request. */
+#include "commands.h"
+
+#include "../models/cost.h"
+
+#include <string.h>
+
+static const char synopsis[] =
+	"batchcalc quote --model MODEL --input-tokens N [--output-tokens N]\n"
+	"                       [--cache-read-tokens N] [--cache-write-tokens N]\n"
+	"                       [--cache-write-1h-tokens N] [--batch] [--date YYYY-MM-DD]\n"
+	"                       [--format table|csv|json] [--prices FILE] [-o FILE]";
+
+static const char summary[] =
+	"Prices one request. --input-tokens is the TOTAL prompt, cached parts\n"
+	"included; the cache flags say how much of it was read from or written to\n"
+	"the cache. Without --batch the real-time (sync) price is quoted.";
+
+struct quote {
+	const struct model *model;
+	const struct price_entry *price;
+	struct token_counts tokens;
+	struct cost_breakdown sync, batch;
+	bool batch_mode;
+	date_days day;
+};
+
+static const struct rate_set *rates_of(const struct quote *q, bool batch)
+{
+	const struct price_tier *tier =
+		q->sync.long_context ? &q->price->long_context : &q->price->standard;
+	return batch ? &tier->batch : &tier->sync;
+}
+
+static bool derived(const struct quote *q, int c)
+{
+	const struct price_tier *tier =
+		q->sync.long_context ? &q->price->long_context : &q->price->standard;
+	return q->batch_mode && tier->batch_derived[c];
+}
+
+static void print_table(FILE *out, struct cli *ctx, const struct quote *q)
+{
+	static const char *const headers[] = {"class", "tokens", "$/Mtok", "cost $"};
+	static const bool right[] = {false, true, true, true};
+	const struct rate_set *rates = rates_of(q, q->batch_mode);
+	const struct cost_breakdown *cost = q->batch_mode ? &q->batch : &q->sync;
+	bool any_derived = false;
+	char tokens[64], rate_text[64], money_text[64];
+	struct table t;
+
+	fprintf(out, "%s (%s, %s): one %s request%s\n", q->model->id,
+	        q->model->name ? q->model->name : q->model->id, q->model->provider,
+	        q->batch_mode ? "batch" : "sync",
+	        q->sync.long_context ? ", long-context tier (whole request)" : "");
+	cli_stamp_text(out, ctx, q->day, NULL);
+	fputc('\n', out);
+	table_init(&t, 4, headers, right);
+	for (int c = 0; c < TOKEN_CLASS_COUNT; c++) {
+		const char *cells[4];
+		if (!rates->offered[c] && q->tokens.n[c] == 0)
+			continue;
+		cli_ratio_text((struct ratio){q->tokens.n[c], 1}, 0, tokens);
+		rate_format(rates->rates[c], rate_text, sizeof rate_text);
+		if (derived(q, c)) {
+			strncat(rate_text, "*", sizeof rate_text - strlen(rate_text) - 1);
+			any_derived = true;
+		}
+		money_format(cost->by_class[c], 6, true, money_text, sizeof money_text);
+		cells[0] = token_class_name((enum token_class)c);
+		cells[1] = tokens;
+		cells[2] = rate_text;
+		cells[3] = money_text;
+		table_add(&t, cells);
+	}
+	{
+		const char *cells[4] = {"total", "", "", ""};
+		cli_ratio_text((struct ratio){token_counts_input_total(&q->tokens) +
+		                              q->tokens.n[TOKEN_OUTPUT], 1}, 0, tokens);
+		money_format(cost->total, 6, true, money_text, sizeof money_text);
+		cells[1] = tokens;
+		cells[3] = money_text;
+		table_add(&t, cells);
+	}
+	table_print(&t, out);
+	table_release(&t);
+	{
+		char s[64], b[64], saved[64];
+		bool overflow = false;
+		money_format(q->sync.total, 6, true, s, sizeof s);
+		money_format(q->batch.total, 6, true, b, sizeof b);
+		money_format(money_sub(q->sync.total, q->batch.total, &overflow), 6, true,
+		             saved, sizeof saved);
+		fprintf(out, "\nsync %s, batch %s: batch saves %s per request\n", s, b, saved);
+	}
+	if (any_derived) {
+		const struct provider *p = catalogue_provider(&ctx->catalogue,
+		                                              q->model->provider);
+		fprintf(out, "* derived, not published: the sync rate x %s by %s's batch "
+		             "rule\n", cli_ratio_exact((struct ratio){p->batch_num, p->batch_den},
+		                                       rate_text), p->name ? p->name : p->id);
+	}
+}
+
+static void print_csv(FILE *out, const struct quote *q)
+{
+	static const char *const header[] = {"model", "mode", "date", "class", "tokens",
+	                                     "rate_usd_per_mtok", "cost_usd",
+	                                     "rate_derived"};
+	const struct rate_set *rates = rates_of(q, q->batch_mode);
+	const struct cost_breakdown *cost = q->batch_mode ? &q->batch : &q->sync;
+	char when[DATE_TEXT_SIZE], tokens[32], rate_text[64], money_text[64];
+
+	date_format(q->day, when);
+	cli_csv_row(out, header, 8);
+	for (int c = 0; c < TOKEN_CLASS_COUNT; c++) {
+		const char *row[8];
+		if (!rates->offered[c] && q->tokens.n[c] == 0)
+			continue;
+		snprintf(tokens, sizeof tokens, "%lld", (long long)q->tokens.n[c]);
+		rate_format(rates->rates[c], rate_text, sizeof rate_text);
+		row[0] = q->model->id;
+		row[1] = q->batch_mode ? "batch" : "sync";
+		row[2] = when;
+		row[3] = token_class_name((enum token_class)c);
+		row[4] = tokens;
+		row[5] = rate_text;
+		row[6] = cli_money_exact(cost->by_class[c], money_text);
+		row[7] = derived(q, c) ? "yes" : "no";
+		cli_csv_row(out, row, 8);
+	}
+}
+
+static void print_json(FILE *out, struct cli *ctx, const struct quote *q)
+{
+	const struct rate_set *rates = rates_of(q, q->batch_mode);
+	const struct cost_breakdown *cost = q->batch_mode ? &q->batch : &q->sync;
+	cJSON *root = cJSON_CreateObject();
+	cJSON *tokens = cJSON_AddObjectToObject(root, "tokens");
+	cJSON *rate_obj, *costs, *derived_list;
+	char rate_text[64];
+
+	cJSON_AddStringToObject(root, "model", q->model->id);
+	cJSON_AddStringToObject(root, "provider", q->model->provider);
+	cJSON_AddStringToObject(root, "mode", q->batch_mode ? "batch" : "sync");
+	cJSON_AddBoolToObject(root, "long_context", q->sync.long_context);
+	for (int c = 0; c < TOKEN_CLASS_COUNT; c++)
+		cJSON_AddNumberToObject(tokens, token_class_name((enum token_class)c),
+		                        (double)q->tokens.n[c]);
+	rate_obj = cJSON_AddObjectToObject(root, "rates_usd_per_mtok");
+	costs = cJSON_AddObjectToObject(root, "cost_by_class_usd");
+	derived_list = cJSON_AddArrayToObject(root, "derived_rates");
+	for (int c = 0; c < TOKEN_CLASS_COUNT; c++) {
+		const char *name = token_class_name((enum token_class)c);
+		if (!rates->offered[c]) {
+			cJSON_AddNullToObject(rate_obj, name);
+		} else {
+			rate_format(rates->rates[c], rate_text, sizeof rate_text);
+			cJSON_AddRawToObject(rate_obj, name, rate_text);
+		}
+		cli_json_money(costs, name, cost->by_class[c]);
+		if (derived(q, c))
+			cJSON_AddItemToArray(derived_list, cJSON_CreateString(name));
+	}
+	cli_json_money(root, "cost_usd", cost->total);
+	cli_json_money(root, "sync_cost_usd", q->sync.total);
+	cli_json_money(root, "batch_cost_usd", q->batch.total);
+	cJSON_AddItemToObject(root, "stamp", cli_stamp_json(ctx, q->day, NULL));
+	cli_json_print(out, root);
+	cJSON_Delete(root);
+}
+
+enum status cmd_quote(int argc, char **argv, struct cli *ctx, struct diag *d)
+{
+	const char *model = NULL, *input = NULL, *output = NULL, *cache_read = NULL,
+	           *cache_write = NULL, *cache_write_1h = NULL, *date = NULL,
+	           *format_text = NULL, *prices = NULL;
+	bool batch = false, help = false;
+	const struct option_spec specs[] = {
+		{"model", 0, OPTION_VALUE, "MODEL", "model id or alias (see 'batchcalc prices list')", &model},
+		{"input-tokens", 0, OPTION_VALUE, "N", "total prompt tokens, cached ones included", &input},
+		{"output-tokens", 0, OPTION_VALUE, "N", "output tokens, thinking included (default 0)", &output},
+		{"cache-read-tokens", 0, OPTION_VALUE, "N", "part of the input read from the cache", &cache_read},
+		{"cache-write-tokens", 0, OPTION_VALUE, "N", "part of the input written to a 5-minute cache", &cache_write},
+		{"cache-write-1h-tokens", 0, OPTION_VALUE, "N", "part of the input written to a 1-hour cache", &cache_write_1h},
+		{"batch", 0, OPTION_FLAG, NULL, "quote the Batch API price", &batch},
+		{"date", 0, OPTION_VALUE, "YYYY-MM-DD", "price in force that day (default today)", &date},
+		{"format", 0, OPTION_VALUE, "FORMAT", "table (default), csv or json", &format_text},
+		{"prices", 0, OPTION_VALUE, "FILE", "price catalogue (default: built-in)", &prices},
+		{"output", 'o', OPTION_VALUE, "FILE", "write to FILE (atomically) instead of stdout", &ctx->output},
+		OPTION_END,
+	};
+	int64_t n_input = 0, n_output = 0, n_read = 0, n_write = 0, n_write_1h = 0;
+	const char *operands[1];
+	int operand_count;
+	enum format format;
+	struct quote q;
+	enum status st;
+
+	memset(&q, 0, sizeof q);
+	if ((st = options_parse(specs, argc, argv, operands, 0, &operand_count, &help, d)))
+		return st;
+	if (help) {
+		options_print_help(ctx->out, synopsis, summary, specs);
+		return STATUS_OK;
+	}
+	if (!model)
+		return diag_set(d, STATUS_USAGE, "quote: --model is required");
+	if (!input)
+		return diag_set(d, STATUS_USAGE, "quote: --input-tokens is required");
+	if ((st = cli_parse_count("input-tokens", input, &n_input, d)) ||
+	    (st = cli_parse_count("output-tokens", output, &n_output, d)) ||
+	    (st = cli_parse_count("cache-read-tokens", cache_read, &n_read, d)) ||
+	    (st = cli_parse_count("cache-write-tokens", cache_write, &n_write, d)) ||
+	    (st = cli_parse_count("cache-write-1h-tokens", cache_write_1h, &n_write_1h, d)) ||
+	    (st = cli_parse_date(ctx, "date", date, &q.day, d)) ||
+	    (st = cli_parse_format(format_text, &format, d)))
+		return st;
+	if ((st = token_counts_from_total(n_input, n_read, n_write, n_write_1h, n_output,
+	                                  &q.tokens, d))) {
+		diag_prefix(d, "quote");
+		return STATUS_USAGE;
+	}
+	if ((st = cli_load_catalogue(ctx, prices, d)) ||
+	    (st = cli_price(ctx, model, q.day, &q.model, &q.price, d)) ||
+	    (st = cost_request(q.price, &q.tokens, false, &q.sync, d)) ||
+	    (st = cost_request(q.price, &q.tokens, true, &q.batch, d)))
+		return st;
+	q.batch_mode = batch;
+	if (format == FORMAT_JSON)
+		print_json(ctx->out, ctx, &q);
+	else if (format == FORMAT_CSV)
+		print_csv(ctx->out, &q);
+	else
+		print_table(ctx->out, ctx, &q);
+	return STATUS_OK;
+}

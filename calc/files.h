@@ -1,0 +1,22 @@
+/*
+ * files: whole-file reads and atomic writes.
+ *
+ * An output file is written to a temporary name beside it and renamed into
+ * place, so a failed run never leaves half a report behind.
+ */
+#ifndef BATCHCALC_FILES_H
+#define BATCHCALC_FILES_H
+
+#include "../models/status.h"
+
+#include <stddef.h>
+
+/* Reads all of path ("-" is stdin) into a NUL-terminated buffer the caller frees. */
+enum status file_read_all(const char *path, char **data, size_t *len,
+                          struct diag *d);
+
+/* Writes data to path atomically (temporary file, fsync, rename). */
+enum status file_write_atomic(const char *path, const void *data, size_t len,
+                              struct diag *d);
+
+#endif

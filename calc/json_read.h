@@ -1,0 +1,60 @@
+/*
+ * json_read: typed reads from a cJSON tree that name the JSON path on error.
+ *
+ * Every loader that reads JSON (price catalogue, profiles, batch objects) uses
+ * these so that a bad value is reported the same way everywhere:
+ *   FILE: models[3].prices[0].input: expected a rate in USD per million
+ *   tokens, found "abc"
+ */
+#ifndef BATCHCALC_JSON_READ_H
+#define BATCHCALC_JSON_READ_H
+
+#include "../models/date.h"
+#include "../models/money.h"
+#include "../models/status.h"
+
+#include <cJSON.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+struct json_where {
+	const char *origin; /* file name or "built-in data/prices.json" */
+	char path[256];     /* "models[3].prices[0]" */
+};
+
+/* Parses text, which must have a NUL at text[len]; a syntax error names line and column. Caller deletes *root. */
+enum status json_parse(const char *origin, const char *text, size_t len,
+                       cJSON **root, struct diag *d);
+
+/* Describes a value for "found ...": "a string \"x\"", "null", "an array". */
+void json_describe(const cJSON *v, char *buf, size_t size);
+
+/* Sets the diag to "ORIGIN: PATH.key: expected WHAT, found <v>". */
+enum status json_fail(const struct json_where *w, const char *key,
+                      const cJSON *v, const char *expected, struct diag *d);
+
+/* Extends a path: json_child(&w, parent, "models", 3) -> "models[3]". */
+void json_child(struct json_where *out, const struct json_where *parent,
+                const char *key, long index);
+
+/* Typed field reads. A missing optional field leaves *out untouched and
+ * returns STATUS_OK; *present (when not NULL) says whether it was there. */
+enum status json_string(const struct json_where *w, const cJSON *obj,
+                        const char *key, bool required, char **out,
+                        struct diag *d);
+enum status json_int(const struct json_where *w, const cJSON *obj, const char *key,
+                     bool required, int64_t min, int64_t max, int64_t *out,
+                     bool *present, struct diag *d);
+enum status json_date(const struct json_where *w, const cJSON *obj, const char *key,
+                      bool required, date_days *out, bool *present, struct diag *d);
+/* A rate: a number or decimal string with at most 6 decimals, or null.
+ * *offered is false for null or a missing key. */
+enum status json_rate(const struct json_where *w, const cJSON *obj, const char *key,
+                      rate *out, bool *offered, struct diag *d);
+/* A decimal in [min, max] with at most `decimals` places, scaled. */
+enum status json_scaled(const struct json_where *w, const cJSON *obj,
+                        const char *key, bool required, int decimals,
+                        int64_t min, int64_t max, int64_t *out, bool *present,
+                        struct diag *d);
+
+#endif

@@ -1,0 +1,122 @@
+/*
+ * batchcalc: what LLM inference costs on the real-time API and on the Batch
+ * API, what that does to gross margin, and what batches actually cost.
+ *
+ * main() dispatches to one cmd_<name>() per command (calc/commands.h). A
+ * command writes its result into a memory buffer; only when it succeeds is the
+ * buffer written to stdout or, atomically, to -o FILE, so a failure never
+ * leaves partial output. Errors go to stderr as "batchcalc: MESSAGE" with the
+ * exit codes listed in the README.
+ */
+#include "commands.h"
+#include "files.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const struct command {
+	const char *name;
+	command_fn run;
+	const char *summary;
+} commands[] = {
+	{"quote", cmd_quote, "price one request, sync or batch"},
+	{"estimate", cmd_estimate, "monthly sync, batch and hybrid cost of a workload profile"},
+	{"prices", cmd_prices, "list the price catalogue or show one model"},
+};
+
+#define COMMAND_COUNT (sizeof commands / sizeof commands[0])
+
+static void print_usage(FILE *out)
+{
+	fprintf(out,
+	        "usage: batchcalc COMMAND [OPTIONS] [ARGS]\n"
+	        "       batchcalc COMMAND --help\n"
+	        "       batchcalc --version\n\n"
+	        "Exact sync vs Batch API costs for LLM inference.\n\ncommands:\n");
+	for (size_t i = 0; i < COMMAND_COUNT; i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fprintf(out, "\nexit codes: 0 ok, 1 I/O or internal error, 2 usage, 3 bad input, "
+	             "4 unknown model or no price, 5 overflow, 6 a requested check failed\n");
+}
+
+/* Today in UTC; SOURCE_DATE_EPOCH (the reproducible-builds convention) pins
+ * it, so that golden tests and re-runs of a report give the same figures. */
+static date_days today(void)
+{
+	const char *pinned = getenv("SOURCE_DATE_EPOCH");
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (pinned && *pinned) {
+		char *end;
+		long long v = strtoll(pinned, &end, 10);
+		if (*end == '\0' && v >= 0)
+			now = (time_t)v;
+	}
+	gmtime_r(&now, &tm);
+	return date_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+static int finish(struct cli *ctx, char *buffer, size_t size, enum status st,
+                  struct diag *d)
+{
+	if (st == STATUS_OK) {
+		if (ctx->output)
+			st = file_write_atomic(ctx->output, buffer, size, d);
+		else if (fwrite(buffer, 1, size, stdout) != size || fflush(stdout) != 0)
+			st = diag_set(d, STATUS_IO, "cannot write to standard output");
+	}
+	if (st != STATUS_OK)
+		fprintf(stderr, "batchcalc: %s\n", d->text);
+	free(buffer);
+	if (ctx->have_catalogue)
+		catalogue_release(&ctx->catalogue);
+	return cli_exit_code(st);
+}
+
+int main(int argc, char **argv)
+{
+	struct cli ctx;
+	struct diag d;
+	char *buffer = NULL;
+	size_t size = 0;
+	const char *name = argc > 1 ? argv[1] : NULL;
+	enum status st;
+
+	memset(&ctx, 0, sizeof ctx);
+	memset(&d, 0, sizeof d);
+	ctx.today = today();
+	if (name && strcmp(name, "help") == 0 && argc > 2) {
+		/* "batchcalc help CMD" is "batchcalc CMD --help". */
+		static char help_flag[] = "--help";
+		argv[1] = argv[2];
+		argv[2] = help_flag;
+		argc = 3;
+		name = argv[1];
+	} else if (!name || strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 ||
+	           strcmp(name, "help") == 0) {
+		print_usage(name ? stdout : stderr);
+		return name ? EXIT_OK : EXIT_USAGE;
+	}
+	if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
+		printf("batchcalc %s\n", BATCHCALC_VERSION);
+		return EXIT_OK;
+	}
+	for (size_t i = 0; i < COMMAND_COUNT; i++) {
+		if (strcmp(name, commands[i].name) != 0)
+			continue;
+		ctx.out = open_memstream(&buffer, &size);
+		if (!ctx.out) {
+			fprintf(stderr, "batchcalc: out of memory\n");
+			return EXIT_IO;
+		}
+		st = commands[i].run(argc - 1, argv + 1, &ctx, &d);
+		if (fclose(ctx.out) != 0 && st == STATUS_OK)
+			st = diag_set(&d, STATUS_IO, "out of memory");
+		return finish(&ctx, buffer, size, st, &d);
+	}
+	fprintf(stderr, "batchcalc: unknown command \"%s\" (see 'batchcalc --help')\n",
+	        name);
+	return EXIT_USAGE;
+}

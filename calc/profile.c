@@ -1,0 +1,458 @@
+#include "profile.h"
+
+#include "embedded.h"
+#include "files.h"
+#include "json_read.h"
+#include "../models/number.h"
+
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The columns a profile may have, in the order of struct workload. */
+enum column {
+	COL_NAME, COL_MODEL, COL_VOLUME, COL_PERIOD, COL_INPUT, COL_OUTPUT,
+	COL_CACHE_READ, COL_CACHE_WRITE, COL_CACHE_WRITE_1H, COL_BATCH_SHARE,
+	COL_INPUT_P95, COLUMN_COUNT
+};
+
+static const struct {
+	const char *name;
+	bool required;
+} columns[COLUMN_COUNT] = {
+	{"name", true}, {"model", true}, {"volume", true}, {"period", true},
+	{"input_tokens", true}, {"output_tokens", true},
+	{"cache_read_tokens", false}, {"cache_write_tokens", false},
+	{"cache_write_1h_tokens", false}, {"batch_share", false},
+	{"input_tokens_p95", false},
+};
+
+static int64_t *count_field(struct workload *w, enum column c)
+{
+	switch (c) {
+	case COL_VOLUME: return &w->volume;
+	case COL_INPUT: return &w->input_tokens;
+	case COL_OUTPUT: return &w->output_tokens;
+	case COL_CACHE_READ: return &w->cache_read_tokens;
+	case COL_CACHE_WRITE: return &w->cache_write_tokens;
+	case COL_CACHE_WRITE_1H: return &w->cache_write_1h_tokens;
+	case COL_INPUT_P95: return &w->input_tokens_p95;
+	default: return NULL;
+	}
+}
+
+/*
+ * Sets one field of a workload from text. On failure fills `expected` and
+ * `why` for the caller, who knows where the text came from.
+ */
+static bool set_field(struct workload *w, enum column c, const char *text,
+                      const char **expected, const char **why)
+{
+	int64_t *n = count_field(w, c);
+
+	*why = NULL;
+	switch (c) {
+	case COL_NAME:
+	case COL_MODEL:
+		*expected = c == COL_NAME ? "a workload name" : "a model id";
+		if (!text[0]) {
+			*why = "empty";
+			return false;
+		}
+		free(c == COL_NAME ? w->name : w->model);
+		if (c == COL_NAME)
+			w->name = strdup(text);
+		else
+			w->model = strdup(text);
+		return (c == COL_NAME ? w->name : w->model) != NULL;
+	case COL_PERIOD:
+		*expected = "a period (hour, day, week, month or year)";
+		return period_parse(text, &w->period);
+	case COL_BATCH_SHARE:
+		*expected = "a batch share from 0 to 1";
+		return number_parse_scaled(text, 6, 0, SHARE_SCALE, &w->batch_share, why);
+	case COL_VOLUME:
+		*expected = "a whole number of requests (at most 10^12 per period)";
+		return number_parse_int64(text, 0, PROFILE_MAX_VOLUME, n, why);
+	default:
+		*expected = "a whole number of tokens (at most 100,000,000 per request)";
+		return number_parse_int64(text, 0, PROFILE_MAX_TOKENS, n, why);
+	}
+}
+
+static void workload_defaults(struct workload *w)
+{
+	memset(w, 0, sizeof *w);
+	w->batch_share = SHARE_SCALE;
+}
+
+static enum status add_workload(struct profile *p, size_t *capacity,
+                                struct workload **out, struct diag *d)
+{
+	if (p->count == *capacity) {
+		size_t cap = *capacity ? *capacity * 2 : 8;
+		struct workload *bigger = realloc(p->workloads, cap * sizeof *bigger);
+		if (!bigger)
+			return diag_set(d, STATUS_IO, "out of memory");
+		p->workloads = bigger;
+		*capacity = cap;
+	}
+	*out = &p->workloads[p->count++];
+	workload_defaults(*out);
+	return STATUS_OK;
+}
+
+/* Checks what no single field shows: names unique, cache parts within the total. */
+static enum status check_workload(const struct profile *p, const struct workload *w,
+                                  const char *where, struct diag *d)
+{
+	for (const struct workload *o = p->workloads; o < w; o++)
+		if (strcmp(o->name, w->name) == 0)
+			return diag_set(d, STATUS_INPUT,
+			                "%s: expected a unique workload name, found \"%s\" "
+			                "again", where, w->name);
+	if (w->cache_read_tokens + w->cache_write_tokens + w->cache_write_1h_tokens >
+	    w->input_tokens)
+		return diag_set(d, STATUS_INPUT,
+		                "%s: workload %s: expected cache_read_tokens + "
+		                "cache_write_tokens + cache_write_1h_tokens to be part of "
+		                "input_tokens (the total prompt), found more than it",
+		                where, w->name);
+	if (w->input_tokens_p95 != 0 && w->input_tokens_p95 < w->input_tokens)
+		return diag_set(d, STATUS_INPUT,
+		                "%s: workload %s: expected input_tokens_p95 to be at "
+		                "least input_tokens (the mean), found %lld < %lld",
+		                where, w->name, (long long)w->input_tokens_p95,
+		                (long long)w->input_tokens);
+	return STATUS_OK;
+}
+
+/* ---- CSV ---- */
+
+struct csv_state {
+	struct profile *p;
+	struct diag *d;
+	enum status status;
+	size_t capacity;
+	long line, column;             /* of the byte being fed */
+	long field_line, field_column; /* where the current field began */
+	bool awaiting_field;           /* the next byte fed starts a field */
+	bool after_record;             /* ... unless it ends the previous line */
+	int field;                     /* index within the record */
+	int width;                     /* fields in the header; 0 before it */
+	int map[COLUMN_COUNT];         /* record position -> enum column */
+	bool seen[COLUMN_COUNT];
+	struct workload *current;
+	long record_line;
+};
+
+/* Records the first error, at the start of the current field. */
+static void csv_fail(struct csv_state *s, enum status st, const char *message)
+{
+	if (s->status != STATUS_OK)
+		return;
+	s->status = diag_set(s->d, st, "%s:%ld:%ld: %s", s->p->origin,
+	                     s->field_line, s->field_column, message);
+}
+
+static void on_header(struct csv_state *s, const char *text)
+{
+	char msg[400];
+	int found = -1;
+
+	for (int c = 0; c < COLUMN_COUNT; c++)
+		if (strcmp(text, columns[c].name) == 0)
+			found = c;
+	if (found < 0) {
+		snprintf(msg, sizeof msg,
+		         "expected a column name (name, model, volume, period, "
+		         "input_tokens, output_tokens, cache_read_tokens, "
+		         "cache_write_tokens, cache_write_1h_tokens, batch_share, "
+		         "input_tokens_p95), found \"%.60s\"", text);
+		csv_fail(s, STATUS_INPUT, msg);
+	} else if (s->seen[found]) {
+		snprintf(msg, sizeof msg,
+		         "expected each column once, found \"%s\" again", text);
+		csv_fail(s, STATUS_INPUT, msg);
+	} else {
+		s->seen[found] = true;
+		s->map[s->field] = found;
+	}
+}
+
+static void on_value(struct csv_state *s, const char *text)
+{
+	const char *expected, *why;
+	char msg[400];
+
+	if (s->field >= s->width) {
+		snprintf(msg, sizeof msg,
+		         "expected %d fields as in the header, found another: \"%.60s\"",
+		         s->width, text);
+		csv_fail(s, STATUS_INPUT, msg);
+		return;
+	}
+	if (s->field == 0) {
+		s->record_line = s->field_line;
+		if (add_workload(s->p, &s->capacity, &s->current, s->d)) {
+			s->status = STATUS_IO;
+			return;
+		}
+		s->current->line = s->field_line;
+	}
+	if (!text[0] && !columns[s->map[s->field]].required)
+		return; /* an empty optional cell keeps the default */
+	if (!set_field(s->current, (enum column)s->map[s->field], text, &expected,
+	               &why)) {
+		snprintf(msg, sizeof msg, "%s: expected %s, found \"%.60s\"%s%s%s",
+		         columns[s->map[s->field]].name, expected, text,
+		         why ? " (" : "", why ? why : "", why ? ")" : "");
+		csv_fail(s, STATUS_INPUT, msg);
+	}
+}
+
+static void on_field(void *data, size_t len, void *arg)
+{
+	struct csv_state *s = arg;
+
+	(void)len;
+	if (s->status == STATUS_OK) {
+		if (s->width == 0 && s->field >= COLUMN_COUNT)
+			csv_fail(s, STATUS_INPUT, "expected at most one column of each "
+			                          "kind, found more columns than there are");
+		else if (s->width == 0)
+			on_header(s, data ? data : "");
+		else
+			on_value(s, data ? data : "");
+	}
+	s->field++;
+	s->awaiting_field = true;
+	s->after_record = false;
+}
+
+static void on_record(int terminator, void *arg)
+{
+	struct csv_state *s = arg;
+	char where[300], msg[200];
+
+	(void)terminator;
+	s->awaiting_field = true;
+	s->after_record = true;
+	if (s->status != STATUS_OK)
+		return;
+	if (s->width == 0) {
+		for (int c = 0; c < COLUMN_COUNT; c++)
+			if (columns[c].required && !s->seen[c]) {
+				snprintf(msg, sizeof msg, "expected a header row with the "
+				         "column \"%s\", found no such column", columns[c].name);
+				s->field_column = 1;
+				csv_fail(s, STATUS_INPUT, msg);
+				return;
+			}
+		s->width = s->field;
+	} else if (s->field < s->width) {
+		snprintf(msg, sizeof msg,
+		         "expected %d fields as in the header, found %d", s->width,
+		         s->field);
+		csv_fail(s, STATUS_INPUT, msg);
+		return;
+	} else {
+		snprintf(where, sizeof where, "%s:%ld", s->p->origin, s->record_line);
+		s->status = check_workload(s->p, s->current, where, s->d);
+	}
+	s->field = 0;
+}
+
+static enum status load_csv(const char *text, size_t len, struct profile *p,
+                            struct diag *d)
+{
+	struct csv_parser parser;
+	struct csv_state s;
+	bool at_line_start = true, in_comment = false;
+
+	memset(&s, 0, sizeof s);
+	s.p = p;
+	s.d = d;
+	s.line = s.column = 1;
+	s.field_line = s.field_column = 1;
+	s.awaiting_field = s.after_record = true;
+	if (csv_init(&parser, CSV_STRICT | CSV_APPEND_NULL | CSV_STRICT_FINI) != 0)
+		return diag_set(d, STATUS_IO, "out of memory");
+	/* A byte at a time, so that every field knows its line and column.
+	 * Profiles are small; the results reader does not work this way. */
+	for (size_t i = 0; i < len && s.status == STATUS_OK; i++) {
+		unsigned char c = (unsigned char)text[i];
+		bool ends_line = c == '\n' || c == '\r';
+
+		if (at_line_start && s.field == 0 && c == '#')
+			in_comment = true;
+		if (!in_comment && s.awaiting_field && !(s.after_record && ends_line)) {
+			s.field_line = s.line;
+			s.field_column = s.column;
+			s.awaiting_field = false;
+		}
+		if (c == '\0') {
+			s.field_line = s.line;
+			s.field_column = s.column;
+			csv_fail(&s, STATUS_INPUT, "expected text, found a NUL byte");
+		} else if (!in_comment &&
+		           csv_parse(&parser, &c, 1, on_field, on_record, &s) != 1) {
+			s.field_line = s.line;
+			s.field_column = s.column;
+			csv_fail(&s, STATUS_INPUT,
+			         "expected well-formed CSV (a quote may only open a field "
+			         "or close it), found a stray quote or character");
+		}
+		if (c == '\n') {
+			s.line++;
+			s.column = 1;
+			at_line_start = true;
+			in_comment = false;
+		} else {
+			s.column++;
+			at_line_start = false;
+		}
+	}
+	if (s.status == STATUS_OK &&
+	    csv_fini(&parser, on_field, on_record, &s) != 0)
+		csv_fail(&s, STATUS_INPUT,
+		         "expected a closing quote, found the end of the file");
+	csv_free(&parser);
+	if (s.status == STATUS_OK && s.width == 0)
+		return diag_set(d, STATUS_INPUT,
+		                "%s:1:1: expected a header row (name,model,volume,period,"
+		                "input_tokens,output_tokens), found an empty file",
+		                p->origin);
+	if (s.status == STATUS_OK && p->count == 0)
+		return diag_set(d, STATUS_INPUT,
+		                "%s:%ld:1: expected at least one workload after the "
+		                "header, found none", p->origin, s.line);
+	return s.status;
+}
+
+/* ---- JSON ---- */
+
+static enum status load_json(const char *text, size_t len, struct profile *p,
+                             struct diag *d)
+{
+	struct json_where root_where = {p->origin, ""};
+	const cJSON *list, *item;
+	size_t capacity = 0, index = 0;
+	enum status st;
+
+	if ((st = json_parse(p->origin, text, len, &p->json, d)))
+		return st;
+	if (!cJSON_IsObject(p->json))
+		return json_fail(&root_where, NULL, p->json,
+		                 "an object with a \"workloads\" array", d);
+	list = cJSON_GetObjectItemCaseSensitive(p->json, "workloads");
+	if (!cJSON_IsArray(list) || cJSON_GetArraySize(list) == 0)
+		return json_fail(&root_where, "workloads", list,
+		                 "a non-empty array of workloads", d);
+	cJSON_ArrayForEach(item, list) {
+		struct json_where w;
+		struct workload *wl;
+		const cJSON *field;
+
+		json_child(&w, &root_where, "workloads", (long)index++);
+		if (!cJSON_IsObject(item))
+			return json_fail(&w, NULL, item, "a workload object", d);
+		if ((st = add_workload(p, &capacity, &wl, d)))
+			return st;
+		wl->line = 0;
+		for (int c = 0; c < COLUMN_COUNT; c++) {
+			const char *expected, *why;
+			char numtext[64];
+			const char *value;
+
+			field = cJSON_GetObjectItemCaseSensitive(item, columns[c].name);
+			if (!field) {
+				if (columns[c].required)
+					return json_fail(&w, columns[c].name, NULL,
+					                 "a value (the field is required)", d);
+				continue;
+			}
+			if (cJSON_IsString(field)) {
+				value = field->valuestring;
+			} else if (cJSON_IsNumber(field) && c != COL_NAME && c != COL_MODEL &&
+			           c != COL_PERIOD) {
+				/* Integers print exactly; anything else is shown as it is
+				 * and refused by the strict parser with a reason. */
+				snprintf(numtext, sizeof numtext, "%.15g", field->valuedouble);
+				value = numtext;
+			} else {
+				set_field(wl, (enum column)c, "", &expected, &why);
+				return json_fail(&w, columns[c].name, field, expected, d);
+			}
+			if (!set_field(wl, (enum column)c, value, &expected, &why)) {
+				char exp[200];
+				snprintf(exp, sizeof exp, "%s%s%s%s", expected, why ? " (" : "",
+				         why ? why : "", why ? ")" : "");
+				return json_fail(&w, columns[c].name, field, exp, d);
+			}
+		}
+		{
+			char where[300];
+			snprintf(where, sizeof where, "%s: %s", p->origin, w.path);
+			if ((st = check_workload(p, wl, where, d)))
+				return st;
+		}
+	}
+	return STATUS_OK;
+}
+
+enum status profile_load_text(const char *text, size_t len, const char *origin,
+                              struct profile *p, struct diag *d)
+{
+	size_t skip = 0;
+	enum status st;
+
+	memset(p, 0, sizeof *p);
+	if (!(p->origin = strdup(origin)))
+		return diag_set(d, STATUS_IO, "out of memory");
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		skip = 3; /* a UTF-8 byte order mark, as spreadsheets write */
+	while (skip < len && (text[skip] == ' ' || text[skip] == '\t' ||
+	                      text[skip] == '\r' || text[skip] == '\n'))
+		skip++;
+	if (skip < len && text[skip] == '{')
+		st = load_json(text, len, p, d);
+	else if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		st = load_csv(text + 3, len - 3, p, d);
+	else
+		st = load_csv(text, len, p, d);
+	if (st != STATUS_OK)
+		profile_release(p);
+	return st;
+}
+
+enum status profile_load_file(const char *path, struct profile *p, struct diag *d)
+{
+	char *text;
+	size_t len;
+	enum status st = file_read_all(path, &text, &len, d);
+
+	if (st != STATUS_OK)
+		return st;
+	st = profile_load_text(text, len, strcmp(path, "-") == 0 ? "<stdin>" : path,
+	                       p, d);
+	free(text);
+	return st;
+}
+
+enum status profile_load_builtin(struct profile *p, struct diag *d)
+{
+	return profile_load_text((const char *)data_scenarios_seed_csv,
+	                         data_scenarios_seed_csv_len,
+	                         "built-in data/scenarios/seed.csv", p, d);
+}
+
+void profile_release(struct profile *p)
+{
+	for (size_t i = 0; i < p->count; i++)
+		workload_release(&p->workloads[i]);
+	free(p->workloads);
+	free(p->origin);
+	cJSON_Delete(p->json);
+	memset(p, 0, sizeof *p);
+}

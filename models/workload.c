@@ -1,0 +1,202 @@
+#include "workload.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const period_names[] = {"hour", "day", "week", "month", "year"};
+
+bool period_parse(const char *text, enum period *out)
+{
+	for (int p = 0; p <= PERIOD_YEAR; p++)
+		if (strcmp(text, period_names[p]) == 0) {
+			*out = (enum period)p;
+			return true;
+		}
+	return false;
+}
+
+const char *period_name(enum period p)
+{
+	return period_names[p];
+}
+
+enum status workload_requests_per_month(const struct workload *w,
+                                        struct ratio month_days,
+                                        struct ratio *out, struct diag *d)
+{
+	int64_t num = w->volume, den = 1;
+	bool bad = false;
+
+	switch (w->period) {
+	case PERIOD_HOUR:
+		bad = __builtin_mul_overflow(num, 24 * month_days.num, &num);
+		den = month_days.den;
+		break;
+	case PERIOD_DAY:
+		bad = __builtin_mul_overflow(num, month_days.num, &num);
+		den = month_days.den;
+		break;
+	case PERIOD_WEEK:
+		bad = __builtin_mul_overflow(num, month_days.num, &num) ||
+		      __builtin_mul_overflow(month_days.den, 7, &den);
+		break;
+	case PERIOD_MONTH:
+		break;
+	case PERIOD_YEAR:
+		den = 12;
+		break;
+	}
+	if (bad)
+		return diag_set(d, STATUS_OVERFLOW,
+		                "workload %s: requests per month do not fit in 64 bits",
+		                w->name);
+	out->num = num;
+	out->den = den;
+	return STATUS_OK;
+}
+
+static double normal_cdf(double x)
+{
+	return 0.5 * erfc(-x / sqrt(2.0));
+}
+
+enum status lognormal_tail(double mean, double p95, double threshold,
+                           double *request_share, double *token_share,
+                           struct diag *d)
+{
+	const double z95 = 1.6448536269514722;
+	double gap, disc, sigma, mu;
+
+	if (!(mean > 0) || !(p95 >= mean))
+		return diag_set(d, STATUS_INPUT,
+		                "input_tokens_p95 (%.0f) must be at least the mean "
+		                "input_tokens (%.0f)", p95, mean);
+	gap = log(p95 / mean);
+	disc = z95 * z95 - 2.0 * gap;
+	if (disc < 0)
+		return diag_set(d, STATUS_INPUT,
+		                "input_tokens_p95 (%.0f) is more than 3.87 times the "
+		                "mean (%.0f): no lognormal size distribution has that "
+		                "shape", p95, mean);
+	if (gap == 0) {
+		*request_share = mean > threshold ? 1.0 : 0.0;
+		*token_share = *request_share;
+		return STATUS_OK;
+	}
+	/* mean = e^(mu + sigma^2/2) and p95 = e^(mu + z95 sigma): the smaller root. */
+	sigma = z95 - sqrt(disc);
+	mu = log(mean) - sigma * sigma / 2.0;
+	*request_share = 1.0 - normal_cdf((log(threshold) - mu) / sigma);
+	/* E[X; X > t] / E[X] for a lognormal. */
+	*token_share = normal_cdf((mu + sigma * sigma - log(threshold)) / sigma);
+	return STATUS_OK;
+}
+
+#define WEIGHT_SCALE 1000000000 /* shares as parts per billion */
+
+static int64_t to_weight(double share)
+{
+	return (int64_t)llround(share * WEIGHT_SCALE);
+}
+
+/* Expected cost of one request, sync or batch. */
+static enum status expected_request_cost(const struct workload *w,
+                                         const struct price_entry *price,
+                                         const struct token_counts *t,
+                                         double request_share, double token_share,
+                                         bool batch, money *out, bool *derived,
+                                         struct diag *d)
+{
+	struct token_counts prompt = *t, answer;
+	struct cost_breakdown std_in, long_in, std_out, long_out;
+	bool overflow = false;
+	enum status st;
+	money m;
+
+	if (!price->has_long_context || w->input_tokens_p95 == 0) {
+		st = cost_request(price, t, batch, &std_in, d);
+		*out = std_in.total;
+		*derived = *derived || std_in.used_derived;
+		return st;
+	}
+	memset(&answer, 0, sizeof answer);
+	answer.n[TOKEN_OUTPUT] = t->n[TOKEN_OUTPUT];
+	prompt.n[TOKEN_OUTPUT] = 0;
+	if ((st = cost_at_tier(&price->standard, &prompt, batch, &std_in, d)) ||
+	    (st = cost_at_tier(&price->long_context, &prompt, batch, &long_in, d)) ||
+	    (st = cost_at_tier(&price->standard, &answer, batch, &std_out, d)) ||
+	    (st = cost_at_tier(&price->long_context, &answer, batch, &long_out, d)))
+		return st;
+	/* Prompt classes scale with request size; output does not. */
+	m = money_scale(std_in.total, WEIGHT_SCALE - to_weight(token_share),
+	                WEIGHT_SCALE, &overflow);
+	m = money_add(m, money_scale(long_in.total, to_weight(token_share),
+	                             WEIGHT_SCALE, &overflow), &overflow);
+	m = money_add(m, money_scale(std_out.total, WEIGHT_SCALE - to_weight(request_share),
+	                             WEIGHT_SCALE, &overflow), &overflow);
+	m = money_add(m, money_scale(long_out.total, to_weight(request_share),
+	                             WEIGHT_SCALE, &overflow), &overflow);
+	if (overflow)
+		return diag_set(d, STATUS_OVERFLOW, "workload %s: cost overflows", w->name);
+	*derived = *derived || std_in.used_derived || long_in.used_derived ||
+	           std_out.used_derived || long_out.used_derived;
+	*out = m;
+	return STATUS_OK;
+}
+
+enum status workload_estimate(const struct workload *w,
+                              const struct price_entry *price,
+                              struct ratio month_days,
+                              struct workload_estimate *out, struct diag *d)
+{
+	struct token_counts t;
+	bool overflow = false;
+	double request_share = 0, token_share = 0;
+	enum status st;
+
+	memset(out, 0, sizeof *out);
+	st = token_counts_from_total(w->input_tokens, w->cache_read_tokens,
+	                             w->cache_write_tokens, w->cache_write_1h_tokens,
+	                             w->output_tokens, &t, d);
+	if (st == STATUS_OK)
+		st = workload_requests_per_month(w, month_days, &out->requests_per_month, d);
+	if (st == STATUS_OK && price->has_long_context) {
+		if (w->input_tokens_p95 > 0)
+			st = lognormal_tail((double)w->input_tokens, (double)w->input_tokens_p95,
+			                    (double)price->long_context_above,
+			                    &request_share, &token_share, d);
+		else
+			request_share = token_share =
+				w->input_tokens > price->long_context_above ? 1.0 : 0.0;
+	}
+	if (st == STATUS_OK)
+		st = expected_request_cost(w, price, &t, request_share, token_share,
+		                           false, &out->request_sync, &out->used_derived, d);
+	if (st == STATUS_OK)
+		st = expected_request_cost(w, price, &t, request_share, token_share,
+		                           true, &out->request_batch, &out->used_derived, d);
+	if (st != STATUS_OK)
+		return st;
+	out->long_context_share = request_share;
+	out->sync = money_scale(out->request_sync, out->requests_per_month.num,
+	                        out->requests_per_month.den, &overflow);
+	out->batch = money_scale(out->request_batch, out->requests_per_month.num,
+	                         out->requests_per_month.den, &overflow);
+	out->hybrid = money_add(
+		money_scale(out->batch, w->batch_share, SHARE_SCALE, &overflow),
+		money_scale(out->sync, SHARE_SCALE - w->batch_share, SHARE_SCALE, &overflow),
+		&overflow);
+	out->savings = money_sub(out->sync, out->hybrid, &overflow);
+	if (overflow)
+		return diag_set(d, STATUS_OVERFLOW,
+		                "workload %s: the monthly cost does not fit", w->name);
+	return STATUS_OK;
+}
+
+void workload_release(struct workload *w)
+{
+	free(w->name);
+	free(w->model);
+	memset(w, 0, sizeof *w);
+}
