@@ -1,8 +1,8 @@
 /* money: exact amounts, one rounding rule, overflow reported. */
 #include "../../models/money.h"
 
-#include <check.h>
-#include <stdlib.h>
+#include "suite.h"
+
 #include <string.h>
 
 static money parse(const char *text)
@@ -156,24 +156,16 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("money");
-	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
-
-	tcase_add_test(tc, tokens_times_rate_is_exact);
-	tcase_add_test(tc, a_million_request_costs_sum_to_the_cost_of_the_summed_tokens);
-	tcase_add_test(tc, rounding_is_half_away_from_zero);
-	tcase_add_test(tc, scale_rounds_once_at_the_picodollar);
-	tcase_add_test(tc, overflow_is_sticky_and_never_wraps);
-	tcase_add_test(tc, format_groups_thousands);
-	tcase_add_test(tc, parse_refuses_what_is_not_plain_decimal);
-	tcase_add_test(tc, rates_keep_six_decimals);
-	tcase_add_test(tc, derived_rate_reports_inexact_halving);
-	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	const TTest *const tests[] = {
+		tokens_times_rate_is_exact,
+		a_million_request_costs_sum_to_the_cost_of_the_summed_tokens,
+		rounding_is_half_away_from_zero,
+		scale_rounds_once_at_the_picodollar,
+		overflow_is_sticky_and_never_wraps,
+		format_groups_thousands,
+		parse_refuses_what_is_not_plain_decimal,
+		rates_keep_six_decimals,
+		derived_rate_reports_inexact_halving,
+	};
+	return RUN_SUITE("money", tests);
 }
