@@ -254,6 +254,8 @@ static void on_record(int terminator, void *arg)
 		snprintf(msg, sizeof msg,
 		         "expected %d fields as in the header, found %d", s->width,
 		         s->field);
+		s->field_line = s->record_line;
+		s->field_column = 1;
 		csv_fail(s, STATUS_INPUT, msg);
 		return;
 	} else {

@@ -1,0 +1,159 @@
+/* cost: exclusive token classes, sync and batch, the long-context cliff. */
+#include "../../models/cost.h"
+
+#include "suite.h"
+
+#include <string.h>
+
+static struct rate_set rates(int64_t in, int64_t w5, int64_t w1, int64_t rd, int64_t out)
+{
+	struct rate_set s;
+	int64_t v[TOKEN_CLASS_COUNT] = {in, w5, w1, rd, out};
+
+	for (int c = 0; c < TOKEN_CLASS_COUNT; c++) {
+		s.rates[c].micro = v[c] < 0 ? 0 : v[c];
+		s.offered[c] = v[c] >= 0;
+	}
+	return s;
+}
+
+/* Sonnet 4.5: $3/$15, writes 3.75/6, reads 0.30; >200K: $6/$22.50, 7.50/12, 0.60. */
+static struct price_entry sonnet(void)
+{
+	struct price_entry p;
+
+	memset(&p, 0, sizeof p);
+	p.standard.sync = rates(3000000, 3750000, 6000000, 300000, 15000000);
+	p.standard.batch = rates(1500000, 1875000, 3000000, 150000, 7500000);
+	p.standard.batch_derived[TOKEN_CACHE_READ] = true;
+	p.has_long_context = true;
+	p.long_context_above = 200000;
+	/* This fixture's long tier sells no 5-minute writes (-1), to test that. */
+	p.long_context.sync = rates(6000000, -1, 12000000, 600000, 22500000);
+	p.long_context.batch = rates(3000000, -1, 6000000, 300000, 11250000);
+	return p;
+}
+
+static struct token_counts counts(int64_t total, int64_t read, int64_t w5, int64_t w1,
+                                  int64_t out)
+{
+	struct token_counts t;
+	struct diag d;
+
+	ck_assert_int_eq(token_counts_from_total(total, read, w5, w1, out, &t, &d), STATUS_OK);
+	return t;
+}
+
+static const char *exact(money m)
+{
+	static char buf[64];
+	money_format_exact(m, buf, sizeof buf);
+	return buf;
+}
+
+START_TEST(cached_tokens_are_never_counted_twice)
+{
+	struct price_entry p = sonnet();
+	struct token_counts t = counts(2000, 1500, 0, 0, 300);
+	struct cost_breakdown c;
+	struct diag d;
+
+	ck_assert_int_eq(t.n[TOKEN_INPUT], 500);
+	ck_assert_int_eq(cost_request(&p, &t, false, &c, &d), STATUS_OK);
+	/* 500 x 3 + 1500 x 0.30 + 300 x 15, per million. */
+	ck_assert_str_eq(exact(c.by_class[TOKEN_INPUT]), "0.0015");
+	ck_assert_str_eq(exact(c.by_class[TOKEN_CACHE_READ]), "0.00045");
+	ck_assert_str_eq(exact(c.total), "0.00645");
+	ck_assert(!c.long_context);
+}
+END_TEST
+
+START_TEST(cache_parts_above_the_total_are_refused)
+{
+	struct token_counts t;
+	struct diag d;
+
+	ck_assert_int_eq(token_counts_from_total(1000, 800, 300, 0, 0, &t, &d), STATUS_INPUT);
+	ck_assert_int_eq(token_counts_from_total(1000, 800, 200, 0, 0, &t, &d), STATUS_OK);
+	ck_assert_int_eq(t.n[TOKEN_INPUT], 0);
+	ck_assert_int_eq(token_counts_from_total(-1, 0, 0, 0, 0, &t, &d), STATUS_INPUT);
+}
+END_TEST
+
+START_TEST(long_context_tier_applies_to_whole_request)
+{
+	struct price_entry p = sonnet();
+	struct cost_breakdown c;
+	struct diag d;
+	struct token_counts at = counts(200000, 50000, 0, 0, 1000);
+	struct token_counts over = counts(200001, 50000, 0, 0, 1000);
+
+	/* Exactly at the threshold: standard rates. */
+	ck_assert_int_eq(cost_request(&p, &at, false, &c, &d), STATUS_OK);
+	ck_assert(!c.long_context);
+	ck_assert_str_eq(exact(c.total), "0.48");  /* 150000x3 + 50000x0.3 + 1000x15 */
+	/* One token over: every token, output and cache reads too, at the long rates. */
+	ck_assert_int_eq(cost_request(&p, &over, false, &c, &d), STATUS_OK);
+	ck_assert(c.long_context);
+	ck_assert_str_eq(exact(c.total), "0.952506"); /* 150001x6 + 50000x0.6 + 1000x22.5 */
+	ck_assert_int_eq(cost_request(&p, &over, true, &c, &d), STATUS_OK);
+	ck_assert_str_eq(exact(c.total), "0.476253");
+}
+END_TEST
+
+START_TEST(batch_is_half_and_flags_derived_rates)
+{
+	struct price_entry p = sonnet();
+	struct cost_breakdown sync, batch;
+	struct diag d;
+	struct token_counts t = counts(2000, 1000, 0, 0, 300);
+
+	ck_assert_int_eq(cost_request(&p, &t, false, &sync, &d), STATUS_OK);
+	ck_assert_int_eq(cost_request(&p, &t, true, &batch, &d), STATUS_OK);
+	ck_assert_str_eq(exact(money_scale(sync.total, 1, 2, &(bool){false})), exact(batch.total));
+	ck_assert(batch.used_derived);
+	ck_assert(!sync.used_derived);
+	t = counts(2000, 0, 0, 0, 300); /* no cache read: the derived rate priced nothing */
+	ck_assert_int_eq(cost_request(&p, &t, true, &batch, &d), STATUS_OK);
+	ck_assert(!batch.used_derived);
+}
+END_TEST
+
+START_TEST(a_class_the_provider_does_not_sell_is_an_error)
+{
+	struct price_entry p = sonnet();
+	struct cost_breakdown c;
+	struct diag d;
+	struct token_counts t = counts(300000, 0, 100, 0, 0);
+
+	/* The long tier of this fixture sells no 5-minute writes. */
+	ck_assert_int_eq(cost_request(&p, &t, false, &c, &d), STATUS_INPUT);
+	ck_assert_str_eq(d.text, "100 cache_write_5m tokens, but the model has no "
+	                         "cache_write_5m price");
+}
+END_TEST
+
+START_TEST(zero_tokens_cost_nothing_even_where_unsold)
+{
+	struct price_entry p = sonnet();
+	struct cost_breakdown c;
+	struct diag d;
+	struct token_counts t = counts(0, 0, 0, 0, 0);
+
+	ck_assert_int_eq(cost_request(&p, &t, true, &c, &d), STATUS_OK);
+	ck_assert(money_is_zero(c.total));
+}
+END_TEST
+
+int main(void)
+{
+	const TTest *const tests[] = {
+		cached_tokens_are_never_counted_twice,
+		cache_parts_above_the_total_are_refused,
+		long_context_tier_applies_to_whole_request,
+		batch_is_half_and_flags_derived_rates,
+		a_class_the_provider_does_not_sell_is_an_error,
+		zero_tokens_cost_nothing_even_where_unsold,
+	};
+	return RUN_SUITE("cost", tests);
+}
