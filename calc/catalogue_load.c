@@ -11,6 +11,26 @@
 
 #define DEC6 1000000
 
+/* The keys of each object of the schema (data/README.md). */
+static const char *const root_keys[] = {"schema_version", "catalogue_version", "currency",
+	"rate_unit", "providers", "models", "notes", NULL};
+static const char *const provider_keys[] = {"id", "name", "pricing_source", "batch_rule",
+	"batch_limits", "batch_queue_limits", "rate_limits", "notes", NULL};
+static const char *const rule_keys[] = {"multiplier", "description", "source", NULL};
+static const char *const batch_limit_keys[] = {"from", "to", "max_requests", "max_bytes",
+	"expiry_hours", "source", NULL};
+static const char *const queue_keys[] = {"from", "to", "source", "tiers", NULL};
+static const char *const rate_table_keys[] = {"from", "to", "source", "groups", NULL};
+static const char *const tier_keys[] = {"rpm", "itpm", "otpm", NULL};
+static const char *const model_keys[] = {"id", "provider", "name", "aliases",
+	"rate_limit_group", "retired", "retired_source", "prices", "notes", NULL};
+static const char *const price_keys[] = {"from", "to", "input", "output", "cache_write_5m",
+	"cache_write_1h", "cache_read", "batch", "long_context", "source", "notes", NULL};
+static const char *const long_keys[] = {"above_input_tokens", "input", "output",
+	"cache_write_5m", "cache_write_1h", "cache_read", "batch", NULL};
+static const char *const rate_keys[] = {"input", "output", "cache_write_5m",
+	"cache_write_1h", "cache_read", NULL};
+
 static enum status need(const struct json_where *w, const cJSON *obj,
                         const char *key, bool array, const cJSON **out,
                         struct diag *d)
@@ -67,6 +87,8 @@ static enum status read_tier(const struct json_where *w, const cJSON *obj,
 	json_child(&bw, w, "batch", -1);
 	if (!cJSON_IsObject(batch))
 		return json_fail(w, "batch", batch, "an object of published batch rates", d);
+	if ((st = json_only_keys(&bw, batch, rate_keys, d)))
+		return st;
 	return read_rate_set(&bw, batch, &tier->batch, d);
 }
 
@@ -77,7 +99,8 @@ static enum status read_price(const struct json_where *w, const cJSON *obj,
 	struct json_where lw;
 	enum status st;
 
-	if ((st = read_dates(w, obj, &pe->from, &pe->to, d)) ||
+	if ((st = json_only_keys(w, obj, price_keys, d)) ||
+	    (st = read_dates(w, obj, &pe->from, &pe->to, d)) ||
 	    (st = read_tier(w, obj, &pe->standard, d)) ||
 	    (st = json_string(w, obj, "source", false, &pe->source, d)))
 		return st;
@@ -93,7 +116,8 @@ static enum status read_price(const struct json_where *w, const cJSON *obj,
 	if (!cJSON_IsObject(lc))
 		return json_fail(w, "long_context", lc, "an object", d);
 	pe->has_long_context = true;
-	if ((st = json_int(&lw, lc, "above_input_tokens", true, 1, INT64_MAX / 2,
+	if ((st = json_only_keys(&lw, lc, long_keys, d)) ||
+	    (st = json_int(&lw, lc, "above_input_tokens", true, 1, INT64_MAX / 2,
 	                   &pe->long_context_above, NULL, d)) ||
 	    (st = read_tier(&lw, lc, &pe->long_context, d)))
 		return st;
@@ -110,7 +134,8 @@ static enum status read_model(const struct json_where *w, const cJSON *obj,
 
 	if (!cJSON_IsObject(obj))
 		return json_fail(w, NULL, obj, "an object", d);
-	if ((st = json_string(w, obj, "id", true, &m->id, d)) ||
+	if ((st = json_only_keys(w, obj, model_keys, d)) ||
+	    (st = json_string(w, obj, "id", true, &m->id, d)) ||
 	    (st = json_string(w, obj, "provider", true, &m->provider, d)) ||
 	    (st = json_string(w, obj, "name", false, &m->name, d)) ||
 	    (st = json_string(w, obj, "rate_limit_group", false, &m->rate_limit_group, d)) ||
@@ -190,7 +215,8 @@ static enum status read_rate_limit_table(const struct json_where *w,
 
 	if (!cJSON_IsObject(obj))
 		return json_fail(w, NULL, obj, "an object", d);
-	if ((st = read_dates(w, obj, &t->from, &t->to, d)) ||
+	if ((st = json_only_keys(w, obj, rate_table_keys, d)) ||
+	    (st = read_dates(w, obj, &t->from, &t->to, d)) ||
 	    (st = json_string(w, obj, "source", false, &t->source, d)) ||
 	    (st = need(w, obj, "groups", false, &groups, d)))
 		return st;
@@ -222,7 +248,8 @@ static enum status read_rate_limit_table(const struct json_where *w,
 			if (!cJSON_IsObject(tier))
 				return json_fail(&gw, tier->string, tier, "an object", d);
 			tl->tier = (int)n;
-			if ((st = json_int(&tw, tier, "rpm", true, 1, INT64_MAX / 2, &tl->rpm, NULL, d)) ||
+			if ((st = json_only_keys(&tw, tier, tier_keys, d)) ||
+			    (st = json_int(&tw, tier, "rpm", true, 1, INT64_MAX / 2, &tl->rpm, NULL, d)) ||
 			    (st = json_int(&tw, tier, "itpm", true, 1, INT64_MAX / 2, &tl->itpm, NULL, d)) ||
 			    (st = json_int(&tw, tier, "otpm", true, 1, INT64_MAX / 2, &tl->otpm, NULL, d)))
 				return st;
@@ -259,7 +286,8 @@ static enum status read_batch_limits(const struct json_where *w, const cJSON *ob
 
 	if (!cJSON_IsObject(obj))
 		return json_fail(w, NULL, obj, "an object", d);
-	if ((st = read_dates(w, obj, &b->from, &b->to, d)) ||
+	if ((st = json_only_keys(w, obj, batch_limit_keys, d)) ||
+	    (st = read_dates(w, obj, &b->from, &b->to, d)) ||
 	    (st = json_int(w, obj, "max_requests", false, 1, INT64_MAX / 2, &b->max_requests, NULL, d)) ||
 	    (st = json_int(w, obj, "max_bytes", false, 1, INT64_MAX / 2, &b->max_bytes, NULL, d)) ||
 	    (st = json_int(w, obj, "expiry_hours", true, 1, 24 * 365, &b->expiry_hours, NULL, d)) ||
@@ -277,7 +305,8 @@ static enum status read_queue_limits(const struct json_where *w, const cJSON *ob
 	if (!cJSON_IsObject(obj))
 		return json_fail(w, NULL, obj, "an object", d);
 	json_child(&tw, w, "tiers", -1);
-	if ((st = read_dates(w, obj, &q->from, &q->to, d)) ||
+	if ((st = json_only_keys(w, obj, queue_keys, d)) ||
+	    (st = read_dates(w, obj, &q->from, &q->to, d)) ||
 	    (st = json_string(w, obj, "source", false, &q->source, d)))
 		return st;
 	return read_tier_values(&tw, cJSON_GetObjectItemCaseSensitive(obj, "tiers"),
@@ -293,14 +322,16 @@ static enum status read_provider(const struct json_where *w, const cJSON *obj,
 
 	if (!cJSON_IsObject(obj))
 		return json_fail(w, NULL, obj, "an object", d);
-	if ((st = json_string(w, obj, "id", true, &p->id, d)) ||
+	if ((st = json_only_keys(w, obj, provider_keys, d)) ||
+	    (st = json_string(w, obj, "id", true, &p->id, d)) ||
 	    (st = json_string(w, obj, "name", false, &p->name, d)) ||
 	    (st = json_string(w, obj, "pricing_source", false, &p->pricing_source, d)) ||
 	    (st = need(w, obj, "batch_rule", false, &rule, d)))
 		return st;
 	json_child(&rw, w, "batch_rule", -1);
 	p->batch_den = DEC6;
-	if ((st = json_scaled(&rw, rule, "multiplier", true, 6, 0, DEC6,
+	if ((st = json_only_keys(&rw, rule, rule_keys, d)) ||
+	    (st = json_scaled(&rw, rule, "multiplier", true, 6, 0, DEC6,
 	                      &p->batch_num, NULL, d)) ||
 	    (st = json_string(&rw, rule, "description", false, &p->batch_rule, d)))
 		return st;
@@ -321,7 +352,8 @@ static enum status read_catalogue(const struct json_where *w, const cJSON *root,
 
 	if (!cJSON_IsObject(root))
 		return json_fail(w, NULL, root, "a catalogue object", d);
-	if ((st = json_int(w, root, "schema_version", true, 1, 1, &schema, NULL, d)) ||
+	if ((st = json_only_keys(w, root, root_keys, d)) ||
+	    (st = json_int(w, root, "schema_version", true, 1, 1, &schema, NULL, d)) ||
 	    (st = json_string(w, root, "catalogue_version", true, &cat->version, d)))
 		return st;
 	{

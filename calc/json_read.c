@@ -202,3 +202,27 @@ enum status json_rate(const struct json_where *w, const cJSON *obj, const char *
 	                 "a rate in USD per million tokens (>= 0, at most 6 decimals) "
 	                 "or null", d);
 }
+
+enum status json_only_keys(const struct json_where *w, const cJSON *obj,
+                           const char *const *allowed, struct diag *d)
+{
+	const cJSON *item;
+
+	cJSON_ArrayForEach(item, obj) {
+		const char *const *a = allowed;
+		char expected[600] = "one of the keys";
+		while (*a && strcmp(*a, item->string) != 0)
+			a++;
+		if (*a)
+			continue;
+		for (a = allowed; *a; a++) {
+			strncat(expected, a == allowed ? " " : ", ",
+			        sizeof expected - strlen(expected) - 1);
+			strncat(expected, *a, sizeof expected - strlen(expected) - 1);
+		}
+		return diag_set(d, STATUS_INPUT, "%s: %s%sunknown key \"%s\": expected %s",
+		                w->origin, w->path, w->path[0] ? ": " : "", item->string,
+		                expected);
+	}
+	return STATUS_OK;
+}

@@ -37,6 +37,11 @@ enum status json_fail(const struct json_where *w, const char *key,
 void json_child(struct json_where *out, const struct json_where *parent,
                 const char *key, long index);
 
+/* Fails on a key not in `allowed` (NULL-terminated), so that a misspelt
+ * "cache_reed" is an error rather than a class silently left unpriced. */
+enum status json_only_keys(const struct json_where *w, const cJSON *obj,
+                           const char *const *allowed, struct diag *d);
+
 /* Typed field reads. A missing optional field leaves *out untouched and
  * returns STATUS_OK; *present (when not NULL) says whether it was there. */
 enum status json_string(const struct json_where *w, const cJSON *obj,

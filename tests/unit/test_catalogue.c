@@ -198,6 +198,17 @@ START_TEST(malformed_catalogues_name_the_json_path)
 	ck_assert_int_eq(load_broken("{\"schema_version\": 2, \"catalogue_version\": \"x\"}"),
 	                 STATUS_INPUT);
 	ck_assert(strstr(d.text, "schema_version"));
+	/* A misspelt class would otherwise leave cache reads unpriced. */
+	ck_assert_int_eq(load_broken("{\"schema_version\": 1, \"catalogue_version\": \"x\", "
+	                             "\"providers\": [{\"id\": \"a\", \"batch_rule\": "
+	                             "{\"multiplier\": 0.5}}], \"models\": [{\"id\": \"m\", "
+	                             "\"provider\": \"a\", \"prices\": [{\"from\": \"2025-01-01\", "
+	                             "\"input\": 1, \"output\": 1, \"cache_reed\": 0.1}]}]}"),
+	                 STATUS_INPUT);
+	ck_assert_str_eq(d.text, "bad.json: models[0].prices[0]: unknown key \"cache_reed\": "
+	                         "expected one of the keys from, to, input, output, "
+	                         "cache_write_5m, cache_write_1h, cache_read, batch, "
+	                         "long_context, source, notes");
 }
 END_TEST
 
