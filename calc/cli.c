@@ -58,9 +58,11 @@ enum status cli_price(struct cli *ctx, const char *name, date_days day,
 				return st;
 		if (ctx->warned_count < 64)
 			ctx->warned[ctx->warned_count++] = *model;
+		const struct provider *p = catalogue_provider(&ctx->catalogue,
+		                                              (*model)->provider);
 		date_format((*model)->retired_on, when);
 		cli_warn("%s was retired by %s on %s; priced at its last list price",
-		         (*model)->id, (*model)->provider, when);
+		         (*model)->id, p && p->name ? p->name : (*model)->provider, when);
 	}
 	return st;
 }
