@@ -1,0 +1,296 @@
+#include "latency.h"
+
+#include "embedded.h"
+#include "files.h"
+#include "../models/number.h"
+
+#include <csv.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const day_names[7] = {"mon", "tue", "wed", "thu", "fri",
+                                         "sat", "sun"};
+
+const char *latency_day_name(int day)
+{
+	return day >= 0 && day < 7 ? day_names[day] : "?";
+}
+
+int latency_day_parse(const char *text)
+{
+	for (int i = 0; i < 7; i++)
+		if (strcasecmp(text, day_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+enum field { F_DAY, F_HOUR, F_MEDIAN, F_P95, F_BATCHES, FIELD_COUNT };
+static const char *const field_names[FIELD_COUNT] = {
+	"day", "hour_utc", "median_hours", "p95_hours", "batches"};
+
+struct reader {
+	const char *origin;
+	struct sla_profile *p;
+	struct diag *d;
+	enum status status;
+	long line, column, field_line, field_column, record_line;
+	bool awaiting_field, after_record, header_done;
+	int field, width;
+	char cell[FIELD_COUNT][64];
+	long cell_column[FIELD_COUNT];
+	bool seen[SLA_WEEK_HOURS];
+	long seen_line[SLA_WEEK_HOURS];
+	int rows;
+};
+
+__attribute__((format(printf, 4, 5)))
+static void fail_at(struct reader *r, long line, long column, const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+
+	if (r->status != STATUS_OK)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	r->status = diag_set(r->d, STATUS_INPUT, "%s:%ld:%ld: %s", r->origin, line,
+	                     column, msg);
+}
+
+static void on_field(void *data, size_t len, void *arg)
+{
+	struct reader *r = arg;
+	const char *text = data ? data : "";
+
+	if (r->status != STATUS_OK) {
+		/* the first error stands */
+	} else if (r->field >= (r->header_done ? r->width : FIELD_COUNT)) {
+		fail_at(r, r->field_line, r->field_column,
+		        "expected %s fields, found another: \"%.60s\"",
+		        r->header_done ? "only the header's" : "at most 5", text);
+	} else if (!r->header_done) {
+		if (strcmp(text, field_names[r->field]) != 0)
+			fail_at(r, r->field_line, r->field_column,
+			        "expected the column \"%s\", found \"%.60s\"",
+			        field_names[r->field], text);
+	} else {
+		if (r->field == 0)
+			r->record_line = r->field_line;
+		r->cell_column[r->field] = r->field_column;
+		if (len >= sizeof r->cell[0])
+			fail_at(r, r->field_line, r->field_column,
+			        "%s: expected a short value, found \"%.60s\"",
+			        field_names[r->field], text);
+		else
+			memcpy(r->cell[r->field], text, len + 1);
+	}
+	r->field++;
+	r->awaiting_field = true;
+	r->after_record = false;
+}
+
+/* Checks one field of a row; false (with the error set) when it is bad. */
+static bool field_ok(struct reader *r, enum field f, bool ok, const char *expected,
+                     const char *why)
+{
+	char msg[200];
+
+	if (ok)
+		return true;
+	snprintf(msg, sizeof msg, "%s: expected %s, found", field_names[f], expected);
+	fail_at(r, r->record_line, r->cell_column[f], "%s \"%s\"", msg, r->cell[f]);
+	if (why) {
+		size_t n = strlen(r->d->text);
+		snprintf(r->d->text + n, sizeof r->d->text - n, " (%s)", why);
+	}
+	return false;
+}
+
+static void on_row(struct reader *r)
+{
+	const char *why = NULL;
+	int day, h;
+	int64_t hour, batches = 0;
+	double median, p95;
+	char expected[64];
+
+	day = latency_day_parse(r->cell[F_DAY]);
+	if (!field_ok(r, F_DAY, day >= 0, "mon, tue, wed, thu, fri, sat or sun", NULL) ||
+	    !field_ok(r, F_HOUR, number_parse_int64(r->cell[F_HOUR], 0, 23, &hour, &why),
+	              "an hour from 0 to 23", why) ||
+	    !field_ok(r, F_MEDIAN, number_parse_double(r->cell[F_MEDIAN], 0.001, 1000,
+	                                               &median, &why),
+	              "hours from 0.001 to 1000", why) ||
+	    !field_ok(r, F_P95, number_parse_double(r->cell[F_P95], 0.001, 1000, &p95,
+	                                            &why),
+	              "hours from 0.001 to 1000", why))
+		return;
+	snprintf(expected, sizeof expected, "more hours than median_hours (%s)",
+	         r->cell[F_MEDIAN]);
+	if (!field_ok(r, F_P95, p95 > median, expected, NULL))
+		return;
+	if (r->width > F_BATCHES && r->cell[F_BATCHES][0] &&
+	    !field_ok(r, F_BATCHES, number_parse_int64(r->cell[F_BATCHES], 0,
+	                                               INT64_MAX / 2, &batches, &why),
+	              "a whole number >= 0", why))
+		return;
+	h = day * 24 + (int)hour;
+	snprintf(expected, sizeof expected, "each hour of the week once (first on "
+	         "line %ld)", r->seen_line[h]);
+	if (!field_ok(r, F_DAY, !r->seen[h], expected, NULL))
+		return;
+	r->seen[h] = true;
+	r->seen_line[h] = r->record_line;
+	r->p->bucket[h].median_hours = median;
+	r->p->bucket[h].p95_hours = p95;
+	r->p->batches[h] = batches;
+	r->rows++;
+}
+
+static void on_record(int terminator, void *arg)
+{
+	struct reader *r = arg;
+
+	(void)terminator;
+	r->awaiting_field = true;
+	r->after_record = true;
+	if (r->status == STATUS_OK && !r->header_done) {
+		if (r->field < F_BATCHES)
+			fail_at(r, r->field_line, r->field_column + 1,
+			        "expected the column \"%s\", found the end of the header",
+			        field_names[r->field]);
+		r->width = r->field;
+		r->header_done = true;
+	} else if (r->status == STATUS_OK) {
+		if (r->field < r->width) {
+			fail_at(r, r->record_line, 1,
+			        "expected %d fields as in the header, found %d", r->width,
+			        r->field);
+		} else {
+			on_row(r);
+		}
+	}
+	r->field = 0;
+}
+
+enum status latency_load_text(const char *text, size_t len, const char *origin,
+                              struct sla_profile *p, struct diag *d)
+{
+	struct csv_parser parser;
+	struct reader r;
+	bool at_line_start = true, in_comment = false;
+
+	memset(&r, 0, sizeof r);
+	r.origin = origin;
+	r.p = p;
+	r.d = d;
+	r.line = r.column = r.field_line = r.field_column = 1;
+	r.awaiting_field = r.after_record = true;
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+		text += 3; /* a UTF-8 byte order mark, as spreadsheets write */
+		len -= 3;
+	}
+	if (csv_init(&parser, CSV_STRICT | CSV_APPEND_NULL | CSV_STRICT_FINI) != 0)
+		return diag_set(d, STATUS_IO, "out of memory");
+	/* A byte at a time, so that every field knows its line and column. */
+	for (size_t i = 0; i < len && r.status == STATUS_OK; i++) {
+		unsigned char c = (unsigned char)text[i];
+		bool ends_line = c == '\n' || c == '\r';
+
+		if (at_line_start && r.field == 0 && c == '#')
+			in_comment = true;
+		if (!in_comment && r.awaiting_field && !(r.after_record && ends_line)) {
+			r.field_line = r.line;
+			r.field_column = r.column;
+			r.awaiting_field = false;
+		}
+		if (c == '\0')
+			fail_at(&r, r.line, r.column, "expected text, found a NUL byte");
+		else if (!in_comment && csv_parse(&parser, &c, 1, on_field, on_record,
+		                                  &r) != 1)
+			fail_at(&r, r.line, r.column, "expected well-formed CSV, found a "
+			        "stray quote or character");
+		if (c == '\n') {
+			r.line++;
+			r.column = 1;
+			at_line_start = true;
+			in_comment = false;
+		} else {
+			r.column++;
+			at_line_start = false;
+		}
+	}
+	if (r.status == STATUS_OK && csv_fini(&parser, on_field, on_record, &r) != 0)
+		fail_at(&r, r.line, r.column, "expected a closing quote, found the end "
+		        "of the file");
+	csv_free(&parser);
+	if (r.status == STATUS_OK && r.rows < SLA_WEEK_HOURS) {
+		for (int h = 0; h < SLA_WEEK_HOURS; h++)
+			if (!r.seen[h]) {
+				fail_at(&r, r.line, 1, "expected a row for every hour of the "
+				        "week (168), found none for %s hour_utc %d",
+				        day_names[h / 24], h % 24);
+				break;
+			}
+	}
+	return r.status;
+}
+
+enum status latency_load_file(const char *path, struct sla_profile *p,
+                              struct diag *d)
+{
+	char *text;
+	size_t len;
+	enum status st = file_read_all(path, &text, &len, d);
+
+	if (st != STATUS_OK)
+		return st;
+	st = latency_load_text(text, len, strcmp(path, "-") == 0 ? "<stdin>" : path,
+	                       p, d);
+	free(text);
+	return st;
+}
+
+enum status latency_load_builtin(struct sla_profile *p, struct diag *d)
+{
+	return latency_load_text((const char *)data_latency_anthropic_csv,
+	                         data_latency_anthropic_csv_len,
+	                         LATENCY_BUILTIN_ORIGIN, p, d);
+}
+
+/* Hours with 4 decimals, trailing zeros dropped: "0.75", "12". */
+static const char *hours_text(double h, char buf[32])
+{
+	size_t n;
+
+	snprintf(buf, 32, "%.4f", h);
+	n = strlen(buf);
+	while (n > 0 && buf[n - 1] == '0')
+		buf[--n] = '\0';
+	if (n > 0 && buf[n - 1] == '.')
+		buf[--n] = '\0';
+	return buf;
+}
+
+void latency_write(FILE *out, const struct sla_profile *p, const char *comment)
+{
+	const char *line = comment;
+
+	while (line && *line) {
+		const char *end = strchr(line, '\n');
+		size_t n = end ? (size_t)(end - line) : strlen(line);
+		fprintf(out, "# %.*s\n", (int)n, line);
+		line += n + (end ? 1 : 0);
+	}
+	fprintf(out, "day,hour_utc,median_hours,p95_hours,batches\n");
+	for (int h = 0; h < SLA_WEEK_HOURS; h++) {
+		char median[32], p95[32];
+		fprintf(out, "%s,%d,%s,%s,%lld\n", day_names[h / 24], h % 24,
+		        hours_text(p->bucket[h].median_hours, median),
+		        hours_text(p->bucket[h].p95_hours, p95),
+		        (long long)p->batches[h]);
+	}
+}
