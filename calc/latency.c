@@ -116,27 +116,30 @@ static void on_row(struct reader *r)
 	int64_t hour, batches = 0;
 	double median, p95;
 	char expected[64];
+	bool ok;
 
-	day = latency_day_parse(r->cell[F_DAY]);
-	if (!field_ok(r, F_DAY, day >= 0, "mon, tue, wed, thu, fri, sat or sun", NULL) ||
-	    !field_ok(r, F_HOUR, number_parse_int64(r->cell[F_HOUR], 0, 23, &hour, &why),
-	              "an hour from 0 to 23", why) ||
-	    !field_ok(r, F_MEDIAN, number_parse_double(r->cell[F_MEDIAN], 0.001, 1000,
-	                                               &median, &why),
-	              "hours from 0.001 to 1000", why) ||
-	    !field_ok(r, F_P95, number_parse_double(r->cell[F_P95], 0.001, 1000, &p95,
-	                                            &why),
-	              "hours from 0.001 to 1000", why))
+	/* Each parse runs before its check reads `why`. */
+	ok = (day = latency_day_parse(r->cell[F_DAY])) >= 0;
+	if (!field_ok(r, F_DAY, ok, "mon, tue, wed, thu, fri, sat or sun", NULL))
+		return;
+	ok = number_parse_int64(r->cell[F_HOUR], 0, 23, &hour, &why);
+	if (!field_ok(r, F_HOUR, ok, "an hour from 0 to 23", why))
+		return;
+	ok = number_parse_double(r->cell[F_MEDIAN], 0.001, 1000, &median, &why);
+	if (!field_ok(r, F_MEDIAN, ok, "hours from 0.001 to 1000", why))
+		return;
+	ok = number_parse_double(r->cell[F_P95], 0.001, 1000, &p95, &why);
+	if (!field_ok(r, F_P95, ok, "hours from 0.001 to 1000", why))
 		return;
 	snprintf(expected, sizeof expected, "more hours than median_hours (%s)",
 	         r->cell[F_MEDIAN]);
 	if (!field_ok(r, F_P95, p95 > median, expected, NULL))
 		return;
-	if (r->width > F_BATCHES && r->cell[F_BATCHES][0] &&
-	    !field_ok(r, F_BATCHES, number_parse_int64(r->cell[F_BATCHES], 0,
-	                                               INT64_MAX / 2, &batches, &why),
-	              "a whole number >= 0", why))
-		return;
+	if (r->width > F_BATCHES && r->cell[F_BATCHES][0]) {
+		ok = number_parse_int64(r->cell[F_BATCHES], 0, INT64_MAX / 2, &batches, &why);
+		if (!field_ok(r, F_BATCHES, ok, "a whole number >= 0", why))
+			return;
+	}
 	h = day * 24 + (int)hour;
 	snprintf(expected, sizeof expected, "each hour of the week once (first on "
 	         "line %ld)", r->seen_line[h]);

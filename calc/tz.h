@@ -8,8 +8,8 @@
  *
  * Rules for the two kinds of wall-clock time that are not one instant:
  * - a time the clocks skip (spring forward: 02:30 in Sydney on the first
- *   Sunday of October) is read with the offset in force before the jump, so it
- *   lands on the instant the clocks jump (03:00 new time);
+ *   Sunday of October) is read with the offset in force before the jump, so
+ *   it lands as far past the jump as it was past the old hour (03:30 new time);
  * - a time that happens twice (fall back) is its first occurrence.
  * These are the "fold = 0" choices of Python's zoneinfo.
  */
