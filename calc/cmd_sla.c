@@ -241,6 +241,14 @@ static enum status build_submissions(struct run *r, struct diag *d)
 			if (i == slot->first || r->subs[i].window_hours > slot->window_max)
 				slot->window_max = r->subs[i].window_hours;
 		}
+		/* Earliest UTC time first: for a slot that straddles UTC midnight the
+		 * order is by minute of the week. */
+		for (int a = 1; a < slot->utc_count; a++)
+			for (int b = a; b > 0 && slot->utc_minutes[b - 1] > slot->utc_minutes[b]; b--) {
+				int64_t t = slot->utc_minutes[b];
+				slot->utc_minutes[b] = slot->utc_minutes[b - 1];
+				slot->utc_minutes[b - 1] = t;
+			}
 		sla_summarize(&r->profile, r->subs + slot->first, slot->count, r->batches,
 		              &slot->s);
 	}
@@ -372,7 +380,9 @@ static enum status compute_target(struct cli *ctx, struct run *r,
 static const char *percent_text(double p, char buf[32])
 {
 	/* Tiny expired shares still show they are not zero. */
-	if (p > 0 && p < 0.000000005)
+	if (p < 1 && p >= 0.99995)
+		snprintf(buf, 32, ">99.99%%"); /* not certain: never shown as 100% */
+	else if (p > 0 && p < 0.000000005)
 		snprintf(buf, 32, "<0.000001%%");
 	else if (p > 0 && p < 0.0001)
 		snprintf(buf, 32, "%.6f%%", p * 100.0);
@@ -449,8 +459,12 @@ static void print_table(FILE *out, struct cli *ctx, const struct run *r)
 	describe(r, line, sizeof line);
 	fprintf(out, "turnaround SLA: %s\n", line);
 	date_format(r->as_of, from);
-	fprintf(out, "latency profile %s; expiry %g h (%s batch limits)\n",
-	        r->latency_origin, r->profile.expiry_hours, r->provider->id);
+	fprintf(out, "latency profile %s%s\nexpiry %g h (%s batch limits in the "
+	        "catalogue)\n",
+	        r->latency_origin,
+	        strcmp(r->latency_origin, LATENCY_BUILTIN_ORIGIN) == 0
+	                ? " (an assumption to calibrate)" : "",
+	        r->profile.expiry_hours, r->provider->id);
 	fprintf(out, "52 weeks from %s: %zu submissions of %d batch%s (all must "
 	        "finish: P(all) = P(one)^%d)\n", from, r->sub_count, r->batches,
 	        r->batches == 1 ? "" : "es", r->batches);
@@ -482,7 +496,7 @@ static void print_table(FILE *out, struct cli *ctx, const struct run *r)
 	}
 	table_print(&t, out);
 	table_release(&t);
-	fprintf(out, "\nbest submission time for a %s window: %s %s (p_meet %s)\n",
+	fprintf(out, "\nbest submission time for a window of %s: %s %s (p_meet %s)\n",
 	        hours_text(r->window_nominal, buf[0]), clock_text(r->best_minute, buf[1]),
 	        r->zone, percent_text(r->best_p_meet, buf[2]));
 	if (r->target > 0) {
@@ -683,17 +697,20 @@ static enum status calibrate(struct cli *ctx, struct run *r, const char *path,
 	}
 	if (st == STATUS_OK) {
 		snprintf(comment, sizeof comment,
-		         "Latency profile calibrated by batchcalc %s from %s:\n"
-		         "%zu batches ended, %zu not ended (skipped). Hours of the week with "
-		         "at least %lld batches\n(%zu of 168) are fitted lognormals (median "
-		         "exp(mean ln t), p95 from the\nstandard deviation of ln t); the "
-		         "others keep the prior, %s.\nThe batches column counts the batches "
-		         "created in that hour.", BATCHCALC_VERSION, path, times.count,
-		         times.skipped, (long long)min_batches, fitted, r->latency_origin);
+		         "Latency profile calibrated by batchcalc %s\n"
+		         "from %s: %zu ended batch%s, %zu not ended (skipped).\n"
+		         "Hours of the week with at least %lld batches (%zu of 168) are\n"
+		         "fitted lognormals: median exp(mean ln t), p95 from the standard\n"
+		         "deviation of ln t. The others keep the prior:\n%s.\n"
+		         "batches: how many batches were created in that hour.",
+		         BATCHCALC_VERSION, path, times.count,
+		         times.count == 1 ? "" : "es", times.skipped,
+		         (long long)min_batches, fitted, r->latency_origin);
 		latency_write(ctx->out, &r->profile, comment);
 		fprintf(stderr, "batchcalc: calibrated %zu of 168 hours of the week from "
-		        "%zu batches (%zu not ended, skipped); the rest keep the prior\n",
-		        fitted, times.count, times.skipped);
+		        "%zu ended batch%s (%zu not ended, skipped); the rest keep the "
+		        "prior\n", fitted, times.count, times.count == 1 ? "" : "es",
+		        times.skipped);
 	} else {
 		diag_prefix(d, path);
 	}
