@@ -509,8 +509,8 @@ static void print_table(FILE *out, struct cli *ctx, const struct run *r)
 		        "sync; on time %s\n", percent_text(r->target, buf[0]),
 		        percent_text(r->batch_share, buf[1]),
 		        percent_text(r->routed_p_meet, buf[2]));
-		fprintf(out, "USD per month of %s; batch figures include expired work "
-		        "resubmitted sync\n", r->workloads.origin);
+		fprintf(out, "USD per month of %s\n(batch figures include expired "
+		        "work resubmitted sync)\n", r->workloads.origin);
 		table_init(&c, 4, cost_headers, cost_right);
 		for (size_t i = 0; i <= r->workloads.count; i++) {
 			bool total = i == r->workloads.count;
