@@ -163,18 +163,11 @@ static void days_text(const bool days[7], char *buf, size_t size)
 	}
 }
 
-/* "4 h", "3.5 h", "27 h": hours as short as they can be said exactly. */
+/* "4 h", "3.5 h", "27 h" */
 static const char *hours_text(double h, char buf[32])
 {
-	size_t n;
-
-	snprintf(buf, 32, "%.2f", h);
-	n = strlen(buf);
-	while (buf[n - 1] == '0')
-		buf[--n] = '\0';
-	if (buf[n - 1] == '.')
-		buf[--n] = '\0';
-	strncat(buf, " h", 31 - n);
+	latency_hours_text(h, buf);
+	strncat(buf, " h", 31 - strlen(buf));
 	return buf;
 }
 
@@ -811,8 +804,19 @@ enum status cmd_sla(int argc, char **argv, struct cli *ctx, struct diag *d)
 	if ((st = latency ? latency_load_file(latency, &r.profile, d)
 	                  : latency_load_builtin(&r.profile, d)))
 		return st;
-	if (calibrate_path)
+	if (calibrate_path) {
+		const char *other = submit ? "--submit" : deadline ? "--deadline" :
+		                    zone ? "--tz" : days ? "--days" : batches ? "--batches" :
+		                    target ? "--target" : format_text ? "--format" : NULL;
+		if (other)
+			return diag_set(d, STATUS_USAGE, "--calibrate: expected on its own "
+			                "(with LATENCY, --min-batches and -o), found %s too",
+			                other);
 		return calibrate(ctx, &r, calibrate_path, min_batches, d);
+	}
+	if (min_batches)
+		return diag_set(d, STATUS_USAGE, "--min-batches: expected with "
+		                "--calibrate, found it alone");
 
 	if (!submit || !deadline)
 		return diag_set(d, STATUS_USAGE, "expected --submit HH:MM and --deadline "

@@ -264,8 +264,7 @@ enum status latency_load_builtin(struct sla_profile *p, struct diag *d)
 	                         LATENCY_BUILTIN_ORIGIN, p, d);
 }
 
-/* Hours with 4 decimals, trailing zeros dropped: "0.75", "12". */
-static const char *hours_text(double h, char buf[32])
+const char *latency_hours_text(double h, char buf[32])
 {
 	size_t n;
 
@@ -292,8 +291,8 @@ void latency_write(FILE *out, const struct sla_profile *p, const char *comment)
 	for (int h = 0; h < SLA_WEEK_HOURS; h++) {
 		char median[32], p95[32];
 		fprintf(out, "%s,%d,%s,%s,%lld\n", day_names[h / 24], h % 24,
-		        hours_text(p->bucket[h].median_hours, median),
-		        hours_text(p->bucket[h].p95_hours, p95),
+		        latency_hours_text(p->bucket[h].median_hours, median),
+		        latency_hours_text(p->bucket[h].p95_hours, p95),
 		        (long long)p->batches[h]);
 	}
 }

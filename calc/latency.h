@@ -34,6 +34,9 @@ enum status latency_load_builtin(struct sla_profile *p, struct diag *d);
 /* Writes p in the format above; `comment` (lines without '#') heads it. */
 void latency_write(FILE *out, const struct sla_profile *p, const char *comment);
 
+/* Hours to 4 decimals with trailing zeros dropped: "0.75", "12". */
+const char *latency_hours_text(double h, char buf[32]);
+
 /* "mon".."sun" for 0..6. */
 const char *latency_day_name(int day);
 /* Parses "mon".."sun" (any case) to 0..6; -1 when it is none of them. */
