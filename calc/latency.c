@@ -1,11 +1,10 @@
 #include "latency.h"
 
+#include "csv_read.h"
 #include "embedded.h"
 #include "files.h"
 #include "../models/number.h"
 
-#include <csv.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -31,12 +30,10 @@ static const char *const field_names[FIELD_COUNT] = {
 	"day", "hour_utc", "median_hours", "p95_hours", "batches"};
 
 struct reader {
-	const char *origin;
+	struct csv_reader csv;  /* first: the callbacks get its address */
 	struct sla_profile *p;
-	struct diag *d;
-	enum status status;
-	long line, column, field_line, field_column, record_line;
-	bool awaiting_field, after_record, header_done;
+	long record_line;
+	bool header_done;
 	int field, width;
 	char cell[FIELD_COUNT][64];
 	long cell_column[FIELD_COUNT];
@@ -45,51 +42,31 @@ struct reader {
 	int rows;
 };
 
-__attribute__((format(printf, 4, 5)))
-static void fail_at(struct reader *r, long line, long column, const char *fmt, ...)
+static void on_field(struct csv_reader *csv, const char *text, size_t len)
 {
-	char msg[400];
-	va_list ap;
+	struct reader *r = (struct reader *)csv;
 
-	if (r->status != STATUS_OK)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	r->status = diag_set(r->d, STATUS_INPUT, "%s:%ld:%ld: %s", r->origin, line,
-	                     column, msg);
-}
-
-static void on_field(void *data, size_t len, void *arg)
-{
-	struct reader *r = arg;
-	const char *text = data ? data : "";
-
-	if (r->status != STATUS_OK) {
-		/* the first error stands */
-	} else if (r->field >= (r->header_done ? r->width : FIELD_COUNT)) {
-		fail_at(r, r->field_line, r->field_column,
+	if (r->field >= (r->header_done ? r->width : FIELD_COUNT)) {
+		csv_read_fail(&r->csv, r->csv.field_line, r->csv.field_column,
 		        "expected %s fields, found another: \"%.60s\"",
 		        r->header_done ? "only the header's" : "at most 5", text);
 	} else if (!r->header_done) {
 		if (strcmp(text, field_names[r->field]) != 0)
-			fail_at(r, r->field_line, r->field_column,
+			csv_read_fail(&r->csv, r->csv.field_line, r->csv.field_column,
 			        "expected the column \"%s\", found \"%.60s\"",
 			        field_names[r->field], text);
 	} else {
 		if (r->field == 0)
-			r->record_line = r->field_line;
-		r->cell_column[r->field] = r->field_column;
+			r->record_line = r->csv.field_line;
+		r->cell_column[r->field] = r->csv.field_column;
 		if (len >= sizeof r->cell[0])
-			fail_at(r, r->field_line, r->field_column,
+			csv_read_fail(&r->csv, r->csv.field_line, r->csv.field_column,
 			        "%s: expected a short value, found \"%.60s\"",
 			        field_names[r->field], text);
 		else
 			memcpy(r->cell[r->field], text, len + 1);
 	}
 	r->field++;
-	r->awaiting_field = true;
-	r->after_record = false;
 }
 
 /* Checks one field of a row; false (with the error set) when it is bad. */
@@ -101,10 +78,11 @@ static bool field_ok(struct reader *r, enum field f, bool ok, const char *expect
 	if (ok)
 		return true;
 	snprintf(msg, sizeof msg, "%s: expected %s, found", field_names[f], expected);
-	fail_at(r, r->record_line, r->cell_column[f], "%s \"%s\"", msg, r->cell[f]);
+	csv_read_fail(&r->csv, r->record_line, r->cell_column[f], "%s \"%s\"", msg,
+	              r->cell[f]);
 	if (why) {
-		size_t n = strlen(r->d->text);
-		snprintf(r->d->text + n, sizeof r->d->text - n, " (%s)", why);
+		size_t n = strlen(r->csv.d->text);
+		snprintf(r->csv.d->text + n, sizeof r->csv.d->text - n, " (%s)", why);
 	}
 	return false;
 }
@@ -153,23 +131,20 @@ static void on_row(struct reader *r)
 	r->rows++;
 }
 
-static void on_record(int terminator, void *arg)
+static void on_record(struct csv_reader *csv)
 {
-	struct reader *r = arg;
+	struct reader *r = (struct reader *)csv;
 
-	(void)terminator;
-	r->awaiting_field = true;
-	r->after_record = true;
-	if (r->status == STATUS_OK && !r->header_done) {
+	if (!r->header_done) {
 		if (r->field < F_BATCHES)
-			fail_at(r, r->field_line, r->field_column + 1,
+			csv_read_fail(&r->csv, r->csv.field_line, r->csv.field_column + 1,
 			        "expected the column \"%s\", found the end of the header",
 			        field_names[r->field]);
 		r->width = r->field;
 		r->header_done = true;
-	} else if (r->status == STATUS_OK) {
+	} else {
 		if (r->field < r->width) {
-			fail_at(r, r->record_line, 1,
+			csv_read_fail(&r->csv, r->record_line, 1,
 			        "expected %d fields as in the header, found %d", r->width,
 			        r->field);
 		} else {
@@ -182,64 +157,28 @@ static void on_record(int terminator, void *arg)
 enum status latency_load_text(const char *text, size_t len, const char *origin,
                               struct sla_profile *p, struct diag *d)
 {
-	struct csv_parser parser;
 	struct reader r;
-	bool at_line_start = true, in_comment = false;
 
 	memset(&r, 0, sizeof r);
-	r.origin = origin;
+	r.csv.on_field = on_field;
+	r.csv.on_record = on_record;
+	r.csv.origin = origin;
+	r.csv.d = d;
 	r.p = p;
-	r.d = d;
-	r.line = r.column = r.field_line = r.field_column = 1;
-	r.awaiting_field = r.after_record = true;
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
 		text += 3; /* a UTF-8 byte order mark, as spreadsheets write */
 		len -= 3;
 	}
-	if (csv_init(&parser, CSV_STRICT | CSV_APPEND_NULL | CSV_STRICT_FINI) != 0)
-		return diag_set(d, STATUS_IO, "out of memory");
-	/* A byte at a time, so that every field knows its line and column. */
-	for (size_t i = 0; i < len && r.status == STATUS_OK; i++) {
-		unsigned char c = (unsigned char)text[i];
-		bool ends_line = c == '\n' || c == '\r';
-
-		if (at_line_start && r.field == 0 && c == '#')
-			in_comment = true;
-		if (!in_comment && r.awaiting_field && !(r.after_record && ends_line)) {
-			r.field_line = r.line;
-			r.field_column = r.column;
-			r.awaiting_field = false;
-		}
-		if (c == '\0')
-			fail_at(&r, r.line, r.column, "expected text, found a NUL byte");
-		else if (!in_comment && csv_parse(&parser, &c, 1, on_field, on_record,
-		                                  &r) != 1)
-			fail_at(&r, r.line, r.column, "expected well-formed CSV, found a "
-			        "stray quote or character");
-		if (c == '\n') {
-			r.line++;
-			r.column = 1;
-			at_line_start = true;
-			in_comment = false;
-		} else {
-			r.column++;
-			at_line_start = false;
-		}
-	}
-	if (r.status == STATUS_OK && csv_fini(&parser, on_field, on_record, &r) != 0)
-		fail_at(&r, r.line, r.column, "expected a closing quote, found the end "
-		        "of the file");
-	csv_free(&parser);
-	if (r.status == STATUS_OK && r.rows < SLA_WEEK_HOURS) {
+	if (csv_read(&r.csv, text, len) == STATUS_OK && r.rows < SLA_WEEK_HOURS) {
 		for (int h = 0; h < SLA_WEEK_HOURS; h++)
 			if (!r.seen[h]) {
-				fail_at(&r, r.line, 1, "expected a row for every hour of the "
-				        "week (168), found none for %s hour_utc %d",
-				        day_names[h / 24], h % 24);
+				csv_read_fail(&r.csv, r.csv.line, 1, "expected a row for every "
+				              "hour of the week (168), found none for %s "
+				              "hour_utc %d", day_names[h / 24], h % 24);
 				break;
 			}
 	}
-	return r.status;
+	return r.csv.status;
 }
 
 enum status latency_load_file(const char *path, struct sla_profile *p,
