@@ -29,14 +29,14 @@ ALL_LDFLAGS = $(if $(SANITIZE),-fsanitize=$(SANITIZE)) $(LDFLAGS)
 LIBS     := -lcsv -lcjson -lz -lm
 
 # Debian packages the build, the tests and the charts need.
-DEB_PACKAGES := libcsv-dev libcjson-dev check pkg-config zlib1g-dev gnuplot-nox
+DEB_PACKAGES := libcsv-dev libcjson-dev check pkg-config zlib1g-dev gnuplot-nox tzdata
 
 MODEL_SRC := $(sort $(wildcard models/*.c))
 CALC_SRC  := $(sort $(filter-out calc/main.c,$(wildcard calc/*.c)))
 LIB_OBJ   := $(MODEL_SRC:%.c=$(BUILD)/%.o) $(CALC_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-EMBEDDED  := data/prices.json data/scenarios/seed.csv
+EMBEDDED  := data/prices.json data/scenarios/seed.csv data/latency/anthropic.csv
 
 BIN := $(BUILD)/batchcalc
 

@@ -12,5 +12,7 @@ extern const unsigned char data_prices_json[];
 extern const size_t data_prices_json_len;
 extern const unsigned char data_scenarios_seed_csv[];
 extern const size_t data_scenarios_seed_csv_len;
+extern const unsigned char data_latency_anthropic_csv[];
+extern const size_t data_latency_anthropic_csv_len;
 
 #endif

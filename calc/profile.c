@@ -1,11 +1,12 @@
 #include "profile.h"
 
 #include "embedded.h"
+#include "csv_read.h"
 #include "files.h"
 #include "json_read.h"
 #include "../models/number.h"
 
-#include <csv.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -130,14 +131,9 @@ static enum status check_workload(const struct profile *p, const struct workload
 /* ---- CSV ---- */
 
 struct csv_state {
+	struct csv_reader reader;      /* first: the callbacks get its address */
 	struct profile *p;
-	struct diag *d;
-	enum status status;
 	size_t capacity;
-	long line, column;             /* of the byte being fed */
-	long field_line, field_column; /* where the current field began */
-	bool awaiting_field;           /* the next byte fed starts a field */
-	bool after_record;             /* ... unless it ends the previous line */
 	int field;                     /* index within the record */
 	int width;                     /* fields in the header; 0 before it */
 	int map[COLUMN_COUNT];         /* record position -> enum column */
@@ -147,12 +143,10 @@ struct csv_state {
 };
 
 /* Records the first error, at the start of the current field. */
-static void csv_fail(struct csv_state *s, enum status st, const char *message)
+static void csv_fail(struct csv_state *s, const char *message)
 {
-	if (s->status != STATUS_OK)
-		return;
-	s->status = diag_set(s->d, st, "%s:%ld:%ld: %s", s->p->origin,
-	                     s->field_line, s->field_column, message);
+	csv_read_fail(&s->reader, s->reader.field_line, s->reader.field_column,
+	              "%s", message);
 }
 
 static void on_header(struct csv_state *s, const char *text)
@@ -169,11 +163,11 @@ static void on_header(struct csv_state *s, const char *text)
 		         "input_tokens, output_tokens, cache_read_tokens, "
 		         "cache_write_tokens, cache_write_1h_tokens, batch_share, "
 		         "input_tokens_p95), found \"%.60s\"", text);
-		csv_fail(s, STATUS_INPUT, msg);
+		csv_fail(s, msg);
 	} else if (s->seen[found]) {
 		snprintf(msg, sizeof msg,
 		         "expected each column once, found \"%s\" again", text);
-		csv_fail(s, STATUS_INPUT, msg);
+		csv_fail(s, msg);
 	} else {
 		s->seen[found] = true;
 		s->map[s->field] = found;
@@ -189,16 +183,16 @@ static void on_value(struct csv_state *s, const char *text)
 		snprintf(msg, sizeof msg,
 		         "expected %d fields as in the header, found another: \"%.60s\"",
 		         s->width, text);
-		csv_fail(s, STATUS_INPUT, msg);
+		csv_fail(s, msg);
 		return;
 	}
 	if (s->field == 0) {
-		s->record_line = s->field_line;
-		if (add_workload(s->p, &s->capacity, &s->current, s->d)) {
-			s->status = STATUS_IO;
+		s->record_line = s->reader.field_line;
+		if (add_workload(s->p, &s->capacity, &s->current, s->reader.d)) {
+			s->reader.status = STATUS_IO;
 			return;
 		}
-		s->current->line = s->field_line;
+		s->current->line = s->reader.field_line;
 	}
 	if (!text[0] && !columns[s->map[s->field]].required)
 		return; /* an empty optional cell keeps the default */
@@ -207,46 +201,37 @@ static void on_value(struct csv_state *s, const char *text)
 		snprintf(msg, sizeof msg, "%s: expected %s, found \"%.60s\"%s%s%s",
 		         columns[s->map[s->field]].name, expected, text,
 		         why ? " (" : "", why ? why : "", why ? ")" : "");
-		csv_fail(s, STATUS_INPUT, msg);
+		csv_fail(s, msg);
 	}
 }
 
-static void on_field(void *data, size_t len, void *arg)
+static void on_field(struct csv_reader *r, const char *text, size_t len)
 {
-	struct csv_state *s = arg;
+	struct csv_state *s = (struct csv_state *)r;
 
 	(void)len;
-	if (s->status == STATUS_OK) {
-		if (s->width == 0 && s->field >= COLUMN_COUNT)
-			csv_fail(s, STATUS_INPUT, "expected at most one column of each "
-			                          "kind, found more columns than there are");
-		else if (s->width == 0)
-			on_header(s, data ? data : "");
-		else
-			on_value(s, data ? data : "");
-	}
+	if (s->width == 0 && s->field >= COLUMN_COUNT)
+		csv_fail(s, "expected at most one column of each kind, found more "
+		            "columns than there are");
+	else if (s->width == 0)
+		on_header(s, text);
+	else
+		on_value(s, text);
 	s->field++;
-	s->awaiting_field = true;
-	s->after_record = false;
 }
 
-static void on_record(int terminator, void *arg)
+static void on_record(struct csv_reader *r)
 {
-	struct csv_state *s = arg;
+	struct csv_state *s = (struct csv_state *)r;
 	char where[300], msg[200];
 
-	(void)terminator;
-	s->awaiting_field = true;
-	s->after_record = true;
-	if (s->status != STATUS_OK)
-		return;
 	if (s->width == 0) {
 		for (int c = 0; c < COLUMN_COUNT; c++)
 			if (columns[c].required && !s->seen[c]) {
 				snprintf(msg, sizeof msg, "expected a header row with the "
 				         "column \"%s\", found no such column", columns[c].name);
-				s->field_column = 1;
-				csv_fail(s, STATUS_INPUT, msg);
+				s->reader.field_column = 1;
+				csv_fail(s, msg);
 				return;
 			}
 		s->width = s->field;
@@ -254,13 +239,13 @@ static void on_record(int terminator, void *arg)
 		snprintf(msg, sizeof msg,
 		         "expected %d fields as in the header, found %d", s->width,
 		         s->field);
-		s->field_line = s->record_line;
-		s->field_column = 1;
-		csv_fail(s, STATUS_INPUT, msg);
+		s->reader.field_line = s->record_line;
+		s->reader.field_column = 1;
+		csv_fail(s, msg);
 		return;
 	} else {
 		snprintf(where, sizeof where, "%s:%ld", s->p->origin, s->record_line);
-		s->status = check_workload(s->p, s->current, where, s->d);
+		s->reader.status = check_workload(s->p, s->current, where, s->reader.d);
 	}
 	s->field = 0;
 }
@@ -268,68 +253,25 @@ static void on_record(int terminator, void *arg)
 static enum status load_csv(const char *text, size_t len, struct profile *p,
                             struct diag *d)
 {
-	struct csv_parser parser;
 	struct csv_state s;
-	bool at_line_start = true, in_comment = false;
 
 	memset(&s, 0, sizeof s);
+	s.reader.on_field = on_field;
+	s.reader.on_record = on_record;
+	s.reader.origin = p->origin;
+	s.reader.d = d;
 	s.p = p;
-	s.d = d;
-	s.line = s.column = 1;
-	s.field_line = s.field_column = 1;
-	s.awaiting_field = s.after_record = true;
-	if (csv_init(&parser, CSV_STRICT | CSV_APPEND_NULL | CSV_STRICT_FINI) != 0)
-		return diag_set(d, STATUS_IO, "out of memory");
-	/* A byte at a time, so that every field knows its line and column.
-	 * Profiles are small; the results reader does not work this way. */
-	for (size_t i = 0; i < len && s.status == STATUS_OK; i++) {
-		unsigned char c = (unsigned char)text[i];
-		bool ends_line = c == '\n' || c == '\r';
-
-		if (at_line_start && s.field == 0 && c == '#')
-			in_comment = true;
-		if (!in_comment && s.awaiting_field && !(s.after_record && ends_line)) {
-			s.field_line = s.line;
-			s.field_column = s.column;
-			s.awaiting_field = false;
-		}
-		if (c == '\0') {
-			s.field_line = s.line;
-			s.field_column = s.column;
-			csv_fail(&s, STATUS_INPUT, "expected text, found a NUL byte");
-		} else if (!in_comment &&
-		           csv_parse(&parser, &c, 1, on_field, on_record, &s) != 1) {
-			s.field_line = s.line;
-			s.field_column = s.column;
-			csv_fail(&s, STATUS_INPUT,
-			         "expected well-formed CSV (a quote may only open a field "
-			         "or close it), found a stray quote or character");
-		}
-		if (c == '\n') {
-			s.line++;
-			s.column = 1;
-			at_line_start = true;
-			in_comment = false;
-		} else {
-			s.column++;
-			at_line_start = false;
-		}
-	}
-	if (s.status == STATUS_OK &&
-	    csv_fini(&parser, on_field, on_record, &s) != 0)
-		csv_fail(&s, STATUS_INPUT,
-		         "expected a closing quote, found the end of the file");
-	csv_free(&parser);
-	if (s.status == STATUS_OK && s.width == 0)
+	csv_read(&s.reader, text, len);
+	if (s.reader.status == STATUS_OK && s.width == 0)
 		return diag_set(d, STATUS_INPUT,
 		                "%s:1:1: expected a header row (name,model,volume,period,"
 		                "input_tokens,output_tokens), found an empty file",
 		                p->origin);
-	if (s.status == STATUS_OK && p->count == 0)
+	if (s.reader.status == STATUS_OK && p->count == 0)
 		return diag_set(d, STATUS_INPUT,
 		                "%s:%ld:1: expected at least one workload after the "
-		                "header, found none", p->origin, s.line);
-	return s.status;
+		                "header, found none", p->origin, s.reader.line);
+	return s.reader.status;
 }
 
 /* ---- JSON ---- */

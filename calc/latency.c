@@ -1,0 +1,237 @@
+#include "latency.h"
+
+#include "csv_read.h"
+#include "embedded.h"
+#include "files.h"
+#include "../models/number.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const day_names[7] = {"mon", "tue", "wed", "thu", "fri",
+                                         "sat", "sun"};
+
+const char *latency_day_name(int day)
+{
+	return day >= 0 && day < 7 ? day_names[day] : "?";
+}
+
+int latency_day_parse(const char *text)
+{
+	for (int i = 0; i < 7; i++)
+		if (strcasecmp(text, day_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+enum field { F_DAY, F_HOUR, F_MEDIAN, F_P95, F_BATCHES, FIELD_COUNT };
+static const char *const field_names[FIELD_COUNT] = {
+	"day", "hour_utc", "median_hours", "p95_hours", "batches"};
+
+struct reader {
+	struct csv_reader csv;  /* first: the callbacks get its address */
+	struct sla_profile *p;
+	long record_line;
+	bool header_done;
+	int field, width;
+	char cell[FIELD_COUNT][64];
+	long cell_column[FIELD_COUNT];
+	bool seen[SLA_WEEK_HOURS];
+	long seen_line[SLA_WEEK_HOURS];
+	int rows;
+};
+
+static void on_field(struct csv_reader *csv, const char *text, size_t len)
+{
+	struct reader *r = (struct reader *)csv;
+
+	if (r->field >= (r->header_done ? r->width : FIELD_COUNT)) {
+		csv_read_fail(&r->csv, r->csv.field_line, r->csv.field_column,
+		        "expected %s fields, found another: \"%.60s\"",
+		        r->header_done ? "only the header's" : "at most 5", text);
+	} else if (!r->header_done) {
+		if (strcmp(text, field_names[r->field]) != 0)
+			csv_read_fail(&r->csv, r->csv.field_line, r->csv.field_column,
+			        "expected the column \"%s\", found \"%.60s\"",
+			        field_names[r->field], text);
+	} else {
+		if (r->field == 0)
+			r->record_line = r->csv.field_line;
+		r->cell_column[r->field] = r->csv.field_column;
+		if (len >= sizeof r->cell[0])
+			csv_read_fail(&r->csv, r->csv.field_line, r->csv.field_column,
+			        "%s: expected a short value, found \"%.60s\"",
+			        field_names[r->field], text);
+		else
+			memcpy(r->cell[r->field], text, len + 1);
+	}
+	r->field++;
+}
+
+/* Checks one field of a row; false (with the error set) when it is bad. */
+static bool field_ok(struct reader *r, enum field f, bool ok, const char *expected,
+                     const char *why)
+{
+	char msg[200];
+
+	if (ok)
+		return true;
+	snprintf(msg, sizeof msg, "%s: expected %s, found", field_names[f], expected);
+	csv_read_fail(&r->csv, r->record_line, r->cell_column[f], "%s \"%s\"", msg,
+	              r->cell[f]);
+	if (why) {
+		size_t n = strlen(r->csv.d->text);
+		snprintf(r->csv.d->text + n, sizeof r->csv.d->text - n, " (%s)", why);
+	}
+	return false;
+}
+
+static void on_row(struct reader *r)
+{
+	const char *why = NULL;
+	int day, h;
+	int64_t hour, batches = 0;
+	double median, p95;
+	char expected[64];
+	bool ok;
+
+	/* Each parse runs before its check reads `why`. */
+	ok = (day = latency_day_parse(r->cell[F_DAY])) >= 0;
+	if (!field_ok(r, F_DAY, ok, "mon, tue, wed, thu, fri, sat or sun", NULL))
+		return;
+	ok = number_parse_int64(r->cell[F_HOUR], 0, 23, &hour, &why);
+	if (!field_ok(r, F_HOUR, ok, "an hour from 0 to 23", why))
+		return;
+	ok = number_parse_double(r->cell[F_MEDIAN], 0.001, 1000, &median, &why);
+	if (!field_ok(r, F_MEDIAN, ok, "hours from 0.001 to 1000", why))
+		return;
+	ok = number_parse_double(r->cell[F_P95], 0.001, 1000, &p95, &why);
+	if (!field_ok(r, F_P95, ok, "hours from 0.001 to 1000", why))
+		return;
+	snprintf(expected, sizeof expected, "more hours than median_hours (%s)",
+	         r->cell[F_MEDIAN]);
+	if (!field_ok(r, F_P95, p95 > median, expected, NULL))
+		return;
+	if (r->width > F_BATCHES && r->cell[F_BATCHES][0]) {
+		ok = number_parse_int64(r->cell[F_BATCHES], 0, INT64_MAX / 2, &batches, &why);
+		if (!field_ok(r, F_BATCHES, ok, "a whole number >= 0", why))
+			return;
+	}
+	h = day * 24 + (int)hour;
+	snprintf(expected, sizeof expected, "each hour of the week once (first on "
+	         "line %ld)", r->seen_line[h]);
+	if (!field_ok(r, F_DAY, !r->seen[h], expected, NULL))
+		return;
+	r->seen[h] = true;
+	r->seen_line[h] = r->record_line;
+	r->p->bucket[h].median_hours = median;
+	r->p->bucket[h].p95_hours = p95;
+	r->p->batches[h] = batches;
+	r->rows++;
+}
+
+static void on_record(struct csv_reader *csv)
+{
+	struct reader *r = (struct reader *)csv;
+
+	if (!r->header_done) {
+		if (r->field < F_BATCHES)
+			csv_read_fail(&r->csv, r->csv.field_line, r->csv.field_column + 1,
+			        "expected the column \"%s\", found the end of the header",
+			        field_names[r->field]);
+		r->width = r->field;
+		r->header_done = true;
+	} else {
+		if (r->field < r->width) {
+			csv_read_fail(&r->csv, r->record_line, 1,
+			        "expected %d fields as in the header, found %d", r->width,
+			        r->field);
+		} else {
+			on_row(r);
+		}
+	}
+	r->field = 0;
+}
+
+enum status latency_load_text(const char *text, size_t len, const char *origin,
+                              struct sla_profile *p, struct diag *d)
+{
+	struct reader r;
+
+	memset(&r, 0, sizeof r);
+	r.csv.on_field = on_field;
+	r.csv.on_record = on_record;
+	r.csv.origin = origin;
+	r.csv.d = d;
+	r.p = p;
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+		text += 3; /* a UTF-8 byte order mark, as spreadsheets write */
+		len -= 3;
+	}
+	if (csv_read(&r.csv, text, len) == STATUS_OK && r.rows < SLA_WEEK_HOURS) {
+		for (int h = 0; h < SLA_WEEK_HOURS; h++)
+			if (!r.seen[h]) {
+				csv_read_fail(&r.csv, r.csv.line, 1, "expected a row for every "
+				              "hour of the week (168), found none for %s "
+				              "hour_utc %d", day_names[h / 24], h % 24);
+				break;
+			}
+	}
+	return r.csv.status;
+}
+
+enum status latency_load_file(const char *path, struct sla_profile *p,
+                              struct diag *d)
+{
+	char *text;
+	size_t len;
+	enum status st = file_read_all(path, &text, &len, d);
+
+	if (st != STATUS_OK)
+		return st;
+	st = latency_load_text(text, len, strcmp(path, "-") == 0 ? "<stdin>" : path,
+	                       p, d);
+	free(text);
+	return st;
+}
+
+enum status latency_load_builtin(struct sla_profile *p, struct diag *d)
+{
+	return latency_load_text((const char *)data_latency_anthropic_csv,
+	                         data_latency_anthropic_csv_len,
+	                         LATENCY_BUILTIN_ORIGIN, p, d);
+}
+
+const char *latency_hours_text(double h, char buf[32])
+{
+	size_t n;
+
+	snprintf(buf, 32, "%.4f", h);
+	n = strlen(buf);
+	while (n > 0 && buf[n - 1] == '0')
+		buf[--n] = '\0';
+	if (n > 0 && buf[n - 1] == '.')
+		buf[--n] = '\0';
+	return buf;
+}
+
+void latency_write(FILE *out, const struct sla_profile *p, const char *comment)
+{
+	const char *line = comment;
+
+	while (line && *line) {
+		const char *end = strchr(line, '\n');
+		size_t n = end ? (size_t)(end - line) : strlen(line);
+		fprintf(out, "# %.*s\n", (int)n, line);
+		line += n + (end ? 1 : 0);
+	}
+	fprintf(out, "day,hour_utc,median_hours,p95_hours,batches\n");
+	for (int h = 0; h < SLA_WEEK_HOURS; h++) {
+		char median[32], p95[32];
+		fprintf(out, "%s,%d,%s,%s,%lld\n", day_names[h / 24], h % 24,
+		        latency_hours_text(p->bucket[h].median_hours, median),
+		        latency_hours_text(p->bucket[h].p95_hours, p95),
+		        (long long)p->batches[h]);
+	}
+}

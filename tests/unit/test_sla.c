@@ -1,0 +1,200 @@
+/* sla: the turnaround model's properties (issue 4). */
+#include "../../calc/latency.h"
+#include "../../models/sla.h"
+
+#include <check.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+static const struct sla_turnaround peak = {6.0, 20.0};
+static const struct sla_turnaround quiet = {0.5, 1.5};
+
+/* A reproducible generator (xorshift64*), so draws are the same everywhere. */
+static double uniform(uint64_t *state)
+{
+	*state ^= *state >> 12;
+	*state ^= *state << 25;
+	*state ^= *state >> 27;
+	return ((double)((*state * 2685821657736338717ULL) >> 11) + 0.5) /
+	       9007199254740992.0;
+}
+
+static double draw(const struct sla_turnaround *b, uint64_t *state)
+{
+	double sigma = (log(b->p95_hours) - log(b->median_hours)) / SLA_Z95;
+	return b->median_hours * exp(sigma * sla_normal_quantile(uniform(state)));
+}
+
+START_TEST(inverse_normal_round_trips_through_the_cdf)
+{
+	ck_assert_double_eq_tol(sla_normal_quantile(0.975), 1.959963984540054, 1e-14);
+	ck_assert_double_eq_tol(sla_normal_quantile(0.5), 0.0, 1e-15);
+	ck_assert_double_eq_tol(sla_normal_quantile(0.95), SLA_Z95, 1e-14);
+	/* across the approximation's three regions and their borders */
+	for (double lp = -12; lp <= -0.31; lp += 0.01) {
+		double p = pow(10, lp);
+		ck_assert_double_eq_tol(sla_normal_cdf(sla_normal_quantile(p)), p, p * 1e-12);
+		/* 1 - p itself is rounded; below 1e-4 that rounding dominates */
+		if (p >= 1e-4)
+			ck_assert_double_eq_tol(sla_normal_quantile(1 - p),
+			                        -sla_normal_quantile(p), 1e-10);
+	}
+	ck_assert_double_eq_tol(sla_normal_cdf(sla_normal_quantile(0.02425)), 0.02425, 1e-15);
+	ck_assert(isinf(sla_normal_quantile(0.0)) && sla_normal_quantile(0.0) < 0);
+	ck_assert(isinf(sla_normal_quantile(1.0)) && sla_normal_quantile(1.0) > 0);
+}
+END_TEST
+
+START_TEST(median_and_p95_are_where_the_profile_says)
+{
+	ck_assert_double_eq_tol(sla_finish_by(&peak, 24, 6.0), 0.5, 1e-15);
+	ck_assert_double_eq_tol(sla_finish_by(&peak, 24, 20.0), 0.95, 1e-14);
+	ck_assert(sla_finish_by(&peak, 24, 0.0) == 0.0);
+}
+END_TEST
+
+START_TEST(p_meet_never_falls_as_the_deadline_moves_later)
+{
+	const struct sla_turnaround *buckets[2] = {&peak, &quiet};
+
+	for (int b = 0; b < 2; b++) {
+		double last = 0.0;
+		for (double t = 0.0; t <= 48.0; t += 0.05) {
+			double p = sla_finish_by(buckets[b], 24, t);
+			ck_assert_msg(p >= last, "p_meet fell from %g to %g at %g h", last, p, t);
+			ck_assert(p >= 0.0 && p <= 1.0);
+			last = p;
+		}
+	}
+}
+END_TEST
+
+START_TEST(deadline_past_expiry_gives_one_minus_expired_share)
+{
+	double expired = sla_expired_share(&peak, 24);
+
+	ck_assert(expired > 0.02 && expired < 0.04); /* about 3% on the Monday peak */
+	/* exactly at the expiry, one hour over, a day over */
+	ck_assert_double_eq_tol(sla_finish_by(&peak, 24, 24.0), 1.0 - expired, 1e-15);
+	ck_assert_double_eq_tol(sla_finish_by(&peak, 24, 25.0), 1.0 - expired, 1e-15);
+	ck_assert_double_eq_tol(sla_finish_by(&peak, 24, 48.0), 1.0 - expired, 1e-15);
+	/* one minute before it, the deadline still binds */
+	ck_assert(sla_finish_by(&peak, 24, 24.0 - 1.0 / 60) < 1.0 - expired);
+}
+END_TEST
+
+START_TEST(all_of_n_batches_is_one_batch_to_the_nth)
+{
+	struct sla_profile p;
+	struct sla_submission s = {10, 3.0};
+
+	p.expiry_hours = 24;
+	for (int h = 0; h < SLA_WEEK_HOURS; h++)
+		p.bucket[h] = peak;
+	ck_assert_double_eq_tol(sla_meet(&p, &s, 5), pow(sla_meet(&p, &s, 1), 5), 1e-15);
+	/* the last of n finishes at F^-1(q^(1/n)) */
+	ck_assert_double_eq_tol(sla_finish_by(&peak, 24, sla_quantile(&p, &s, 1, 4, 0.5)),
+	                        pow(0.5, 0.25), 1e-9);
+}
+END_TEST
+
+START_TEST(quantiles_of_one_bucket_are_the_lognormal_quantiles)
+{
+	struct sla_profile p;
+	struct sla_submission s = {0, 4.0};
+	double sigma = (log(20.0) - log(6.0)) / SLA_Z95;
+
+	p.expiry_hours = 24;
+	p.bucket[0] = peak;
+	ck_assert_double_eq_tol(sla_quantile(&p, &s, 1, 1, 0.5), 6.0, 1e-8);
+	ck_assert_double_eq_tol(sla_quantile(&p, &s, 1, 1, 0.9),
+	                        6.0 * exp(sigma * sla_normal_quantile(0.9)), 1e-8);
+	/* 3% expire, so the 99th percentile is never reached */
+	ck_assert(isinf(sla_quantile(&p, &s, 1, 1, 0.99)));
+}
+END_TEST
+
+START_TEST(hour_of_week_starts_on_monday_utc)
+{
+	ck_assert_int_eq(sla_hour_of_week(0), 72);               /* Thu 1970-01-01 */
+	ck_assert_int_eq(sla_hour_of_week(1795392000), 0);       /* Mon 2026-11-23 00:00Z */
+	ck_assert_int_eq(sla_hour_of_week(1795392000 - 1), 167); /* Sun 23:59:59 */
+	ck_assert_int_eq(sla_hour_of_week(-1), 71);
+}
+END_TEST
+
+START_TEST(off_peak_beats_peak_on_the_default_profile)
+{
+	struct sla_profile p;
+	struct diag d;
+	const int monday_10_et = 15, saturday_10_et = 5 * 24 + 15;
+
+	ck_assert_int_eq(latency_load_builtin(&p, &d), STATUS_OK);
+	p.expiry_hours = 24;
+	for (double t = 0.25; t <= 24; t += 0.25) {
+		struct sla_submission on = {monday_10_et, t}, off = {saturday_10_et, t};
+		ck_assert(sla_meet(&p, &off, 1) > sla_meet(&p, &on, 1));
+	}
+	ck_assert(sla_expired_share(&p.bucket[saturday_10_et], 24) <
+	          sla_expired_share(&p.bucket[monday_10_et], 24));
+}
+END_TEST
+
+START_TEST(calibration_recovers_a_known_median_within_ten_percent)
+{
+	const struct sla_turnaround truth[3] = {{6.0, 20.0}, {0.5, 1.5}, {2.0, 6.0}};
+	uint64_t state = 20261125;
+	double hours[200];
+
+	for (int k = 0; k < 3; k++) {
+		struct sla_turnaround fit;
+		struct diag d;
+		for (int i = 0; i < 200; i++)
+			hours[i] = draw(&truth[k], &state);
+		ck_assert_int_eq(sla_fit(hours, 200, &fit, &d), STATUS_OK);
+		ck_assert_double_eq_tol(fit.median_hours, truth[k].median_hours,
+		                        0.10 * truth[k].median_hours);
+		ck_assert_double_eq_tol(fit.p95_hours, truth[k].p95_hours,
+		                        0.25 * truth[k].p95_hours);
+	}
+}
+END_TEST
+
+START_TEST(fit_needs_two_positive_turnarounds)
+{
+	struct sla_turnaround fit;
+	struct diag d;
+	const double one[1] = {1.0}, zero[2] = {1.0, 0.0}, same[2] = {2.0, 2.0};
+
+	ck_assert_int_eq(sla_fit(one, 1, &fit, &d), STATUS_INPUT);
+	ck_assert_int_eq(sla_fit(zero, 2, &fit, &d), STATUS_INPUT);
+	ck_assert_int_eq(sla_fit(same, 2, &fit, &d), STATUS_OK);
+	ck_assert(fit.p95_hours > fit.median_hours); /* spread floored, still lognormal */
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("sla");
+	TCase *tc = tcase_create("core");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_test(tc, inverse_normal_round_trips_through_the_cdf);
+	tcase_add_test(tc, median_and_p95_are_where_the_profile_says);
+	tcase_add_test(tc, p_meet_never_falls_as_the_deadline_moves_later);
+	tcase_add_test(tc, deadline_past_expiry_gives_one_minus_expired_share);
+	tcase_add_test(tc, all_of_n_batches_is_one_batch_to_the_nth);
+	tcase_add_test(tc, quantiles_of_one_bucket_are_the_lognormal_quantiles);
+	tcase_add_test(tc, hour_of_week_starts_on_monday_utc);
+	tcase_add_test(tc, off_peak_beats_peak_on_the_default_profile);
+	tcase_add_test(tc, calibration_recovers_a_known_median_within_ten_percent);
+	tcase_add_test(tc, fit_needs_two_positive_turnarounds);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
