@@ -23,6 +23,7 @@ static const struct command {
 	{"quote", cmd_quote, "price one request, sync or batch"},
 	{"estimate", cmd_estimate, "monthly sync, batch and hybrid cost of a workload profile"},
 	{"prices", cmd_prices, "list the price catalogue or show one model"},
+	{"report", cmd_report, "write CSV tables, gnuplot charts and an HTML summary"},
 };
 
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
