@@ -35,20 +35,20 @@ struct report_input {
 /* ---- the monthly cost per workload (estimate) ----------------------------- */
 
 enum {
-	COST_WORKLOAD, COST_MODEL, COST_REQUESTS, COST_SHARE, COST_SYNC, COST_BATCH,
-	COST_HYBRID, COST_SAVINGS, COST_DERIVED, COST_COLUMNS
+	COST_WORKLOAD, COST_REQUESTS, COST_SHARE, COST_SYNC, COST_BATCH, COST_HYBRID,
+	COST_SAVINGS, COST_MODEL, COST_DERIVED, COST_COLUMNS
 };
 
 static const struct report_column cost_columns[COST_COLUMNS] = {
 	{"workload", "workload", UNIT_TEXT},
-	{"model", "model", UNIT_TEXT},
 	{"requests_per_month", "requests", UNIT_COUNT},
 	{"batch_share_percent", "batch share", UNIT_PERCENT},
 	{"sync_usd_month", "sync", UNIT_USD},
 	{"batch_usd_month", "batch", UNIT_USD},
 	{"hybrid_usd_month", "hybrid", UNIT_USD},
 	{"savings_usd_month", "savings", UNIT_USD},
-	{"derived_batch_rates", "derived rate", UNIT_TEXT},
+	{"model", "model", UNIT_TEXT},
+	{"derived_batch_rates", "derived", UNIT_TEXT},
 };
 
 static enum status section_cost(struct report *r, const struct report_input *in,
@@ -59,7 +59,8 @@ static enum status section_cost(struct report *r, const struct report_input *in,
 		r, "cost-by-workload", "Monthly cost per workload",
 		"USD per month: all on the real-time API (sync), all on the Batch API "
 		"(batch), and the profile's plan (hybrid: batch share to batch, the rest "
-		"sync); savings = sync - hybrid. The CSV has the exact figures.",
+		"sync); savings = sync - hybrid. \"derived\": a batch rate derived by the "
+		"provider's rule, not published. The CSV has the exact figures.",
 		cost_columns, COST_COLUMNS);
 	char buf[COST_COLUMNS][64];
 	const char *cells[COST_COLUMNS];

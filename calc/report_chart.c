@@ -94,7 +94,7 @@ void report_chart_write_style(FILE *out, const struct report *r)
 	        "set border 3 lc rgb '#404040'\n"
 	        "set tics nomirror textcolor rgb '#202020'\n"
 	        "set key outside bottom center horizontal noopaque samplen 2 width 1\n"
-	        "set title font ',15' textcolor rgb '#000000'\n"
+	        "set title font ',16' textcolor rgb '#000000'\n"
 	        "set xlabel textcolor rgb '#202020'\n"
 	        "set ylabel textcolor rgb '#202020'\n"
 	        "set lmargin 12\n"
@@ -123,7 +123,7 @@ static void write_plot(FILE *out, const struct report_table *t,
 		 * group, bar s is centred (s - (n-1)/2) / (n+1) from the group. */
 		for (int s = 0; s < n; s++)
 			fprintf(out, ", \\\n     '' using ($0%+.4f):%d:(label($%d)) "
-			        "with labels center offset 0,0.7 font ',9' notitle",
+			        "with labels center offset 0,0.7 font ',10' notitle",
 			        (s - (n - 1) / 2.0) / (n + 1), s + 2, s + 2);
 	}
 	fputc('\n', out);
@@ -164,12 +164,12 @@ void report_chart_write_script(FILE *out, const struct report *r,
 			fprintf(out, "set xrange [-2:102]\nset xtics 0, 10, 100\nset format x '%%g%%%%'\n");
 		fprintf(out, "set grid xtics ls 100\n");
 	}
-	fprintf(out, "\nset terminal pngcairo size %d,%d noenhanced font 'DejaVu Sans,12' "
+	fprintf(out, "\nset terminal pngcairo size %d,%d noenhanced font 'DejaVu Sans,13' "
 	             "background rgb 'white'\nset output '%s.png'\n",
 	        CHART_WIDTH, CHART_HEIGHT, c->name);
 	write_plot(out, t, c);
 	fprintf(out, "\nset terminal svg size %d,%d dynamic noenhanced "
-	             "font 'DejaVu Sans,12' background rgb 'white'\n"
+	             "font 'DejaVu Sans,13' background rgb 'white'\n"
 	             "set output '%s.svg'\nreplot\nunset output\n",
 	        CHART_WIDTH, CHART_HEIGHT, c->name);
 }

@@ -16,7 +16,7 @@ static const char style[] =
 	"*{box-sizing:border-box}\n"
 	"body{margin:0;font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,"
 	"'DejaVu Sans',sans-serif;color:#1a1a1a;background:#fff}\n"
-	"main{max-width:64rem;margin:0 auto;padding:1rem}\n"
+	"main{max-width:72rem;margin:0 auto;padding:1rem}\n"
 	"h1{font-size:1.6rem;margin:.5rem 0}\n"
 	"h2{font-size:1.25rem;margin:2rem 0 .5rem;border-bottom:1px solid #ddd}\n"
 	".stamp{color:#555;font-size:.85rem;overflow-wrap:anywhere}\n"
@@ -28,20 +28,22 @@ static const char style[] =
 	"font-variant-numeric:tabular-nums}\n"
 	".scroll{overflow-x:auto}\n"
 	"table{border-collapse:collapse;font-variant-numeric:tabular-nums;min-width:100%}\n"
-	"th,td{padding:.3rem .6rem;border-bottom:1px solid #e4e4e4;text-align:left;"
+	"th,td{padding:.3rem .5rem;border-bottom:1px solid #e4e4e4;text-align:left;"
 	"white-space:nowrap}\n"
 	"th{background:#f4f4f4}\n"
 	"td.n,th.n{text-align:right}\n"
 	"tfoot td{font-weight:600;border-top:2px solid #999}\n"
 	"figure{margin:1rem 0}\n"
-	"figure svg{width:100%;height:auto;display:block}\n"
+	"figure .chart{overflow-x:auto}\n"
+	"figure svg{width:100%;height:auto;display:block;min-width:40rem}\n"
 	"figcaption,.note,.files{font-size:.9rem;color:#444}\n"
 	"a{color:#0057a3}\n"
 	"@media (max-width:40rem){main{padding:.5rem}body{font-size:15px}"
 	"th,td{padding:.25rem .4rem}}\n"
 	"@media print{body{font-size:10pt}main{max-width:none;padding:0}"
 	"a{color:inherit;text-decoration:none}h2{break-after:avoid}"
-	"figure,table,.headline{break-inside:avoid}.scroll{overflow:visible}"
+	"figure,table,.headline{break-inside:avoid}.scroll,figure .chart{overflow:visible}"
+	"figure svg{min-width:0}"
 	"th{background:none}}\n";
 
 static void esc(FILE *out, const char *text)
@@ -167,7 +169,9 @@ static bool write_chart(FILE *out, const struct report_chart *c, const char *dir
 		snprintf(path, sizeof path, "%s/%s.svg", dir, c->name);
 		if (file_read_all(path, &svg, &len, &ignored) != STATUS_OK)
 			return false;
+		fputs("<div class=\"chart\">", out);
 		write_svg(out, svg, c);
+		fputs("</div>\n", out);
 		free(svg);
 	} else {
 		fputs("<p class=\"note\">Chart not rendered: gnuplot was not found. In this "
