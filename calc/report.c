@@ -242,13 +242,13 @@ static void write_csv(FILE *out, const struct report *r, const void *arg)
 static void write_summary(FILE *out, const struct report *r, const void *arg)
 {
 	const bool *rendered = arg;
-	cJSON *root = cJSON_CreateObject();
-	cJSON *headline = cJSON_AddObjectToObject(root, "headline");
-	cJSON *tables = cJSON_AddArrayToObject(root, "tables");
-	cJSON *charts = cJSON_AddArrayToObject(root, "charts");
+	cJSON *root = cJSON_CreateObject(), *headline, *tables, *charts;
 	char name[200];
 
 	cJSON_AddStringToObject(root, "title", r->title);
+	headline = cJSON_AddObjectToObject(root, "headline");
+	tables = cJSON_AddArrayToObject(root, "tables");
+	charts = cJSON_AddArrayToObject(root, "charts");
 	for (int i = 0; i < r->headline_count; i++)
 		cJSON_AddRawToObject(headline, r->headlines[i].key, r->headlines[i].exact);
 	for (int i = 0; i < r->table_count; i++) {
