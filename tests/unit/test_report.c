@@ -162,6 +162,39 @@ static double csv_number(const char *text)
 	return v;
 }
 
+/* estimate's JSON for the seed and one CSV of the report of the same seed. */
+struct both {
+	char *dir, *json_text, *csv_text;
+	cJSON *json;
+	struct csv_doc doc;
+};
+
+static void both_load(struct both *b, const char *csv_name)
+{
+	char *argv[] = {"estimate", "--format", "json", "--as-of", "2026-11-25", NULL};
+	enum status st;
+
+	b->dir = scratch_dir();
+	b->json_text = run_command(cmd_estimate, 5, argv, &st);
+	ck_assert_int_eq(st, STATUS_OK);
+	b->json = cJSON_Parse(b->json_text);
+	ck_assert_ptr_nonnull(b->json);
+	ck_assert_int_eq(write_report(b->dir, "gnuplot"), STATUS_OK);
+	b->csv_text = read_file(b->dir, csv_name);
+	ck_assert_ptr_nonnull(b->csv_text);
+	csv_doc_parse(&b->doc, b->csv_text);
+}
+
+static void both_release(struct both *b)
+{
+	csv_doc_free(&b->doc);
+	free(b->csv_text);
+	cJSON_Delete(b->json);
+	free(b->json_text);
+	remove_tree(b->dir);
+	free(b->dir);
+}
+
 /* ---- the figures ------------------------------------------------------- */
 
 START_TEST(csv_figures_are_the_figures_estimate_prints_as_json)
@@ -173,89 +206,63 @@ START_TEST(csv_figures_are_the_figures_estimate_prints_as_json)
 		{"hybrid_usd_month", "hybrid_usd"},
 		{"savings_usd_month", "savings_usd"},
 	};
-	char *argv[] = {"estimate", "--format", "json", "--as-of", "2026-11-25", NULL};
-	char *dir = scratch_dir(), *json_text, *csv_text;
-	enum status st;
-	cJSON *json, *list;
-	struct csv_doc doc;
+	struct both b;
+	struct csv_doc *doc = &b.doc;
+	cJSON *list;
 	int i = 0;
 
-	json_text = run_command(cmd_estimate, 5, argv, &st);
-	ck_assert_int_eq(st, STATUS_OK);
-	json = cJSON_Parse(json_text);
-	ck_assert_ptr_nonnull(json);
-	ck_assert_int_eq(write_report(dir, "gnuplot"), STATUS_OK);
-	csv_text = read_file(dir, "cost-by-workload.csv");
-	ck_assert_ptr_nonnull(csv_text);
-	csv_doc_parse(&doc, csv_text);
-
-	list = cJSON_GetObjectItem(json, "workloads");
-	ck_assert_int_eq(doc.rows, cJSON_GetArraySize(list) + 1);
+	both_load(&b, "cost-by-workload.csv");
+	list = cJSON_GetObjectItem(b.json, "workloads");
+	ck_assert_int_eq(doc->rows, cJSON_GetArraySize(list) + 1);
 	for (cJSON *w = list->child; w; w = w->next, i++) {
-		char **row = doc.cells[i + 1];
-		ck_assert_int_eq(doc.fields[i + 1], doc.fields[0]);
-		ck_assert_str_eq(row[csv_column(&doc, "workload")],
+		char **row = doc->cells[i + 1];
+		ck_assert_int_eq(doc->fields[i + 1], doc->fields[0]);
+		ck_assert_str_eq(row[csv_column(doc, "workload")],
 		                 cJSON_GetObjectItem(w, "name")->valuestring);
-		ck_assert_str_eq(row[csv_column(&doc, "model")],
+		ck_assert_str_eq(row[csv_column(doc, "model")],
 		                 cJSON_GetObjectItem(w, "model")->valuestring);
 		for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++)
-			ck_assert_double_eq(csv_number(row[csv_column(&doc, pairs[k].csv)]),
+			ck_assert_double_eq(csv_number(row[csv_column(doc, pairs[k].csv)]),
 			                    cJSON_GetObjectItem(w, pairs[k].json)->valuedouble);
 		/* percent in the report, a 0..1 share in estimate */
-		ck_assert_double_eq_tol(csv_number(row[csv_column(&doc, "batch_share_percent")]) / 100,
+		ck_assert_double_eq_tol(csv_number(row[csv_column(doc, "batch_share_percent")]) / 100,
 		                        cJSON_GetObjectItem(w, "batch_share")->valuedouble,
 		                        1e-12);
-		ck_assert_str_eq(row[csv_column(&doc, "as_of")], "2026-11-25");
-		ck_assert_str_eq(row[csv_column(&doc, "currency")], "USD");
+		ck_assert_str_eq(row[csv_column(doc, "as_of")], "2026-11-25");
+		ck_assert_str_eq(row[csv_column(doc, "currency")], "USD");
 	}
-	csv_doc_free(&doc);
-	free(csv_text);
-	cJSON_Delete(json);
-	free(json_text);
-	remove_tree(dir);
-	free(dir);
+	both_release(&b);
 }
 END_TEST
 
 START_TEST(savings_by_share_runs_from_sync_to_the_estimate_batch_total)
 {
-	char *argv[] = {"estimate", "--format", "json", "--as-of", "2026-11-25", NULL};
-	char *dir = scratch_dir(), *json_text, *csv_text;
-	cJSON *json, *total;
-	struct csv_doc doc;
-	enum status st;
+	struct both b;
+	struct csv_doc *doc = &b.doc;
+	cJSON *total;
 	int share, sync, hybrid, savings;
 
-	json_text = run_command(cmd_estimate, 5, argv, &st);
-	json = cJSON_Parse(json_text);
-	total = cJSON_GetObjectItem(json, "total");
-	ck_assert_int_eq(write_report(dir, "gnuplot"), STATUS_OK);
-	csv_text = read_file(dir, "savings-by-batch-share.csv");
-	csv_doc_parse(&doc, csv_text);
-	share = csv_column(&doc, "batch_share_percent");
-	sync = csv_column(&doc, "sync_usd_month");
-	hybrid = csv_column(&doc, "hybrid_usd_month");
-	savings = csv_column(&doc, "savings_usd_month");
-	ck_assert_int_eq(doc.rows, 1 + 11);
-	ck_assert_str_eq(doc.cells[1][share], "0");
-	ck_assert_str_eq(doc.cells[11][share], "100");
+	both_load(&b, "savings-by-batch-share.csv");
+	total = cJSON_GetObjectItem(b.json, "total");
+	share = csv_column(doc, "batch_share_percent");
+	sync = csv_column(doc, "sync_usd_month");
+	hybrid = csv_column(doc, "hybrid_usd_month");
+	savings = csv_column(doc, "savings_usd_month");
+	ck_assert_int_eq(doc->rows, 1 + 11);
+	ck_assert_str_eq(doc->cells[1][share], "0");
+	ck_assert_str_eq(doc->cells[11][share], "100");
 	/* At 0% the plan is all sync; at 100% (the seed's own share) it is the
 	 * batch total estimate prints, to the picodollar. */
-	ck_assert_str_eq(doc.cells[1][hybrid], doc.cells[1][sync]);
-	ck_assert_str_eq(doc.cells[1][savings], "0.00");
-	ck_assert_double_eq(csv_number(doc.cells[11][hybrid]),
+	ck_assert_str_eq(doc->cells[1][hybrid], doc->cells[1][sync]);
+	ck_assert_str_eq(doc->cells[1][savings], "0.00");
+	ck_assert_double_eq(csv_number(doc->cells[11][hybrid]),
 	                    cJSON_GetObjectItem(total, "batch_usd")->valuedouble);
-	ck_assert_double_eq(csv_number(doc.cells[11][savings]),
+	ck_assert_double_eq(csv_number(doc->cells[11][savings]),
 	                    cJSON_GetObjectItem(total, "savings_usd")->valuedouble);
-	for (int r = 1; r < doc.rows; r++)
-		ck_assert_double_eq(csv_number(doc.cells[r][sync]),
+	for (int r = 1; r < doc->rows; r++)
+		ck_assert_double_eq(csv_number(doc->cells[r][sync]),
 		                    cJSON_GetObjectItem(total, "sync_usd")->valuedouble);
-	csv_doc_free(&doc);
-	free(csv_text);
-	cJSON_Delete(json);
-	free(json_text);
-	remove_tree(dir);
-	free(dir);
+	both_release(&b);
 }
 END_TEST
 
