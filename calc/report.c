@@ -480,7 +480,7 @@ enum status report_write(const struct report *r, const struct report_options *op
 		bool found = true;
 		snprintf(name, sizeof name, "%s.gp", r->charts[i]->name);
 		st = report_chart_render(opt->gnuplot, p.tmp, name, &found, d);
-		if (!found) {
+		if (!found) { /* known at the first chart, before anything is drawn */
 			res->rendered = false;
 			break;
 		}
@@ -488,23 +488,6 @@ enum status report_write(const struct report *r, const struct report_options *op
 		result_add(res, name);
 		snprintf(name, sizeof name, "%s.svg", r->charts[i]->name);
 		result_add(res, name);
-	}
-	if (!res->rendered) {
-		/* Drop what a partial render left; the scripts stay. */
-		for (int i = 0; i < r->chart_count; i++) {
-			char *path;
-			snprintf(name, sizeof name, "%s.png", r->charts[i]->name);
-			path = path_join(p.tmp, name);
-			remove(path);
-			free(path);
-			snprintf(name, sizeof name, "%s.svg", r->charts[i]->name);
-			path = path_join(p.tmp, name);
-			remove(path);
-			free(path);
-		}
-		while (res->file_count > 0 && (strstr(res->files[res->file_count - 1], ".png") ||
-		                               strstr(res->files[res->file_count - 1], ".svg")))
-			free(res->files[--res->file_count]);
 	}
 	if (st == STATUS_OK)
 		st = pack_file(&p, "summary.json", write_summary, r, &res->rendered, d);
