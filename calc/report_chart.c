@@ -208,9 +208,22 @@ enum status report_chart_render(const char *gnuplot, const char *dir,
 	char chunk[4096];
 	ssize_t n;
 
+	char program[4096], cwd[2048];
+
 	*found = program_found(gnuplot);
 	if (!*found)
 		return STATUS_OK;
+	/* gnuplot runs in the report's directory: a relative path such as
+	 * ./gnuplot must be made absolute first. */
+	if (strchr(gnuplot, '/') && gnuplot[0] != '/') {
+		if (!getcwd(cwd, sizeof cwd) ||
+		    snprintf(program, sizeof program, "%s/%s", cwd, gnuplot) >=
+		    (int)sizeof program)
+			return diag_set(d, STATUS_IO, "cannot run %s: path too long or "
+			                "working directory unknown", gnuplot);
+	} else {
+		snprintf(program, sizeof program, "%s", gnuplot);
+	}
 	if (pipe(fds) != 0)
 		return diag_set(d, STATUS_IO, "cannot run %s: %s", gnuplot, strerror(errno));
 	fflush(NULL);
@@ -231,7 +244,7 @@ enum status report_chart_render(const char *gnuplot, const char *dir,
 		dup2(fds[1], 2);
 		close(fds[0]);
 		close(fds[1]);
-		execlp(gnuplot, gnuplot, script, (char *)NULL);
+		execlp(program, program, script, (char *)NULL);
 		_exit(127);
 	}
 	close(fds[1]);
