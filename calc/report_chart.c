@@ -55,21 +55,63 @@ static void comment_header(FILE *out, const struct report *r,
 	fprintf(out, "# %s\n# %s\n", c->title, r->stamp_text);
 }
 
+/* Bars carry their value as a label when there is room for it: up to 12
+ * bars at CHART_WIDTH leave about 50 pixels per label. */
+#define CHART_MAX_LABELLED_BARS 12
+#define CHART_MAX_LABELLED_ROWS 6
+
+static bool bar_labels(const struct report_table *t, const struct report_chart *c)
+{
+	return c->kind == CHART_BARS && t->rows.rows <= CHART_MAX_LABELLED_ROWS &&
+	       t->rows.rows * c->series_count <= CHART_MAX_LABELLED_BARS;
+}
+
+/* A bar's label: the figure rounded by the one rule (half away from zero,
+ * money.h), to the cent below 1,000 and to the unit above, so that it fits
+ * over its bar; the axis names the unit. */
+static const char *bar_label(const char *exact, char buf[64])
+{
+	money m, size;
+	bool overflow = false;
+	const char *why;
+	int decimals;
+
+	if (!money_parse(exact, &m, &why)) {
+		snprintf(buf, 64, "%s", exact);
+		return buf;
+	}
+	size = money_cmp(m, money_zero()) < 0 ? money_sub(money_zero(), m, &overflow) : m;
+	decimals = money_cmp(size, money_from_cents(100000)) >= 0 ? 0 : 2;
+	if (!money_format(m, decimals, true, buf, 64))
+		snprintf(buf, 64, "%s", exact);
+	return buf;
+}
+
 void report_chart_write_data(FILE *out, const struct report *r,
                              const struct report_chart *c)
 {
 	const struct report_table *t = report_find_table(r, c->table);
+	bool labels = bar_labels(t, c);
+	char buf[64];
 
 	comment_header(out, r, c);
 	fprintf(out, "# from %s.csv; columns: %s", t->name, t->columns[c->x].name);
 	for (int s = 0; s < c->series_count; s++)
 		fprintf(out, " %s", t->columns[c->series[s].column].name);
+	/* Labels are rounded here by the one rule, not by gnuplot's printf. */
+	for (int s = 0; labels && s < c->series_count; s++)
+		fprintf(out, " %s_shown", t->columns[c->series[s].column].name);
 	fputc('\n', out);
 	for (int row = 0; row < t->rows.rows; row++) {
 		data_field(out, t->rows.cells[row][c->x], t->columns[c->x].unit == UNIT_TEXT);
 		for (int s = 0; s < c->series_count; s++) {
 			fputc(' ', out);
 			data_field(out, t->rows.cells[row][c->series[s].column], false);
+		}
+		for (int s = 0; labels && s < c->series_count; s++) {
+			fputc(' ', out);
+			data_field(out, bar_label(t->rows.cells[row][c->series[s].column], buf),
+			           true);
 		}
 		fputc('\n', out);
 	}
@@ -98,7 +140,8 @@ void report_chart_write_style(FILE *out, const struct report *r)
 	        "set xlabel textcolor rgb '#202020'\n"
 	        "set ylabel textcolor rgb '#202020'\n"
 	        "set lmargin 12\n"
-	        "set bmargin 6\n",
+	        "set bmargin 6\n"
+	        "set rmargin 4\n",
 	        r->stamp_text);
 }
 
@@ -118,13 +161,13 @@ static void write_plot(FILE *out, const struct report_table *t,
 		gp_string(out, t->columns[c->series[s].column].label);
 		fprintf(out, " ls %d", (int)c->series[s].style);
 	}
-	if (c->kind == CHART_BARS) {
+	if (bar_labels(t, c)) {
 		/* Each bar's value above it. With n bars and a gap of one bar per
 		 * group, bar s is centred (s - (n-1)/2) / (n+1) from the group. */
 		for (int s = 0; s < n; s++)
-			fprintf(out, ", \\\n     '' using ($0%+.4f):%d:(label($%d)) "
+			fprintf(out, ", \\\n     '' using ($0%+.4f):%d:%d "
 			        "with labels center offset 0,0.7 font ',10' notitle",
-			        (s - (n - 1) / 2.0) / (n + 1), s + 2, s + 2);
+			        (s - (n - 1) / 2.0) / (n + 1), s + 2, n + s + 2);
 	}
 	fputc('\n', out);
 }
@@ -133,6 +176,7 @@ void report_chart_write_script(FILE *out, const struct report *r,
                                const struct report_chart *c)
 {
 	const struct report_table *t = report_find_table(r, c->table);
+	int height = CHART_HEIGHT;
 
 	comment_header(out, r, c);
 	fprintf(out, "#\n# Edit freely, then re-render from this directory with\n"
@@ -149,15 +193,26 @@ void report_chart_write_script(FILE *out, const struct report *r,
 	gp_string(out, c->ylabel);
 	fputc('\n', out);
 	if (c->kind == CHART_BARS) {
-		fprintf(out, "label(v) = v >= 10000 ? sprintf('%%.0f', v) : sprintf('%%.2f', v)\n"
-		             "set style data histograms\n"
+		fprintf(out, "set style data histograms\n"
 		             "set style histogram clustered gap 1\n"
 		             "set style fill solid 0.9 border rgb '#303030'\n"
 		             "set yrange [0:*]\n"
 		             "set offsets 0, 0, graph 0.08, 0\n"
-		             "set xtics scale 0%s\n"
-		             "set xrange [-0.6:%d.4]\n",
-		        t->rows.rows > 6 ? " rotate by -30" : "", t->rows.rows - 1);
+		             "set xtics scale 0\n"
+		             "set xrange [-0.6:%d.4]\n", t->rows.rows - 1);
+		if (!bar_labels(t, c)) {
+			/* Too many groups for level names: slant them, and make room
+			 * below for the longest (about a third of a line per
+			 * character at 30 degrees) by making the chart taller. */
+			size_t longest = 0;
+			int lines;
+			for (int row = 0; row < t->rows.rows; row++)
+				if (strlen(t->rows.cells[row][c->x]) > longest)
+					longest = strlen(t->rows.cells[row][c->x]);
+			lines = 6 + (int)(longest > 60 ? 60 : longest) / 3;
+			height += (lines - 6) * 20;
+			fprintf(out, "set xtics rotate by 30 right\nset bmargin %d\n", lines);
+		}
 	} else {
 		fprintf(out, "set yrange [0:*]\nset offsets 0, 0, graph 0.05, 0\n");
 		if (t->columns[c->x].unit == UNIT_PERCENT)
@@ -166,12 +221,12 @@ void report_chart_write_script(FILE *out, const struct report *r,
 	}
 	fprintf(out, "\nset terminal pngcairo size %d,%d noenhanced font 'DejaVu Sans,13' "
 	             "background rgb 'white'\nset output '%s.png'\n",
-	        CHART_WIDTH, CHART_HEIGHT, c->name);
+	        CHART_WIDTH, height, c->name);
 	write_plot(out, t, c);
 	fprintf(out, "\nset terminal svg size %d,%d dynamic noenhanced "
 	             "font 'DejaVu Sans,13' background rgb 'white'\n"
 	             "set output '%s.svg'\nreplot\nunset output\n",
-	        CHART_WIDTH, CHART_HEIGHT, c->name);
+	        CHART_WIDTH, height, c->name);
 }
 
 /* Finds program in PATH (or as a path when it has a '/'). */
