@@ -484,10 +484,19 @@ enum status report_write(const struct report *r, const struct report_options *op
 			res->rendered = false;
 			break;
 		}
-		snprintf(name, sizeof name, "%s.png", r->charts[i]->name);
-		result_add(res, name);
-		snprintf(name, sizeof name, "%s.svg", r->charts[i]->name);
-		result_add(res, name);
+		for (int k = 0; st == STATUS_OK && k < 2; k++) {
+			char *path;
+			snprintf(name, sizeof name, "%s.%s", r->charts[i]->name,
+			         k ? "svg" : "png");
+			path = path_join(p.tmp, name);
+			/* Checked now, so that the move into DIR cannot miss one. */
+			if (access(path, F_OK) != 0)
+				st = diag_set(d, STATUS_IO, "%s %s.gp did not write %s",
+				              opt->gnuplot, r->charts[i]->name, name);
+			else
+				result_add(res, name);
+			free(path);
+		}
 	}
 	if (st == STATUS_OK)
 		st = pack_file(&p, "summary.json", write_summary, r, &res->rendered, d);
