@@ -83,6 +83,7 @@ run: deps
 	@./batchcalc estimate --format csv -o reports/estimate.csv
 	@./batchcalc estimate --format json -o reports/estimate.json
 	@echo "wrote reports/estimate.csv and reports/estimate.json"
+	./batchcalc report
 
 check: deps
 	@$(MAKE) --no-print-directory unit cli

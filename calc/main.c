@@ -24,6 +24,7 @@ static const struct command {
 	{"estimate", cmd_estimate, "monthly sync, batch and hybrid cost of a workload profile"},
 	{"prices", cmd_prices, "list the price catalogue or show one model"},
 	{"sla", cmd_sla, "turnaround SLAs: chance a deadline is met, cost of a target"},
+	{"report", cmd_report, "write CSV tables, gnuplot charts and an HTML summary"},
 };
 
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])

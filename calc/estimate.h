@@ -1,0 +1,51 @@
+/*
+ * estimate: a profile priced per workload and in total, per month.
+ *
+ * Shared by `estimate` (which prints it) and `report` (which tabulates and
+ * charts it), so both show the same exact figures. Each row keeps the price
+ * entry it was priced at, so that the same workload can be priced again with
+ * another batch share (estimate_at_share) without a second catalogue lookup.
+ *
+ * Invariant after estimate_compute: total is the exact sum of the rows.
+ */
+#ifndef BATCHCALC_ESTIMATE_H
+#define BATCHCALC_ESTIMATE_H
+
+#include "cli.h"
+#include "profile.h"
+
+struct estimate_row {
+	const struct workload *w;
+	const struct model *model;
+	const struct price_entry *price;
+	struct workload_estimate e;
+};
+
+struct estimate {
+	struct profile profile;     /* loaded by the caller */
+	struct estimate_row *rows;  /* profile.count rows, owned */
+	struct workload_estimate total;
+	date_days as_of;
+	struct ratio month_days;
+	bool any_derived;
+};
+
+/* Prices every workload of est->profile on est->as_of (warning once per
+ * retired model); errors name the workload and where the profile defines it. */
+enum status estimate_compute(struct cli *ctx, struct estimate *est, struct diag *d);
+
+/* Total requests per month across rows, as an exact ratio. */
+struct ratio estimate_total_requests(const struct estimate *est, bool *overflow);
+
+/*
+ * The profile's total as if every workload sent `share` (0..SHARE_SCALE) of
+ * its volume to batch: each workload priced again by workload_estimate, so
+ * share 0 gives the sync total and SHARE_SCALE the batch total, exactly.
+ */
+enum status estimate_at_share(const struct estimate *est, int64_t share,
+                              struct workload_estimate *total, struct diag *d);
+
+/* Frees the rows and the profile. */
+void estimate_release(struct estimate *est);
+
+#endif

@@ -1,0 +1,470 @@
+/* report: the pack says what estimate says, links only what it wrote, renders
+ * cleanly, and replaces a previous pack all or nothing. */
+#include "../../calc/commands.h"
+#include "../../calc/estimate.h"
+#include "../../calc/files.h"
+#include "../../calc/report.h"
+
+#include <check.h>
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ---- helpers ---------------------------------------------------------- */
+
+static char *run_command(command_fn fn, int argc, char **argv, enum status *st)
+{
+	struct cli ctx;
+	struct diag d;
+	char *text = NULL;
+	size_t len = 0;
+
+	memset(&ctx, 0, sizeof ctx);
+	ctx.today = date_from_civil(2026, 11, 25);
+	ctx.out = open_memstream(&text, &len);
+	ck_assert_ptr_nonnull(ctx.out);
+	*st = fn(argc, argv, &ctx, &d);
+	fclose(ctx.out);
+	if (ctx.have_catalogue)
+		catalogue_release(&ctx.catalogue);
+	if (*st != STATUS_OK)
+		fprintf(stderr, "command failed: %s\n", d.text);
+	return text;
+}
+
+static char *scratch_dir(void)
+{
+	char tmpl[] = "/tmp/test_report.XXXXXX";
+	char *dir = mkdtemp(tmpl);
+
+	ck_assert_ptr_nonnull(dir);
+	return strdup(dir);
+}
+
+static void remove_tree(const char *dir)
+{
+	char cmd[600];
+
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+static char *read_file(const char *dir, const char *name)
+{
+	char path[600];
+	char *data;
+	size_t len;
+	struct diag d;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	if (file_read_all(path, &data, &len, &d) != STATUS_OK)
+		return NULL;
+	return data;
+}
+
+static bool exists(const char *dir, const char *name)
+{
+	char path[600];
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	return access(path, F_OK) == 0;
+}
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+	char path[600];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static enum status write_report(const char *dir, const char *gnuplot)
+{
+	char *argv[] = {"report", "-o", (char *)dir, "--as-of", "2026-11-25",
+	                "--gnuplot", (char *)gnuplot, NULL};
+	enum status st;
+
+	free(run_command(cmd_report, 7, argv, &st));
+	return st;
+}
+
+/* A parsed CSV file: rows of fields. */
+struct csv_doc {
+	char *cells[64][24];
+	int fields[64];
+	int rows, col;
+};
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct csv_doc *doc = data;
+
+	ck_assert_int_lt(doc->col, 24);
+	doc->cells[doc->rows][doc->col] = strndup(s, len);
+	doc->col++;
+}
+
+static void on_row(int c, void *data)
+{
+	struct csv_doc *doc = data;
+
+	(void)c;
+	doc->fields[doc->rows++] = doc->col;
+	doc->col = 0;
+	ck_assert_int_lt(doc->rows, 64);
+}
+
+static void csv_doc_parse(struct csv_doc *doc, const char *text)
+{
+	struct csv_parser p;
+
+	memset(doc, 0, sizeof *doc);
+	ck_assert_int_eq(csv_init(&p, CSV_STRICT | CSV_STRICT_FINI), 0);
+	ck_assert_uint_eq(csv_parse(&p, text, strlen(text), on_field, on_row, doc),
+	                  strlen(text));
+	ck_assert_int_eq(csv_fini(&p, on_field, on_row, doc), 0);
+	csv_free(&p);
+}
+
+static void csv_doc_free(struct csv_doc *doc)
+{
+	for (int r = 0; r < doc->rows; r++)
+		for (int c = 0; c < doc->fields[r]; c++)
+			free(doc->cells[r][c]);
+}
+
+static int csv_column(const struct csv_doc *doc, const char *name)
+{
+	for (int c = 0; c < doc->fields[0]; c++)
+		if (strcmp(doc->cells[0][c], name) == 0)
+			return c;
+	ck_abort_msg("no column %s", name);
+	return -1;
+}
+
+/* A CSV figure read by the same number parser as the JSON it is compared
+ * with, so equal decimal text gives an equal double and any other text a
+ * different one at these magnitudes. */
+static double csv_number(const char *text)
+{
+	cJSON *n = cJSON_Parse(text);
+	double v;
+
+	ck_assert_msg(cJSON_IsNumber(n), "not a number: %s", text);
+	v = n->valuedouble;
+	cJSON_Delete(n);
+	return v;
+}
+
+/* estimate's JSON for the seed and one CSV of the report of the same seed. */
+struct both {
+	char *dir, *json_text, *csv_text;
+	cJSON *json;
+	struct csv_doc doc;
+};
+
+static void both_load(struct both *b, const char *csv_name)
+{
+	char *argv[] = {"estimate", "--format", "json", "--as-of", "2026-11-25", NULL};
+	enum status st;
+
+	b->dir = scratch_dir();
+	b->json_text = run_command(cmd_estimate, 5, argv, &st);
+	ck_assert_int_eq(st, STATUS_OK);
+	b->json = cJSON_Parse(b->json_text);
+	ck_assert_ptr_nonnull(b->json);
+	ck_assert_int_eq(write_report(b->dir, "gnuplot"), STATUS_OK);
+	b->csv_text = read_file(b->dir, csv_name);
+	ck_assert_ptr_nonnull(b->csv_text);
+	csv_doc_parse(&b->doc, b->csv_text);
+}
+
+static void both_release(struct both *b)
+{
+	csv_doc_free(&b->doc);
+	free(b->csv_text);
+	cJSON_Delete(b->json);
+	free(b->json_text);
+	remove_tree(b->dir);
+	free(b->dir);
+}
+
+/* ---- the figures ------------------------------------------------------- */
+
+START_TEST(csv_figures_are_the_figures_estimate_prints_as_json)
+{
+	static const struct { const char *csv, *json; } pairs[] = {
+		{"requests_per_month", "requests_per_month"},
+		{"sync_usd_month", "sync_usd"},
+		{"batch_usd_month", "batch_usd"},
+		{"hybrid_usd_month", "hybrid_usd"},
+		{"savings_usd_month", "savings_usd"},
+	};
+	struct both b;
+	struct csv_doc *doc = &b.doc;
+	cJSON *list;
+	int i = 0;
+
+	both_load(&b, "cost-by-workload.csv");
+	list = cJSON_GetObjectItem(b.json, "workloads");
+	ck_assert_int_eq(doc->rows, cJSON_GetArraySize(list) + 1);
+	for (cJSON *w = list->child; w; w = w->next, i++) {
+		char **row = doc->cells[i + 1];
+		ck_assert_int_eq(doc->fields[i + 1], doc->fields[0]);
+		ck_assert_str_eq(row[csv_column(doc, "workload")],
+		                 cJSON_GetObjectItem(w, "name")->valuestring);
+		ck_assert_str_eq(row[csv_column(doc, "model")],
+		                 cJSON_GetObjectItem(w, "model")->valuestring);
+		for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++)
+			ck_assert_double_eq(csv_number(row[csv_column(doc, pairs[k].csv)]),
+			                    cJSON_GetObjectItem(w, pairs[k].json)->valuedouble);
+		/* percent in the report, a 0..1 share in estimate */
+		ck_assert_double_eq_tol(csv_number(row[csv_column(doc, "batch_share_percent")]) / 100,
+		                        cJSON_GetObjectItem(w, "batch_share")->valuedouble,
+		                        1e-12);
+		ck_assert_str_eq(row[csv_column(doc, "as_of")], "2026-11-25");
+		ck_assert_str_eq(row[csv_column(doc, "currency")], "USD");
+	}
+	both_release(&b);
+}
+END_TEST
+
+START_TEST(savings_by_share_runs_from_sync_to_the_estimate_batch_total)
+{
+	struct both b;
+	struct csv_doc *doc = &b.doc;
+	cJSON *total;
+	int share, sync, hybrid, savings;
+
+	both_load(&b, "savings-by-batch-share.csv");
+	total = cJSON_GetObjectItem(b.json, "total");
+	share = csv_column(doc, "batch_share_percent");
+	sync = csv_column(doc, "sync_usd_month");
+	hybrid = csv_column(doc, "hybrid_usd_month");
+	savings = csv_column(doc, "savings_usd_month");
+	ck_assert_int_eq(doc->rows, 1 + 11);
+	ck_assert_str_eq(doc->cells[1][share], "0");
+	ck_assert_str_eq(doc->cells[11][share], "100");
+	/* At 0% the plan is all sync; at 100% (the seed's own share) it is the
+	 * batch total estimate prints, to the picodollar. */
+	ck_assert_str_eq(doc->cells[1][hybrid], doc->cells[1][sync]);
+	ck_assert_str_eq(doc->cells[1][savings], "0.00");
+	ck_assert_double_eq(csv_number(doc->cells[11][hybrid]),
+	                    cJSON_GetObjectItem(total, "batch_usd")->valuedouble);
+	ck_assert_double_eq(csv_number(doc->cells[11][savings]),
+	                    cJSON_GetObjectItem(total, "savings_usd")->valuedouble);
+	for (int r = 1; r < doc->rows; r++)
+		ck_assert_double_eq(csv_number(doc->cells[r][sync]),
+		                    cJSON_GetObjectItem(total, "sync_usd")->valuedouble);
+	both_release(&b);
+}
+END_TEST
+
+START_TEST(batch_share_is_accepted_at_its_limits_and_refused_one_over)
+{
+	struct cli ctx;
+	struct estimate est;
+	struct workload_estimate e;
+	struct diag d;
+
+	memset(&ctx, 0, sizeof ctx);
+	memset(&est, 0, sizeof est);
+	est.as_of = date_from_civil(2026, 11, 25);
+	est.month_days = (struct ratio){30, 1};
+	ck_assert_int_eq(cli_load_catalogue(&ctx, NULL, &d), STATUS_OK);
+	ck_assert_int_eq(profile_load_builtin(&est.profile, &d), STATUS_OK);
+	ck_assert_int_eq(estimate_compute(&ctx, &est, &d), STATUS_OK);
+	ck_assert_int_eq(estimate_at_share(&est, 0, &e, &d), STATUS_OK);
+	ck_assert_int_eq(money_cmp(e.hybrid, est.total.sync), 0);
+	ck_assert(money_is_zero(e.savings));
+	ck_assert_int_eq(estimate_at_share(&est, SHARE_SCALE, &e, &d), STATUS_OK);
+	ck_assert_int_eq(money_cmp(e.hybrid, est.total.batch), 0);
+	ck_assert_int_eq(estimate_at_share(&est, SHARE_SCALE + 1, &e, &d), STATUS_INPUT);
+	ck_assert_int_eq(estimate_at_share(&est, -1, &e, &d), STATUS_INPUT);
+	estimate_release(&est);
+	catalogue_release(&ctx.catalogue);
+}
+END_TEST
+
+START_TEST(cells_are_shown_rounded_half_away_from_zero)
+{
+	static const struct { enum report_unit unit; const char *exact, *shown; } cases[] = {
+		{UNIT_USD, "1368.857142857143", "$1,368.86"},
+		{UNIT_USD, "0.005", "$0.01"},
+		{UNIT_USD, "0.004999999999", "$0.00"},
+		{UNIT_USD, "-1234.5", "-$1,234.50"},
+		{UNIT_COUNT, "857.142857142857", "857.14"},
+		{UNIT_COUNT, "15000", "15,000"},
+		{UNIT_PERCENT, "12.25", "12.3%"},
+		{UNIT_PERCENT, "100", "100.0%"},
+		{UNIT_TEXT, "a<b", "a<b"},   /* HTML escaping is the writer's job */
+		{UNIT_USD, "n/a", "n/a"},    /* not a number: shown as it is */
+	};
+	char buf[64];
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		ck_assert_str_eq(report_cell_shown(cases[i].unit, cases[i].exact, buf),
+		                 cases[i].shown);
+}
+END_TEST
+
+/* ---- the files --------------------------------------------------------- */
+
+START_TEST(index_html_links_only_files_that_exist)
+{
+	char *dir = scratch_dir(), *html;
+	int links = 0;
+
+	ck_assert_int_eq(write_report(dir, "gnuplot"), STATUS_OK);
+	html = read_file(dir, "index.html");
+	ck_assert_ptr_nonnull(html);
+	ck_assert_ptr_nonnull(strstr(html, "<meta name=\"viewport\""));
+	ck_assert_ptr_nonnull(strstr(html, "@media print"));
+	ck_assert_ptr_null(strstr(html, "<script"));
+	ck_assert_ptr_null(strstr(html, "http://www.w3.org/1999/xhtml\" src"));
+	for (const char *p = html; (p = strstr(p, "href=\"")); ) {
+		const char *end;
+		char name[256];
+		p += 6;
+		end = strchr(p, '"');
+		ck_assert_ptr_nonnull(end);
+		snprintf(name, sizeof name, "%.*s", (int)(end - p), p);
+		if (name[0] == '#')
+			continue; /* a reference inside an inlined SVG */
+		ck_assert_msg(!strchr(name, ':') && !strchr(name, '/'),
+		              "not a file of the pack: %s", name);
+		ck_assert_msg(exists(dir, name), "index.html links missing %s", name);
+		links++;
+	}
+	ck_assert_int_ge(links, 10);
+	/* both charts inlined, with ids that do not collide */
+	ck_assert_ptr_nonnull(strstr(html, "id='cost-by-workload-gpPt0'"));
+	ck_assert_ptr_nonnull(strstr(html, "id='savings-by-batch-share-gpPt0'"));
+	free(html);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(every_chart_script_renders_without_a_warning)
+{
+	char *dir = scratch_dir(), *manifest;
+	int scripts = 0;
+
+	if (system("command -v gnuplot >/dev/null 2>&1") != 0) {
+		fprintf(stderr, "gnuplot not installed: rendering not checked\n");
+		remove_tree(dir);
+		free(dir);
+		return;
+	}
+	ck_assert_int_eq(write_report(dir, "gnuplot"), STATUS_OK);
+	manifest = read_file(dir, REPORT_MANIFEST);
+	ck_assert_ptr_nonnull(manifest);
+	for (char *line = strtok(manifest, "\n"); line; line = strtok(NULL, "\n")) {
+		size_t n = strlen(line);
+		char cmd[1024], out[4096];
+		FILE *p;
+		size_t got;
+
+		if (n < 4 || strcmp(line + n - 3, ".gp") != 0 || strcmp(line, "style.gp") == 0)
+			continue;
+		/* Re-run as a user would: in the directory, stderr captured. */
+		snprintf(cmd, sizeof cmd, "cd '%s' && rm -f '%.*s.png' && gnuplot '%s' 2>&1 "
+		         "</dev/null", dir, (int)(n - 3), line, line);
+		p = popen(cmd, "r");
+		ck_assert_ptr_nonnull(p);
+		got = fread(out, 1, sizeof out - 1, p);
+		out[got] = '\0';
+		ck_assert_int_eq(pclose(p), 0);
+		ck_assert_msg(got == 0, "gnuplot %s said: %s", line, out);
+		snprintf(out, sizeof out, "%.*s.png", (int)(n - 3), line);
+		ck_assert_msg(exists(dir, out), "%s did not write %s", line, out);
+		scripts++;
+	}
+	ck_assert_int_eq(scripts, 2);
+	free(manifest);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(a_failed_run_leaves_the_previous_report_as_it_was)
+{
+	char *dir = scratch_dir(), *before, *after, *parent, cmd[700];
+
+	write_file(dir, "notes.txt", "mine\n");
+	ck_assert_int_eq(write_report(dir, "gnuplot"), STATUS_OK);
+	before = read_file(dir, "index.html");
+	/* gnuplot failing is the last step that can fail before the move */
+	ck_assert_int_eq(write_report(dir, "false"), STATUS_IO);
+	after = read_file(dir, "index.html");
+	ck_assert_str_eq(before, after);
+	ck_assert(exists(dir, "cost-by-workload.png"));
+	ck_assert(exists(dir, "notes.txt"));
+	/* and no temporary directory is left beside it */
+	parent = strdup(dir);
+	*strrchr(parent, '/') = '\0';
+	snprintf(cmd, sizeof cmd, "ls -A '%s' | grep -q '^\\.%s\\.tmp-'", parent,
+	         strrchr(dir, '/') + 1);
+	ck_assert_int_ne(system(cmd), 0);
+	free(parent);
+	free(before);
+	free(after);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(a_new_report_removes_its_old_files_and_keeps_the_users)
+{
+	char *dir = scratch_dir();
+
+	write_file(dir, "notes.txt", "mine\n");
+	write_file(dir, "old-chart.png", "stale\n");
+	write_file(dir, REPORT_MANIFEST, "# old\nold-chart.png\n../escape\nindex.html\n");
+	ck_assert_int_eq(write_report(dir, "no-such-gnuplot-here"), STATUS_OK);
+	ck_assert(!exists(dir, "old-chart.png"));
+	ck_assert(exists(dir, "notes.txt"));
+	ck_assert(exists(dir, "index.html"));
+	ck_assert(exists(dir, "cost-by-workload.gp"));
+	ck_assert(!exists(dir, "cost-by-workload.png")); /* gnuplot missing */
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+static Suite *report_suite(void)
+{
+	Suite *s = suite_create("report");
+	TCase *figures = tcase_create("figures");
+	TCase *files = tcase_create("files");
+
+	tcase_add_test(figures, csv_figures_are_the_figures_estimate_prints_as_json);
+	tcase_add_test(figures, savings_by_share_runs_from_sync_to_the_estimate_batch_total);
+	tcase_add_test(figures, batch_share_is_accepted_at_its_limits_and_refused_one_over);
+	tcase_add_test(figures, cells_are_shown_rounded_half_away_from_zero);
+	tcase_add_test(files, index_html_links_only_files_that_exist);
+	tcase_add_test(files, every_chart_script_renders_without_a_warning);
+	tcase_add_test(files, a_failed_run_leaves_the_previous_report_as_it_was);
+	tcase_add_test(files, a_new_report_removes_its_old_files_and_keeps_the_users);
+	suite_add_tcase(s, figures);
+	suite_add_tcase(s, files);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(report_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
