@@ -33,15 +33,40 @@ void cli_warn(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+void cli_litellm_summary(const char *path, const struct litellm_report *r)
+{
+	size_t shown = r->rounded < LITELLM_ROUNDED_KEPT ? r->rounded : LITELLM_ROUNDED_KEPT;
+
+	fprintf(stderr, "batchcalc: %s: LiteLLM price file: %zu entries, %zu models "
+	        "imported (%zu with published batch rates, %zu with a >200K tier), "
+	        "%zu batch rates derived at 50%% and flagged; skipped %zu not "
+	        "chat/completion, %zu not priced per token\n", path, r->entries,
+	        r->imported, r->with_batches, r->long_context, r->derived,
+	        r->skipped_mode, r->skipped_unpriced);
+	for (size_t i = 0; i < shown; i++)
+		cli_warn("%s: %s has more than 6 decimals per million tokens; "
+		         "rounded half away from zero", path, r->rounded_what[i]);
+	if (r->rounded > shown)
+		cli_warn("%s: %zu more rates rounded the same way", path,
+		         r->rounded - shown);
+}
+
 enum status cli_load_catalogue(struct cli *ctx, const char *path, struct diag *d)
 {
 	enum status st;
+	struct litellm_report litellm;
 
 	if (ctx->have_catalogue)
 		return STATUS_OK;
-	st = path ? catalogue_load_file(path, &ctx->catalogue, d)
-	          : catalogue_load_builtin(&ctx->catalogue, d);
+	if (!path) {
+		st = catalogue_load_builtin(&ctx->catalogue, d);
+		ctx->have_catalogue = st == STATUS_OK;
+		return st;
+	}
+	st = catalogue_load_file(path, &ctx->catalogue, &litellm, d);
 	ctx->have_catalogue = st == STATUS_OK;
+	if (st == STATUS_OK && litellm.entries)
+		cli_litellm_summary(path, &litellm);
 	return st;
 }
 

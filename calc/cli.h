@@ -6,6 +6,7 @@
 #ifndef BATCHCALC_CLI_H
 #define BATCHCALC_CLI_H
 
+#include "litellm.h"
 #include "../models/catalogue.h"
 #include "../models/date.h"
 #include "../models/status.h"
@@ -48,8 +49,14 @@ typedef enum status (*command_fn)(int argc, char **argv, struct cli *ctx,
 
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Loads --prices FILE, or the built-in catalogue when path is NULL. */
+/* Loads --prices FILE (our schema or a LiteLLM price file, told apart by
+ * shape), or the built-in catalogue when path is NULL. A LiteLLM file's
+ * conversion summary goes to stderr (cli_litellm_summary). */
 enum status cli_load_catalogue(struct cli *ctx, const char *path, struct diag *d);
+
+/* One line on stderr saying what a LiteLLM conversion kept, derived and
+ * skipped, and a warning per rate rounded to 6 decimals per million. */
+void cli_litellm_summary(const char *path, const struct litellm_report *r);
 
 /* Looks up a model's price on `day`, warning on stderr when it is retired. */
 enum status cli_price(struct cli *ctx, const char *name, date_days day,
