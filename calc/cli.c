@@ -49,6 +49,10 @@ void cli_litellm_summary(const char *path, const struct litellm_report *r)
 	if (r->rounded > shown)
 		cli_warn("%s: %zu more rates rounded the same way", path,
 		         r->rounded - shown);
+	if (r->derived_rounded)
+		cli_warn("%s: %zu derived batch rates (half of a rate with 6 decimals) "
+		         "rounded half away from zero to 6 decimals", path,
+		         r->derived_rounded);
 }
 
 enum status cli_load_catalogue(struct cli *ctx, const char *path, struct diag *d)

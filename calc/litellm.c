@@ -126,6 +126,12 @@ static char *provider_of(const char *key, const cJSON *entry)
 	return strdup(lp->valuestring);
 }
 
+static bool has_price(const cJSON *entry, const char *field)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(entry, field);
+	return v && !cJSON_IsNull(v);
+}
+
 static bool id_seen(const struct catalogue *cat, const char *id)
 {
 	for (size_t i = 0; i < cat->model_count; i++)
@@ -172,8 +178,10 @@ static enum status convert_entry(const struct json_where *w, const cJSON *entry,
 		report->skipped_mode++;
 		return STATUS_OK;
 	}
-	if (!cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(entry, "input_cost_per_token")) ||
-	    !cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(entry, "output_cost_per_token"))) {
+	/* A missing price means "not priced per token"; a malformed one is an
+	 * error (read_price says which), never a silent skip. */
+	if (!has_price(entry, "input_cost_per_token") ||
+	    !has_price(entry, "output_cost_per_token")) {
 		report->skipped_unpriced++;
 		return STATUS_OK;
 	}
@@ -220,10 +228,19 @@ static void count_derived(const struct catalogue *cat, struct litellm_report *r)
 {
 	for (size_t i = 0; i < cat->model_count; i++) {
 		const struct price_entry *pe = &cat->models[i].prices[0];
-		for (int c = 0; c < TOKEN_CLASS_COUNT; c++)
-			r->derived += (size_t)pe->standard.batch_derived[c] +
-			              (size_t)(pe->has_long_context &&
-			                       pe->long_context.batch_derived[c]);
+		for (int c = 0; c < TOKEN_CLASS_COUNT; c++) {
+			for (int t = 0; t < 2; t++) {
+				const struct price_tier *tier = t ? &pe->long_context : &pe->standard;
+				if (t && !pe->has_long_context)
+					break;
+				if (!tier->batch_derived[c])
+					continue;
+				r->derived++;
+				/* Every provider here derives at exactly 50%. */
+				if (tier->batch.rates[c].micro * 2 != tier->sync.rates[c].micro)
+					r->derived_rounded++;
+			}
+		}
 	}
 }
 

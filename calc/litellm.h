@@ -44,6 +44,7 @@ struct litellm_report {
 	size_t skipped_unpriced;/* no per-token input and output price */
 	size_t with_batches;    /* models with a published *_batches rate */
 	size_t derived;         /* batch classes derived at 50% */
+	size_t derived_rounded; /* of those, halves rounded to 6 decimals */
 	size_t long_context;    /* models with a >200K tier */
 	size_t rounded;         /* rates with more than 6 decimals per million */
 	char rounded_what[LITELLM_ROUNDED_KEPT][160]; /* "MODEL FIELD TEXT" */
