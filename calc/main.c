@@ -70,8 +70,7 @@ static int finish(struct cli *ctx, char *buffer, size_t size, enum status st,
 	if (st != STATUS_OK)
 		fprintf(stderr, "batchcalc: %s\n", d->text);
 	free(buffer);
-	if (ctx->have_catalogue)
-		catalogue_release(&ctx->catalogue);
+	cli_release(ctx);
 	return cli_exit_code(st);
 }
 
