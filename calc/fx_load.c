@@ -124,14 +124,14 @@ enum status fx_load_text(const char *text, size_t len, const char *origin,
 			continue;
 		if (!split_line(start, n, &f) || f.too_long) {
 			st = diag_set(d, STATUS_INPUT, "%s:%ld: expected well-formed CSV "
-			              "fields of under 64 bytes, found \"%.40s\"", origin,
-			              line, start);
+			              "fields of under 64 bytes, found \"%.*s\"", origin,
+			              line, (int)(n < 40 ? n : 40), start);
 		} else if (!header) {
 			if (f.count != 3 || strcmp(f.text[0], "date") != 0 ||
 			    strcmp(f.text[1], "currency") != 0 || strcmp(f.text[2], "rate") != 0)
 				st = diag_set(d, STATUS_INPUT, "%s:%ld: expected the header "
-				              "date,currency,rate, found \"%.60s\"", origin,
-				              line, start);
+				              "date,currency,rate, found \"%.*s\"", origin,
+				              line, (int)(n < 60 ? n : 60), start);
 			header = true;
 		} else {
 			st = add_row(t, &capacity, origin, line, &f, d);
