@@ -8,6 +8,7 @@
  * leaves partial output. Errors go to stderr as "batchcalc: MESSAGE" with the
  * exit codes listed in the README.
  */
+#include "catalogue_load.h"
 #include "commands.h"
 #include "files.h"
 
@@ -22,7 +23,7 @@ static const struct command {
 } commands[] = {
 	{"quote", cmd_quote, "price one request, sync or batch"},
 	{"estimate", cmd_estimate, "monthly sync, batch and hybrid cost of a workload profile"},
-	{"prices", cmd_prices, "list the price catalogue or show one model"},
+	{"prices", cmd_prices, "list, show, import (LiteLLM) or diff price catalogues"},
 };
 
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
@@ -56,6 +57,22 @@ static date_days today(void)
 	}
 	gmtime_r(&now, &tm);
 	return date_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* The version and the date of the built-in catalogue's prices, so a report
+ * can be traced to the data that produced it. */
+static int print_version(struct diag *d)
+{
+	struct catalogue cat;
+
+	if (catalogue_load_builtin(&cat, d) != STATUS_OK) {
+		fprintf(stderr, "batchcalc: %s\n", d->text);
+		return EXIT_IO;
+	}
+	printf("batchcalc %s\nbuilt-in catalogue %s (sha256 %s)\n", BATCHCALC_VERSION,
+	       cat.version, cat.checksum);
+	catalogue_release(&cat);
+	return EXIT_OK;
 }
 
 static int finish(struct cli *ctx, char *buffer, size_t size, enum status st,
@@ -98,10 +115,8 @@ int main(int argc, char **argv)
 		print_usage(name ? stdout : stderr);
 		return name ? EXIT_OK : EXIT_USAGE;
 	}
-	if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
-		printf("batchcalc %s\n", BATCHCALC_VERSION);
-		return EXIT_OK;
-	}
+	if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0)
+		return print_version(&d);
 	for (size_t i = 0; i < COMMAND_COUNT; i++) {
 		if (strcmp(name, commands[i].name) != 0)
 			continue;
