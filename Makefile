@@ -6,6 +6,8 @@
 #   make check SANITIZE=address,undefined   the same under ASan + UBSan
 #   make check WERROR=1                     warnings are errors (CI)
 #   make deps       install missing Debian build dependencies (apt-get)
+#   make install PREFIX=DIR   the binary, man page (doc/batchcalc.1) and
+#                   bash and zsh completion (completions/)
 #
 # Objects live in build/<variant>/ so sanitized and plain builds never mix.
 
@@ -119,8 +121,14 @@ deps:
 	{ echo "batchcalc: apt-get could not install:$$missing" >&2; exit 1; }
 
 install: batchcalc
-	install -d $(DESTDIR)$(PREFIX)/bin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions
 	install -m 755 batchcalc $(DESTDIR)$(PREFIX)/bin/batchcalc
+	install -m 644 doc/batchcalc.1 $(DESTDIR)$(PREFIX)/share/man/man1/batchcalc.1
+	install -m 644 completions/batchcalc.bash \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/batchcalc
+	install -m 644 completions/_batchcalc $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_batchcalc
 
 clean:
 	rm -rf build batchcalc tests/out

@@ -6,6 +6,7 @@
 #include "../models/number.h"
 #include "../models/sha256.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,7 +17,8 @@ static const char *const root_keys[] = {"schema_version", "catalogue_version", "
 	"rate_unit", "providers", "models", "notes", NULL};
 static const char *const provider_keys[] = {"id", "name", "pricing_source", "batch_rule",
 	"batch_limits", "batch_queue_limits", "rate_limits", "notes", NULL};
-static const char *const rule_keys[] = {"multiplier", "description", "source", NULL};
+static const char *const rule_keys[] = {"multiplier", "description", "source",
+	"round_derived", NULL};
 static const char *const batch_limit_keys[] = {"from", "to", "max_requests", "max_bytes",
 	"expiry_hours", "source", NULL};
 static const char *const queue_keys[] = {"from", "to", "source", "tiers", NULL};
@@ -335,6 +337,12 @@ static enum status read_provider(const struct json_where *w, const cJSON *obj,
 	                      &p->batch_num, NULL, d)) ||
 	    (st = json_string(&rw, rule, "description", false, &p->batch_rule, d)))
 		return st;
+	{
+		const cJSON *round = cJSON_GetObjectItemCaseSensitive(rule, "round_derived");
+		if (round && !cJSON_IsBool(round))
+			return json_fail(&rw, "round_derived", round, "true or false", d);
+		p->batch_round = cJSON_IsTrue(round);
+	}
 	READ_DATED(w, obj, "batch_limits", p->batch_limits, p->batch_limit_count,
 	           read_batch_limits);
 	READ_DATED(w, obj, "batch_queue_limits", p->queue_limits,
@@ -376,20 +384,34 @@ static enum status read_catalogue(const struct json_where *w, const cJSON *root,
 }
 
 enum status catalogue_load_text(const char *text, size_t len, const char *origin,
-                                struct catalogue *cat, struct diag *d)
+                                struct catalogue *cat,
+                                struct litellm_report *litellm, struct diag *d)
 {
 	struct json_where w = {origin, ""};
+	struct litellm_report unused;
 	char hex[SHA256_HEX_SIZE];
 	cJSON *root;
 	enum status st;
 
 	memset(cat, 0, sizeof *cat);
+	if (!litellm)
+		litellm = &unused;
+	memset(litellm, 0, sizeof *litellm);
 	if ((st = json_parse(origin, text, len, &root, d)))
 		return st;
-	st = read_catalogue(&w, root, cat, d);
-	cJSON_Delete(root);
-	if (st == STATUS_OK && !(cat->origin = strdup(origin)))
-		st = diag_set(d, STATUS_IO, "out of memory");
+	if (litellm_detect(root)) {
+		char named[300];
+		snprintf(named, sizeof named, "%s, LiteLLM format", origin);
+		st = litellm_convert(root, named, "undated", cat, litellm, d);
+		cJSON_Delete(root);
+		if (st != STATUS_OK)
+			return st;
+	} else {
+		st = read_catalogue(&w, root, cat, d);
+		cJSON_Delete(root);
+		if (st == STATUS_OK && !(cat->origin = strdup(origin)))
+			st = diag_set(d, STATUS_IO, "out of memory");
+	}
 	if (st != STATUS_OK) {
 		catalogue_release(cat);
 		return st;
@@ -401,7 +423,7 @@ enum status catalogue_load_text(const char *text, size_t len, const char *origin
 }
 
 enum status catalogue_load_file(const char *path, struct catalogue *cat,
-                                struct diag *d)
+                                struct litellm_report *litellm, struct diag *d)
 {
 	char *text;
 	size_t len;
@@ -409,7 +431,7 @@ enum status catalogue_load_file(const char *path, struct catalogue *cat,
 
 	if (st != STATUS_OK)
 		return st;
-	st = catalogue_load_text(text, len, path, cat, d);
+	st = catalogue_load_text(text, len, path, cat, litellm, d);
 	free(text);
 	return st;
 }
@@ -417,5 +439,112 @@ enum status catalogue_load_file(const char *path, struct catalogue *cat,
 enum status catalogue_load_builtin(struct catalogue *cat, struct diag *d)
 {
 	return catalogue_load_text((const char *)data_prices_json, data_prices_json_len,
-	                           "built-in data/prices.json", cat, d);
+	                           "built-in data/prices.json", cat, NULL, d);
+}
+
+static void add_rate(cJSON *obj, const char *key, rate r)
+{
+	char buf[64];
+
+	rate_format(r, buf, sizeof buf);
+	cJSON_AddRawToObject(obj, key, buf);
+}
+
+static void add_date(cJSON *obj, const char *key, date_days day)
+{
+	char buf[DATE_TEXT_SIZE];
+
+	if (day == DATE_OPEN_END) {
+		cJSON_AddNullToObject(obj, key);
+		return;
+	}
+	date_format(day, buf);
+	cJSON_AddStringToObject(obj, key, buf);
+}
+
+static void add_tier(cJSON *obj, const struct price_tier *tier)
+{
+	cJSON *batch;
+
+	for (int c = 0; c < TOKEN_CLASS_COUNT; c++) {
+		const char *name = token_class_name((enum token_class)c);
+		if (tier->sync.offered[c])
+			add_rate(obj, name, tier->sync.rates[c]);
+		else
+			cJSON_AddNullToObject(obj, name);
+	}
+	batch = cJSON_AddObjectToObject(obj, "batch");
+	for (int c = 0; c < TOKEN_CLASS_COUNT; c++)
+		if (tier->batch.offered[c] && !tier->batch_derived[c])
+			add_rate(batch, token_class_name((enum token_class)c),
+			         tier->batch.rates[c]);
+}
+
+cJSON *catalogue_to_json(const struct catalogue *cat)
+{
+	cJSON *root = cJSON_CreateObject();
+	cJSON *providers, *models;
+
+	cJSON_AddNumberToObject(root, "schema_version", 1);
+	cJSON_AddStringToObject(root, "catalogue_version", cat->version);
+	cJSON_AddStringToObject(root, "currency", "USD");
+	cJSON_AddStringToObject(root, "rate_unit", "USD per million tokens");
+	providers = cJSON_AddArrayToObject(root, "providers");
+	for (size_t i = 0; i < cat->provider_count; i++) {
+		const struct provider *p = &cat->providers[i];
+		cJSON *o = cJSON_CreateObject(), *rule;
+		rate multiplier = {p->batch_num * (DEC6 / p->batch_den)};
+
+		cJSON_AddStringToObject(o, "id", p->id);
+		if (p->name)
+			cJSON_AddStringToObject(o, "name", p->name);
+		if (p->pricing_source)
+			cJSON_AddStringToObject(o, "pricing_source", p->pricing_source);
+		rule = cJSON_AddObjectToObject(o, "batch_rule");
+		add_rate(rule, "multiplier", multiplier);
+		if (p->batch_rule)
+			cJSON_AddStringToObject(rule, "description", p->batch_rule);
+		if (p->batch_round)
+			cJSON_AddTrueToObject(rule, "round_derived");
+		cJSON_AddItemToArray(providers, o);
+	}
+	models = cJSON_AddArrayToObject(root, "models");
+	for (size_t i = 0; i < cat->model_count; i++) {
+		const struct model *m = &cat->models[i];
+		cJSON *o = cJSON_CreateObject(), *prices;
+
+		cJSON_AddStringToObject(o, "id", m->id);
+		cJSON_AddStringToObject(o, "provider", m->provider);
+		if (m->name)
+			cJSON_AddStringToObject(o, "name", m->name);
+		if (m->alias_count) {
+			cJSON *aliases = cJSON_AddArrayToObject(o, "aliases");
+			for (size_t a = 0; a < m->alias_count; a++)
+				cJSON_AddItemToArray(aliases, cJSON_CreateString(m->aliases[a]));
+		}
+		if (m->rate_limit_group)
+			cJSON_AddStringToObject(o, "rate_limit_group", m->rate_limit_group);
+		if (m->retired)
+			add_date(o, "retired", m->retired_on);
+		prices = cJSON_AddArrayToObject(o, "prices");
+		for (size_t e = 0; e < m->price_count; e++) {
+			const struct price_entry *pe = &m->prices[e];
+			cJSON *entry = cJSON_CreateObject();
+
+			add_date(entry, "from", pe->from);
+			add_date(entry, "to", pe->to);
+			add_tier(entry, &pe->standard);
+			if (pe->has_long_context) {
+				cJSON *lc = cJSON_AddObjectToObject(entry, "long_context");
+				cJSON_AddNumberToObject(lc, "above_input_tokens",
+				                        (double)pe->long_context_above);
+				add_tier(lc, &pe->long_context);
+			}
+			if (pe->source)
+				cJSON_AddStringToObject(entry, "source", pe->source);
+			cJSON_AddItemToArray(prices, entry);
+		}
+		cJSON_AddItemToArray(models, o);
+	}
+	return root;
 }

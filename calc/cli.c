@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include "catalogue_load.h"
+#include "fx_load.h"
 #include "../models/number.h"
 
 #include <csv.h>
@@ -33,16 +34,131 @@ void cli_warn(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+void cli_litellm_summary(const char *path, const struct litellm_report *r)
+{
+	size_t shown = r->rounded < LITELLM_ROUNDED_KEPT ? r->rounded : LITELLM_ROUNDED_KEPT;
+
+	fprintf(stderr, "batchcalc: %s: LiteLLM price file: %zu entries, %zu models "
+	        "imported (%zu with published batch rates, %zu with a >200K tier), "
+	        "%zu batch rates derived at 50%% and flagged; skipped %zu not "
+	        "chat/completion, %zu not priced per token\n", path, r->entries,
+	        r->imported, r->with_batches, r->long_context, r->derived,
+	        r->skipped_mode, r->skipped_unpriced);
+	for (size_t i = 0; i < shown; i++)
+		cli_warn("%s: %s has more than 6 decimals per million tokens; "
+		         "rounded half away from zero", path, r->rounded_what[i]);
+	if (r->rounded > shown)
+		cli_warn("%s: %zu more rates rounded the same way", path,
+		         r->rounded - shown);
+	if (r->derived_rounded)
+		cli_warn("%s: %zu derived batch rates (half of a rate with 6 decimals) "
+		         "rounded half away from zero to 6 decimals", path,
+		         r->derived_rounded);
+}
+
 enum status cli_load_catalogue(struct cli *ctx, const char *path, struct diag *d)
 {
 	enum status st;
+	struct litellm_report litellm;
 
 	if (ctx->have_catalogue)
 		return STATUS_OK;
-	st = path ? catalogue_load_file(path, &ctx->catalogue, d)
-	          : catalogue_load_builtin(&ctx->catalogue, d);
+	if (!path) {
+		st = catalogue_load_builtin(&ctx->catalogue, d);
+		ctx->have_catalogue = st == STATUS_OK;
+		return st;
+	}
+	st = catalogue_load_file(path, &ctx->catalogue, &litellm, d);
 	ctx->have_catalogue = st == STATUS_OK;
+	if (st == STATUS_OK && litellm.entries)
+		cli_litellm_summary(path, &litellm);
 	return st;
+}
+
+void cli_release(struct cli *ctx)
+{
+	if (ctx->have_catalogue)
+		catalogue_release(&ctx->catalogue);
+	ctx->have_catalogue = false;
+	fx_table_release(&ctx->currency.table);
+}
+
+enum status cli_parse_currency(struct cli *ctx, const char *code,
+                               const char *fx_file, const char *fx_rate,
+                               struct diag *d)
+{
+	struct cli_currency *c = &ctx->currency;
+	const char *why;
+
+	memcpy(c->code, "USD", 4);
+	if (!code) {
+		if (fx_file || fx_rate)
+			return diag_set(d, STATUS_USAGE, "--%s: expected --currency CODE "
+			                "to say which currency the rates are in",
+			                fx_file ? "fx" : "fx-rate");
+		return STATUS_OK;
+	}
+	if (!fx_valid_code(code))
+		return diag_set(d, STATUS_USAGE, "--currency: expected a code of three "
+		                "capital letters such as EUR, found \"%s\"", code);
+	memcpy(c->code, code, 4);
+	if (fx_file && fx_rate)
+		return diag_set(d, STATUS_USAGE, "--fx and --fx-rate: expected one of "
+		                "them, found both");
+	if (!fx_file && !fx_rate) {
+		if (strcmp(code, "USD") == 0)
+			return STATUS_OK;
+		return diag_set(d, STATUS_USAGE, "--currency %s: expected --fx FILE or "
+		                "--fx-rate RATE (%s per USD)", code, code);
+	}
+	c->converting = true;
+	if (fx_rate) {
+		if (!fx_parse_rate(fx_rate, &c->fixed, &why))
+			return diag_set(d, STATUS_USAGE, "--fx-rate: expected %s per USD, "
+			                "> 0 with at most 6 decimals, found \"%s\" (%s)",
+			                code, fx_rate, why);
+		return STATUS_OK;
+	}
+	c->fx_path = fx_file;
+	if (fx_load_file(fx_file, &c->table, d) != STATUS_OK)
+		return STATUS_INPUT;
+	if (!fx_first(&c->table, code))
+		return diag_set(d, STATUS_INPUT, "%s: expected rates for %s, found none",
+		                fx_file, code);
+	return STATUS_OK;
+}
+
+enum status cli_fx_on(struct cli *ctx, date_days day, int64_t *micro,
+                      struct diag *d)
+{
+	struct cli_currency *c = &ctx->currency;
+	const struct fx_row *row = NULL;
+	date_days row_day = day;
+
+	*micro = FX_SCALE;
+	if (!c->converting)
+		return STATUS_OK;
+	if (c->fx_path) {
+		row = fx_rate_on(&c->table, c->code, day);
+		if (!row) {
+			char when[DATE_TEXT_SIZE], first[DATE_TEXT_SIZE];
+			date_format(day, when);
+			date_format(fx_first(&c->table, c->code)->day, first);
+			return diag_set(d, STATUS_INPUT, "%s: expected a rate for %s on or "
+			                "before %s, found none (the first is of %s)",
+			                c->fx_path, c->code, when, first);
+		}
+		*micro = row->micro;
+		row_day = row->day;
+	} else {
+		*micro = c->fixed;
+	}
+	if (c->used == 0 || (c->used == 1 && (c->used_micro != *micro ||
+	                                      (row && c->used_day != row_day))))
+		c->used++;
+	c->used_micro = *micro;
+	c->used_day = row_day;
+	return STATUS_OK;
 }
 
 enum status cli_price(struct cli *ctx, const char *name, date_days day,
@@ -310,12 +426,36 @@ void cli_json_print(FILE *out, cJSON *root)
 	}
 }
 
+/* "USD", or the currency and the rate(s) the figures were converted with. */
+static const char *stamp_currency(const struct cli *ctx, char *buf, size_t size)
+{
+	const struct cli_currency *c = &ctx->currency;
+	char rate_text[64], when[DATE_TEXT_SIZE];
+
+	if (!c->converting)
+		return "USD";
+	cli_ratio_exact((struct ratio){c->used_micro, FX_SCALE}, rate_text);
+	date_format(c->used_day, when);
+	if (!c->fx_path)
+		snprintf(buf, size, "%s (USD x %s, --fx-rate)", c->code, rate_text);
+	else if (c->used > 1)
+		snprintf(buf, size, "%s (USD x the %s rate in force on each date shown)",
+		         c->code, c->fx_path);
+	else
+		snprintf(buf, size, "%s (USD x %s, %s rate of %s)", c->code, rate_text,
+		         c->fx_path, when);
+	return buf;
+}
+
 void cli_stamp_text(FILE *out, const struct cli *ctx, date_days as_of,
                     const struct ratio *month_days)
 {
 	char when[DATE_TEXT_SIZE], month[64];
 
-	date_format(as_of, when);
+	if (as_of == CLI_EACH_DAY)
+		snprintf(when, sizeof when, "each day");
+	else
+		date_format(as_of, when);
 	fprintf(out, "catalogue %s (%s, sha256 %s), prices as of %s",
 	        ctx->catalogue.version, ctx->catalogue.origin,
 	        ctx->catalogue.checksum, when);
@@ -323,7 +463,7 @@ void cli_stamp_text(FILE *out, const struct cli *ctx, date_days as_of,
 		cli_format_month(*month_days, month, sizeof month);
 		fprintf(out, ", month = %s", month);
 	}
-	fprintf(out, ", USD\n");
+	fprintf(out, ", %s\n", stamp_currency(ctx, month, sizeof month));
 }
 
 cJSON *cli_stamp_json(const struct cli *ctx, date_days as_of,
@@ -332,7 +472,10 @@ cJSON *cli_stamp_json(const struct cli *ctx, date_days as_of,
 	cJSON *stamp = cJSON_CreateObject();
 	char when[DATE_TEXT_SIZE];
 
-	date_format(as_of, when);
+	if (as_of == CLI_EACH_DAY)
+		snprintf(when, sizeof when, "each day");
+	else
+		date_format(as_of, when);
 	cJSON_AddStringToObject(stamp, "batchcalc_version", BATCHCALC_VERSION);
 	cJSON_AddStringToObject(stamp, "catalogue_version", ctx->catalogue.version);
 	cJSON_AddStringToObject(stamp, "catalogue_origin", ctx->catalogue.origin);
@@ -340,6 +483,22 @@ cJSON *cli_stamp_json(const struct cli *ctx, date_days as_of,
 	cJSON_AddStringToObject(stamp, "as_of", when);
 	if (month_days)
 		cli_json_ratio(stamp, "month_days", *month_days);
-	cJSON_AddStringToObject(stamp, "currency", "USD");
+	cJSON_AddStringToObject(stamp, "currency",
+	                        ctx->currency.converting ? ctx->currency.code : "USD");
+	if (ctx->currency.converting) {
+		const struct cli_currency *c = &ctx->currency;
+		cJSON *fx = cJSON_AddObjectToObject(stamp, "fx");
+		cJSON_AddStringToObject(fx, "base", "USD");
+		cJSON_AddStringToObject(fx, "source", c->fx_path ? c->fx_path : "--fx-rate");
+		if (c->used == 1) {
+			cli_json_ratio(fx, "rate_per_usd", (struct ratio){c->used_micro, FX_SCALE});
+			if (c->fx_path) {
+				date_format(c->used_day, when);
+				cJSON_AddStringToObject(fx, "rate_date", when);
+			}
+		} else {
+			cJSON_AddStringToObject(fx, "rate_per_usd", "the rate in force on each date shown");
+		}
+	}
 	return stamp;
 }

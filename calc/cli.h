@@ -6,8 +6,10 @@
 #ifndef BATCHCALC_CLI_H
 #define BATCHCALC_CLI_H
 
+#include "litellm.h"
 #include "../models/catalogue.h"
 #include "../models/date.h"
+#include "../models/fx.h"
 #include "../models/status.h"
 #include "../models/workload.h"
 
@@ -32,6 +34,32 @@ int cli_exit_code(enum status st);
 
 enum format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
 
+/*
+ * The currency money is shown in. USD is the base of every computation: a
+ * command converts a figure only as it prints it, with the rate in force on
+ * the figure's date of use (cli_fx_on, then fx_convert: one exact rounding,
+ * models/fx.h), and the stamp names the rate or table used. A command offers
+ * it with CLI_CURRENCY_OPTIONS in its option table and one call to
+ * cli_parse_currency(); without --currency every rate is 1 and nothing
+ * changes.
+ */
+struct cli_currency {
+	char code[4];          /* "USD" unless --currency */
+	bool converting;
+	const char *fx_path;   /* --fx FILE, or NULL for --fx-rate */
+	int64_t fixed;         /* --fx-rate, in millionths */
+	struct fx_table table; /* --fx FILE */
+	/* What cli_fx_on() handed out, for the stamp. */
+	int used;              /* rates used: 0, 1, or 2 for "more than one" */
+	int64_t used_micro;
+	date_days used_day;    /* the date of the table row used */
+};
+
+#define CLI_CURRENCY_OPTIONS(code, fx_file, fx_rate)                              \
+	{"currency", 0, OPTION_VALUE, "CODE", "show money in CODE (with --fx or --fx-rate)", code}, \
+	{"fx", 0, OPTION_VALUE, "FILE", "dated rates: CSV date,currency,rate (per USD)", fx_file}, \
+	{"fx-rate", 0, OPTION_VALUE, "RATE", "one rate for every date: CODE per USD", fx_rate}
+
 struct cli {
 	FILE *out;            /* buffered: main writes it out only on success */
 	const char *output;   /* -o FILE, or NULL for stdout */
@@ -40,7 +68,22 @@ struct cli {
 	date_days today;
 	const struct model *warned[64]; /* retired models already warned about */
 	int warned_count;
+	struct cli_currency currency;
 };
+
+/* Frees what the context loaded (catalogue, exchange rates). */
+void cli_release(struct cli *ctx);
+
+/* --currency CODE with --fx FILE or --fx-rate RATE (all NULL: USD). */
+enum status cli_parse_currency(struct cli *ctx, const char *code,
+                               const char *fx_file, const char *fx_rate,
+                               struct diag *d);
+
+/* The rate (millionths of the currency per USD) in force on `day`: the --fx
+ * row of the latest date on or before it, or --fx-rate; 1 for USD. No row on
+ * or before `day` is STATUS_INPUT naming the first date the table covers. */
+enum status cli_fx_on(struct cli *ctx, date_days day, int64_t *micro,
+                      struct diag *d);
 
 /* Everything a command prints to stdout goes through ctx->out. */
 typedef enum status (*command_fn)(int argc, char **argv, struct cli *ctx,
@@ -48,8 +91,14 @@ typedef enum status (*command_fn)(int argc, char **argv, struct cli *ctx,
 
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Loads --prices FILE, or the built-in catalogue when path is NULL. */
+/* Loads --prices FILE (our schema or a LiteLLM price file, told apart by
+ * shape), or the built-in catalogue when path is NULL. A LiteLLM file's
+ * conversion summary goes to stderr (cli_litellm_summary). */
 enum status cli_load_catalogue(struct cli *ctx, const char *path, struct diag *d);
+
+/* One line on stderr saying what a LiteLLM conversion kept, derived and
+ * skipped, and a warning per rate rounded to 6 decimals per million. */
+void cli_litellm_summary(const char *path, const struct litellm_report *r);
 
 /* Looks up a model's price on `day`, warning on stderr when it is retired. */
 enum status cli_price(struct cli *ctx, const char *name, date_days day,
@@ -82,7 +131,9 @@ void cli_json_ratio(cJSON *obj, const char *key, struct ratio r);
 void cli_json_print(FILE *out, cJSON *root);
 
 /* The stamp every result carries: catalogue version and checksum, the date
- * prices are taken on, the month convention, the currency. */
+ * prices are taken on (CLI_EACH_DAY: each figure's own day), the month
+ * convention, the currency and the exchange rate(s) used. */
+#define CLI_EACH_DAY DATE_OPEN_END
 void cli_stamp_text(FILE *out, const struct cli *ctx, date_days as_of,
                     const struct ratio *month_days);
 cJSON *cli_stamp_json(const struct cli *ctx, date_days as_of,

@@ -2,18 +2,78 @@
 #include "commands.h"
 
 #include "estimate.h"
+#include "estimate_months.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 static const char synopsis[] =
 	"batchcalc estimate [PROFILE] [--as-of YYYY-MM-DD] [--month-days N]\n"
+	"                          [--since YYYY-MM-DD --until YYYY-MM-DD]\n"
+	"                          [--currency CODE --fx FILE | --fx-rate RATE]\n"
 	"                          [--format table|csv|json] [--prices FILE] [-o FILE]";
 
 static const char summary[] =
 	"Prices every workload of PROFILE (CSV or JSON; default: the seed article's\n"
 	"scenarios, built in) per month: sync (real-time API), batch, hybrid\n"
-	"(batch_share to batch, the rest sync) and the savings of the hybrid plan.";
+	"(batch_share to batch, the rest sync) and the savings of the hybrid plan.\n"
+	"With --since and --until (inclusive) the cost is given per calendar month:\n"
+	"each day is priced with the prices and exchange rate in force that day, so\n"
+	"a closed month never re-prices; a month partly inside the period counts\n"
+	"its days inside it.";
+
+/* The four monthly figures every output shows, USD or converted. */
+enum { FIG_SYNC, FIG_BATCH, FIG_HYBRID, FIG_SAVINGS, FIG_COUNT };
+static const char *const fig_names[FIG_COUNT] = {"sync", "batch", "hybrid", "savings"};
+
+static void figures_of(const struct workload_estimate *e, money out[FIG_COUNT])
+{
+	out[FIG_SYNC] = e->sync;
+	out[FIG_BATCH] = e->batch;
+	out[FIG_HYBRID] = e->hybrid;
+	out[FIG_SAVINGS] = e->savings;
+}
+
+/* The figures in the presentation currency (an identity for USD). */
+static void shown(const struct workload_estimate *e, int64_t fx,
+                  money out[FIG_COUNT], bool *overflow)
+{
+	figures_of(e, out);
+	for (int f = 0; f < FIG_COUNT; f++)
+		out[f] = fx_convert(out[f], fx, overflow);
+}
+
+/* "sync_eur": the JSON key or CSV column of a converted figure. */
+static const char *converted_key(const struct cli *ctx, const char *name,
+                                 const char *suffix, char buf[64])
+{
+	char code[4];
+
+	for (int i = 0; i < 4; i++)
+		code[i] = (char)(ctx->currency.code[i] >= 'A' && ctx->currency.code[i] <= 'Z'
+		                 ? ctx->currency.code[i] - 'A' + 'a' : ctx->currency.code[i]);
+	snprintf(buf, 64, "%s_%s%s", name, code, suffix);
+	return buf;
+}
+
+/* The rate of as_of, and a check that every converted figure fits. */
+static enum status compute_shown(struct cli *ctx, struct estimate *est,
+                                 struct diag *d)
+{
+	money fig[FIG_COUNT];
+	bool overflow = false;
+	enum status st = cli_fx_on(ctx, est->as_of, &est->fx, d);
+
+	if (st != STATUS_OK)
+		return st;
+	shown(&est->total, est->fx, fig, &overflow);
+	for (size_t i = 0; i < est->profile.count; i++)
+		shown(&est->rows[i].e, est->fx, fig, &overflow);
+	if (overflow)
+		return diag_set(d, STATUS_OVERFLOW, "the total in %s does not fit",
+		                ctx->currency.code);
+	return STATUS_OK;
+}
 
 static void print_table(FILE *out, struct cli *ctx, const struct estimate *est)
 {
@@ -28,30 +88,38 @@ static void print_table(FILE *out, struct cli *ctx, const struct estimate *est)
 	bool overflow = false;
 	bool any_long = false;
 
+	money fig[FIG_COUNT];
+
 	fprintf(out, "monthly cost of %s\n", est->profile.origin);
 	cli_stamp_text(out, ctx, est->as_of, &est->month_days);
-	fprintf(out, "\nUSD per month\n");
+	fprintf(out, "\n%s per month\n", ctx->currency.converting ? ctx->currency.code : "USD");
 	table_init(&t, 6, headers, right);
 	for (size_t i = 0; i < est->profile.count; i++) {
 		const struct estimate_row *row = &est->rows[i];
-		const char *cells[6] = {row->w->name,
-		                        cli_ratio_text(row->e.requests_per_month, 2, buf[0]),
-		                        cli_money_cents(row->e.sync, buf[1]),
-		                        cli_money_cents(row->e.batch, buf[2]),
-		                        cli_money_cents(row->e.hybrid, buf[3]),
-		                        cli_money_cents(row->e.savings, buf[4])};
+		const char *cells[6];
+
+		shown(&row->e, est->fx, fig, &overflow);
+		cells[0] = row->w->name;
+		cells[1] = cli_ratio_text(row->e.requests_per_month, 2, buf[0]);
+		cells[2] = cli_money_cents(fig[FIG_SYNC], buf[1]);
+		cells[3] = cli_money_cents(fig[FIG_BATCH], buf[2]);
+		cells[4] = cli_money_cents(fig[FIG_HYBRID], buf[3]);
+		cells[5] = cli_money_cents(fig[FIG_SAVINGS], buf[4]);
 		if (row->e.used_derived)
 			strncat(buf[2], "*", 63 - strlen(buf[2]));
 		any_long = any_long || row->e.long_context_share > 0;
 		table_add(&t, cells);
 	}
 	{
-		const char *cells[6] = {"total",
-		                        cli_ratio_text(estimate_total_requests(est, &overflow), 2, buf[0]),
-		                        cli_money_cents(est->total.sync, buf[1]),
-		                        cli_money_cents(est->total.batch, buf[2]),
-		                        cli_money_cents(est->total.hybrid, buf[3]),
-		                        cli_money_cents(est->total.savings, buf[4])};
+		const char *cells[6];
+
+		shown(&est->total, est->fx, fig, &overflow);
+		cells[0] = "total";
+		cells[1] = cli_ratio_text(estimate_total_requests(est, &overflow), 2, buf[0]);
+		cells[2] = cli_money_cents(fig[FIG_SYNC], buf[1]);
+		cells[3] = cli_money_cents(fig[FIG_BATCH], buf[2]);
+		cells[4] = cli_money_cents(fig[FIG_HYBRID], buf[3]);
+		cells[5] = cli_money_cents(fig[FIG_SAVINGS], buf[4]);
 		table_add(&t, cells);
 	}
 	table_print(&t, out);
@@ -80,19 +148,25 @@ static void print_table(FILE *out, struct cli *ctx, const struct estimate *est)
 		             "not a published one (see 'batchcalc prices show MODEL')\n");
 }
 
-static void print_csv(FILE *out, const struct estimate *est)
+static void print_csv(FILE *out, const struct cli *ctx, const struct estimate *est)
 {
 	static const char *const header[] = {
 		"workload", "model", "requests_per_month", "batch_share", "sync_usd_month",
 		"batch_usd_month", "hybrid_usd_month", "savings_usd_month",
 		"derived_batch_rates"};
-	char buf[6][64];
+	bool converting = ctx->currency.converting, overflow = false;
+	int n = converting ? 13 : 9;
+	char buf[10][64];
+	const char *cells[13];
 
-	cli_csv_row(out, header, 9);
+	memcpy(cells, header, sizeof header);
+	for (int f = 0; f < FIG_COUNT && converting; f++)
+		cells[9 + f] = converted_key(ctx, fig_names[f], "_month", buf[6 + f]);
+	cli_csv_row(out, cells, n);
 	for (size_t i = 0; i < est->profile.count; i++) {
 		const struct estimate_row *row = &est->rows[i];
 		struct ratio share = {row->w->batch_share, SHARE_SCALE};
-		const char *cells[9];
+		money fig[FIG_COUNT];
 
 		/* The same exact figures as the JSON output. */
 		cells[0] = row->w->name;
@@ -104,8 +178,26 @@ static void print_csv(FILE *out, const struct estimate *est)
 		cells[6] = cli_money_exact(row->e.hybrid, buf[2]);
 		cells[7] = cli_money_exact(row->e.savings, buf[3]);
 		cells[8] = row->e.used_derived ? "yes" : "no";
-		cli_csv_row(out, cells, 9);
+		shown(&row->e, est->fx, fig, &overflow);
+		for (int f = 0; f < FIG_COUNT && converting; f++)
+			cells[9 + f] = cli_money_exact(fig[f], buf[6 + f]);
+		cli_csv_row(out, cells, n);
 	}
+}
+
+/* "sync_eur" and kin beside the USD figures, when converting. */
+static void add_converted(cJSON *obj, const struct cli *ctx,
+                          const struct workload_estimate *e, int64_t fx)
+{
+	money fig[FIG_COUNT];
+	bool overflow = false;
+	char key[64];
+
+	if (!ctx->currency.converting)
+		return;
+	shown(e, fx, fig, &overflow);
+	for (int f = 0; f < FIG_COUNT; f++)
+		cli_json_money(obj, converted_key(ctx, fig_names[f], "", key), fig[f]);
 }
 
 static void print_json(FILE *out, struct cli *ctx, const struct estimate *est)
@@ -130,6 +222,7 @@ static void print_json(FILE *out, struct cli *ctx, const struct estimate *est)
 		cli_json_money(w, "savings_usd", row->e.savings);
 		cli_json_money(w, "sync_usd_per_request", row->e.request_sync);
 		cli_json_money(w, "batch_usd_per_request", row->e.request_batch);
+		add_converted(w, ctx, &row->e, est->fx);
 		cJSON_AddNumberToObject(w, "long_context_share", row->e.long_context_share);
 		cJSON_AddBoolToObject(w, "derived_batch_rates", row->e.used_derived);
 		cJSON_AddItemToArray(list, w);
@@ -140,20 +233,233 @@ static void print_json(FILE *out, struct cli *ctx, const struct estimate *est)
 	cli_json_money(total, "batch_usd", est->total.batch);
 	cli_json_money(total, "hybrid_usd", est->total.hybrid);
 	cli_json_money(total, "savings_usd", est->total.savings);
+	add_converted(total, ctx, &est->total, est->fx);
 	cJSON_AddItemToObject(root, "stamp",
 	                      cli_stamp_json(ctx, est->as_of, &est->month_days));
 	cli_json_print(out, root);
 	cJSON_Delete(root);
 }
 
+/* ---- by month (--since / --until) ---- */
+
+static void month_label(const struct month_cost *m, char buf[16])
+{
+	snprintf(buf, 16, "%04d-%02d", m->year, m->month);
+}
+
+static void print_months_table(FILE *out, struct cli *ctx, const struct profile *p,
+                               date_days since, date_days until,
+                               const struct month_costs *mc)
+{
+	static const char *const headers[] = {"month", "days", "sync", "batch",
+	                                      "hybrid", "savings", "rate"};
+	static const bool right[] = {false, true, true, true, true, true, true};
+	bool converting = ctx->currency.converting, any_derived = false, any_change = false;
+	char from[DATE_TEXT_SIZE], to[DATE_TEXT_SIZE], buf[7][64];
+	struct table t;
+
+	date_format(since, from);
+	date_format(until, to);
+	fprintf(out, "cost of %s by month, %s to %s\n", p->origin, from, to);
+	cli_stamp_text(out, ctx, CLI_EACH_DAY, NULL);
+	fprintf(out, "each day is priced and converted with the prices and rate in "
+	             "force that day;\na month is its calendar days\n\n%s\n",
+	        converting ? ctx->currency.code : "USD");
+	table_init(&t, converting ? 7 : 6, headers, right);
+	for (size_t k = 0; k < mc->count; k++) {
+		const struct month_cost *m = &mc->months[k];
+		const char *cells[7];
+
+		month_label(m, buf[0]);
+		snprintf(buf[1], 64, "%d/%d", m->days, m->days_in_month);
+		cells[0] = buf[0];
+		cells[1] = buf[1];
+		for (int f = 0; f < FIG_COUNT; f++)
+			cells[2 + f] = cli_money_cents(m->shown[f], buf[2 + f]);
+		if (m->used_derived)
+			strncat(buf[3], "*", 63 - strlen(buf[3]));
+		cli_ratio_exact((struct ratio){m->fx_first, FX_SCALE}, buf[6]);
+		if (m->fx_changed)
+			strncat(buf[6], "+", 63 - strlen(buf[6]));
+		cells[6] = buf[6];
+		any_derived = any_derived || m->used_derived;
+		any_change = any_change || m->fx_changed;
+		table_add(&t, cells);
+	}
+	{
+		const char *cells[7] = {"total", "", "", "", "", "", ""};
+		for (int f = 0; f < FIG_COUNT; f++)
+			cells[2 + f] = cli_money_cents(mc->shown[f], buf[2 + f]);
+		table_add(&t, cells);
+	}
+	table_print(&t, out);
+	table_release(&t);
+	if (converting)
+		fprintf(out, "\nrate: %s per USD on the month's first day in the period%s\n",
+		        ctx->currency.code, any_change ? " (+ = it changed later in the "
+		        "month; each day uses its own)" : "");
+	if (any_derived)
+		fprintf(out, "\n* rests on a batch rate derived by the provider's rule, "
+		             "not a published one\n");
+}
+
+static void print_months_csv(FILE *out, const struct cli *ctx,
+                             const struct profile *p, const struct month_costs *mc)
+{
+	bool converting = ctx->currency.converting;
+	int n = converting ? 12 : 8;
+	char buf[12][64];
+	const char *cells[12] = {"month", "first_day", "last_day", "workload",
+	                         "sync_usd", "batch_usd", "hybrid_usd", "savings_usd"};
+
+	for (int f = 0; f < FIG_COUNT && converting; f++)
+		cells[8 + f] = converted_key(ctx, fig_names[f], "", buf[8 + f]);
+	cli_csv_row(out, cells, n);
+	for (size_t k = 0; k < mc->count; k++) {
+		const struct month_cost *m = &mc->months[k];
+		char label[16], first[DATE_TEXT_SIZE], last[DATE_TEXT_SIZE];
+
+		month_label(m, label);
+		date_format(m->first, first);
+		date_format(m->last, last);
+		for (size_t i = 0; i <= p->count; i++) {
+			/* one row per workload, then the month's total */
+			const money *usd = i < p->count ? &m->workload_usd[i * FIG_COUNT] : m->usd;
+			const money *cur = i < p->count ? &m->workload_shown[i * FIG_COUNT] : m->shown;
+			cells[0] = label;
+			cells[1] = first;
+			cells[2] = last;
+			cells[3] = i < p->count ? p->workloads[i].name : "total";
+			for (int f = 0; f < FIG_COUNT; f++) {
+				cells[4 + f] = cli_money_exact(usd[f], buf[f]);
+				if (converting)
+					cells[8 + f] = cli_money_exact(cur[f], buf[4 + f]);
+			}
+			cli_csv_row(out, cells, n);
+		}
+	}
+}
+
+static void add_figures(cJSON *obj, const struct cli *ctx, const money *usd,
+                        const money *cur)
+{
+	char key[64];
+
+	for (int f = 0; f < FIG_COUNT; f++) {
+		snprintf(key, sizeof key, "%s_usd", fig_names[f]);
+		cli_json_money(obj, key, usd[f]);
+	}
+	for (int f = 0; f < FIG_COUNT && ctx->currency.converting; f++)
+		cli_json_money(obj, converted_key(ctx, fig_names[f], "", key), cur[f]);
+}
+
+static void print_months_json(FILE *out, struct cli *ctx, const struct profile *p,
+                              date_days since, date_days until,
+                              const struct month_costs *mc)
+{
+	cJSON *root = cJSON_CreateObject();
+	cJSON *months = cJSON_AddArrayToObject(root, "months"), *total;
+	char when[DATE_TEXT_SIZE];
+
+	date_format(since, when);
+	cJSON_AddStringToObject(root, "since", when);
+	date_format(until, when);
+	cJSON_AddStringToObject(root, "until", when);
+	for (size_t k = 0; k < mc->count; k++) {
+		const struct month_cost *m = &mc->months[k];
+		cJSON *o = cJSON_CreateObject(), *list;
+		char label[16];
+
+		month_label(m, label);
+		cJSON_AddStringToObject(o, "month", label);
+		date_format(m->first, when);
+		cJSON_AddStringToObject(o, "first_day", when);
+		date_format(m->last, when);
+		cJSON_AddStringToObject(o, "last_day", when);
+		cJSON_AddNumberToObject(o, "days", m->days);
+		cJSON_AddNumberToObject(o, "days_in_month", m->days_in_month);
+		add_figures(o, ctx, m->usd, m->shown);
+		if (ctx->currency.converting) {
+			cli_json_ratio(o, "rate_first_day", (struct ratio){m->fx_first, FX_SCALE});
+			cJSON_AddBoolToObject(o, "rate_changed_in_month", m->fx_changed);
+		}
+		cJSON_AddBoolToObject(o, "derived_batch_rates", m->used_derived);
+		list = cJSON_AddArrayToObject(o, "workloads");
+		for (size_t i = 0; i < p->count; i++) {
+			cJSON *w = cJSON_CreateObject();
+			cJSON_AddStringToObject(w, "name", p->workloads[i].name);
+			cJSON_AddStringToObject(w, "model", mc->models[i]->id);
+			add_figures(w, ctx, &m->workload_usd[i * FIG_COUNT],
+			            &m->workload_shown[i * FIG_COUNT]);
+			cJSON_AddItemToArray(list, w);
+		}
+		cJSON_AddItemToArray(months, o);
+	}
+	total = cJSON_AddObjectToObject(root, "total");
+	add_figures(total, ctx, mc->usd, mc->shown);
+	cJSON_AddItemToObject(root, "stamp", cli_stamp_json(ctx, CLI_EACH_DAY, NULL));
+	cli_json_print(out, root);
+	cJSON_Delete(root);
+}
+
+/* --since / --until: both, in order, and nothing that fixes a single day. */
+static enum status parse_period(struct cli *ctx, const char *since_text,
+                                const char *until_text, const char *as_of,
+                                const char *month_days, date_days *since,
+                                date_days *until, struct diag *d)
+{
+	enum status st;
+
+	if (!since_text != !until_text)
+		return diag_set(d, STATUS_USAGE, "--since and --until: expected both "
+		                "(the period is [since, until], both days included)");
+	if (as_of || month_days)
+		return diag_set(d, STATUS_USAGE, "--%s: does not apply with --since/--until "
+		                "(each day is priced on itself; a month is its calendar "
+		                "days)", as_of ? "as-of" : "month-days");
+	if ((st = cli_parse_date(ctx, "since", since_text, since, d)) ||
+	    (st = cli_parse_date(ctx, "until", until_text, until, d)))
+		return st;
+	if (*until < *since)
+		return diag_set(d, STATUS_USAGE, "--until: expected a date on or after "
+		                "--since %s, found \"%s\"", since_text, until_text);
+	if (*until - *since > 3660)
+		return diag_set(d, STATUS_USAGE, "--since/--until: expected at most ten "
+		                "years, found %d days", *until - *since + 1);
+	return STATUS_OK;
+}
+
+static enum status estimate_by_month(struct cli *ctx, const struct profile *p,
+                                     date_days since, date_days until,
+                                     enum format format, struct diag *d)
+{
+	struct month_costs mc;
+	enum status st = estimate_months(ctx, p, since, until, &mc, d);
+
+	if (st == STATUS_OK) {
+		if (format == FORMAT_JSON)
+			print_months_json(ctx->out, ctx, p, since, until, &mc);
+		else if (format == FORMAT_CSV)
+			print_months_csv(ctx->out, ctx, p, &mc);
+		else
+			print_months_table(ctx->out, ctx, p, since, until, &mc);
+	}
+	month_costs_release(&mc);
+	return st;
+}
+
 enum status cmd_estimate(int argc, char **argv, struct cli *ctx, struct diag *d)
 {
 	const char *as_of = NULL, *month_days = NULL, *format_text = NULL,
-	           *prices = NULL;
+	           *prices = NULL, *since_text = NULL, *until_text = NULL,
+	           *currency = NULL, *fx_file = NULL, *fx_rate = NULL;
 	bool help = false;
 	const struct option_spec specs[] = {
 		{"as-of", 0, OPTION_VALUE, "YYYY-MM-DD", "price on that day (default today)", &as_of},
 		{"month-days", 0, OPTION_VALUE, "N", "days in a month (default 30)", &month_days},
+		{"since", 0, OPTION_VALUE, "YYYY-MM-DD", "first day of a period, shown by month", &since_text},
+		{"until", 0, OPTION_VALUE, "YYYY-MM-DD", "last day of the period (included)", &until_text},
+		CLI_CURRENCY_OPTIONS(&currency, &fx_file, &fx_rate),
 		{"format", 0, OPTION_VALUE, "FORMAT", "table (default), csv or json", &format_text},
 		{"prices", 0, OPTION_VALUE, "FILE", "price catalogue (default: built-in)", &prices},
 		{"output", 'o', OPTION_VALUE, "FILE", "write to FILE (atomically) instead of stdout", &ctx->output},
@@ -163,6 +469,8 @@ enum status cmd_estimate(int argc, char **argv, struct cli *ctx, struct diag *d)
 	int operand_count;
 	enum format format;
 	struct estimate est;
+	date_days since = 0, until = 0;
+	bool by_month;
 	enum status st;
 
 	memset(&est, 0, sizeof est);
@@ -172,20 +480,31 @@ enum status cmd_estimate(int argc, char **argv, struct cli *ctx, struct diag *d)
 		options_print_help(ctx->out, synopsis, summary, specs);
 		return STATUS_OK;
 	}
-	if ((st = cli_parse_date(ctx, "as-of", as_of, &est.as_of, d)) ||
+	by_month = since_text || until_text;
+	if ((by_month && (st = parse_period(ctx, since_text, until_text, as_of,
+	                                    month_days, &since, &until, d))) ||
+	    (st = cli_parse_date(ctx, "as-of", as_of, &est.as_of, d)) ||
 	    (st = cli_parse_month_days(month_days, &est.month_days, d)) ||
 	    (st = cli_parse_format(format_text, &format, d)) ||
+	    (st = cli_parse_currency(ctx, currency, fx_file, fx_rate, d)) ||
 	    (st = cli_load_catalogue(ctx, prices, d)))
 		return st;
 	st = operand_count ? profile_load_file(operands[0], &est.profile, d)
 	                   : profile_load_builtin(&est.profile, d);
+	if (st == STATUS_OK && by_month) {
+		st = estimate_by_month(ctx, &est.profile, since, until, format, d);
+		profile_release(&est.profile);
+		return st;
+	}
 	if (st == STATUS_OK)
 		st = estimate_compute(ctx, &est, d);
+	if (st == STATUS_OK)
+		st = compute_shown(ctx, &est, d);
 	if (st == STATUS_OK) {
 		if (format == FORMAT_JSON)
 			print_json(ctx->out, ctx, &est);
 		else if (format == FORMAT_CSV)
-			print_csv(ctx->out, &est);
+			print_csv(ctx->out, ctx, &est);
 		else
 			print_table(ctx->out, ctx, &est);
 	}

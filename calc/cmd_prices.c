@@ -1,6 +1,8 @@
 /* batchcalc prices list | show MODEL: what the catalogue holds. */
 #include "commands.h"
 
+#include "prices_exchange.h"
+
 #include <string.h>
 #include <strings.h>
 
@@ -8,13 +10,18 @@ static const char synopsis[] =
 	"batchcalc prices list [--provider ID] [--date YYYY-MM-DD]\n"
 	"                             [--format table|csv|json] [--prices FILE]\n"
 	"       batchcalc prices show MODEL [--date YYYY-MM-DD] [--format table|json]\n"
-	"                             [--prices FILE]";
+	"                             [--prices FILE]\n"
+	"       batchcalc prices import-litellm FILE [-o FILE]\n"
+	"       batchcalc prices diff A B [--date YYYY-MM-DD] [--format table|csv|json]";
 
 static const char summary[] =
 	"Lists the models of the price catalogue with the rates in force on a date\n"
 	"(default today), or shows one model: aliases, retirement, every dated price\n"
 	"entry with sync and batch rates per token class (* = derived batch rate),\n"
-	"its long-context tier, and its provider's batch and rate limits.";
+	"its long-context tier, and its provider's batch and rate limits.\n"
+	"import-litellm converts LiteLLM's model_prices_and_context_window.json into\n"
+	"this catalogue's schema (--prices also takes such a file directly); diff\n"
+	"lists every model and token class on which catalogues A and B disagree.";
 
 static const char *rate_cell(const struct rate_set *set, const bool *derived,
                              enum token_class c, char buf[64])
@@ -325,18 +332,19 @@ enum status cmd_prices(int argc, char **argv, struct cli *ctx, struct diag *d)
 		{"output", 'o', OPTION_VALUE, "FILE", "write to FILE (atomically) instead of stdout", &ctx->output},
 		OPTION_END,
 	};
-	const char *operands[2];
+	const char *operands[3];
 	int operand_count;
 	enum format format;
 	date_days day;
 	enum status st;
 
-	if ((st = options_parse(specs, argc, argv, operands, 2, &operand_count, &help, d)))
+	if ((st = options_parse(specs, argc, argv, operands, 3, &operand_count, &help, d)))
 		return st;
 	if (help || operand_count == 0) {
 		if (!help)
 			return diag_set(d, STATUS_USAGE,
-			                "prices: expected 'list' or 'show MODEL' (see "
+			                "prices: expected 'list', 'show MODEL', "
+			                "'import-litellm FILE' or 'diff A B' (see "
 			                "'batchcalc prices --help')");
 		options_print_help(ctx->out, synopsis, summary, specs);
 		return STATUS_OK;
@@ -363,7 +371,17 @@ enum status cmd_prices(int argc, char **argv, struct cli *ctx, struct diag *d)
 			return st;
 		return prices_show(ctx, operands[1], day, format, d);
 	}
+	if (strcmp(operands[0], "import-litellm") == 0) {
+		if (operand_count != 2)
+			return diag_set(d, STATUS_USAGE, "prices import-litellm: expected one FILE");
+		return prices_import_litellm(ctx, operands[1], d);
+	}
+	if (strcmp(operands[0], "diff") == 0) {
+		if (operand_count != 3)
+			return diag_set(d, STATUS_USAGE, "prices diff: expected two catalogues A B");
+		return prices_diff(ctx, operands[1], operands[2], day, format, d);
+	}
 	return diag_set(d, STATUS_USAGE,
-	                "prices: expected 'list' or 'show MODEL', found \"%s\"",
-	                operands[0]);
+	                "prices: expected 'list', 'show MODEL', 'import-litellm FILE' "
+	                "or 'diff A B', found \"%s\"", operands[0]);
 }

@@ -9,6 +9,7 @@ static const char synopsis[] =
 	"batchcalc quote --model MODEL --input-tokens N [--output-tokens N]\n"
 	"                       [--cache-read-tokens N] [--cache-write-tokens N]\n"
 	"                       [--cache-write-1h-tokens N] [--batch] [--date YYYY-MM-DD]\n"
+	"                       [--currency CODE --fx FILE | --fx-rate RATE]\n"
 	"                       [--format table|csv|json] [--prices FILE] [-o FILE]";
 
 static const char summary[] =
@@ -23,7 +24,18 @@ struct quote {
 	struct cost_breakdown sync, batch;
 	bool batch_mode;
 	date_days day;
+	int64_t fx; /* currency per USD (millionths) on day */
 };
+
+/* A USD amount in the presentation currency, 6 decimals, grouped. */
+static const char *shown(const struct quote *q, money usd, char buf[64])
+{
+	bool overflow = false;
+
+	if (!money_format(fx_convert(usd, q->fx, &overflow), 6, true, buf, 64) || overflow)
+		snprintf(buf, 64, "(too wide)");
+	return buf;
+}
 
 static const struct rate_set *rates_of(const struct quote *q, bool batch)
 {
@@ -41,7 +53,8 @@ static bool derived(const struct quote *q, int c)
 
 static void print_table(FILE *out, struct cli *ctx, const struct quote *q)
 {
-	static const char *const headers[] = {"class", "tokens", "$/Mtok", "cost $"};
+	const char *headers[4] = {"class", "tokens", "$/Mtok", "cost $"};
+	char cost_header[16];
 	static const bool right[] = {false, true, true, true};
 	const struct rate_set *rates = rates_of(q, q->batch_mode);
 	const struct cost_breakdown *cost = q->batch_mode ? &q->batch : &q->sync;
@@ -55,6 +68,10 @@ static void print_table(FILE *out, struct cli *ctx, const struct quote *q)
 	        q->sync.long_context ? ", long-context tier (whole request)" : "");
 	cli_stamp_text(out, ctx, q->day, NULL);
 	fputc('\n', out);
+	if (ctx->currency.converting) {
+		snprintf(cost_header, sizeof cost_header, "cost %s", ctx->currency.code);
+		headers[3] = cost_header;
+	}
 	table_init(&t, 4, headers, right);
 	for (int c = 0; c < TOKEN_CLASS_COUNT; c++) {
 		const char *cells[4];
@@ -66,7 +83,7 @@ static void print_table(FILE *out, struct cli *ctx, const struct quote *q)
 			strncat(rate_text, "*", sizeof rate_text - strlen(rate_text) - 1);
 			any_derived = true;
 		}
-		money_format(cost->by_class[c], 6, true, money_text, sizeof money_text);
+		shown(q, cost->by_class[c], money_text);
 		cells[0] = token_class_name((enum token_class)c);
 		cells[1] = tokens;
 		cells[2] = rate_text;
@@ -77,7 +94,7 @@ static void print_table(FILE *out, struct cli *ctx, const struct quote *q)
 		const char *cells[4] = {"total", "", "", ""};
 		cli_ratio_text((struct ratio){token_counts_input_total(&q->tokens) +
 		                              q->tokens.n[TOKEN_OUTPUT], 1}, 0, tokens);
-		money_format(cost->total, 6, true, money_text, sizeof money_text);
+		shown(q, cost->total, money_text);
 		cells[1] = tokens;
 		cells[3] = money_text;
 		table_add(&t, cells);
@@ -87,10 +104,9 @@ static void print_table(FILE *out, struct cli *ctx, const struct quote *q)
 	{
 		char s[64], b[64], saved[64];
 		bool overflow = false;
-		money_format(q->sync.total, 6, true, s, sizeof s);
-		money_format(q->batch.total, 6, true, b, sizeof b);
-		money_format(money_sub(q->sync.total, q->batch.total, &overflow), 6, true,
-		             saved, sizeof saved);
+		shown(q, q->sync.total, s);
+		shown(q, q->batch.total, b);
+		shown(q, money_sub(q->sync.total, q->batch.total, &overflow), saved);
 		fprintf(out, "\nsync %s, batch %s: batch saves %s per request\n", s, b, saved);
 	}
 	if (any_derived) {
@@ -102,19 +118,25 @@ static void print_table(FILE *out, struct cli *ctx, const struct quote *q)
 	}
 }
 
-static void print_csv(FILE *out, const struct quote *q)
+static void print_csv(FILE *out, const struct cli *ctx, const struct quote *q)
 {
-	static const char *const header[] = {"model", "mode", "date", "class", "tokens",
-	                                     "rate_usd_per_mtok", "cost_usd",
-	                                     "rate_derived"};
+	const char *header[9] = {"model", "mode", "date", "class", "tokens",
+	                         "rate_usd_per_mtok", "cost_usd", "rate_derived", NULL};
+	int n = ctx->currency.converting ? 9 : 8;
+	char converted_header[32], converted[64];
+	bool overflow = false;
 	const struct rate_set *rates = rates_of(q, q->batch_mode);
 	const struct cost_breakdown *cost = q->batch_mode ? &q->batch : &q->sync;
 	char when[DATE_TEXT_SIZE], tokens[32], rate_text[64], money_text[64];
 
 	date_format(q->day, when);
-	cli_csv_row(out, header, 8);
+	snprintf(converted_header, sizeof converted_header, "cost_%c%c%c",
+	         ctx->currency.code[0] | 0x20, ctx->currency.code[1] | 0x20,
+	         ctx->currency.code[2] | 0x20);
+	header[8] = converted_header;
+	cli_csv_row(out, header, n);
 	for (int c = 0; c < TOKEN_CLASS_COUNT; c++) {
-		const char *row[8];
+		const char *row[9];
 		if (!rates->offered[c] && q->tokens.n[c] == 0)
 			continue;
 		snprintf(tokens, sizeof tokens, "%lld", (long long)q->tokens.n[c]);
@@ -127,7 +149,9 @@ static void print_csv(FILE *out, const struct quote *q)
 		row[5] = rate_text;
 		row[6] = cli_money_exact(cost->by_class[c], money_text);
 		row[7] = derived(q, c) ? "yes" : "no";
-		cli_csv_row(out, row, 8);
+		row[8] = cli_money_exact(fx_convert(cost->by_class[c], q->fx, &overflow),
+		                         converted);
+		cli_csv_row(out, row, n);
 	}
 }
 
@@ -165,6 +189,18 @@ static void print_json(FILE *out, struct cli *ctx, const struct quote *q)
 	cli_json_money(root, "cost_usd", cost->total);
 	cli_json_money(root, "sync_cost_usd", q->sync.total);
 	cli_json_money(root, "batch_cost_usd", q->batch.total);
+	if (ctx->currency.converting) {
+		bool overflow = false;
+		char key[32];
+		const char *keys[3] = {"cost_", "sync_cost_", "batch_cost_"};
+		const money values[3] = {cost->total, q->sync.total, q->batch.total};
+		for (int i = 0; i < 3; i++) {
+			snprintf(key, sizeof key, "%s%c%c%c", keys[i],
+			         ctx->currency.code[0] | 0x20, ctx->currency.code[1] | 0x20,
+			         ctx->currency.code[2] | 0x20);
+			cli_json_money(root, key, fx_convert(values[i], q->fx, &overflow));
+		}
+	}
 	cJSON_AddItemToObject(root, "stamp", cli_stamp_json(ctx, q->day, NULL));
 	cli_json_print(out, root);
 	cJSON_Delete(root);
@@ -174,7 +210,8 @@ enum status cmd_quote(int argc, char **argv, struct cli *ctx, struct diag *d)
 {
 	const char *model = NULL, *input = NULL, *output = NULL, *cache_read = NULL,
 	           *cache_write = NULL, *cache_write_1h = NULL, *date = NULL,
-	           *format_text = NULL, *prices = NULL;
+	           *format_text = NULL, *prices = NULL, *currency = NULL,
+	           *fx_file = NULL, *fx_rate = NULL;
 	bool batch = false, help = false;
 	const struct option_spec specs[] = {
 		{"model", 0, OPTION_VALUE, "MODEL", "model id or alias (see 'batchcalc prices list')", &model},
@@ -185,6 +222,7 @@ enum status cmd_quote(int argc, char **argv, struct cli *ctx, struct diag *d)
 		{"cache-write-1h-tokens", 0, OPTION_VALUE, "N", "part of the input written to a 1-hour cache", &cache_write_1h},
 		{"batch", 0, OPTION_FLAG, NULL, "quote the Batch API price", &batch},
 		{"date", 0, OPTION_VALUE, "YYYY-MM-DD", "price in force that day (default today)", &date},
+		CLI_CURRENCY_OPTIONS(&currency, &fx_file, &fx_rate),
 		{"format", 0, OPTION_VALUE, "FORMAT", "table (default), csv or json", &format_text},
 		{"prices", 0, OPTION_VALUE, "FILE", "price catalogue (default: built-in)", &prices},
 		{"output", 'o', OPTION_VALUE, "FILE", "write to FILE (atomically) instead of stdout", &ctx->output},
@@ -214,7 +252,9 @@ enum status cmd_quote(int argc, char **argv, struct cli *ctx, struct diag *d)
 	    (st = cli_parse_count("cache-write-tokens", cache_write, &n_write, d)) ||
 	    (st = cli_parse_count("cache-write-1h-tokens", cache_write_1h, &n_write_1h, d)) ||
 	    (st = cli_parse_date(ctx, "date", date, &q.day, d)) ||
-	    (st = cli_parse_format(format_text, &format, d)))
+	    (st = cli_parse_format(format_text, &format, d)) ||
+	    (st = cli_parse_currency(ctx, currency, fx_file, fx_rate, d)) ||
+	    (st = cli_fx_on(ctx, q.day, &q.fx, d)))
 		return st;
 	if ((st = token_counts_from_total(n_input, n_read, n_write, n_write_1h, n_output,
 	                                  &q.tokens, d))) {
@@ -230,7 +270,7 @@ enum status cmd_quote(int argc, char **argv, struct cli *ctx, struct diag *d)
 	if (format == FORMAT_JSON)
 		print_json(ctx->out, ctx, &q);
 	else if (format == FORMAT_CSV)
-		print_csv(ctx->out, &q);
+		print_csv(ctx->out, ctx, &q);
 	else
 		print_table(ctx->out, ctx, &q);
 	return STATUS_OK;

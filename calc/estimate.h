@@ -28,6 +28,7 @@ struct estimate {
 	date_days as_of;
 	struct ratio month_days;
 	bool any_derived;
+	int64_t fx;                 /* presentation currency per USD, millionths */
 };
 
 /* Prices every workload of est->profile on est->as_of (warning once per

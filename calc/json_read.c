@@ -7,6 +7,81 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * cJSON keeps a number only as a double, which cannot hold 0.3 or 3e-06. So
+ * that every figure is read from its decimal text, each number node gets its
+ * source text in valuestring (unused for numbers; cJSON_Delete frees it). The
+ * numbers are found in document order by a scan that skips strings, and the
+ * tree is walked in the same order; if the counts disagree nothing is kept.
+ */
+struct number_spans {
+	const char **start;
+	size_t *length;
+	size_t count, next;
+};
+
+static bool scan_numbers(const char *text, size_t len, struct number_spans *s)
+{
+	size_t cap = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] == '"') {
+			for (i++; i < len && text[i] != '"'; i++)
+				if (text[i] == '\\')
+					i++;
+			continue;
+		}
+		if (text[i] != '-' && (text[i] < '0' || text[i] > '9'))
+			continue;
+		if (s->count == cap) {
+			size_t bigger = cap ? cap * 2 : 256;
+			const char **st = realloc(s->start, bigger * sizeof *st);
+			if (st)
+				s->start = st;
+			size_t *ln = st ? realloc(s->length, bigger * sizeof *ln) : NULL;
+			if (!ln)
+				return false;
+			s->length = ln;
+			cap = bigger;
+		}
+		s->start[s->count] = text + i;
+		while (i < len && strchr("+-.0123456789eE", text[i]))
+			i++;
+		s->length[s->count] = (size_t)(text + i - s->start[s->count]);
+		s->count++;
+		i--;
+	}
+	return true;
+}
+
+static bool attach_numbers(cJSON *node, struct number_spans *s)
+{
+	for (; node; node = node->next) {
+		if (cJSON_IsNumber(node)) {
+			if (s->next == s->count)
+				return false;
+			node->valuestring = strndup(s->start[s->next], s->length[s->next]);
+			if (!node->valuestring)
+				return false;
+			s->next++;
+		}
+		if (node->child && !attach_numbers(node->child, s))
+			return false;
+	}
+	return true;
+}
+
+static void drop_numbers(cJSON *node)
+{
+	for (; node; node = node->next) {
+		if (cJSON_IsNumber(node)) {
+			free(node->valuestring);
+			node->valuestring = NULL;
+		}
+		drop_numbers(node->child);
+	}
+}
+
 enum status json_parse(const char *origin, const char *text, size_t len,
                        cJSON **root, struct diag *d)
 {
@@ -16,8 +91,16 @@ enum status json_parse(const char *origin, const char *text, size_t len,
 	/* text[len] is the NUL every reader here appends; cJSON wants to see it
 	 * to reject trailing garbage. */
 	*root = cJSON_ParseWithLengthOpts(text, len + 1, &end, true);
-	if (*root)
+	if (*root) {
+		struct number_spans spans = {NULL, NULL, 0, 0};
+		bool ok = scan_numbers(text, len, &spans) &&
+		          attach_numbers(*root, &spans) && spans.next == spans.count;
+		if (!ok)
+			drop_numbers(*root);
+		free(spans.start);
+		free(spans.length);
 		return STATUS_OK;
+	}
 	if (!end)
 		end = cJSON_GetErrorPtr();
 	if (!end || end < text || end > text + len)
@@ -56,6 +139,8 @@ void json_describe(const cJSON *v, char *buf, size_t size)
 		snprintf(buf, size, "%s", cJSON_IsTrue(v) ? "true" : "false");
 	else if (cJSON_IsString(v))
 		snprintf(buf, size, "the string \"%.60s\"", v->valuestring);
+	else if (cJSON_IsNumber(v) && v->valuestring)
+		snprintf(buf, size, "the number %.40s", v->valuestring);
 	else if (cJSON_IsNumber(v))
 		snprintf(buf, size, "the number %.17g", v->valuedouble);
 	else if (cJSON_IsArray(v))
@@ -105,17 +190,16 @@ enum status json_string(const struct json_where *w, const cJSON *obj,
 	return STATUS_OK;
 }
 
-/* The text of a number or numeric string, for the strict parsers. A JSON
- * number arrives as a double: it is printed with the fewest digits that read
- * back to the same double, so 0.3 is "0.3", never 0.29999999999999999. */
-static bool number_text(const cJSON *v, char *buf, size_t size)
+bool json_number_text(const cJSON *v, char *buf, size_t size)
 {
-	if (cJSON_IsString(v)) {
+	if (cJSON_IsString(v) || (cJSON_IsNumber(v) && v->valuestring)) {
 		snprintf(buf, size, "%s", v->valuestring);
 		return true;
 	}
 	if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble))
 		return false;
+	/* A tree not made by json_parse: the fewest digits that read back to
+	 * the same double, so 0.3 is "0.3", never 0.29999999999999999. */
 	if (v->valuedouble == floor(v->valuedouble) && fabs(v->valuedouble) < 9.0e15) {
 		snprintf(buf, size, "%.0f", v->valuedouble);
 		return true;
@@ -148,7 +232,7 @@ enum status json_scaled(const struct json_where *w, const cJSON *obj,
 		*present = v != NULL && !cJSON_IsNull(v);
 	if ((!v || cJSON_IsNull(v)) && !required)
 		return STATUS_OK;
-	if (number_text(v, text, sizeof text) &&
+	if (json_number_text(v, text, sizeof text) &&
 	    number_parse_scaled(text, decimals, min, max, out, &why))
 		return STATUS_OK;
 	if (decimals == 0)
@@ -194,7 +278,7 @@ enum status json_rate(const struct json_where *w, const cJSON *obj, const char *
 	*offered = false;
 	if (!v || cJSON_IsNull(v))
 		return STATUS_OK;
-	if (number_text(v, text, sizeof text) && rate_parse(text, out, &why)) {
+	if (json_number_text(v, text, sizeof text) && rate_parse(text, out, &why)) {
 		*offered = true;
 		return STATUS_OK;
 	}

@@ -22,9 +22,15 @@ struct json_where {
 	char path[256];     /* "models[3].prices[0]" */
 };
 
-/* Parses text, which must have a NUL at text[len]; a syntax error names line and column. Caller deletes *root. */
+/* Parses text, which must have a NUL at text[len]; a syntax error names line
+ * and column. Every number keeps its source text (json_number_text). Caller
+ * deletes *root. */
 enum status json_parse(const char *origin, const char *text, size_t len,
                        cJSON **root, struct diag *d);
+
+/* The decimal text of a number as the file wrote it ("3e-06"), or of a
+ * numeric string, for the strict parsers; false for anything else. */
+bool json_number_text(const cJSON *v, char *buf, size_t size);
 
 /* Describes a value for "found ...": "a string \"x\"", "null", "an array". */
 void json_describe(const cJSON *v, char *buf, size_t size);

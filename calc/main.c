@@ -8,6 +8,7 @@
  * leaves partial output. Errors go to stderr as "batchcalc: MESSAGE" with the
  * exit codes listed in the README.
  */
+#include "catalogue_load.h"
 #include "commands.h"
 #include "files.h"
 
@@ -22,7 +23,7 @@ static const struct command {
 } commands[] = {
 	{"quote", cmd_quote, "price one request, sync or batch"},
 	{"estimate", cmd_estimate, "monthly sync, batch and hybrid cost of a workload profile"},
-	{"prices", cmd_prices, "list the price catalogue or show one model"},
+	{"prices", cmd_prices, "list, show, import (LiteLLM) or diff price catalogues"},
 	{"sla", cmd_sla, "turnaround SLAs: chance a deadline is met, cost of a target"},
 	{"report", cmd_report, "write CSV tables, gnuplot charts and an HTML summary"},
 };
@@ -60,6 +61,22 @@ static date_days today(void)
 	return date_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
+/* The version and the date of the built-in catalogue's prices, so a report
+ * can be traced to the data that produced it. */
+static int print_version(struct diag *d)
+{
+	struct catalogue cat;
+
+	if (catalogue_load_builtin(&cat, d) != STATUS_OK) {
+		fprintf(stderr, "batchcalc: %s\n", d->text);
+		return EXIT_IO;
+	}
+	printf("batchcalc %s\nbuilt-in catalogue %s (sha256 %s)\n", BATCHCALC_VERSION,
+	       cat.version, cat.checksum);
+	catalogue_release(&cat);
+	return EXIT_OK;
+}
+
 static int finish(struct cli *ctx, char *buffer, size_t size, enum status st,
                   struct diag *d)
 {
@@ -72,8 +89,7 @@ static int finish(struct cli *ctx, char *buffer, size_t size, enum status st,
 	if (st != STATUS_OK)
 		fprintf(stderr, "batchcalc: %s\n", d->text);
 	free(buffer);
-	if (ctx->have_catalogue)
-		catalogue_release(&ctx->catalogue);
+	cli_release(ctx);
 	return cli_exit_code(st);
 }
 
@@ -101,10 +117,8 @@ int main(int argc, char **argv)
 		print_usage(name ? stdout : stderr);
 		return name ? EXIT_OK : EXIT_USAGE;
 	}
-	if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
-		printf("batchcalc %s\n", BATCHCALC_VERSION);
-		return EXIT_OK;
-	}
+	if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0)
+		return print_version(&d);
 	for (size_t i = 0; i < COMMAND_COUNT; i++) {
 		if (strcmp(name, commands[i].name) != 0)
 			continue;

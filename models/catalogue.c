@@ -25,7 +25,7 @@ static enum status derive_batch(struct price_tier *tier, const struct provider *
 			continue;
 		tier->batch.rates[c] = rate_scale(tier->sync.rates[c], p->batch_num,
 		                                  p->batch_den, &inexact);
-		if (inexact)
+		if (inexact && !p->batch_round)
 			return diag_set(d, STATUS_INPUT,
 			                "model %s: the derived batch %s rate has more than 6 "
 			                "decimals; publish it in the catalogue",

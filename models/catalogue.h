@@ -118,6 +118,10 @@ struct provider {
 	char *pricing_source;
 	/* Batch rate = sync rate x num / den where not published. */
 	int64_t batch_num, batch_den;
+	/* A derived rate with more than 6 decimals is rounded half away from
+	 * zero (set for imported catalogues whose rates are that fine); when
+	 * false such a rate is an error, so a curated catalogue publishes it. */
+	bool batch_round;
 	char *batch_rule;
 	struct batch_limits *batch_limits;
 	size_t batch_limit_count;

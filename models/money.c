@@ -226,6 +226,26 @@ bool rate_parse(const char *text, rate *out, const char **why)
 	return true;
 }
 
+bool rate_parse_per_token(const char *text, rate *out, bool *rounded,
+                          const char **why)
+{
+	number_wide micro;
+
+	/* USD per token x 10^6 tokens x 10^6 micro-dollars = 12 decimal places. */
+	if (!number_scan_scientific(text, 2 * RATE_DECIMALS, &micro, rounded, why))
+		return false;
+	if (micro < 0) {
+		*why = "negative";
+		return false;
+	}
+	if (micro > INT64_MAX / 2) {
+		*why = "too large";
+		return false;
+	}
+	out->micro = (int64_t)micro;
+	return true;
+}
+
 bool rate_format(rate r, char *buf, size_t size)
 {
 	int decimals = RATE_DECIMALS;

@@ -78,6 +78,15 @@ bool money_parse(const char *text, money *out, const char **why);
 /* Parses a rate in dollars per million tokens: at most 6 decimals, >= 0. */
 bool rate_parse(const char *text, rate *out, const char **why);
 
+/*
+ * Parses a price in USD per ONE token, as LiteLLM writes it ("3e-06",
+ * "1.875e-05"), into a rate per million tokens: 3e-06 gives 3.00 exactly.
+ * A price with more than 6 decimals per million is rounded half away from
+ * zero at the micro-dollar and *rounded is set, so the caller can say so.
+ */
+bool rate_parse_per_token(const char *text, rate *out, bool *rounded,
+                          const char **why);
+
 /* Writes a rate with its significant decimals, at least two: "3.00", "0.0625". */
 bool rate_format(rate r, char *buf, size_t size);
 

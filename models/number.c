@@ -131,3 +131,91 @@ bool number_parse_double(const char *text, double min, double max,
 	*out = value;
 	return true;
 }
+
+bool number_scan_scientific(const char *text, int decimals, number_wide *out,
+                            bool *inexact, const char **why)
+{
+	const char *p = text;
+	bool negative = false, seen_digit = false, seen_point = false;
+	number_wide mantissa = 0, power = 1, remainder;
+	int significant = 0, fraction = 0;
+	long exponent = 0, shift;
+
+	*inexact = false;
+	if (*p == '-') {
+		negative = true;
+		p++;
+	}
+	for (; *p && *p != 'e' && *p != 'E'; p++) {
+		if (*p == '.' && !seen_point) {
+			seen_point = true;
+			continue;
+		}
+		if (*p < '0' || *p > '9') {
+			*why = seen_digit ? "trailing characters" : "not a number";
+			return false;
+		}
+		seen_digit = true;
+		if (seen_point)
+			fraction++;
+		if (mantissa == 0 && *p == '0')
+			continue; /* leading zeros carry no digits */
+		if (++significant > 30) {
+			*why = "more than 30 significant digits";
+			return false;
+		}
+		mantissa = mantissa * 10 + (*p - '0');
+	}
+	if (!seen_digit) {
+		*why = "not a number";
+		return false;
+	}
+	if (*p) { /* exponent */
+		bool exp_negative = false, exp_digit = false;
+		p++;
+		if (*p == '-' || *p == '+')
+			exp_negative = *p++ == '-';
+		for (; *p >= '0' && *p <= '9'; p++) {
+			exp_digit = true;
+			if (exponent < 1000)
+				exponent = exponent * 10 + (*p - '0');
+		}
+		if (!exp_digit || *p) {
+			*why = "a malformed exponent";
+			return false;
+		}
+		if (exp_negative)
+			exponent = -exponent;
+	}
+	shift = exponent - fraction + decimals;
+	if (mantissa == 0) {
+		*out = 0;
+		return true;
+	}
+	if (shift >= 0) {
+		for (; shift > 0; shift--) {
+			mantissa *= 10;
+			if (mantissa > WIDE_LIMIT) {
+				*why = "too large";
+				return false;
+			}
+		}
+		*out = negative ? -mantissa : mantissa;
+		return true;
+	}
+	if (shift < -36) { /* below half a unit of the last place: rounds to 0 */
+		*inexact = true;
+		*out = 0;
+		return true;
+	}
+	for (; shift < 0; shift++)
+		power *= 10;
+	remainder = mantissa % power;
+	mantissa /= power;
+	if (remainder != 0)
+		*inexact = true;
+	if (remainder * 2 >= power)
+		mantissa++; /* half away from zero, on the magnitude */
+	*out = negative ? -mantissa : mantissa;
+	return true;
+}

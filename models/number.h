@@ -34,6 +34,16 @@ __extension__ typedef __int128 number_wide;
 bool number_scan_decimal(const char *text, int decimals, number_wide *out,
                          const char **why);
 
+/*
+ * A decimal in JSON's number syntax, exponent allowed ("3e-06", "1.25E-5",
+ * "0.000003"), scaled by 10^decimals and rounded half away from zero at that
+ * place. *inexact is set when the rounding dropped a non-zero digit. This is
+ * for figures other tools write (LiteLLM's per-token prices): the text is read
+ * digit by digit, never through a double, so 3e-06 x 10^12 is exactly 3000000.
+ */
+bool number_scan_scientific(const char *text, int decimals, number_wide *out,
+                            bool *inexact, const char **why);
+
 /* A finite decimal as a double (probabilities, growth rates): at most 15
  * decimals and below 10^15 in magnitude. */
 bool number_parse_double(const char *text, double min, double max,

@@ -7,7 +7,8 @@
 #   expected.status  exit status
 #   after            optional shell script run afterwards; its output is
 #                    appended to the actual stdout (to check written files)
-# The command runs inside the test's directory, so input files sit beside it,
+# The command runs inside the test's directory, so input files sit beside it
+# (a shared input from tests/fixtures/ is copied in when cmd names it),
 # with SOURCE_DATE_EPOCH pinning "today" to 2026-11-25. Files the command
 # writes land in a scratch copy, never in the tree.
 # Usage: BATCHCALC=path/to/batchcalc sh tests/cli/run.sh [--update] [NAME...]
@@ -29,6 +30,9 @@ for dir in "$here"/*/; do
   [ -f "$dir/cmd" ] || continue
   work="$scratch/$name"
   rm -rf "$work"; cp -R "$dir" "$work"
+  for fixture in "$here"/../fixtures/*; do
+    if grep -q "$(basename "$fixture")" "$dir/cmd"; then cp "$fixture" "$work"/; fi
+  done
   (
     cd "$work" || exit 99
     eval "set -- $(cat cmd)"

@@ -38,7 +38,7 @@ static struct diag d;
 
 static void load(void)
 {
-	enum status st = catalogue_load_text(fixture, strlen(fixture), "fixture", &cat, &d);
+	enum status st = catalogue_load_text(fixture, strlen(fixture), "fixture", &cat, NULL, &d);
 	ck_assert_msg(st == STATUS_OK, "%s", d.text);
 }
 
@@ -175,7 +175,7 @@ END_TEST
 static enum status load_broken(const char *text)
 {
 	struct catalogue c;
-	enum status st = catalogue_load_text(text, strlen(text), "bad.json", &c, &d);
+	enum status st = catalogue_load_text(text, strlen(text), "bad.json", &c, NULL, &d);
 	if (st == STATUS_OK)
 		catalogue_release(&c);
 	return st;

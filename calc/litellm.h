@@ -1,0 +1,67 @@
+/*
+ * litellm: LiteLLM's model_prices_and_context_window.json as a catalogue.
+ *
+ * The file is one object of entries keyed by model name ("claude-sonnet-4-5",
+ * "azure/gpt-4o", "bedrock/us-east-1/..."), the first of which, "sample_spec",
+ * documents the fields. Prices are in USD per ONE token. The conversion:
+ *
+ * - input_cost_per_token, output_cost_per_token, cache_read_input_token_cost,
+ *   cache_creation_input_token_cost (5-minute write) and
+ *   cache_creation_input_token_cost_above_1hr (1-hour write) become the five
+ *   token classes, per million tokens, read exactly from the number's text;
+ * - input_/output_cost_per_token_batches are published batch rates; every
+ *   other batch class is derived at 50% by catalogue_finish() and flagged;
+ * - the *_above_200k_tokens fields form a long-context cliff above 200,000
+ *   input tokens (LiteLLM bills the whole request at them, as we do);
+ * - the provider is the key's prefix before the first "/" ("azure",
+ *   "bedrock", "vertex_ai", "gemini"), else litellm_provider, with LiteLLM's
+ *   "vertex_ai-*" family names folded to "vertex_ai";
+ * - deprecation_date becomes the retirement date;
+ * - entries whose mode is not chat, completion or responses, and entries
+ *   without both a per-token input and output price (priced per image,
+ *   second, character, or by tiered_pricing), are skipped and counted.
+ *
+ * LiteLLM keeps no price history, so every entry is one price in force on
+ * every date ([1970-01-01, open)).
+ */
+#ifndef BATCHCALC_LITELLM_H
+#define BATCHCALC_LITELLM_H
+
+#include "../models/catalogue.h"
+#include "../models/status.h"
+
+#include <cJSON.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#define LITELLM_ROUNDED_KEPT 8
+
+/* What a conversion did, for the summary a command prints. */
+struct litellm_report {
+	size_t entries;         /* model entries seen (sample_spec not counted) */
+	size_t imported;
+	size_t skipped_mode;    /* not a chat/completion/responses model */
+	size_t skipped_unpriced;/* no per-token input and output price */
+	size_t with_batches;    /* models with a published *_batches rate */
+	size_t derived;         /* batch classes derived at 50% */
+	size_t derived_rounded; /* of those, halves rounded to 6 decimals */
+	size_t long_context;    /* models with a >200K tier */
+	size_t rounded;         /* rates with more than 6 decimals per million */
+	char rounded_what[LITELLM_ROUNDED_KEPT][160]; /* "MODEL FIELD TEXT" */
+};
+
+/* True when root has the shape of a LiteLLM price file: an object whose
+ * members are objects, with "sample_spec" or a member carrying
+ * "litellm_provider". */
+bool litellm_detect(const cJSON *root);
+
+/*
+ * Fills cat from a parsed LiteLLM file; origin names it in errors and version
+ * becomes cat->version. Calls catalogue_finish(). On failure the catalogue is
+ * released.
+ */
+enum status litellm_convert(const cJSON *root, const char *origin,
+                            const char *version, struct catalogue *cat,
+                            struct litellm_report *report, struct diag *d);
+
+#endif
