@@ -3,7 +3,7 @@
 #include "../../models/date.h"
 #include "../../models/sla.h"
 
-#include <check.h>
+#include "suite.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,20 +136,12 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("batch_times");
-	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
-
-	tcase_add_test(tc, rfc3339_times_with_fractions_and_offsets);
-	tcase_add_test(tc, malformed_times_are_refused);
-	tcase_add_test(tc, one_object_an_array_and_a_list_response_all_load);
-	tcase_add_test(tc, errors_name_the_json_path);
-	tcase_add_test(tc, calibration_from_batch_objects_recovers_the_median);
-	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	const TTest *const tests[] = {
+		rfc3339_times_with_fractions_and_offsets,
+		malformed_times_are_refused,
+		one_object_an_array_and_a_list_response_all_load,
+		errors_name_the_json_path,
+		calibration_from_batch_objects_recovers_the_median,
+	};
+	return RUN_SUITE("batch_times", tests);
 }

@@ -2,7 +2,7 @@
 #include "../../calc/fx_load.h"
 #include "../../models/fx.h"
 
-#include <check.h>
+#include "suite.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,19 +104,10 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("fx");
-	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
-
-	tcase_add_checked_fixture(tc, load, unload);
-	tcase_add_test(tc, the_rate_in_force_is_the_latest_row_on_or_before_the_day);
-	tcase_add_test(tc, conversion_is_exact_and_rounds_once_half_away_from_zero);
-	tcase_add_test(tc, a_table_names_the_line_of_a_bad_row);
-	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	const TTest *const tests[] = {
+		the_rate_in_force_is_the_latest_row_on_or_before_the_day,
+		conversion_is_exact_and_rounds_once_half_away_from_zero,
+		a_table_names_the_line_of_a_bad_row,
+	};
+	return RUN_SUITE_WITH("fx", tests, load, unload);
 }

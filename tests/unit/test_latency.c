@@ -1,7 +1,7 @@
 /* latency: turnaround profiles read strictly, written back faithfully. */
 #include "../../calc/latency.h"
 
-#include <check.h>
+#include "suite.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,20 +109,12 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("latency");
-	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
-
-	tcase_add_test(tc, the_builtin_profile_covers_every_hour_of_the_week);
-	tcase_add_test(tc, a_missing_hour_is_named);
-	tcase_add_test(tc, a_bad_field_names_line_and_column);
-	tcase_add_test(tc, an_hour_given_twice_is_refused);
-	tcase_add_test(tc, written_profiles_load_back_the_same);
-	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	const TTest *const tests[] = {
+		the_builtin_profile_covers_every_hour_of_the_week,
+		a_missing_hour_is_named,
+		a_bad_field_names_line_and_column,
+		an_hour_given_twice_is_refused,
+		written_profiles_load_back_the_same,
+	};
+	return RUN_SUITE("latency", tests);
 }

@@ -2,7 +2,7 @@
 #include "../../calc/catalogue_load.h"
 #include "../../models/number.h"
 
-#include <check.h>
+#include "suite.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -255,22 +255,13 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("litellm");
-	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
-
-	tcase_add_checked_fixture(tc, load, unload);
-	tcase_add_test(tc, every_priced_chat_entry_converts_exactly);
-	tcase_add_test(tc, non_token_entries_are_skipped_and_counted);
-	tcase_add_test(tc, a_sub_micro_per_million_price_is_rounded_and_reported);
-	tcase_add_test(tc, scientific_text_scales_without_a_double);
-	tcase_add_test(tc, scientific_text_refuses_what_is_not_a_json_number);
-	tcase_add_test(tc, the_imported_catalogue_reloads_with_the_same_flags);
-	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	const TTest *const tests[] = {
+		every_priced_chat_entry_converts_exactly,
+		non_token_entries_are_skipped_and_counted,
+		a_sub_micro_per_million_price_is_rounded_and_reported,
+		scientific_text_scales_without_a_double,
+		scientific_text_refuses_what_is_not_a_json_number,
+		the_imported_catalogue_reloads_with_the_same_flags,
+	};
+	return RUN_SUITE_WITH("litellm", tests, load, unload);
 }

@@ -5,7 +5,7 @@
 #include "../../calc/files.h"
 #include "../../calc/report.h"
 
-#include <check.h>
+#include "suite.h"
 #include <csv.h>
 #include <stdlib.h>
 #include <string.h>
@@ -439,32 +439,17 @@ START_TEST(a_new_report_removes_its_old_files_and_keeps_the_users)
 }
 END_TEST
 
-static Suite *report_suite(void)
-{
-	Suite *s = suite_create("report");
-	TCase *figures = tcase_create("figures");
-	TCase *files = tcase_create("files");
-
-	tcase_add_test(figures, csv_figures_are_the_figures_estimate_prints_as_json);
-	tcase_add_test(figures, savings_by_share_runs_from_sync_to_the_estimate_batch_total);
-	tcase_add_test(figures, batch_share_is_accepted_at_its_limits_and_refused_one_over);
-	tcase_add_test(figures, cells_are_shown_rounded_half_away_from_zero);
-	tcase_add_test(files, index_html_links_only_files_that_exist);
-	tcase_add_test(files, every_chart_script_renders_without_a_warning);
-	tcase_add_test(files, a_failed_run_leaves_the_previous_report_as_it_was);
-	tcase_add_test(files, a_new_report_removes_its_old_files_and_keeps_the_users);
-	suite_add_tcase(s, figures);
-	suite_add_tcase(s, files);
-	return s;
-}
-
 int main(void)
 {
-	SRunner *sr = srunner_create(report_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	const TTest *const tests[] = {
+		csv_figures_are_the_figures_estimate_prints_as_json,
+		savings_by_share_runs_from_sync_to_the_estimate_batch_total,
+		batch_share_is_accepted_at_its_limits_and_refused_one_over,
+		cells_are_shown_rounded_half_away_from_zero,
+		index_html_links_only_files_that_exist,
+		every_chart_script_renders_without_a_warning,
+		a_failed_run_leaves_the_previous_report_as_it_was,
+		a_new_report_removes_its_old_files_and_keeps_the_users,
+	};
+	return RUN_SUITE("report", tests);
 }

@@ -2,7 +2,7 @@
 #include "../../calc/latency.h"
 #include "../../models/sla.h"
 
-#include <check.h>
+#include "suite.h"
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -176,25 +176,17 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("sla");
-	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
-
-	tcase_add_test(tc, inverse_normal_round_trips_through_the_cdf);
-	tcase_add_test(tc, median_and_p95_are_where_the_profile_says);
-	tcase_add_test(tc, p_meet_never_falls_as_the_deadline_moves_later);
-	tcase_add_test(tc, deadline_past_expiry_gives_one_minus_expired_share);
-	tcase_add_test(tc, all_of_n_batches_is_one_batch_to_the_nth);
-	tcase_add_test(tc, quantiles_of_one_bucket_are_the_lognormal_quantiles);
-	tcase_add_test(tc, hour_of_week_starts_on_monday_utc);
-	tcase_add_test(tc, off_peak_beats_peak_on_the_default_profile);
-	tcase_add_test(tc, calibration_recovers_a_known_median_within_ten_percent);
-	tcase_add_test(tc, fit_needs_two_positive_turnarounds);
-	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	const TTest *const tests[] = {
+		inverse_normal_round_trips_through_the_cdf,
+		median_and_p95_are_where_the_profile_says,
+		p_meet_never_falls_as_the_deadline_moves_later,
+		deadline_past_expiry_gives_one_minus_expired_share,
+		all_of_n_batches_is_one_batch_to_the_nth,
+		quantiles_of_one_bucket_are_the_lognormal_quantiles,
+		hour_of_week_starts_on_monday_utc,
+		off_peak_beats_peak_on_the_default_profile,
+		calibration_recovers_a_known_median_within_ten_percent,
+		fit_needs_two_positive_turnarounds,
+	};
+	return RUN_SUITE("sla", tests);
 }

@@ -2,7 +2,7 @@
 #include "../../calc/tz.h"
 #include "../../models/sla.h"
 
-#include <check.h>
+#include "suite.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,21 +104,13 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("tz");
-	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
-
-	tcase_add_test(tc, sydney_two_am_falls_in_different_utc_hours_across_the_year);
-	tcase_add_test(tc, a_skipped_time_lands_past_the_jump);
-	tcase_add_test(tc, a_repeated_time_is_its_first_occurrence);
-	tcase_add_test(tc, utc_and_fixed_zones_convert_plainly);
-	tcase_add_test(tc, unknown_or_unsafe_zones_are_refused);
-	tcase_add_test(tc, tz_is_put_back_as_it_was);
-	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	const TTest *const tests[] = {
+		sydney_two_am_falls_in_different_utc_hours_across_the_year,
+		a_skipped_time_lands_past_the_jump,
+		a_repeated_time_is_its_first_occurrence,
+		utc_and_fixed_zones_convert_plainly,
+		unknown_or_unsafe_zones_are_refused,
+		tz_is_put_back_as_it_was,
+	};
+	return RUN_SUITE("tz", tests);
 }
