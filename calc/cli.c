@@ -65,6 +65,52 @@ enum status cli_price(struct cli *ctx, const char *name, date_days day,
 	return st;
 }
 
+enum status cli_estimate_profile(struct cli *ctx, const struct profile *p,
+                                 date_days as_of, struct ratio month_days,
+                                 struct estimate_row **rows,
+                                 struct workload_estimate *total, struct diag *d)
+{
+	bool overflow = false, requests_fit = true;
+
+	memset(total, 0, sizeof *total);
+	total->requests_per_month.den = 1;
+	*rows = calloc(p->count ? p->count : 1, sizeof **rows);
+	if (!*rows)
+		return diag_set(d, STATUS_IO, "out of memory");
+	for (size_t i = 0; i < p->count; i++) {
+		struct estimate_row *row = &(*rows)[i];
+		enum status st;
+		char where[300];
+
+		row->w = &p->workloads[i];
+		if (row->w->line)
+			snprintf(where, sizeof where, "%s:%ld: workload %s", p->origin,
+			         row->w->line, row->w->name);
+		else
+			snprintf(where, sizeof where, "%s: workload %s", p->origin,
+			         row->w->name);
+		st = cli_price(ctx, row->w->model, as_of, &row->model, &row->price, d);
+		if (st == STATUS_OK)
+			st = workload_estimate(row->w, row->price, month_days, &row->e, d);
+		if (st != STATUS_OK) {
+			diag_prefix(d, where);
+			return st;
+		}
+		total->used_derived = total->used_derived || row->e.used_derived;
+		total->sync = money_add(total->sync, row->e.sync, &overflow);
+		total->batch = money_add(total->batch, row->e.batch, &overflow);
+		total->hybrid = money_add(total->hybrid, row->e.hybrid, &overflow);
+		total->savings = money_add(total->savings, row->e.savings, &overflow);
+		/* The total of requests is only shown; on overflow it stops growing. */
+		requests_fit = requests_fit &&
+		               ratio_add(total->requests_per_month, row->e.requests_per_month,
+		                         &total->requests_per_month);
+	}
+	if (overflow)
+		return diag_set(d, STATUS_OVERFLOW, "the profile's total does not fit");
+	return STATUS_OK;
+}
+
 enum status cli_parse_format(const char *text, enum format *out, struct diag *d)
 {
 	if (!text || strcmp(text, "table") == 0)

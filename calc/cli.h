@@ -10,6 +10,7 @@
 #include "../models/date.h"
 #include "../models/status.h"
 #include "../models/workload.h"
+#include "profile.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -55,6 +56,26 @@ enum status cli_load_catalogue(struct cli *ctx, const char *path, struct diag *d
 enum status cli_price(struct cli *ctx, const char *name, date_days day,
                       const struct model **model, const struct price_entry **price,
                       struct diag *d);
+
+/* One workload of a profile, priced. */
+struct estimate_row {
+	const struct workload *w;
+	const struct model *model;
+	const struct price_entry *price;
+	struct workload_estimate e;
+};
+
+/*
+ * Prices every workload of p on as_of through cli_price (so retired models
+ * are warned about once), naming the workload on error. Fills *rows (one per
+ * workload; the caller frees it) and *total: requests_per_month, sync,
+ * batch, hybrid and savings summed, used_derived if any row used a derived
+ * rate.
+ */
+enum status cli_estimate_profile(struct cli *ctx, const struct profile *p,
+                                 date_days as_of, struct ratio month_days,
+                                 struct estimate_row **rows,
+                                 struct workload_estimate *total, struct diag *d);
 
 enum status cli_parse_format(const char *text, enum format *out, struct diag *d);
 /* A whole number of tokens or requests, >= 0; NULL text leaves *out alone. */

@@ -15,93 +15,13 @@ static const char summary[] =
 	"scenarios, built in) per month: sync (real-time API), batch, hybrid\n"
 	"(batch_share to batch, the rest sync) and the savings of the hybrid plan.";
 
-struct estimate_row {
-	const struct workload *w;
-	const struct model *model;
-	struct workload_estimate e;
-};
-
 struct estimate {
 	struct profile profile;
 	struct estimate_row *rows;
 	struct workload_estimate total;
 	date_days as_of;
 	struct ratio month_days;
-	bool any_derived;
 };
-
-static enum status compute(struct cli *ctx, struct estimate *est, struct diag *d)
-{
-	bool overflow = false;
-
-	est->rows = calloc(est->profile.count, sizeof *est->rows);
-	if (!est->rows)
-		return diag_set(d, STATUS_IO, "out of memory");
-	est->total.requests_per_month.den = 1;
-	for (size_t i = 0; i < est->profile.count; i++) {
-		struct estimate_row *row = &est->rows[i];
-		const struct price_entry *price;
-		enum status st;
-		char where[300];
-
-		row->w = &est->profile.workloads[i];
-		if (row->w->line)
-			snprintf(where, sizeof where, "%s:%ld: workload %s", est->profile.origin,
-			         row->w->line, row->w->name);
-		else
-			snprintf(where, sizeof where, "%s: workload %s", est->profile.origin,
-			         row->w->name);
-		st = cli_price(ctx, row->w->model, est->as_of, &row->model, &price, d);
-		if (st == STATUS_OK)
-			st = workload_estimate(row->w, price, est->month_days, &row->e, d);
-		if (st != STATUS_OK) {
-			diag_prefix(d, where);
-			return st;
-		}
-		est->any_derived = est->any_derived || row->e.used_derived;
-		est->total.sync = money_add(est->total.sync, row->e.sync, &overflow);
-		est->total.batch = money_add(est->total.batch, row->e.batch, &overflow);
-		est->total.hybrid = money_add(est->total.hybrid, row->e.hybrid, &overflow);
-		est->total.savings = money_add(est->total.savings, row->e.savings, &overflow);
-	}
-	if (overflow)
-		return diag_set(d, STATUS_OVERFLOW, "the profile's total does not fit");
-	return STATUS_OK;
-}
-
-/* Total requests per month across rows, as a ratio (denominators are small). */
-static struct ratio total_requests(const struct estimate *est, bool *overflow)
-{
-	struct ratio sum = {0, 1};
-
-	for (size_t i = 0; i < est->profile.count; i++) {
-		struct ratio r = est->rows[i].e.requests_per_month;
-		int64_t a, b, den;
-		if (__builtin_mul_overflow(sum.num, r.den, &a) ||
-		    __builtin_mul_overflow(r.num, sum.den, &b) ||
-		    __builtin_add_overflow(a, b, &sum.num) ||
-		    __builtin_mul_overflow(sum.den, r.den, &den)) {
-			*overflow = true;
-			return sum;
-		}
-		sum.den = den;
-		/* keep it small: divide by the common factor */
-		for (int64_t x = sum.num, y = sum.den, g; ; ) {
-			if (y == 0) {
-				g = x < 0 ? -x : x;
-				if (g > 1) {
-					sum.num /= g;
-					sum.den /= g;
-				}
-				break;
-			}
-			g = x % y;
-			x = y;
-			y = g;
-		}
-	}
-	return sum;
-}
 
 static void print_table(FILE *out, struct cli *ctx, const struct estimate *est)
 {
@@ -113,7 +33,6 @@ static void print_table(FILE *out, struct cli *ctx, const struct estimate *est)
 	static const bool model_right[] = {false, false, true, true};
 	char buf[6][64];
 	struct table t;
-	bool overflow = false;
 	bool any_long = false;
 
 	fprintf(out, "monthly cost of %s\n", est->profile.origin);
@@ -135,7 +54,7 @@ static void print_table(FILE *out, struct cli *ctx, const struct estimate *est)
 	}
 	{
 		const char *cells[6] = {"total",
-		                        cli_ratio_text(total_requests(est, &overflow), 2, buf[0]),
+		                        cli_ratio_text(est->total.requests_per_month, 2, buf[0]),
 		                        cli_money_cents(est->total.sync, buf[1]),
 		                        cli_money_cents(est->total.batch, buf[2]),
 		                        cli_money_cents(est->total.hybrid, buf[3]),
@@ -163,7 +82,7 @@ static void print_table(FILE *out, struct cli *ctx, const struct estimate *est)
 	}
 	table_print(&t, out);
 	table_release(&t);
-	if (est->any_derived)
+	if (est->total.used_derived)
 		fprintf(out, "\n* rests on a batch rate derived by the provider's rule, "
 		             "not a published one (see 'batchcalc prices show MODEL')\n");
 }
@@ -201,7 +120,6 @@ static void print_json(FILE *out, struct cli *ctx, const struct estimate *est)
 	cJSON *root = cJSON_CreateObject();
 	cJSON *list = cJSON_AddArrayToObject(root, "workloads");
 	cJSON *total;
-	bool overflow = false;
 
 	for (size_t i = 0; i < est->profile.count; i++) {
 		const struct estimate_row *row = &est->rows[i];
@@ -223,7 +141,7 @@ static void print_json(FILE *out, struct cli *ctx, const struct estimate *est)
 		cJSON_AddItemToArray(list, w);
 	}
 	total = cJSON_AddObjectToObject(root, "total");
-	cli_json_ratio(total, "requests_per_month", total_requests(est, &overflow));
+	cli_json_ratio(total, "requests_per_month", est->total.requests_per_month);
 	cli_json_money(total, "sync_usd", est->total.sync);
 	cli_json_money(total, "batch_usd", est->total.batch);
 	cli_json_money(total, "hybrid_usd", est->total.hybrid);
@@ -268,7 +186,8 @@ enum status cmd_estimate(int argc, char **argv, struct cli *ctx, struct diag *d)
 	st = operand_count ? profile_load_file(operands[0], &est.profile, d)
 	                   : profile_load_builtin(&est.profile, d);
 	if (st == STATUS_OK)
-		st = compute(ctx, &est, d);
+		st = cli_estimate_profile(ctx, &est.profile, est.as_of, est.month_days,
+		                          &est.rows, &est.total, d);
 	if (st == STATUS_OK) {
 		if (format == FORMAT_JSON)
 			print_json(ctx->out, ctx, &est);
