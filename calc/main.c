@@ -22,6 +22,7 @@ static const struct command {
 } commands[] = {
 	{"quote", cmd_quote, "price one request, sync or batch"},
 	{"estimate", cmd_estimate, "monthly sync, batch and hybrid cost of a workload profile"},
+	{"margin", cmd_margin, "gross margin, runway and payback of moving inference to batch"},
 	{"prices", cmd_prices, "list the price catalogue or show one model"},
 };
 
