@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include "catalogue_load.h"
+#include "../models/margin.h"
 #include "../models/number.h"
 
 #include <csv.h>
@@ -202,6 +203,21 @@ const char *cli_money_exact(money m, char buf[64])
 {
 	if (!money_format_exact(m, buf, 64))
 		snprintf(buf, 64, "(too wide)");
+	return buf;
+}
+
+const char *cli_percent(money num, money den, const char *suffix, bool sign,
+                        char buf[64])
+{
+	bool overflow = false;
+	money q = margin_muldiv(num, money_from_cents(10000), den, &overflow);
+	size_t n;
+
+	buf[0] = sign && q.pico >= 0 ? '+' : '\0';
+	if (overflow || !money_format(q, 1, true, buf + (buf[0] != '\0'), 48))
+		snprintf(buf, 64, "(too wide)");
+	n = strlen(buf);
+	snprintf(buf + n, 64 - n, "%s", suffix);
 	return buf;
 }
 

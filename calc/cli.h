@@ -95,6 +95,12 @@ void cli_format_month(struct ratio month_days, char *buf, size_t size);
 const char *cli_money_cents(money m, char buf[64]);
 const char *cli_money_exact(money m, char buf[64]);
 
+/* num / den as a percentage with one decimal and `suffix` ("80.0%"), from
+ * the exact amounts, rounded half away from zero like every shown figure;
+ * `sign` puts a + before a figure >= 0. */
+const char *cli_percent(money num, money den, const char *suffix, bool sign,
+                        char buf[64]);
+
 /* JSON output: money as an exact decimal number, and the document itself. */
 #include <cJSON.h>
 void cli_json_money(cJSON *obj, const char *key, money m);

@@ -170,30 +170,13 @@ static enum status margin_at(const struct margin_run *m, int64_t share,
 	return margin_compute(&in, r, d);
 }
 
-/* num / den as a percentage with one decimal, from the exact amounts, so a
- * table rounds half away from zero like every other figure. */
-static const char *pct_of(money num, money den, const char *suffix, bool sign,
-                          char buf[64])
-{
-	bool overflow = false;
-	money q = margin_muldiv(num, money_from_cents(10000), den, &overflow);
-	size_t n;
-
-	buf[0] = sign && q.pico >= 0 ? '+' : '\0';
-	if (overflow || !money_format(q, 1, true, buf + (buf[0] != '\0'), 48))
-		snprintf(buf, 64, "(too wide)");
-	n = strlen(buf);
-	snprintf(buf + n, 64 - n, "%s", suffix);
-	return buf;
-}
-
 static const char *points_of(const struct margin_result *r, money revenue,
                              const char *suffix, char buf[64])
 {
 	bool overflow = false;
 	money change = money_sub(r->gross_profit_after, r->gross_profit_before,
 	                         &overflow);
-	return pct_of(change, revenue, suffix, true, buf);
+	return cli_percent(change, revenue, suffix, true, buf);
 }
 
 static const char *months(double v, char buf[64])
@@ -281,12 +264,12 @@ static void print_table(FILE *out, struct cli *ctx, const struct margin_run *m)
 	ROW("gross profit", cli_money_cents(r->gross_profit_before, b[0]),
 	    cli_money_cents(r->gross_profit_after, b[1]),
 	    cli_money_cents(r->savings_month, b[2]));
-	ROW("gross margin", pct_of(r->gross_profit_before, m->in.revenue, "%", false, b[0]),
-	    pct_of(r->gross_profit_after, m->in.revenue, "%", false, b[1]),
+	ROW("gross margin", cli_percent(r->gross_profit_before, m->in.revenue, "%", false, b[0]),
+	    cli_percent(r->gross_profit_after, m->in.revenue, "%", false, b[1]),
 	    points_of(r, m->in.revenue, " points", b[2]));
 	ROW("inference / revenue",
-	    pct_of(m->in.inference_before, m->in.revenue, "%", false, b[0]),
-	    pct_of(m->in.inference_after, m->in.revenue, "%", false, b[1]), "");
+	    cli_percent(m->in.inference_before, m->in.revenue, "%", false, b[0]),
+	    cli_percent(m->in.inference_after, m->in.revenue, "%", false, b[1]), "");
 	if (r->has_per_request) {
 		money_format(r->per_request_before, 6, true, b[0], 64);
 		money_format(r->per_request_after, 6, true, b[1], 64);
@@ -308,7 +291,7 @@ static void print_table(FILE *out, struct cli *ctx, const struct margin_run *m)
 		fprintf(out, "revenue that would earn the same gross profit: %s a month "
 		             "(savings / %s margin after)\n",
 		        cli_money_cents(r->revenue_equivalent, b[0]),
-		        pct_of(r->gross_profit_after, m->in.revenue, "%", false, b[1]));
+		        cli_percent(r->gross_profit_after, m->in.revenue, "%", false, b[1]));
 	if (m->business.has_migration) {
 		if (r->has_payback)
 			fprintf(out, "payback of the migration (%s): %s\n",
@@ -437,8 +420,8 @@ static enum status print_sweep(FILE *out, struct cli *ctx,
 			cells[0] = b[0];
 			cells[1] = cli_money_cents(in.inference_before, b[2]);
 			cells[2] = cli_money_cents(in.inference_after, b[3]);
-			cells[3] = pct_of(r.gross_profit_before, in.revenue, "%", false, b[4]);
-			cells[4] = pct_of(r.gross_profit_after, in.revenue, "%", false, b[5]);
+			cells[3] = cli_percent(r.gross_profit_before, in.revenue, "%", false, b[4]);
+			cells[4] = cli_percent(r.gross_profit_after, in.revenue, "%", false, b[5]);
 			cells[5] = points_of(&r, in.revenue, "", b[6]);
 			cells[6] = cli_money_cents(r.savings_month, b[7]);
 			table_add(&t, cells);

@@ -23,6 +23,7 @@ static const struct command {
 	{"quote", cmd_quote, "price one request, sync or batch"},
 	{"estimate", cmd_estimate, "monthly sync, batch and hybrid cost of a workload profile"},
 	{"margin", cmd_margin, "gross margin, runway and payback of moving inference to batch"},
+	{"plan", cmd_plan, "batch packing, rate-limit fit, growth and payback of a profile"},
 	{"prices", cmd_prices, "list the price catalogue or show one model"},
 };
 
