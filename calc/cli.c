@@ -126,6 +126,19 @@ enum status cli_parse_format(const char *text, enum format *out, struct diag *d)
 	return STATUS_OK;
 }
 
+enum status cli_parse_common(struct cli *ctx, const struct common_flags *f,
+                             date_days *as_of, struct ratio *month_days,
+                             enum format *format, struct diag *d)
+{
+	enum status st;
+
+	if ((st = cli_parse_date(ctx, "as-of", f->as_of, as_of, d)) ||
+	    (st = cli_parse_month_days(f->month_days, month_days, d)) ||
+	    (st = cli_parse_format(f->format, format, d)))
+		return st;
+	return cli_load_catalogue(ctx, f->prices, d);
+}
+
 enum status cli_parse_count(const char *flag, const char *text, int64_t *out,
                             struct diag *d)
 {

@@ -10,6 +10,7 @@
 #include "../models/date.h"
 #include "../models/status.h"
 #include "../models/workload.h"
+#include "options.h"
 #include "profile.h"
 
 #include <stdbool.h>
@@ -78,6 +79,24 @@ enum status cli_estimate_profile(struct cli *ctx, const struct profile *p,
                                  struct workload_estimate *total, struct diag *d);
 
 enum status cli_parse_format(const char *text, enum format *out, struct diag *d);
+
+/* The flags every command that prices a profile shares, as text. */
+struct common_flags {
+	const char *as_of, *month_days, *format, *prices;
+};
+
+/* Their rows of an option table (the last is -o FILE). */
+#define COMMON_OPTIONS(f, ctx)                                                   \
+	{"as-of", 0, OPTION_VALUE, "YYYY-MM-DD", "price on that day (default today)", &(f).as_of}, \
+	{"month-days", 0, OPTION_VALUE, "N", "days in a month (default 30)", &(f).month_days}, \
+	{"format", 0, OPTION_VALUE, "FORMAT", "table (default), csv or json", &(f).format}, \
+	{"prices", 0, OPTION_VALUE, "FILE", "price catalogue (default: built-in)", &(f).prices}, \
+	{"output", 'o', OPTION_VALUE, "FILE", "write to FILE (atomically) instead of stdout", &(ctx)->output}
+
+/* Converts the common flags (NULL: the defaults) and loads the catalogue. */
+enum status cli_parse_common(struct cli *ctx, const struct common_flags *f,
+                             date_days *as_of, struct ratio *month_days,
+                             enum format *format, struct diag *d);
 /* A whole number of tokens or requests, >= 0; NULL text leaves *out alone. */
 enum status cli_parse_count(const char *flag, const char *text, int64_t *out,
                             struct diag *d);

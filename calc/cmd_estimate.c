@@ -154,15 +154,10 @@ static void print_json(FILE *out, struct cli *ctx, const struct estimate *est)
 
 enum status cmd_estimate(int argc, char **argv, struct cli *ctx, struct diag *d)
 {
-	const char *as_of = NULL, *month_days = NULL, *format_text = NULL,
-	           *prices = NULL;
+	struct common_flags cf = {0};
 	bool help = false;
 	const struct option_spec specs[] = {
-		{"as-of", 0, OPTION_VALUE, "YYYY-MM-DD", "price on that day (default today)", &as_of},
-		{"month-days", 0, OPTION_VALUE, "N", "days in a month (default 30)", &month_days},
-		{"format", 0, OPTION_VALUE, "FORMAT", "table (default), csv or json", &format_text},
-		{"prices", 0, OPTION_VALUE, "FILE", "price catalogue (default: built-in)", &prices},
-		{"output", 'o', OPTION_VALUE, "FILE", "write to FILE (atomically) instead of stdout", &ctx->output},
+		COMMON_OPTIONS(cf, ctx),
 		OPTION_END,
 	};
 	const char *operands[1];
@@ -178,10 +173,7 @@ enum status cmd_estimate(int argc, char **argv, struct cli *ctx, struct diag *d)
 		options_print_help(ctx->out, synopsis, summary, specs);
 		return STATUS_OK;
 	}
-	if ((st = cli_parse_date(ctx, "as-of", as_of, &est.as_of, d)) ||
-	    (st = cli_parse_month_days(month_days, &est.month_days, d)) ||
-	    (st = cli_parse_format(format_text, &format, d)) ||
-	    (st = cli_load_catalogue(ctx, prices, d)))
+	if ((st = cli_parse_common(ctx, &cf, &est.as_of, &est.month_days, &format, d)))
 		return st;
 	st = operand_count ? profile_load_file(operands[0], &est.profile, d)
 	                   : profile_load_builtin(&est.profile, d);

@@ -562,8 +562,8 @@ static void print_csv(FILE *out, const struct margin_run *m)
 
 enum status cmd_margin(int argc, char **argv, struct cli *ctx, struct diag *d)
 {
-	const char *as_of = NULL, *month_days = NULL, *format_text = NULL,
-	           *prices = NULL, *inference = NULL, *share = NULL,
+	struct common_flags cf = {0};
+	const char *inference = NULL, *share = NULL,
 	           *batch_price = NULL, *sweep = NULL, *step = NULL;
 	struct business_flags bf = {0};
 	bool help = false;
@@ -574,11 +574,7 @@ enum status cmd_margin(int argc, char **argv, struct cli *ctx, struct diag *d)
 		{"batch-price", 0, OPTION_VALUE, "PCT", "with --inference: batch price as % of sync (default 50)", &batch_price},
 		{"sweep", 0, OPTION_VALUE, "WHAT", "tabulate over batch share (share) or volume growth (volume)", &sweep},
 		{"step", 0, OPTION_VALUE, "PCT", "sweep step (default 10 for share, 25 for volume)", &step},
-		{"as-of", 0, OPTION_VALUE, "YYYY-MM-DD", "price on that day (default today)", &as_of},
-		{"month-days", 0, OPTION_VALUE, "N", "days in a month (default 30)", &month_days},
-		{"format", 0, OPTION_VALUE, "FORMAT", "table (default), csv or json", &format_text},
-		{"prices", 0, OPTION_VALUE, "FILE", "price catalogue (default: built-in)", &prices},
-		{"output", 'o', OPTION_VALUE, "FILE", "write to FILE (atomically) instead of stdout", &ctx->output},
+		COMMON_OPTIONS(cf, ctx),
 		OPTION_END,
 	};
 	const char *operands[1];
@@ -600,11 +596,8 @@ enum status cmd_margin(int argc, char **argv, struct cli *ctx, struct diag *d)
 	if (!operand_count && !inference)
 		return diag_set(d, STATUS_USAGE, "margin needs the inference bill: a "
 		                "PROFILE of workloads or --inference USD");
-	if ((st = cli_parse_date(ctx, "as-of", as_of, &m.as_of, d)) ||
-	    (st = cli_parse_month_days(month_days, &m.month_days, d)) ||
-	    (st = cli_parse_format(format_text, &format, d)) ||
-	    (st = parse_flags(&m, share, batch_price, sweep, step, d)) ||
-	    (st = cli_load_catalogue(ctx, prices, d)))
+	if ((st = cli_parse_common(ctx, &cf, &m.as_of, &m.month_days, &format, d)) ||
+	    (st = parse_flags(&m, share, batch_price, sweep, step, d)))
 		return st;
 	if (operand_count) {
 		if ((st = profile_load_file(operands[0], &m.profile, d)))

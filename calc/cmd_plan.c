@@ -299,8 +299,8 @@ static void check_day(struct plan *p, struct plan_row *r, struct ratio per_day,
 	bool stale = false;
 	const struct queue_limit_table *qt;
 
-	capacity_ratio_mul(per_day, (struct ratio){w->batch_share, SHARE_SCALE}, batch_day);
-	capacity_ratio_mul(per_day, (struct ratio){SHARE_SCALE - w->batch_share,
+	ratio_mul(per_day, (struct ratio){w->batch_share, SHARE_SCALE}, batch_day);
+	ratio_mul(per_day, (struct ratio){SHARE_SCALE - w->batch_share,
 	                                           SHARE_SCALE}, sync_day);
 	plan_d = demand_of(w, *sync_day);
 	*batch_requests = capacity_ceil(*batch_day);
@@ -408,7 +408,7 @@ static enum status project(struct plan *p, struct diag *d)
 
 			per_day.num = requests[(size_t)m * n + i];
 			per_day.den = 1;
-			capacity_ratio_mul(per_day, (struct ratio){p->month_days.den,
+			ratio_mul(per_day, (struct ratio){p->month_days.den,
 			                                           p->month_days.num}, &per_day);
 			memset(&all, 0, sizeof all);
 			memset(&plan, 0, sizeof plan);
@@ -495,21 +495,13 @@ static const char *use_text(double v, char buf[64])
 	return buf;
 }
 
-static const char *tier_text(int tier, char buf[64])
+/* n, or `none` when n is 0 (no tier fits, no month breaks a limit). */
+static const char *number_or(int n, const char *none, char buf[64])
 {
-	if (tier > 0)
-		snprintf(buf, 64, "%d", tier);
+	if (n > 0)
+		snprintf(buf, 64, "%d", n);
 	else
-		snprintf(buf, 64, "none");
-	return buf;
-}
-
-static const char *month_text(int month, char buf[64])
-{
-	if (month > 0)
-		snprintf(buf, 64, "%d", month);
-	else
-		snprintf(buf, 64, "-");
+		snprintf(buf, 64, "%s", none);
 	return buf;
 }
 
@@ -590,7 +582,7 @@ static void print_packing(FILE *out, const struct plan *p)
 		cells[5] = r->pack.bound == BOUND_BYTES ? "bytes"
 		         : r->pack.bound == BOUND_REQUESTS ? "count" : "-";
 		cells[6] = queue_text(&r->queue, b[6]);
-		cells[7] = r->queue.known ? tier_text(r->queue.min_tier, b[7]) : "-";
+		cells[7] = r->queue.known ? number_or(r->queue.min_tier, "none", b[7]) : "-";
 		table_add(&t, cells);
 	}
 	for (size_t i = 0; i < p->total_count; i++) {
@@ -607,7 +599,7 @@ static void print_packing(FILE *out, const struct plan *p)
 		cells[4] = count_text(pt->batches, b[4]);
 		cells[5] = "";
 		cells[6] = queue_text(&pt->queue, b[6]);
-		cells[7] = pt->queue.known ? tier_text(pt->queue.min_tier, b[7]) : "-";
+		cells[7] = pt->queue.known ? number_or(pt->queue.min_tier, "none", b[7]) : "-";
 		table_add(&t, cells);
 	}
 	table_print(&t, out);
@@ -670,7 +662,7 @@ static void print_sync(FILE *out, const struct plan *p, bool plan_share)
 			cells[5] = limit_name(f->binding);
 			cells[6] = use_text(f->use[f->binding], b[6]);
 			cells[7] = f->fits ? "yes" : "no";
-			cells[8] = r->group ? tier_text(plan_share ? r->plan_min_tier : r->min_tier, b[8]) : "-";
+			cells[8] = r->group ? number_or(plan_share ? r->plan_min_tier : r->min_tier, "none", b[8]) : "-";
 		}
 		table_add(&t, cells);
 	}
@@ -742,10 +734,10 @@ static void print_growth(FILE *out, const struct plan *p)
 			const struct plan_row *r = &p->plan[i];
 			const char *cells[8] = {r->est->w->name};
 			for (int k = 0; k < LIMIT_KINDS; k++) {
-				cells[1 + k] = r->has_limits ? month_text(r->first_plan[k], b[k]) : "?";
-				cells[5 + k] = r->has_limits ? month_text(r->first_all_sync[k], b[4 + k]) : "?";
+				cells[1 + k] = r->has_limits ? number_or(r->first_plan[k], "-", b[k]) : "?";
+				cells[5 + k] = r->has_limits ? number_or(r->first_all_sync[k], "-", b[4 + k]) : "?";
 			}
-			cells[4] = r->queue.known ? month_text(r->first_queue, b[3]) : "?";
+			cells[4] = r->queue.known ? number_or(r->first_queue, "-", b[3]) : "?";
 			table_add(&t, cells);
 		}
 		table_print(&t, out);
@@ -998,8 +990,7 @@ static void print_csv(FILE *out, const struct plan *p)
 
 enum status cmd_plan(int argc, char **argv, struct cli *ctx, struct diag *d)
 {
-	const char *as_of = NULL, *month_days = NULL, *format_text = NULL,
-	           *prices = NULL;
+	struct common_flags cf = {0};
 	struct business_flags bf = {0};
 	struct plan_flags pf = {0};
 	bool help = false;
@@ -1017,11 +1008,7 @@ enum status cmd_plan(int argc, char **argv, struct cli *ctx, struct diag *d)
 		{"horizon", 0, OPTION_VALUE, "N", "months batching has to pay back in (default --months)", &pf.horizon},
 		{"revenue-growth", 0, OPTION_VALUE, "PCT", "revenue growth per month (default --growth)", &pf.revenue_growth},
 		BUSINESS_OPTIONS(bf),
-		{"as-of", 0, OPTION_VALUE, "YYYY-MM-DD", "prices and limits of that day (default today)", &as_of},
-		{"month-days", 0, OPTION_VALUE, "N", "days in a month (default 30)", &month_days},
-		{"format", 0, OPTION_VALUE, "FORMAT", "table (default), csv or json", &format_text},
-		{"prices", 0, OPTION_VALUE, "FILE", "price catalogue (default: built-in)", &prices},
-		{"output", 'o', OPTION_VALUE, "FILE", "write to FILE (atomically) instead of stdout", &ctx->output},
+		COMMON_OPTIONS(cf, ctx),
 		OPTION_END,
 	};
 	const char *operands[1];
@@ -1043,10 +1030,7 @@ enum status cmd_plan(int argc, char **argv, struct cli *ctx, struct diag *d)
 		options_print_help(ctx->out, synopsis, summary, specs);
 		return STATUS_OK;
 	}
-	if ((st = cli_parse_date(ctx, "as-of", as_of, &p.as_of, d)) ||
-	    (st = cli_parse_month_days(month_days, &p.month_days, d)) ||
-	    (st = cli_parse_format(format_text, &format, d)) ||
-	    (st = cli_load_catalogue(ctx, prices, d)))
+	if ((st = cli_parse_common(ctx, &cf, &p.as_of, &p.month_days, &format, d)))
 		return st;
 	st = operand_count ? profile_load_file(operands[0], &p.profile, d)
 	                   : profile_load_builtin(&p.profile, d);

@@ -5,39 +5,6 @@
 
 __extension__ typedef __int128 wide;
 
-static int64_t gcd64(int64_t a, int64_t b)
-{
-	if (a < 0)
-		a = -a;
-	while (b != 0) {
-		int64_t t = a % b;
-		a = b;
-		b = t;
-	}
-	return a;
-}
-
-bool capacity_ratio_mul(struct ratio a, struct ratio b, struct ratio *out)
-{
-	int64_t g1 = gcd64(a.num, b.den), g2 = gcd64(b.num, a.den), num, den;
-
-	/* Cross-reduce first so that exact products stay small. */
-	if (g1 > 1) {
-		a.num /= g1;
-		b.den /= g1;
-	}
-	if (g2 > 1) {
-		b.num /= g2;
-		a.den /= g2;
-	}
-	if (__builtin_mul_overflow(a.num, b.num, &num) ||
-	    __builtin_mul_overflow(a.den, b.den, &den) || den <= 0)
-		return false;
-	out->num = num;
-	out->den = den;
-	return true;
-}
-
 int64_t capacity_ceil(struct ratio r)
 {
 	return r.num / r.den + (r.num % r.den > 0);
@@ -52,7 +19,7 @@ enum status capacity_requests_per_day(const struct workload *w,
 
 	if (st != STATUS_OK)
 		return st;
-	if (!capacity_ratio_mul(per_month, (struct ratio){month_days.den, month_days.num},
+	if (!ratio_mul(per_month, (struct ratio){month_days.den, month_days.num},
 	                        out))
 		return diag_set(d, STATUS_OVERFLOW,
 		                "workload %s: requests per day do not fit", w->name);

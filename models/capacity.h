@@ -41,9 +41,6 @@ struct capacity_settings {
 	int64_t window_minutes;  /* minutes a day the sync traffic runs, 1..1440 */
 };
 
-/* a x b, reduced; false when it does not fit. */
-bool capacity_ratio_mul(struct ratio a, struct ratio b, struct ratio *out);
-
 /* Whole requests needed for a ratio of requests: the ceiling. */
 int64_t capacity_ceil(struct ratio r);
 

@@ -52,6 +52,27 @@ bool ratio_add(struct ratio a, struct ratio b, struct ratio *out)
 	return true;
 }
 
+bool ratio_mul(struct ratio a, struct ratio b, struct ratio *out)
+{
+	int64_t g1 = gcd(a.num, b.den), g2 = gcd(b.num, a.den), num, den;
+
+	/* Cross-reduce first so that exact products stay small. */
+	if (g1 > 1) {
+		a.num /= g1;
+		b.den /= g1;
+	}
+	if (g2 > 1) {
+		b.num /= g2;
+		a.den /= g2;
+	}
+	if (__builtin_mul_overflow(a.num, b.num, &num) ||
+	    __builtin_mul_overflow(a.den, b.den, &den) || den <= 0)
+		return false;
+	out->num = num;
+	out->den = den;
+	return true;
+}
+
 enum status workload_requests_per_month(const struct workload *w,
                                         struct ratio month_days,
                                         struct ratio *out, struct diag *d)

@@ -37,6 +37,9 @@ struct ratio {
 /* a + b, reduced to lowest terms; false (out untouched) when it does not fit. */
 bool ratio_add(struct ratio a, struct ratio b, struct ratio *out);
 
+/* a x b, reduced; false (out untouched) when it does not fit. */
+bool ratio_mul(struct ratio a, struct ratio b, struct ratio *out);
+
 #define SHARE_SCALE 1000000 /* batch_share in parts per million */
 
 struct workload {
