@@ -231,8 +231,8 @@ static void print_assumptions(FILE *out, const struct margin_run *m)
 		        cli_ratio_text((struct ratio){m->business.engineer_days, 100}, 2, a),
 		        cli_money_cents(m->business.day_rate, b));
 	if (m->sweep == SWEEP_VOLUME)
-		fprintf(out, "  volume sweep: the inference bills grow with volume; "
-		             "revenue and non-inference COGS stay as they are\n");
+		fprintf(out, "  volume sweep: the inference bills grow with volume;\n"
+		             "        revenue and non-inference COGS stay as they are\n");
 }
 
 static void print_table(FILE *out, struct cli *ctx, const struct margin_run *m)
@@ -593,6 +593,10 @@ enum status cmd_margin(int argc, char **argv, struct cli *ctx, struct diag *d)
 	}
 	if (operand_count && inference)
 		return diag_set(d, STATUS_USAGE, "give either PROFILE or --inference, not both");
+	if (operand_count && batch_price)
+		return diag_set(d, STATUS_USAGE, "--batch-price applies to --inference; "
+		                "a profile's workloads are priced at their models' batch "
+		                "rates");
 	if (!operand_count && !inference)
 		return diag_set(d, STATUS_USAGE, "margin needs the inference bill: a "
 		                "PROFILE of workloads or --inference USD");
