@@ -57,6 +57,7 @@ struct provider_total {
 	struct ratio per_day;
 	int64_t batch_requests, batches;
 	struct queue_fit queue;
+	int first_queue; /* first month the summed submission is over the queue */
 };
 
 #define MAX_PROVIDERS 16
@@ -392,6 +393,7 @@ static enum status project(struct plan *p, struct diag *d)
 {
 	size_t n = p->profile.count;
 	int64_t *requests = calloc((size_t)p->months * n, sizeof *requests);
+	int64_t month_batch[MAX_PROVIDERS] = {0};
 	enum status st;
 
 	if (!requests)
@@ -422,6 +424,16 @@ static enum status project(struct plan *p, struct diag *d)
 			}
 			if (queue.known && !queue.fits && !r->first_queue)
 				r->first_queue = m + 1;
+			for (size_t t = 0; t < p->total_count; t++)
+				if (p->totals[t].provider == r->provider)
+					month_batch[t] += batch_requests;
+		}
+		for (size_t t = 0; t < p->total_count; t++) {
+			struct provider_total *pt = &p->totals[t];
+			if (pt->queue.known && month_batch[t] > pt->queue.limit &&
+			    !pt->first_queue)
+				pt->first_queue = m + 1;
+			month_batch[t] = 0;
 		}
 	}
 	free(requests);
@@ -691,30 +703,31 @@ static void print_sync(FILE *out, const struct plan *p, bool plan_share)
 
 static void print_growth(FILE *out, const struct plan *p)
 {
-	static const char *const headers[] = {"month", "sync", "batch", "hybrid",
-	                                      "savings", "cumulative", "margin sync",
-	                                      "margin plan"};
-	static const bool right[] = {true, true, true, true, true, true, true, true};
+	static const char *const headers[] = {"month", "requests", "sync", "batch",
+	                                      "hybrid", "savings", "cumulative",
+	                                      "margin sync", "margin plan"};
+	static const bool right[] = {true, true, true, true, true, true, true, true, true};
 	struct table t;
-	char b[8][64];
+	char b[9][64];
 
 	fprintf(out, "\ngrowth: %.2f%% a month, USD per month\n", p->growth * 100.0);
-	table_init(&t, p->has_margins ? 8 : 6, headers, right);
+	table_init(&t, p->has_margins ? 9 : 7, headers, right);
 	for (int m = 0; m < p->months; m++) {
 		const struct projection_month *pm = &p->month[m];
-		const char *cells[8];
+		const char *cells[9];
 
 		snprintf(b[0], 64, "%d", pm->month);
 		cells[0] = b[0];
-		cells[1] = cli_money_cents(pm->sync, b[1]);
-		cells[2] = cli_money_cents(pm->batch, b[2]);
-		cells[3] = cli_money_cents(pm->hybrid, b[3]);
-		cells[4] = cli_money_cents(pm->savings, b[4]);
-		cells[5] = cli_money_cents(pm->cumulative_savings, b[5]);
+		cells[1] = count_text(pm->requests, b[8]);
+		cells[2] = cli_money_cents(pm->sync, b[1]);
+		cells[3] = cli_money_cents(pm->batch, b[2]);
+		cells[4] = cli_money_cents(pm->hybrid, b[3]);
+		cells[5] = cli_money_cents(pm->savings, b[4]);
+		cells[6] = cli_money_cents(pm->cumulative_savings, b[5]);
 		if (p->has_margins) {
-			cells[6] = cli_percent(p->margin[m].gross_profit_before,
+			cells[7] = cli_percent(p->margin[m].gross_profit_before,
 			                       p->revenue[m], "%", false, b[6]);
-			cells[7] = cli_percent(p->margin[m].gross_profit_after,
+			cells[8] = cli_percent(p->margin[m].gross_profit_after,
 			                       p->revenue[m], "%", false, b[7]);
 		}
 		table_add(&t, cells);
@@ -738,6 +751,15 @@ static void print_growth(FILE *out, const struct plan *p)
 				cells[5 + k] = r->has_limits ? number_or(r->first_all_sync[k], "-", b[4 + k]) : "?";
 			}
 			cells[4] = r->queue.known ? number_or(r->first_queue, "-", b[3]) : "?";
+			table_add(&t, cells);
+		}
+		for (size_t i = 0; i < p->total_count; i++) {
+			const struct provider_total *pt = &p->totals[i];
+			const char *cells[8] = {b[0], "", "", "", "", "", "", ""};
+			if (pt->workloads < 2)
+				continue;
+			snprintf(b[0], 64, "total %s", pt->provider->id);
+			cells[4] = pt->queue.known ? number_or(pt->first_queue, "-", b[3]) : "?";
 			table_add(&t, cells);
 		}
 		table_print(&t, out);
@@ -900,6 +922,7 @@ static void print_json(FILE *out, struct cli *ctx, const struct plan *p)
 		} else {
 			cJSON_AddNullToObject(q, "fits");
 		}
+		json_month(o, "queue_first_exceeded_month", pt->first_queue);
 		cJSON_AddItemToArray(list, o);
 	}
 	months = cJSON_AddArrayToObject(root, "months");
@@ -908,6 +931,7 @@ static void print_json(FILE *out, struct cli *ctx, const struct plan *p)
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddNumberToObject(o, "month", pm->month);
 		cJSON_AddNumberToObject(o, "volume_factor", pm->factor);
+		cJSON_AddNumberToObject(o, "requests", (double)pm->requests);
 		cli_json_money(o, "sync_usd", pm->sync);
 		cli_json_money(o, "batch_usd", pm->batch);
 		cli_json_money(o, "hybrid_usd", pm->hybrid);

@@ -239,6 +239,7 @@ enum status capacity_project(const struct workload *w,
 				return st;
 			if (requests)
 				requests[(size_t)m * count + i] = grown.volume;
+			pm->requests += grown.volume;
 			pm->sync = money_add(pm->sync, e.sync, &overflow);
 			pm->batch = money_add(pm->batch, e.batch, &overflow);
 			pm->hybrid = money_add(pm->hybrid, e.hybrid, &overflow);

@@ -127,6 +127,7 @@ const struct tier_rate_limit *capacity_tier(const struct rate_limit_group *g,
 struct projection_month {
 	int month;              /* 1 = the profile as it is */
 	double factor;          /* (1 + growth)^(month - 1) */
+	int64_t requests;       /* of every workload that month, whole */
 	money sync, batch, hybrid, savings, cumulative_savings;
 };
 

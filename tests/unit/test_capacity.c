@@ -252,6 +252,7 @@ START_TEST(growth_compounds_monthly_and_prices_each_rounded_month)
 	ck_assert_int_eq(requests[0], 30000);
 	ck_assert_int_eq(requests[1], 33000);
 	ck_assert_int_eq(requests[2], 36300);
+	ck_assert_int_eq(m[2].requests, 36300);
 	/* 36,300 x $0.003 */
 	ck_assert_int_eq(money_cmp(m[2].sync, money_from_cents(10890)), 0);
 }
