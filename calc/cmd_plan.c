@@ -127,9 +127,14 @@ static enum status plan_section(struct plan *p, struct diag *d)
 		return st;
 	if (present)
 		p->months = (int)v;
-	if ((st = json_scaled(&w, section, "growth_pct_month", false, 4, -999999,
-	                      10000000, &v, &present, d)))
+	if ((st = json_scaled(&w, section, "growth_pct_month", false, 4, INT64_MIN / 2,
+	                      INT64_MAX / 2, &v, &present, d)))
 		return st;
+	if (present && (v <= -1000000 || v > 10000000))
+		return json_fail(&w, "growth_pct_month",
+		                 cJSON_GetObjectItemCaseSensitive(section, "growth_pct_month"),
+		                 "a monthly growth in percent above -100 and at most 1000",
+		                 d);
 	if (present) {
 		p->growth = (double)v / 1e6;
 		p->growth_given = true;
@@ -290,19 +295,22 @@ static struct sync_demand demand_of(const struct workload *w, struct ratio per_d
 }
 
 /* Checks a day of `per_day` requests of workload r against its limits. */
-static void check_day(struct plan *p, struct plan_row *r, struct ratio per_day,
-                      struct tier_fit *all, struct tier_fit *plan,
-                      struct queue_fit *queue, int64_t *batch_requests,
-                      struct ratio *batch_day, struct ratio *sync_day)
+static enum status check_day(struct plan *p, struct plan_row *r,
+                             struct ratio per_day, struct tier_fit *all,
+                             struct tier_fit *plan, struct queue_fit *queue,
+                             int64_t *batch_requests, struct ratio *batch_day,
+                             struct ratio *sync_day, struct diag *d)
 {
 	const struct workload *w = r->est->w;
 	struct sync_demand all_d = demand_of(w, per_day), plan_d;
 	bool stale = false;
 	const struct queue_limit_table *qt;
 
-	ratio_mul(per_day, (struct ratio){w->batch_share, SHARE_SCALE}, batch_day);
-	ratio_mul(per_day, (struct ratio){SHARE_SCALE - w->batch_share,
-	                                           SHARE_SCALE}, sync_day);
+	if (!ratio_mul(per_day, (struct ratio){w->batch_share, SHARE_SCALE}, batch_day) ||
+	    !ratio_mul(per_day, (struct ratio){SHARE_SCALE - w->batch_share, SHARE_SCALE},
+	               sync_day))
+		return diag_set(d, STATUS_OVERFLOW, "workload %s: the requests a day "
+		                "do not fit", w->name);
 	plan_d = demand_of(w, *sync_day);
 	*batch_requests = capacity_ceil(*batch_day);
 	if (r->has_limits) {
@@ -315,6 +323,7 @@ static void check_day(struct plan *p, struct plan_row *r, struct ratio per_day,
 		p->queue_stale = stale;
 	}
 	capacity_queue(*batch_requests, qt, p->tier, p->queue_limit, queue);
+	return STATUS_OK;
 }
 
 static enum status add_to_total(struct plan *p, const struct plan_row *r,
@@ -361,8 +370,10 @@ static enum status plan_rows(struct cli *ctx, struct plan *p, struct diag *d)
 		if ((st = find_limits(ctx, p, r, d)) ||
 		    (st = capacity_requests_per_day(r->est->w, p->month_days, &r->per_day, d)))
 			return st;
-		check_day(p, r, r->per_day, &r->all_sync, &r->plan_sync, &r->queue,
-		          &batch_requests, &r->batch_per_day, &r->sync_per_day);
+		if ((st = check_day(p, r, r->per_day, &r->all_sync, &r->plan_sync,
+		                    &r->queue, &batch_requests, &r->batch_per_day,
+		                    &r->sync_per_day, d)))
+			return st;
 		bl = r->provider ? provider_batch_limits_on(r->provider, p->as_of) : NULL;
 		capacity_pack(batch_requests,
 		              capacity_request_bytes(r->est->w->input_tokens, &p->settings),
@@ -410,12 +421,17 @@ static enum status project(struct plan *p, struct diag *d)
 
 			per_day.num = requests[(size_t)m * n + i];
 			per_day.den = 1;
-			ratio_mul(per_day, (struct ratio){p->month_days.den,
-			                                           p->month_days.num}, &per_day);
 			memset(&all, 0, sizeof all);
 			memset(&plan, 0, sizeof plan);
-			check_day(p, r, per_day, &all, &plan, &queue, &batch_requests,
-			          &batch_day, &sync_day);
+			if (!ratio_mul(per_day, (struct ratio){p->month_days.den,
+			                                       p->month_days.num}, &per_day))
+				st = diag_set(d, STATUS_OVERFLOW, "the grown requests a day "
+				              "do not fit");
+			if (st == STATUS_OK)
+				st = check_day(p, r, per_day, &all, &plan, &queue,
+				               &batch_requests, &batch_day, &sync_day, d);
+			if (st != STATUS_OK)
+				break;
 			for (int k = 0; k < LIMIT_KINDS; k++) {
 				if (all.over[k] && !r->first_all_sync[k])
 					r->first_all_sync[k] = m + 1;
