@@ -650,10 +650,9 @@ static void print_packing(FILE *out, const struct plan *p)
 
 static void print_sync(FILE *out, const struct plan *p, bool plan_share)
 {
-	static const char *const headers[] = {"workload", "requests/day", "RPM",
-	                                      "ITPM", "OTPM", "binding", "use",
-	                                      "fits", "min tier"};
-	static const bool right[] = {false, true, true, true, true, false, true, false, true};
+	static const char *const headers[] = {"workload", "RPM", "use", "ITPM", "use",
+	                                      "OTPM", "use", "fits", "min tier"};
+	static const bool right[] = {false, true, true, true, true, true, true, false, true};
 	struct table t;
 	char b[9][64];
 	bool any = false;
@@ -664,34 +663,36 @@ static void print_sync(FILE *out, const struct plan *p, bool plan_share)
 	if (plan_share && !any)
 		return;
 	if (plan_share)
-		fprintf(out, "\nthe plan's sync share on the real-time API, tier %d, needs "
-		             "per minute:\n", p->tier);
+		fprintf(out, "\nthe plan's sync share (1 - batch_share) on the real-time "
+		             "API, tier %d, needs per minute:\n", p->tier);
 	else
 		fprintf(out, "\nall requests on the real-time API, tier %d, need per "
-		             "minute:\n", p->tier);
+		             "minute (* the binding limit):\n", p->tier);
 	table_init(&t, 9, headers, right);
 	for (size_t i = 0; i < p->profile.count; i++) {
 		const struct plan_row *r = &p->plan[i];
 		const struct tier_fit *f = plan_share ? &r->plan_sync : &r->all_sync;
-		const char *cells[9];
+		const char *cells[9] = {r->est->w->name, "", "", "", "", "", "", "", ""};
 
 		if (plan_share && (r->est->w->batch_share == SHARE_SCALE ||
 		                   r->est->w->batch_share == 0))
 			continue;
-		cells[0] = r->est->w->name;
-		cells[1] = cli_ratio_text(plan_share ? r->sync_per_day : r->per_day, 2, b[1]);
 		if (!r->has_limits) {
-			cells[2] = cells[3] = cells[4] = cells[5] = cells[6] = cells[8] = "";
 			cells[7] = "no data";
-		} else {
-			cells[2] = rate_text(f->need[LIMIT_RPM], b[2]);
-			cells[3] = rate_text(f->need[LIMIT_ITPM], b[3]);
-			cells[4] = rate_text(f->need[LIMIT_OTPM], b[4]);
-			cells[5] = limit_name(f->binding);
-			cells[6] = use_text(f->use[f->binding], b[6]);
-			cells[7] = f->fits ? "yes" : "no";
-			cells[8] = r->group ? number_or(plan_share ? r->plan_min_tier : r->min_tier, "none", b[8]) : "-";
+			table_add(&t, cells);
+			continue;
 		}
+		for (int k = 0; k < LIMIT_KINDS; k++) {
+			cells[1 + 2 * k] = rate_text(f->need[k], b[1 + 2 * k]);
+			use_text(f->use[k], b[2 + 2 * k]);
+			/* A blank where others have the mark keeps the % signs aligned. */
+			strncat(b[2 + 2 * k], k == (int)f->binding ? "*" : " ",
+			        63 - strlen(b[2 + 2 * k]));
+			cells[2 + 2 * k] = b[2 + 2 * k];
+		}
+		cells[7] = f->fits ? "yes" : "no";
+		cells[8] = r->group ? number_or(plan_share ? r->plan_min_tier : r->min_tier,
+		                                "none", b[8]) : "-";
 		table_add(&t, cells);
 	}
 	table_print(&t, out);
