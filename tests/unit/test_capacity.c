@@ -176,6 +176,22 @@ START_TEST(an_expired_table_is_used_as_the_latest_and_flagged_stale)
 }
 END_TEST
 
+START_TEST(ratios_multiply_and_add_reduced_and_refuse_overflow)
+{
+	struct ratio r;
+
+	/* 200 a week is 6000/7 a month; a 30-day month makes it 200/7 a day. */
+	ck_assert(ratio_mul((struct ratio){6000, 7}, (struct ratio){1, 30}, &r));
+	ck_assert_int_eq(r.num, 200);
+	ck_assert_int_eq(r.den, 7);
+	ck_assert(ratio_add((struct ratio){1, 6}, (struct ratio){1, 3}, &r));
+	ck_assert_int_eq(r.num, 1);
+	ck_assert_int_eq(r.den, 2);
+	ck_assert(!ratio_mul((struct ratio){INT64_MAX / 2, 1}, (struct ratio){3, 1}, &r));
+	ck_assert_int_eq(r.num, 1); /* untouched */
+}
+END_TEST
+
 START_TEST(grown_requests_round_half_away_from_zero)
 {
 	struct diag d;
@@ -299,6 +315,7 @@ int main(void)
 	tcase_add_test(tc, cache_reads_do_not_count_against_itpm);
 	tcase_add_test(tc, queue_limit_is_inclusive_and_names_the_lowest_tier);
 	tcase_add_test(tc, an_expired_table_is_used_as_the_latest_and_flagged_stale);
+	tcase_add_test(tc, ratios_multiply_and_add_reduced_and_refuse_overflow);
 	tcase_add_test(tc, grown_requests_round_half_away_from_zero);
 	tcase_add_test(tc, break_even_month_is_the_first_whose_cumulative_savings_reach_the_cost);
 	tcase_add_test(tc, growth_compounds_monthly_and_prices_each_rounded_month);
