@@ -44,6 +44,7 @@ struct plan_row {
 	struct queue_fit queue;
 	struct tier_fit all_sync, plan_sync;
 	int min_tier, plan_min_tier;
+	struct sync_demand all_demand, plan_demand;
 	/* First month (1-based) each limit is exceeded; 0: never within months. */
 	int first_all_sync[LIMIT_KINDS], first_plan[LIMIT_KINDS], first_queue;
 	bool has_min_volume;
@@ -62,10 +63,21 @@ struct provider_total {
 
 #define MAX_PROVIDERS 16
 
+/* All workloads of one model: they draw on the same rate limits. */
+struct model_total {
+	const struct plan_row *row; /* the first workload: model, limits */
+	size_t workloads;
+	struct sync_demand all, plan;
+	struct tier_fit all_fit, plan_fit;
+	int min_tier;
+};
+
 struct plan {
 	struct profile profile;
 	struct provider_total totals[MAX_PROVIDERS];
 	size_t total_count;
+	struct model_total *models; /* one per distinct model, profile.count room */
+	size_t model_count;
 	struct estimate_row *rows;
 	struct workload_estimate total;
 	struct plan_row *plan;
@@ -288,10 +300,13 @@ static enum status find_limits(struct cli *ctx, struct plan *p, struct plan_row 
 	return STATUS_OK;
 }
 
-static struct sync_demand demand_of(const struct workload *w, struct ratio per_day)
+static enum status demand_of(const struct workload *w, struct ratio per_day,
+                             struct sync_demand *out, struct diag *d)
 {
-	struct sync_demand s = {per_day, capacity_itpm_tokens(w), w->output_tokens};
-	return s;
+	if (!capacity_demand(w, per_day, out))
+		return diag_set(d, STATUS_OVERFLOW, "workload %s: the tokens a day do "
+		                "not fit", w->name);
+	return STATUS_OK;
 }
 
 /* Checks a day of `per_day` requests of workload r against its limits. */
@@ -302,16 +317,19 @@ static enum status check_day(struct plan *p, struct plan_row *r,
                              struct ratio *sync_day, struct diag *d)
 {
 	const struct workload *w = r->est->w;
-	struct sync_demand all_d = demand_of(w, per_day), plan_d;
+	struct sync_demand all_d, plan_d;
 	bool stale = false;
 	const struct queue_limit_table *qt;
+	enum status st;
 
 	if (!ratio_mul(per_day, (struct ratio){w->batch_share, SHARE_SCALE}, batch_day) ||
 	    !ratio_mul(per_day, (struct ratio){SHARE_SCALE - w->batch_share, SHARE_SCALE},
 	               sync_day))
 		return diag_set(d, STATUS_OVERFLOW, "workload %s: the requests a day "
 		                "do not fit", w->name);
-	plan_d = demand_of(w, *sync_day);
+	if ((st = demand_of(w, per_day, &all_d, d)) ||
+	    (st = demand_of(w, *sync_day, &plan_d, d)))
+		return st;
 	*batch_requests = capacity_ceil(*batch_day);
 	if (r->has_limits) {
 		capacity_fit(&all_d, &r->limits, p->settings.window_minutes, all);
@@ -352,13 +370,38 @@ static enum status add_to_total(struct plan *p, const struct plan_row *r,
 	return STATUS_OK;
 }
 
+static enum status add_to_model(struct plan *p, const struct plan_row *r,
+                                struct diag *d)
+{
+	struct model_total *mt = NULL;
+
+	for (size_t t = 0; t < p->model_count; t++)
+		if (p->models[t].row->est->model == r->est->model)
+			mt = &p->models[t];
+	if (!mt) {
+		mt = &p->models[p->model_count++];
+		mt->row = r;
+		mt->all = r->all_demand;
+		mt->plan = r->plan_demand;
+		mt->workloads = 1;
+		return STATUS_OK;
+	}
+	mt->workloads++;
+	if (!capacity_demand_add(&mt->all, &r->all_demand) ||
+	    !capacity_demand_add(&mt->plan, &r->plan_demand))
+		return diag_set(d, STATUS_OVERFLOW, "model %s: the summed demand does "
+		                "not fit", r->est->model->id);
+	return STATUS_OK;
+}
+
 static enum status plan_rows(struct cli *ctx, struct plan *p, struct diag *d)
 {
 	enum status st;
 
 	p->plan = calloc(p->profile.count, sizeof *p->plan);
 	p->prices = calloc(p->profile.count, sizeof *p->prices);
-	if (!p->plan || !p->prices)
+	p->models = calloc(p->profile.count, sizeof *p->models);
+	if (!p->plan || !p->prices || !p->models)
 		return diag_set(d, STATUS_IO, "out of memory");
 	for (size_t i = 0; i < p->profile.count; i++) {
 		struct plan_row *r = &p->plan[i];
@@ -378,16 +421,28 @@ static enum status plan_rows(struct cli *ctx, struct plan *p, struct diag *d)
 		capacity_pack(batch_requests,
 		              capacity_request_bytes(r->est->w->input_tokens, &p->settings),
 		              bl, &r->pack);
+		if ((st = demand_of(r->est->w, r->per_day, &r->all_demand, d)) ||
+		    (st = demand_of(r->est->w, r->sync_per_day, &r->plan_demand, d)))
+			return st;
 		if (r->group) {
-			struct sync_demand all_d = demand_of(r->est->w, r->per_day);
-			struct sync_demand plan_d = demand_of(r->est->w, r->sync_per_day);
-			r->min_tier = capacity_min_tier(&all_d, r->group,
+			r->min_tier = capacity_min_tier(&r->all_demand, r->group,
 			                                p->settings.window_minutes);
-			r->plan_min_tier = capacity_min_tier(&plan_d, r->group,
+			r->plan_min_tier = capacity_min_tier(&r->plan_demand, r->group,
 			                                     p->settings.window_minutes);
 		}
-		if ((st = add_to_total(p, r, d)))
+		if ((st = add_to_total(p, r, d)) || (st = add_to_model(p, r, d)))
 			return st;
+	}
+	for (size_t t = 0; t < p->model_count; t++) {
+		struct model_total *mt = &p->models[t];
+		if (!mt->row->has_limits)
+			continue;
+		capacity_fit(&mt->all, &mt->row->limits, p->settings.window_minutes,
+		             &mt->all_fit);
+		capacity_fit(&mt->plan, &mt->row->limits, p->settings.window_minutes,
+		             &mt->plan_fit);
+		mt->min_tier = capacity_min_tier(&mt->all, mt->row->group,
+		                                 p->settings.window_minutes);
 	}
 	for (size_t t = 0; t < p->total_count; t++) {
 		struct provider_total *pt = &p->totals[t];
@@ -562,8 +617,8 @@ static void print_assumptions(FILE *out, const struct plan *p)
 		fprintf(out, "  batch queue limits: the table of %s%s\n", range,
 		        p->queue_stale ? ", the latest on record (none is in force)" : "");
 	}
-	fprintf(out, "  each workload is checked alone: workloads on the same model "
-	             "share its limits\n");
+	fprintf(out, "  workloads on one model share its rate limits (checked together); "
+	             "the batch\n        queue is shared by a provider's models\n");
 	if (p->growth_given)
 		fprintf(out, "  growth: %.2f%% a month in volume (--growth), %.2f%% in "
 		             "revenue and other COGS\n        (--revenue-growth); month 1 "
@@ -607,7 +662,8 @@ static void print_packing(FILE *out, const struct plan *p)
 			cells[4] = "no limit";
 		else
 			cells[4] = count_text(r->pack.batches, b[4]);
-		cells[5] = r->pack.bound == BOUND_BYTES ? "bytes"
+		cells[5] = r->pack.requests == 0 ? "-"
+		         : r->pack.bound == BOUND_BYTES ? "bytes"
 		         : r->pack.bound == BOUND_REQUESTS ? "count" : "-";
 		cells[6] = queue_text(&r->queue, b[6]);
 		cells[7] = r->queue.known ? number_or(r->queue.min_tier, "none", b[7]) : "-";
@@ -674,9 +730,8 @@ static void print_sync(FILE *out, const struct plan *p, bool plan_share)
 		const struct tier_fit *f = plan_share ? &r->plan_sync : &r->all_sync;
 		const char *cells[9] = {r->est->w->name, "", "", "", "", "", "", "", ""};
 
-		if (plan_share && (r->est->w->batch_share == SHARE_SCALE ||
-		                   r->est->w->batch_share == 0))
-			continue;
+		if (plan_share && r->est->w->batch_share == SHARE_SCALE)
+			continue; /* nothing of it stays on the real-time API */
 		if (!r->has_limits) {
 			cells[7] = "no data";
 			table_add(&t, cells);
@@ -697,6 +752,23 @@ static void print_sync(FILE *out, const struct plan *p, bool plan_share)
 	}
 	table_print(&t, out);
 	table_release(&t);
+	for (size_t i = 0; i < p->model_count; i++) {
+		const struct model_total *mt = &p->models[i];
+		const struct tier_fit *f = plan_share ? &mt->plan_fit : &mt->all_fit;
+
+		if (mt->workloads < 2 || !mt->row->has_limits)
+			continue;
+		fprintf(out, "together on %s (%zu workloads, one set of limits):\n  ",
+		        mt->row->est->model->id, mt->workloads);
+		for (int k = 0; k < LIMIT_KINDS; k++)
+			fprintf(out, "%s %s %s%s, ", k == 0 ? "RPM" : k == 1 ? "ITPM" : "OTPM",
+			        rate_text(f->need[k], b[0]), use_text(f->use[k], b[1]),
+			        k == (int)f->binding ? "*" : "");
+		fprintf(out, "%s", f->fits ? "fits" : "does not fit");
+		if (!plan_share && mt->row->group)
+			fprintf(out, ", min tier %s", number_or(mt->min_tier, "none", b[2]));
+		fputc('\n', out);
+	}
 	if (plan_share)
 		return;
 	/* The limits used, once per distinct set. */
@@ -942,6 +1014,20 @@ static void print_json(FILE *out, struct cli *ctx, const struct plan *p)
 		json_month(o, "queue_first_exceeded_month", pt->first_queue);
 		cJSON_AddItemToArray(list, o);
 	}
+	list = cJSON_AddArrayToObject(root, "model_totals");
+	for (size_t i = 0; i < p->model_count; i++) {
+		const struct model_total *mt = &p->models[i];
+		cJSON *o;
+
+		if (mt->workloads < 2)
+			continue;
+		o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "model", mt->row->est->model->id);
+		cJSON_AddNumberToObject(o, "workloads", (double)mt->workloads);
+		cJSON_AddItemToObject(o, "all_sync", json_fit(mt->row, &mt->all_fit, mt->min_tier));
+		cJSON_AddItemToObject(o, "plan_sync", json_fit(mt->row, &mt->plan_fit, 0));
+		cJSON_AddItemToArray(list, o);
+	}
 	months = cJSON_AddArrayToObject(root, "months");
 	for (int m = 0; m < p->months; m++) {
 		const struct projection_month *pm = &p->month[m];
@@ -1104,6 +1190,7 @@ enum status cmd_plan(int argc, char **argv, struct cli *ctx, struct diag *d)
 done:
 	free(p.plan);
 	free(p.prices);
+	free(p.models);
 	free(p.rows);
 	profile_release(&p.profile);
 	return st;

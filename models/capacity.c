@@ -107,13 +107,27 @@ int64_t capacity_itpm_tokens(const struct workload *w)
 	return w->input_tokens - w->cache_read_tokens;
 }
 
+bool capacity_demand(const struct workload *w, struct ratio requests_per_day,
+                     struct sync_demand *out)
+{
+	out->per_day[LIMIT_RPM] = requests_per_day;
+	return ratio_mul(requests_per_day, (struct ratio){capacity_itpm_tokens(w), 1},
+	                 &out->per_day[LIMIT_ITPM]) &&
+	       ratio_mul(requests_per_day, (struct ratio){w->output_tokens, 1},
+	                 &out->per_day[LIMIT_OTPM]);
+}
+
+bool capacity_demand_add(struct sync_demand *sum, const struct sync_demand *add)
+{
+	for (int k = 0; k < LIMIT_KINDS; k++)
+		if (!ratio_add(sum->per_day[k], add->per_day[k], &sum->per_day[k]))
+			return false;
+	return true;
+}
+
 void capacity_fit(const struct sync_demand *demand, const struct tier_rate_limit *lim,
                   int64_t window_minutes, struct tier_fit *out)
 {
-	const int64_t per_request[LIMIT_KINDS] = {1, demand->input_tokens,
-	                                          demand->output_tokens};
-	const struct ratio r = demand->requests_per_day;
-
 	memset(out, 0, sizeof *out);
 	out->limit[LIMIT_RPM] = lim->rpm;
 	out->limit[LIMIT_ITPM] = lim->itpm;
@@ -121,15 +135,15 @@ void capacity_fit(const struct sync_demand *demand, const struct tier_rate_limit
 	out->fits = true;
 	for (int k = 0; k < LIMIT_KINDS; k++) {
 		/* Demand per day <= limit x window, in integers:
-		 * num x per_request <= limit x window x den. */
-		wide need = (wide)r.num * per_request[k];
+		 * num <= limit x window x den. */
+		const struct ratio r = demand->per_day[k];
 		wide room = (wide)out->limit[k] * window_minutes * r.den;
 
-		out->over[k] = need > room;
+		out->over[k] = r.num > room;
 		out->fits = out->fits && !out->over[k];
-		out->need[k] = (double)need / (double)r.den / (double)window_minutes;
+		out->need[k] = (double)r.num / (double)r.den / (double)window_minutes;
 		out->use[k] = out->limit[k] > 0 ? out->need[k] / (double)out->limit[k]
-		                                : (need > 0 ? INFINITY : 0.0);
+		                                : (r.num > 0 ? INFINITY : 0.0);
 		if (out->use[k] > out->use[out->binding])
 			out->binding = (enum limit_kind)k;
 	}

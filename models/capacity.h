@@ -85,11 +85,17 @@ void capacity_queue(int64_t requests, const struct queue_limit_table *t, int tie
 enum limit_kind { LIMIT_RPM, LIMIT_ITPM, LIMIT_OTPM, LIMIT_KINDS };
 const char *limit_name(enum limit_kind k); /* "rpm", "itpm", "otpm" */
 
+/* What traffic asks of the rate limits, per day: requests, tokens counting
+ * against ITPM, output tokens. Sums of workloads add (capacity_demand_add). */
 struct sync_demand {
-	struct ratio requests_per_day;
-	int64_t input_tokens;  /* per request, counting against ITPM */
-	int64_t output_tokens; /* per request */
+	struct ratio per_day[LIMIT_KINDS];
 };
+
+/* The demand of requests_per_day requests of w; false when it does not fit. */
+bool capacity_demand(const struct workload *w, struct ratio requests_per_day,
+                     struct sync_demand *out);
+/* sum += add; false when it does not fit. */
+bool capacity_demand_add(struct sync_demand *sum, const struct sync_demand *add);
 
 struct tier_fit {
 	int64_t limit[LIMIT_KINDS];

@@ -75,21 +75,34 @@ START_TEST(request_bytes_round_up_the_token_bytes)
 }
 END_TEST
 
+/* n requests a day of `in` ITPM tokens and `out` output tokens each. */
+static struct sync_demand demand(int64_t num, int64_t den, int64_t in, int64_t out)
+{
+	struct workload w;
+	struct sync_demand dm;
+
+	memset(&w, 0, sizeof w);
+	w.input_tokens = in;
+	w.output_tokens = out;
+	ck_assert(capacity_demand(&w, (struct ratio){num, den}, &dm));
+	return dm;
+}
+
 START_TEST(fifty_rpm_is_72000_a_day_exactly)
 {
-	struct sync_demand dm = {{72000, 1}, 0, 0};
+	struct sync_demand dm = demand(72000, 1, 0, 0);
 	struct tier_fit f;
 
 	capacity_fit(&dm, &sonnet_tiers[0], 1440, &f);
 	ck_assert(f.fits);
 	ck_assert(f.use[LIMIT_RPM] == 1.0);
-	dm.requests_per_day.num = 72001;
+	dm = demand(72001, 1, 0, 0);
 	capacity_fit(&dm, &sonnet_tiers[0], 1440, &f);
 	ck_assert(!f.fits);
 	ck_assert(f.over[LIMIT_RPM]);
 	ck_assert_int_eq(f.binding, LIMIT_RPM);
 	/* A fraction of a request over: 72,000 and 1/7 a day. */
-	dm.requests_per_day = (struct ratio){504001, 7};
+	dm = demand(504001, 7, 0, 0);
 	capacity_fit(&dm, &sonnet_tiers[0], 1440, &f);
 	ck_assert(!f.fits);
 }
@@ -97,7 +110,7 @@ END_TEST
 
 START_TEST(a_shorter_window_needs_a_higher_rate)
 {
-	struct sync_demand dm = {{30000, 1}, 0, 0};
+	struct sync_demand dm = demand(30000, 1, 0, 0);
 	struct tier_fit f;
 
 	capacity_fit(&dm, &sonnet_tiers[0], 600, &f); /* 10 h x 50 RPM = 30,000 */
@@ -109,7 +122,7 @@ END_TEST
 
 START_TEST(issue_example_is_not_feasible_at_tier_1_and_binds_on_itpm)
 {
-	struct sync_demand dm = {{250000, 1}, 2000, 200};
+	struct sync_demand dm = demand(250000, 1, 2000, 200);
 	struct tier_fit f;
 
 	capacity_fit(&dm, &sonnet_tiers[0], 1440, &f);
@@ -117,8 +130,24 @@ START_TEST(issue_example_is_not_feasible_at_tier_1_and_binds_on_itpm)
 	ck_assert(f.over[LIMIT_RPM]);
 	ck_assert_int_eq(f.binding, LIMIT_ITPM); /* 347,222 of 30,000 */
 	ck_assert_int_eq(capacity_min_tier(&dm, &sonnet, 1440), 2);
-	dm.requests_per_day.num = 1000 * 1440 + 1; /* above tier 2's RPM too */
+	dm = demand(1000 * 1440 + 1, 1, 2000, 200); /* above tier 2's RPM too */
 	ck_assert_int_eq(capacity_min_tier(&dm, &sonnet, 1440), 0);
+}
+END_TEST
+
+START_TEST(demands_of_workloads_on_one_model_add_up_to_the_limit)
+{
+	struct sync_demand a = demand(36000, 1, 0, 0), b = demand(36000, 1, 0, 0);
+	struct tier_fit f;
+
+	/* Two halves of 50 RPM fit together exactly; one more request does not. */
+	ck_assert(capacity_demand_add(&a, &b));
+	capacity_fit(&a, &sonnet_tiers[0], 1440, &f);
+	ck_assert(f.fits);
+	b = demand(1, 1, 0, 0);
+	ck_assert(capacity_demand_add(&a, &b));
+	capacity_fit(&a, &sonnet_tiers[0], 1440, &f);
+	ck_assert(!f.fits);
 }
 END_TEST
 
@@ -312,6 +341,7 @@ int main(void)
 	tcase_add_test(tc, fifty_rpm_is_72000_a_day_exactly);
 	tcase_add_test(tc, a_shorter_window_needs_a_higher_rate);
 	tcase_add_test(tc, issue_example_is_not_feasible_at_tier_1_and_binds_on_itpm);
+	tcase_add_test(tc, demands_of_workloads_on_one_model_add_up_to_the_limit);
 	tcase_add_test(tc, cache_reads_do_not_count_against_itpm);
 	tcase_add_test(tc, queue_limit_is_inclusive_and_names_the_lowest_tier);
 	tcase_add_test(tc, an_expired_table_is_used_as_the_latest_and_flagged_stale);
