@@ -70,6 +70,7 @@ struct model_total {
 	struct sync_demand all, plan;
 	struct tier_fit all_fit, plan_fit;
 	int min_tier;
+	int first_all[LIMIT_KINDS], first_plan[LIMIT_KINDS]; /* 0: never */
 };
 
 struct plan {
@@ -314,7 +315,8 @@ static enum status check_day(struct plan *p, struct plan_row *r,
                              struct ratio per_day, struct tier_fit *all,
                              struct tier_fit *plan, struct queue_fit *queue,
                              int64_t *batch_requests, struct ratio *batch_day,
-                             struct ratio *sync_day, struct diag *d)
+                             struct ratio *sync_day, struct sync_demand *demands,
+                             struct diag *d)
 {
 	const struct workload *w = r->est->w;
 	struct sync_demand all_d, plan_d;
@@ -330,6 +332,10 @@ static enum status check_day(struct plan *p, struct plan_row *r,
 	if ((st = demand_of(w, per_day, &all_d, d)) ||
 	    (st = demand_of(w, *sync_day, &plan_d, d)))
 		return st;
+	if (demands) {
+		demands[0] = all_d;
+		demands[1] = plan_d;
+	}
 	*batch_requests = capacity_ceil(*batch_day);
 	if (r->has_limits) {
 		capacity_fit(&all_d, &r->limits, p->settings.window_minutes, all);
@@ -415,7 +421,7 @@ static enum status plan_rows(struct cli *ctx, struct plan *p, struct diag *d)
 			return st;
 		if ((st = check_day(p, r, r->per_day, &r->all_sync, &r->plan_sync,
 		                    &r->queue, &batch_requests, &r->batch_per_day,
-		                    &r->sync_per_day, d)))
+		                    &r->sync_per_day, NULL, d)))
 			return st;
 		bl = r->provider ? provider_batch_limits_on(r->provider, p->as_of) : NULL;
 		capacity_pack(batch_requests,
@@ -454,16 +460,62 @@ static enum status plan_rows(struct cli *ctx, struct plan *p, struct diag *d)
 	return STATUS_OK;
 }
 
+/* Adds one workload's demand of a month to its model's sums. */
+static enum status add_month_demand(const struct plan *p, const struct plan_row *r,
+                                    const struct sync_demand *demands,
+                                    struct sync_demand *all, struct sync_demand *plan,
+                                    struct diag *d)
+{
+	for (size_t t = 0; t < p->model_count; t++) {
+		if (p->models[t].row->est->model != r->est->model)
+			continue;
+		if (p->models[t].row == r) { /* the first of the model starts the sum */
+			all[t] = demands[0];
+			plan[t] = demands[1];
+		} else if (!capacity_demand_add(&all[t], &demands[0]) ||
+		           !capacity_demand_add(&plan[t], &demands[1])) {
+			return diag_set(d, STATUS_OVERFLOW, "model %s: the summed demand "
+			                "does not fit", r->est->model->id);
+		}
+	}
+	return STATUS_OK;
+}
+
+/* Records the first month a model's summed demand breaks a limit. */
+static void model_month(const struct plan *p, struct model_total *mt, int month,
+                        const struct sync_demand *all, const struct sync_demand *plan)
+{
+	struct tier_fit fa, fp;
+
+	if (!mt->row->has_limits)
+		return;
+	capacity_fit(all, &mt->row->limits, p->settings.window_minutes, &fa);
+	capacity_fit(plan, &mt->row->limits, p->settings.window_minutes, &fp);
+	for (int k = 0; k < LIMIT_KINDS; k++) {
+		if (fa.over[k] && !mt->first_all[k])
+			mt->first_all[k] = month;
+		if (fp.over[k] && !mt->first_plan[k])
+			mt->first_plan[k] = month;
+	}
+}
+
 /* Month by month: costs, margins, and the first month each limit breaks. */
 static enum status project(struct plan *p, struct diag *d)
 {
 	size_t n = p->profile.count;
 	int64_t *requests = calloc((size_t)p->months * n, sizeof *requests);
 	int64_t month_batch[MAX_PROVIDERS] = {0};
+	struct sync_demand *month_all = calloc(n, sizeof *month_all);
+	struct sync_demand *month_plan = calloc(n, sizeof *month_plan);
+	struct sync_demand demands[2];
 	enum status st;
 
-	if (!requests)
+	if (!requests || !month_all || !month_plan) {
+		free(requests);
+		free(month_all);
+		free(month_plan);
 		return diag_set(d, STATUS_IO, "out of memory");
+	}
 	st = capacity_project(p->profile.workloads, p->prices, n, p->month_days,
 	                      p->growth, 1.0, p->months, p->month, requests, d);
 	for (int m = 0; st == STATUS_OK && m < p->months; m++) {
@@ -484,7 +536,10 @@ static enum status project(struct plan *p, struct diag *d)
 				              "do not fit");
 			if (st == STATUS_OK)
 				st = check_day(p, r, per_day, &all, &plan, &queue,
-				               &batch_requests, &batch_day, &sync_day, d);
+				               &batch_requests, &batch_day, &sync_day,
+				               demands, d);
+			if (st == STATUS_OK)
+				st = add_month_demand(p, r, demands, month_all, month_plan, d);
 			if (st != STATUS_OK)
 				break;
 			for (int k = 0; k < LIMIT_KINDS; k++) {
@@ -506,8 +561,12 @@ static enum status project(struct plan *p, struct diag *d)
 				pt->first_queue = m + 1;
 			month_batch[t] = 0;
 		}
+		for (size_t t = 0; st == STATUS_OK && t < p->model_count; t++)
+			model_month(p, &p->models[t], m + 1, &month_all[t], &month_plan[t]);
 	}
 	free(requests);
+	free(month_all);
+	free(month_plan);
 	if (st != STATUS_OK)
 		return st;
 	if (p->business.has_revenue) {
@@ -826,7 +885,8 @@ static void print_growth(FILE *out, const struct plan *p)
 
 	fprintf(out, "\nfirst month a limit is exceeded (- = not within %d months, ? = no "
 	             "data):\nplan = the plan's sync share and batch queue; all sync = "
-	             "every request on the real-time API\n", p->months);
+	             "every request on the real-time API;\na model id is its workloads "
+	             "together\n", p->months);
 	{
 		static const char *const lh[] = {"workload", "plan RPM", "ITPM", "OTPM",
 		                                 "queue", "all sync RPM", "ITPM", "OTPM"};
@@ -840,6 +900,17 @@ static void print_growth(FILE *out, const struct plan *p)
 				cells[5 + k] = r->has_limits ? number_or(r->first_all_sync[k], "-", b[4 + k]) : "?";
 			}
 			cells[4] = r->queue.known ? number_or(r->first_queue, "-", b[3]) : "?";
+			table_add(&t, cells);
+		}
+		for (size_t i = 0; i < p->model_count; i++) {
+			const struct model_total *mt = &p->models[i];
+			const char *cells[8] = {mt->row->est->model->id, "", "", "", "", "", "", ""};
+			if (mt->workloads < 2 || !mt->row->has_limits)
+				continue;
+			for (int k = 0; k < LIMIT_KINDS; k++) {
+				cells[1 + k] = number_or(mt->first_plan[k], "-", b[k]);
+				cells[5 + k] = number_or(mt->first_all[k], "-", b[4 + k]);
+			}
 			table_add(&t, cells);
 		}
 		for (size_t i = 0; i < p->total_count; i++) {
@@ -1017,7 +1088,7 @@ static void print_json(FILE *out, struct cli *ctx, const struct plan *p)
 	list = cJSON_AddArrayToObject(root, "model_totals");
 	for (size_t i = 0; i < p->model_count; i++) {
 		const struct model_total *mt = &p->models[i];
-		cJSON *o;
+		cJSON *o, *first, *plan_first, *all_first;
 
 		if (mt->workloads < 2)
 			continue;
@@ -1026,6 +1097,13 @@ static void print_json(FILE *out, struct cli *ctx, const struct plan *p)
 		cJSON_AddNumberToObject(o, "workloads", (double)mt->workloads);
 		cJSON_AddItemToObject(o, "all_sync", json_fit(mt->row, &mt->all_fit, mt->min_tier));
 		cJSON_AddItemToObject(o, "plan_sync", json_fit(mt->row, &mt->plan_fit, 0));
+		first = cJSON_AddObjectToObject(o, "first_exceeded_month");
+		plan_first = cJSON_AddObjectToObject(first, "plan");
+		all_first = cJSON_AddObjectToObject(first, "all_sync");
+		for (int k = 0; k < LIMIT_KINDS; k++) {
+			json_month(plan_first, limit_name((enum limit_kind)k), mt->first_plan[k]);
+			json_month(all_first, limit_name((enum limit_kind)k), mt->first_all[k]);
+		}
 		cJSON_AddItemToArray(list, o);
 	}
 	months = cJSON_AddArrayToObject(root, "months");
