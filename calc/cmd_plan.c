@@ -986,6 +986,33 @@ static void json_month(cJSON *obj, const char *key, int month)
 		cJSON_AddNullToObject(obj, key);
 }
 
+static void json_queue(cJSON *obj, const struct queue_fit *queue)
+{
+	cJSON *q = cJSON_AddObjectToObject(obj, "queue");
+
+	if (!queue->known) {
+		cJSON_AddNullToObject(q, "fits");
+		return;
+	}
+	cJSON_AddNumberToObject(q, "limit", (double)queue->limit);
+	cJSON_AddBoolToObject(q, "fits", queue->fits);
+	json_month(q, "min_tier", queue->min_tier);
+}
+
+/* {"plan": {rpm, itpm, otpm}, "all_sync": {...}}; returns the "plan" object. */
+static cJSON *json_first_exceeded(cJSON *obj, const int *plan, const int *all)
+{
+	cJSON *first = cJSON_AddObjectToObject(obj, "first_exceeded_month");
+	cJSON *plan_first = cJSON_AddObjectToObject(first, "plan");
+	cJSON *all_first = cJSON_AddObjectToObject(first, "all_sync");
+
+	for (int k = 0; k < LIMIT_KINDS; k++) {
+		json_month(plan_first, limit_name((enum limit_kind)k), plan[k]);
+		json_month(all_first, limit_name((enum limit_kind)k), all[k]);
+	}
+	return plan_first;
+}
+
 static cJSON *json_fit(const struct plan_row *r, const struct tier_fit *f, int min_tier)
 {
 	cJSON *o = cJSON_CreateObject(), *need, *use;
@@ -1017,7 +1044,7 @@ static void print_json(FILE *out, struct cli *ctx, const struct plan *p)
 	list = cJSON_AddArrayToObject(root, "workloads");
 	for (size_t i = 0; i < p->profile.count; i++) {
 		const struct plan_row *r = &p->plan[i];
-		cJSON *w = cJSON_CreateObject(), *q, *first, *plan_first, *all_first;
+		cJSON *w = cJSON_CreateObject();
 
 		cJSON_AddStringToObject(w, "name", r->est->w->name);
 		cJSON_AddStringToObject(w, "model", r->est->model->id);
@@ -1032,14 +1059,7 @@ static void print_json(FILE *out, struct cli *ctx, const struct plan *p)
 		cJSON_AddNumberToObject(w, "batches_by_requests", (double)r->pack.batches_by_requests);
 		cJSON_AddNumberToObject(w, "batches_by_bytes", (double)r->pack.batches_by_bytes);
 		cJSON_AddStringToObject(w, "batch_bound", batch_bound_name(r->pack.bound));
-		q = cJSON_AddObjectToObject(w, "queue");
-		if (r->queue.known) {
-			cJSON_AddNumberToObject(q, "limit", (double)r->queue.limit);
-			cJSON_AddBoolToObject(q, "fits", r->queue.fits);
-			json_month(q, "min_tier", r->queue.min_tier);
-		} else {
-			cJSON_AddNullToObject(q, "fits");
-		}
+		json_queue(w, &r->queue);
 		/* sync_feasible: the whole volume on the real-time API. */
 		if (r->has_limits) {
 			cJSON_AddBoolToObject(w, "sync_feasible", r->all_sync.fits);
@@ -1051,14 +1071,8 @@ static void print_json(FILE *out, struct cli *ctx, const struct plan *p)
 		json_month(w, "min_tier", r->group ? r->min_tier : 0);
 		cJSON_AddItemToObject(w, "all_sync", json_fit(r, &r->all_sync, r->min_tier));
 		cJSON_AddItemToObject(w, "plan_sync", json_fit(r, &r->plan_sync, r->plan_min_tier));
-		first = cJSON_AddObjectToObject(w, "first_exceeded_month");
-		plan_first = cJSON_AddObjectToObject(first, "plan");
-		all_first = cJSON_AddObjectToObject(first, "all_sync");
-		for (int k = 0; k < LIMIT_KINDS; k++) {
-			json_month(plan_first, limit_name((enum limit_kind)k), r->first_plan[k]);
-			json_month(all_first, limit_name((enum limit_kind)k), r->first_all_sync[k]);
-		}
-		json_month(plan_first, "queue", r->first_queue);
+		json_month(json_first_exceeded(w, r->first_plan, r->first_all_sync),
+		           "queue", r->first_queue);
 		if (p->business.has_migration && r->has_min_volume)
 			cJSON_AddNumberToObject(w, "break_even_requests_per_day", (double)r->min_volume);
 		else
@@ -1068,27 +1082,20 @@ static void print_json(FILE *out, struct cli *ctx, const struct plan *p)
 	list = cJSON_AddArrayToObject(root, "totals");
 	for (size_t i = 0; i < p->total_count; i++) {
 		const struct provider_total *pt = &p->totals[i];
-		cJSON *o = cJSON_CreateObject(), *q;
+		cJSON *o = cJSON_CreateObject();
 
 		cJSON_AddStringToObject(o, "provider", pt->provider->id);
 		cli_json_ratio(o, "requests_per_day", pt->per_day);
 		cJSON_AddNumberToObject(o, "batch_requests_per_submission", (double)pt->batch_requests);
 		cJSON_AddNumberToObject(o, "batches_per_submission", (double)pt->batches);
-		q = cJSON_AddObjectToObject(o, "queue");
-		if (pt->queue.known) {
-			cJSON_AddNumberToObject(q, "limit", (double)pt->queue.limit);
-			cJSON_AddBoolToObject(q, "fits", pt->queue.fits);
-			json_month(q, "min_tier", pt->queue.min_tier);
-		} else {
-			cJSON_AddNullToObject(q, "fits");
-		}
+		json_queue(o, &pt->queue);
 		json_month(o, "queue_first_exceeded_month", pt->first_queue);
 		cJSON_AddItemToArray(list, o);
 	}
 	list = cJSON_AddArrayToObject(root, "model_totals");
 	for (size_t i = 0; i < p->model_count; i++) {
 		const struct model_total *mt = &p->models[i];
-		cJSON *o, *first, *plan_first, *all_first;
+		cJSON *o;
 
 		if (mt->workloads < 2)
 			continue;
@@ -1097,13 +1104,7 @@ static void print_json(FILE *out, struct cli *ctx, const struct plan *p)
 		cJSON_AddNumberToObject(o, "workloads", (double)mt->workloads);
 		cJSON_AddItemToObject(o, "all_sync", json_fit(mt->row, &mt->all_fit, mt->min_tier));
 		cJSON_AddItemToObject(o, "plan_sync", json_fit(mt->row, &mt->plan_fit, 0));
-		first = cJSON_AddObjectToObject(o, "first_exceeded_month");
-		plan_first = cJSON_AddObjectToObject(first, "plan");
-		all_first = cJSON_AddObjectToObject(first, "all_sync");
-		for (int k = 0; k < LIMIT_KINDS; k++) {
-			json_month(plan_first, limit_name((enum limit_kind)k), mt->first_plan[k]);
-			json_month(all_first, limit_name((enum limit_kind)k), mt->first_all[k]);
-		}
+		json_first_exceeded(o, mt->first_plan, mt->first_all);
 		cJSON_AddItemToArray(list, o);
 	}
 	months = cJSON_AddArrayToObject(root, "months");
