@@ -2,6 +2,7 @@
 
 #include "catalogue_load.h"
 #include "fx_load.h"
+#include "../models/margin.h"
 #include "../models/number.h"
 
 #include <csv.h>
@@ -197,6 +198,19 @@ enum status cli_parse_format(const char *text, enum format *out, struct diag *d)
 	return STATUS_OK;
 }
 
+enum status cli_parse_common(struct cli *ctx, const struct common_flags *f,
+                             date_days *as_of, struct ratio *month_days,
+                             enum format *format, struct diag *d)
+{
+	enum status st;
+
+	if ((st = cli_parse_date(ctx, "as-of", f->as_of, as_of, d)) ||
+	    (st = cli_parse_month_days(f->month_days, month_days, d)) ||
+	    (st = cli_parse_format(f->format, format, d)))
+		return st;
+	return cli_load_catalogue(ctx, f->prices, d);
+}
+
 enum status cli_parse_count(const char *flag, const char *text, int64_t *out,
                             struct diag *d)
 {
@@ -274,6 +288,21 @@ const char *cli_money_exact(money m, char buf[64])
 {
 	if (!money_format_exact(m, buf, 64))
 		snprintf(buf, 64, "(too wide)");
+	return buf;
+}
+
+const char *cli_percent(money num, money den, const char *suffix, bool sign,
+                        char buf[64])
+{
+	bool overflow = false;
+	money q = margin_muldiv(num, money_from_cents(10000), den, &overflow);
+	size_t n;
+
+	buf[0] = sign && q.pico >= 0 ? '+' : '\0';
+	if (overflow || !money_format(q, 1, true, buf + (buf[0] != '\0'), 48))
+		snprintf(buf, 64, "(too wide)");
+	n = strlen(buf);
+	snprintf(buf + n, 64 - n, "%s", suffix);
 	return buf;
 }
 

@@ -12,6 +12,8 @@
 #include "../models/fx.h"
 #include "../models/status.h"
 #include "../models/workload.h"
+#include "options.h"
+#include "profile.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -106,6 +108,24 @@ enum status cli_price(struct cli *ctx, const char *name, date_days day,
                       struct diag *d);
 
 enum status cli_parse_format(const char *text, enum format *out, struct diag *d);
+
+/* The flags every command that prices a profile shares, as text. */
+struct common_flags {
+	const char *as_of, *month_days, *format, *prices;
+};
+
+/* Their rows of an option table (the last is -o FILE). */
+#define COMMON_OPTIONS(f, ctx)                                                   \
+	{"as-of", 0, OPTION_VALUE, "YYYY-MM-DD", "price on that day (default today)", &(f).as_of}, \
+	{"month-days", 0, OPTION_VALUE, "N", "days in a month (default 30)", &(f).month_days}, \
+	{"format", 0, OPTION_VALUE, "FORMAT", "table (default), csv or json", &(f).format}, \
+	{"prices", 0, OPTION_VALUE, "FILE", "price catalogue (default: built-in)", &(f).prices}, \
+	{"output", 'o', OPTION_VALUE, "FILE", "write to FILE (atomically) instead of stdout", &(ctx)->output}
+
+/* Converts the common flags (NULL: the defaults) and loads the catalogue. */
+enum status cli_parse_common(struct cli *ctx, const struct common_flags *f,
+                             date_days *as_of, struct ratio *month_days,
+                             enum format *format, struct diag *d);
 /* A whole number of tokens or requests, >= 0; NULL text leaves *out alone. */
 enum status cli_parse_count(const char *flag, const char *text, int64_t *out,
                             struct diag *d);
@@ -122,6 +142,12 @@ void cli_format_month(struct ratio month_days, char *buf, size_t size);
 /* Money text: rounded to cents with grouping (tables) or exact (CSV, JSON). */
 const char *cli_money_cents(money m, char buf[64]);
 const char *cli_money_exact(money m, char buf[64]);
+
+/* num / den as a percentage with one decimal and `suffix` ("80.0%"), from
+ * the exact amounts, rounded half away from zero like every shown figure;
+ * `sign` puts a + before a figure >= 0. */
+const char *cli_percent(money num, money den, const char *suffix, bool sign,
+                        char buf[64]);
 
 /* JSON output: money as an exact decimal number, and the document itself. */
 #include <cJSON.h>

@@ -11,6 +11,8 @@
 
 enum status cmd_quote(int argc, char **argv, struct cli *ctx, struct diag *d);
 enum status cmd_estimate(int argc, char **argv, struct cli *ctx, struct diag *d);
+enum status cmd_margin(int argc, char **argv, struct cli *ctx, struct diag *d);
+enum status cmd_plan(int argc, char **argv, struct cli *ctx, struct diag *d);
 enum status cmd_prices(int argc, char **argv, struct cli *ctx, struct diag *d);
 enum status cmd_sla(int argc, char **argv, struct cli *ctx, struct diag *d);
 enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Adds the four monthly figures of e to total. */
 static void add_money(struct workload_estimate *total,
                       const struct workload_estimate *e, bool *overflow)
 {
@@ -12,72 +13,67 @@ static void add_money(struct workload_estimate *total,
 	total->savings = money_add(total->savings, e->savings, overflow);
 }
 
-enum status estimate_compute(struct cli *ctx, struct estimate *est, struct diag *d)
+enum status estimate_profile(struct cli *ctx, const struct profile *p,
+                             date_days as_of, struct ratio month_days,
+                             struct estimate_row **rows,
+                             struct workload_estimate *total, struct diag *d)
 {
-	bool overflow = false;
+	bool overflow = false, requests_fit = true;
 
-	est->rows = calloc(est->profile.count ? est->profile.count : 1,
-	                   sizeof *est->rows);
-	if (!est->rows)
+	memset(total, 0, sizeof *total);
+	total->requests_per_month.den = 1;
+	*rows = calloc(p->count ? p->count : 1, sizeof **rows);
+	if (!*rows)
 		return diag_set(d, STATUS_IO, "out of memory");
-	est->total.requests_per_month.den = 1;
-	for (size_t i = 0; i < est->profile.count; i++) {
-		struct estimate_row *row = &est->rows[i];
+	for (size_t i = 0; i < p->count; i++) {
+		struct estimate_row *row = &(*rows)[i];
 		enum status st;
 		char where[300];
 
-		row->w = &est->profile.workloads[i];
+		row->w = &p->workloads[i];
 		if (row->w->line)
-			snprintf(where, sizeof where, "%s:%ld: workload %s", est->profile.origin,
+			snprintf(where, sizeof where, "%s:%ld: workload %s", p->origin,
 			         row->w->line, row->w->name);
 		else
-			snprintf(where, sizeof where, "%s: workload %s", est->profile.origin,
+			snprintf(where, sizeof where, "%s: workload %s", p->origin,
 			         row->w->name);
-		st = cli_price(ctx, row->w->model, est->as_of, &row->model, &row->price, d);
+		st = cli_price(ctx, row->w->model, as_of, &row->model, &row->price, d);
 		if (st == STATUS_OK)
-			st = workload_estimate(row->w, row->price, est->month_days, &row->e, d);
+			st = workload_estimate(row->w, row->price, month_days, &row->e, d);
 		if (st != STATUS_OK) {
 			diag_prefix(d, where);
 			return st;
 		}
-		est->any_derived = est->any_derived || row->e.used_derived;
-		add_money(&est->total, &row->e, &overflow);
+		total->used_derived = total->used_derived || row->e.used_derived;
+		add_money(total, &row->e, &overflow);
+		/* The total of requests is only shown; on overflow it stops growing. */
+		requests_fit = requests_fit &&
+		               ratio_add(total->requests_per_month, row->e.requests_per_month,
+		                         &total->requests_per_month);
 	}
 	if (overflow)
 		return diag_set(d, STATUS_OVERFLOW, "the profile's total does not fit");
 	return STATUS_OK;
 }
 
+enum status estimate_compute(struct cli *ctx, struct estimate *est, struct diag *d)
+{
+	enum status st = estimate_profile(ctx, &est->profile, est->as_of, est->month_days,
+	                                  &est->rows, &est->total, d);
+
+	est->any_derived = est->total.used_derived;
+	return st;
+}
+
 struct ratio estimate_total_requests(const struct estimate *est, bool *overflow)
 {
 	struct ratio sum = {0, 1};
 
-	for (size_t i = 0; i < est->profile.count; i++) {
-		struct ratio r = est->rows[i].e.requests_per_month;
-		int64_t a, b, den;
-		if (__builtin_mul_overflow(sum.num, r.den, &a) ||
-		    __builtin_mul_overflow(r.num, sum.den, &b) ||
-		    __builtin_add_overflow(a, b, &sum.num) ||
-		    __builtin_mul_overflow(sum.den, r.den, &den)) {
+	for (size_t i = 0; i < est->profile.count; i++)
+		if (!ratio_add(sum, est->rows[i].e.requests_per_month, &sum)) {
 			*overflow = true;
-			return sum;
+			break;
 		}
-		sum.den = den;
-		/* keep it small: divide by the common factor */
-		for (int64_t x = sum.num, y = sum.den, g; ; ) {
-			if (y == 0) {
-				g = x < 0 ? -x : x;
-				if (g > 1) {
-					sum.num /= g;
-					sum.den /= g;
-				}
-				break;
-			}
-			g = x % y;
-			x = y;
-			y = g;
-		}
-	}
 	return sum;
 }
 

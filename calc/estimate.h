@@ -31,6 +31,18 @@ struct estimate {
 	int64_t fx;                 /* presentation currency per USD, millionths */
 };
 
+/*
+ * Prices every workload of p on as_of through cli_price (so retired models
+ * are warned about once), naming the workload on error. Fills *rows (one per
+ * workload; the caller frees it) and *total: requests_per_month, sync,
+ * batch, hybrid and savings summed, used_derived if any row used a derived
+ * rate. For commands that hold a profile of their own (margin, plan).
+ */
+enum status estimate_profile(struct cli *ctx, const struct profile *p,
+                             date_days as_of, struct ratio month_days,
+                             struct estimate_row **rows,
+                             struct workload_estimate *total, struct diag *d);
+
 /* Prices every workload of est->profile on est->as_of (warning once per
  * retired model); errors name the workload and where the profile defines it. */
 enum status estimate_compute(struct cli *ctx, struct estimate *est, struct diag *d);

@@ -310,3 +310,28 @@ enum status json_only_keys(const struct json_where *w, const cJSON *obj,
 	}
 	return STATUS_OK;
 }
+
+enum status json_money(const struct json_where *w, const cJSON *obj,
+                       const char *key, bool allow_negative, money *out,
+                       bool *present, struct diag *d)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	char text[64], expected[128];
+	const char *why = NULL;
+	money m;
+
+	*present = v != NULL && !cJSON_IsNull(v);
+	if (!*present)
+		return STATUS_OK;
+	if (json_number_text(v, text, sizeof text) && money_parse(text, &m, &why)) {
+		if (allow_negative || m.pico >= 0) {
+			*out = m;
+			return STATUS_OK;
+		}
+		why = "negative";
+	}
+	snprintf(expected, sizeof expected, "an amount in USD%s%s%s",
+	         allow_negative ? "" : " (0 or more)", why ? ": " : "",
+	         why ? why : "");
+	return json_fail(w, key, v, expected, d);
+}

@@ -62,6 +62,11 @@ enum status json_date(const struct json_where *w, const cJSON *obj, const char *
  * *offered is false for null or a missing key. */
 enum status json_rate(const struct json_where *w, const cJSON *obj, const char *key,
                       rate *out, bool *offered, struct diag *d);
+/* An amount in USD: a number or decimal string (at most 12 decimals), which
+ * must be >= 0 unless allow_negative. A missing key or null is absent. */
+enum status json_money(const struct json_where *w, const cJSON *obj,
+                       const char *key, bool allow_negative, money *out,
+                       bool *present, struct diag *d);
 /* A decimal in [min, max] with at most `decimals` places, scaled. */
 enum status json_scaled(const struct json_where *w, const cJSON *obj,
                         const char *key, bool required, int decimals,

@@ -23,9 +23,11 @@ static const struct command {
 } commands[] = {
 	{"quote", cmd_quote, "price one request, sync or batch"},
 	{"estimate", cmd_estimate, "monthly sync, batch and hybrid cost of a workload profile"},
-	{"prices", cmd_prices, "list, show, import (LiteLLM) or diff price catalogues"},
+	{"margin", cmd_margin, "gross margin, runway and payback of moving inference to batch"},
+	{"plan", cmd_plan, "batch packing, rate-limit fit, growth and payback of a profile"},
 	{"sla", cmd_sla, "turnaround SLAs: chance a deadline is met, cost of a target"},
 	{"report", cmd_report, "write CSV tables, gnuplot charts and an HTML summary"},
+	{"prices", cmd_prices, "list, show, import (LiteLLM) or diff price catalogues"},
 };
 
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])

@@ -21,6 +21,58 @@ const char *period_name(enum period p)
 	return period_names[p];
 }
 
+static int64_t gcd(int64_t a, int64_t b)
+{
+	if (a < 0)
+		a = -a;
+	while (b != 0) {
+		int64_t t = a % b;
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
+bool ratio_add(struct ratio a, struct ratio b, struct ratio *out)
+{
+	int64_t x, y, num, den, g;
+
+	if (__builtin_mul_overflow(a.num, b.den, &x) ||
+	    __builtin_mul_overflow(b.num, a.den, &y) ||
+	    __builtin_add_overflow(x, y, &num) ||
+	    __builtin_mul_overflow(a.den, b.den, &den))
+		return false;
+	g = gcd(num, den);
+	if (g > 1) {
+		num /= g;
+		den /= g;
+	}
+	out->num = num;
+	out->den = den;
+	return true;
+}
+
+bool ratio_mul(struct ratio a, struct ratio b, struct ratio *out)
+{
+	int64_t g1 = gcd(a.num, b.den), g2 = gcd(b.num, a.den), num, den;
+
+	/* Cross-reduce first so that exact products stay small. */
+	if (g1 > 1) {
+		a.num /= g1;
+		b.den /= g1;
+	}
+	if (g2 > 1) {
+		b.num /= g2;
+		a.den /= g2;
+	}
+	if (__builtin_mul_overflow(a.num, b.num, &num) ||
+	    __builtin_mul_overflow(a.den, b.den, &den) || den <= 0)
+		return false;
+	out->num = num;
+	out->den = den;
+	return true;
+}
+
 enum status workload_requests_per_month(const struct workload *w,
                                         struct ratio month_days,
                                         struct ratio *out, struct diag *d)
@@ -183,15 +235,21 @@ enum status workload_estimate(const struct workload *w,
 	                        out->requests_per_month.den, &overflow);
 	out->batch = money_scale(out->request_batch, out->requests_per_month.num,
 	                         out->requests_per_month.den, &overflow);
-	out->hybrid = money_add(
-		money_scale(out->batch, w->batch_share, SHARE_SCALE, &overflow),
-		money_scale(out->sync, SHARE_SCALE - w->batch_share, SHARE_SCALE, &overflow),
-		&overflow);
+	out->hybrid = workload_hybrid(out->sync, out->batch, w->batch_share, &overflow);
 	out->savings = money_sub(out->sync, out->hybrid, &overflow);
 	if (overflow)
 		return diag_set(d, STATUS_OVERFLOW,
 		                "workload %s: the monthly cost does not fit", w->name);
 	return STATUS_OK;
+}
+
+money workload_hybrid(money sync, money batch, int64_t batch_share,
+                      bool *overflow)
+{
+	return money_add(money_scale(batch, batch_share, SHARE_SCALE, overflow),
+	                 money_scale(sync, SHARE_SCALE - batch_share, SHARE_SCALE,
+	                             overflow),
+	                 overflow);
 }
 
 void workload_release(struct workload *w)

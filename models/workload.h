@@ -34,6 +34,12 @@ struct ratio {
 	int64_t num, den; /* den > 0 */
 };
 
+/* a + b, reduced to lowest terms; false (out untouched) when it does not fit. */
+bool ratio_add(struct ratio a, struct ratio b, struct ratio *out);
+
+/* a x b, reduced; false (out untouched) when it does not fit. */
+bool ratio_mul(struct ratio a, struct ratio b, struct ratio *out);
+
 #define SHARE_SCALE 1000000 /* batch_share in parts per million */
 
 struct workload {
@@ -78,6 +84,11 @@ enum status workload_estimate(const struct workload *w,
                               const struct price_entry *price,
                               struct ratio month_days,
                               struct workload_estimate *out, struct diag *d);
+
+/* The hybrid plan's cost: batch_share (parts per million) of `batch`, the
+ * rest of `sync`, each part rounded at the picodollar. */
+money workload_hybrid(money sync, money batch, int64_t batch_share,
+                      bool *overflow);
 
 void workload_release(struct workload *w);
 

@@ -1,0 +1,666 @@
+/* batchcalc margin: what moving inference to batch does to gross margin,
+ * runway and the payback of the migration. */
+#include "commands.h"
+#include "estimate.h"
+
+#include "business.h"
+#include "profile.h"
+#include "../models/margin.h"
+#include "../models/number.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char synopsis[] =
+	"batchcalc margin [PROFILE | --inference USD] (--revenue USD | --arr USD)\n"
+	"                        [--cogs USD | --other-cogs USD] [--cash USD --burn USD]\n"
+	"                        [--migration-days N --day-rate USD] [--batch-share F]\n"
+	"                        [--batch-price PCT] [--sweep share|volume] [--step PCT]\n"
+	"                        [--as-of YYYY-MM-DD] [--month-days N]\n"
+	"                        [--format table|csv|json] [--prices FILE] [-o FILE]";
+
+static const char summary[] =
+	"Gross margin before (inference on the real-time API) and after moving the\n"
+	"batch share to the Batch API: COGS, margin and its change in points,\n"
+	"savings, the revenue that would earn the same gross profit, runway, payback\n"
+	"of the migration, cost per request. Inference comes from PROFILE's\n"
+	"workloads (business figures from its \"business\" section) or --inference.\n"
+	"--sweep share tabulates batch share 0..100%; --sweep volume tabulates volume\n"
+	"growth 0..300% at fixed revenue.";
+
+/* Inference bills: one entry per workload, or one for --inference. */
+struct bill {
+	const char *name;
+	money sync, batch;
+	int64_t share; /* parts per million to batch */
+};
+
+struct margin_run {
+	struct profile profile;
+	bool have_profile;
+	struct estimate_row *rows;
+	struct workload_estimate total;
+	struct bill *bills;
+	size_t bill_count;
+	struct business business;
+	bool other_assumed, share_overridden;
+	int64_t share;        /* --batch-share, parts per million */
+	int64_t batch_price;  /* --batch-price, hundredths of a percent */
+	struct margin_inputs in;
+	struct margin_result r;
+	date_days as_of;
+	struct ratio month_days;
+	enum { SWEEP_NONE, SWEEP_SHARE, SWEEP_VOLUME } sweep;
+	int64_t step;         /* percent */
+};
+
+/* The inference bill after the move when every workload sends `share`
+ * (or its own share when share < 0) to batch. */
+static money bill_after(const struct margin_run *m, int64_t share, bool *overflow)
+{
+	money sum = money_zero();
+
+	for (size_t i = 0; i < m->bill_count; i++)
+		sum = money_add(sum, workload_hybrid(m->bills[i].sync, m->bills[i].batch,
+		                                     share < 0 ? m->bills[i].share : share,
+		                                     overflow),
+		                overflow);
+	return sum;
+}
+
+static money bill_before(const struct margin_run *m, bool *overflow)
+{
+	money sum = money_zero();
+
+	for (size_t i = 0; i < m->bill_count; i++)
+		sum = money_add(sum, m->bills[i].sync, overflow);
+	return sum;
+}
+
+static enum status parse_flags(struct margin_run *m, const char *share,
+                               const char *batch_price, const char *sweep,
+                               const char *step, struct diag *d)
+{
+	const char *why = "";
+
+	m->share = SHARE_SCALE;
+	m->batch_price = 5000;
+	if (share) {
+		if (!number_parse_scaled(share, 6, 0, SHARE_SCALE, &m->share, &why))
+			return diag_set(d, STATUS_USAGE, "--batch-share: expected a share "
+			                "from 0 to 1, found \"%s\" (%s)", share, why);
+		m->share_overridden = true;
+	}
+	if (batch_price &&
+	    !number_parse_scaled(batch_price, 2, 0, 10000, &m->batch_price, &why))
+		return diag_set(d, STATUS_USAGE, "--batch-price: expected a percentage "
+		                "of the sync price from 0 to 100, found \"%s\" (%s)",
+		                batch_price, why);
+	if (!sweep)
+		m->sweep = SWEEP_NONE;
+	else if (strcmp(sweep, "share") == 0)
+		m->sweep = SWEEP_SHARE;
+	else if (strcmp(sweep, "volume") == 0)
+		m->sweep = SWEEP_VOLUME;
+	else
+		return diag_set(d, STATUS_USAGE, "--sweep: expected share or volume, "
+		                "found \"%s\"", sweep);
+	m->step = m->sweep == SWEEP_VOLUME ? 25 : 10;
+	if (step && !number_parse_int64(step, 1, 100, &m->step, &why))
+		return diag_set(d, STATUS_USAGE, "--step: expected a whole percentage "
+		                "from 1 to 100, found \"%s\" (%s)", step, why);
+	return STATUS_OK;
+}
+
+static enum status gather_bills(struct cli *ctx, struct margin_run *m,
+                                const char *inference, struct diag *d)
+{
+	enum status st;
+	bool overflow = false;
+
+	if (inference) {
+		const char *why = NULL;
+		money sync;
+		if (!money_parse(inference, &sync, &why) || sync.pico < 0)
+			return diag_set(d, STATUS_USAGE, "--inference: expected the monthly "
+			                "inference bill in USD, 0 or more, found \"%s\"%s%s%s",
+			                inference, why ? " (" : "", why ? why : "",
+			                why ? ")" : "");
+		if (!(m->bills = calloc(1, sizeof *m->bills)))
+			return diag_set(d, STATUS_IO, "out of memory");
+		m->bill_count = 1;
+		m->bills[0].name = "inference";
+		m->bills[0].sync = sync;
+		m->bills[0].batch = money_scale(sync, m->batch_price, 10000, &overflow);
+		m->bills[0].share = m->share;
+		return overflow ? diag_set(d, STATUS_OVERFLOW, "--inference is too large")
+		                : STATUS_OK;
+	}
+	if ((st = estimate_profile(ctx, &m->profile, m->as_of, m->month_days,
+	                               &m->rows, &m->total, d)))
+		return st;
+	if (!(m->bills = calloc(m->profile.count, sizeof *m->bills)))
+		return diag_set(d, STATUS_IO, "out of memory");
+	m->bill_count = m->profile.count;
+	for (size_t i = 0; i < m->profile.count; i++) {
+		m->bills[i].name = m->rows[i].w->name;
+		m->bills[i].sync = m->rows[i].e.sync;
+		m->bills[i].batch = m->rows[i].e.batch;
+		m->bills[i].share = m->share_overridden ? m->share : m->rows[i].w->batch_share;
+	}
+	m->in.requests_per_month = m->total.requests_per_month;
+	return STATUS_OK;
+}
+
+/* Margin figures when the bills are scaled by volume/100 and `share` goes
+ * to batch (share < 0: each bill's own). */
+static enum status margin_at(const struct margin_run *m, int64_t share,
+                             int64_t volume_pct, struct margin_result *r,
+                             struct diag *d)
+{
+	struct margin_inputs in = m->in;
+	bool overflow = false;
+
+	in.inference_before = money_scale(bill_before(m, &overflow), volume_pct, 100,
+	                                  &overflow);
+	in.inference_after = money_scale(bill_after(m, share, &overflow), volume_pct,
+	                                 100, &overflow);
+	if (overflow)
+		return diag_set(d, STATUS_OVERFLOW, "the inference bill does not fit");
+	return margin_compute(&in, r, d);
+}
+
+static const char *points_of(const struct margin_result *r, money revenue,
+                             const char *suffix, char buf[64])
+{
+	bool overflow = false;
+	money change = money_sub(r->gross_profit_after, r->gross_profit_before,
+	                         &overflow);
+	return cli_percent(change, revenue, suffix, true, buf);
+}
+
+static const char *months(double v, char buf[64])
+{
+	snprintf(buf, 64, "%.1f months", v);
+	return buf;
+}
+
+static const char *runway_text(const struct margin_result *r, bool after, char buf[64])
+{
+	if (after ? r->runway_unlimited_after : r->runway_unlimited_before)
+		return "unlimited (no net burn)";
+	return months(after ? r->runway_after : r->runway_before, buf);
+}
+
+static void print_assumptions(FILE *out, const struct margin_run *m)
+{
+	char a[64], b[64];
+	struct ratio share = {m->share, SHARE_SCALE / 100};
+	struct ratio price = {m->batch_price, 100};
+
+	fprintf(out, "\nassumptions:\n");
+	if (m->sweep == SWEEP_SHARE) {
+		fprintf(out, "  inference before: %s, all on the real-time API\n",
+		        m->have_profile ? m->profile.origin : "--inference");
+		fprintf(out, "  after: the row's batch share of every bill to batch%s\n",
+		        m->have_profile ? "" : ", batch at the --batch-price share of sync");
+	} else if (m->have_profile) {
+		fprintf(out, "  inference before: the workloads of %s, all on the "
+		             "real-time API\n", m->profile.origin);
+		if (m->share_overridden)
+			fprintf(out, "  after: %s%% of every workload to batch (--batch-share)\n",
+			        cli_ratio_text(share, 2, a));
+		else
+			fprintf(out, "  after: each workload's batch_share to batch, the rest "
+			             "sync\n");
+	} else {
+		fprintf(out, "  inference before: %s a month (--inference), all on the "
+		             "real-time API\n", cli_money_cents(m->bills[0].sync, a));
+		fprintf(out, "  after: %s%% of it to batch (--batch-share), batch at %s%% "
+		             "of the sync price (--batch-price)\n",
+		        cli_ratio_text(share, 2, a), cli_ratio_text(price, 2, b));
+	}
+	if (m->other_assumed)
+		fprintf(out, "  non-inference COGS: 0 (not given: --cogs or --other-cogs)\n");
+	else if (m->business.has_cogs)
+		fprintf(out, "  non-inference COGS: COGS %s - inference %s\n",
+		        cli_money_cents(m->business.cogs, a),
+		        cli_money_cents(m->in.inference_before, b));
+	if (m->business.has_migration)
+		fprintf(out, "  migration: %s engineer days x %s a day\n",
+		        cli_ratio_text((struct ratio){m->business.engineer_days, 100}, 2, a),
+		        cli_money_cents(m->business.day_rate, b));
+	if (m->sweep == SWEEP_VOLUME)
+		fprintf(out, "  volume sweep: the inference bills grow with volume;\n"
+		             "        revenue and non-inference COGS stay as they are\n");
+}
+
+static void print_table(FILE *out, struct cli *ctx, const struct margin_run *m)
+{
+	static const char *const headers[] = {"per month", "before", "after", "change"};
+	static const bool right[] = {false, true, true, true};
+	const struct margin_result *r = &m->r;
+	char b[4][64];
+	struct table t;
+	bool overflow = false;
+
+	fprintf(out, "gross margin before and after moving to batch\n");
+	cli_stamp_text(out, ctx, m->as_of, m->have_profile ? &m->month_days : NULL);
+	fputc('\n', out);
+	table_init(&t, 4, headers, right);
+#define ROW(label, x, y, z) \
+	do { const char *c_[4] = {label, x, y, z}; table_add(&t, c_); } while (0)
+	ROW("revenue", cli_money_cents(m->in.revenue, b[0]),
+	    cli_money_cents(m->in.revenue, b[1]), "");
+	ROW("inference", cli_money_cents(m->in.inference_before, b[0]),
+	    cli_money_cents(m->in.inference_after, b[1]),
+	    cli_money_cents(money_sub(m->in.inference_after, m->in.inference_before,
+	                              &overflow), b[2]));
+	ROW("other COGS", cli_money_cents(m->in.other_cogs, b[0]),
+	    cli_money_cents(m->in.other_cogs, b[1]), "");
+	ROW("COGS", cli_money_cents(r->cogs_before, b[0]),
+	    cli_money_cents(r->cogs_after, b[1]),
+	    cli_money_cents(money_sub(r->cogs_after, r->cogs_before, &overflow), b[2]));
+	ROW("gross profit", cli_money_cents(r->gross_profit_before, b[0]),
+	    cli_money_cents(r->gross_profit_after, b[1]),
+	    cli_money_cents(r->savings_month, b[2]));
+	ROW("gross margin", cli_percent(r->gross_profit_before, m->in.revenue, "%", false, b[0]),
+	    cli_percent(r->gross_profit_after, m->in.revenue, "%", false, b[1]),
+	    points_of(r, m->in.revenue, " points", b[2]));
+	ROW("inference / revenue",
+	    cli_percent(m->in.inference_before, m->in.revenue, "%", false, b[0]),
+	    cli_percent(m->in.inference_after, m->in.revenue, "%", false, b[1]), "");
+	if (r->has_per_request) {
+		money_format(r->per_request_before, 6, true, b[0], 64);
+		money_format(r->per_request_after, 6, true, b[1], 64);
+		ROW("cost per request", b[0], b[1], "");
+	}
+	if (r->has_runway) {
+		ROW("net burn", cli_money_cents(m->in.net_burn, b[0]),
+		    cli_money_cents(r->burn_after, b[1]), "");
+		ROW("runway", runway_text(r, false, b[0]), runway_text(r, true, b[1]), "");
+	}
+#undef ROW
+	table_print(&t, out);
+	table_release(&t);
+
+	fprintf(out, "\nsavings: %s a month, %s a year\n",
+	        cli_money_cents(r->savings_month, b[0]),
+	        cli_money_cents(r->savings_year, b[1]));
+	if (r->has_revenue_equivalent)
+		fprintf(out, "revenue that would earn the same gross profit: %s a month "
+		             "(savings / %s margin after)\n",
+		        cli_money_cents(r->revenue_equivalent, b[0]),
+		        cli_percent(r->gross_profit_after, m->in.revenue, "%", false, b[1]));
+	if (m->business.has_migration) {
+		if (r->has_payback)
+			fprintf(out, "payback of the migration (%s): %s\n",
+			        cli_money_cents(m->in.migration_cost, b[0]),
+			        months(r->payback_months, b[1]));
+		else
+			fprintf(out, "payback of the migration (%s): never (no savings)\n",
+			        cli_money_cents(m->in.migration_cost, b[0]));
+	}
+	print_assumptions(out, m);
+}
+
+/* Sweep rows: share (parts per million) and volume (percent of today). */
+struct sweep_point {
+	int64_t share, volume;
+};
+
+static size_t sweep_points(const struct margin_run *m, struct sweep_point *p,
+                           size_t max)
+{
+	size_t n = 0;
+	int64_t last = m->sweep == SWEEP_SHARE ? 100 : 300;
+
+	for (int64_t x = 0; n < max; x += m->step) {
+		if (x > last)
+			x = last;
+		p[n].share = m->sweep == SWEEP_SHARE ? x * (SHARE_SCALE / 100) : -1;
+		p[n].volume = m->sweep == SWEEP_SHARE ? 100 : 100 + x;
+		n++;
+		if (x == last)
+			break;
+	}
+	return n;
+}
+
+static enum status print_sweep(FILE *out, struct cli *ctx,
+                               const struct margin_run *m, enum format format,
+                               struct diag *d)
+{
+	static const char *const headers[] = {
+		"batch_share", "volume_growth", "inference_before_usd_month",
+		"inference_after_usd_month", "gross_margin_before", "gross_margin_after",
+		"margin_points", "savings_usd_month"};
+	static const char *const share_headers[] = {
+		"batch share", "inference before", "inference after",
+		"margin before", "margin after", "points", "savings"};
+	static const char *const volume_headers[] = {
+		"volume growth", "inference before", "inference after",
+		"margin before", "margin after", "points", "savings"};
+	static const bool right[] = {true, true, true, true, true, true, true};
+	struct sweep_point pts[128];
+	size_t n = sweep_points(m, pts, 128);
+	cJSON *root = NULL, *list = NULL;
+	struct table t;
+	enum status st;
+
+	if (format == FORMAT_JSON) {
+		root = cJSON_CreateObject();
+		cJSON_AddStringToObject(root, "sweep", m->sweep == SWEEP_SHARE ? "share"
+		                                                               : "volume");
+		list = cJSON_AddArrayToObject(root, "rows");
+	} else if (format == FORMAT_CSV) {
+		cli_csv_row(out, headers, 8);
+	} else {
+		fprintf(out, "gross margin by %s\n",
+		        m->sweep == SWEEP_SHARE ? "batch share" : "volume growth");
+		cli_stamp_text(out, ctx, m->as_of, m->have_profile ? &m->month_days : NULL);
+		fputc('\n', out);
+		table_init(&t, 7, m->sweep == SWEEP_SHARE ? share_headers : volume_headers,
+		           right);
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct margin_result r;
+		struct margin_inputs in = m->in;
+		bool overflow = false;
+		char b[8][64];
+		struct ratio share = {pts[i].share < 0 ? m->share : pts[i].share, SHARE_SCALE};
+		struct ratio growth = {pts[i].volume - 100, 100};
+
+		if ((st = margin_at(m, pts[i].share, pts[i].volume, &r, d))) {
+			if (root)
+				cJSON_Delete(root);
+			else if (format == FORMAT_TABLE)
+				table_release(&t);
+			return st;
+		}
+		in.inference_before = money_scale(bill_before(m, &overflow),
+		                                  pts[i].volume, 100, &overflow);
+		in.inference_after = money_sub(in.inference_before, r.savings_month,
+		                               &overflow);
+		if (pts[i].share < 0 && !m->share_overridden && m->have_profile)
+			snprintf(b[0], 64, "profile");
+		else
+			cli_ratio_exact(share, b[0]);
+		cli_ratio_exact(growth, b[1]);
+		if (format == FORMAT_JSON) {
+			cJSON *row = cJSON_CreateObject();
+			if (strcmp(b[0], "profile") == 0)
+				cJSON_AddStringToObject(row, "batch_share", "profile");
+			else
+				cli_json_ratio(row, "batch_share", share);
+			cli_json_ratio(row, "volume_growth", growth);
+			cli_json_money(row, "inference_before_usd_month", in.inference_before);
+			cli_json_money(row, "inference_after_usd_month", in.inference_after);
+			cJSON_AddNumberToObject(row, "gross_margin_before", r.gross_margin_before);
+			cJSON_AddNumberToObject(row, "gross_margin_after", r.gross_margin_after);
+			cJSON_AddNumberToObject(row, "margin_points", r.margin_points);
+			cli_json_money(row, "savings_usd_month", r.savings_month);
+			cJSON_AddItemToArray(list, row);
+		} else if (format == FORMAT_CSV) {
+			const char *cells[8] = {b[0], b[1],
+			                        cli_money_exact(in.inference_before, b[2]),
+			                        cli_money_exact(in.inference_after, b[3]), b[4],
+			                        b[5], b[6], cli_money_exact(r.savings_month, b[7])};
+			snprintf(b[4], 64, "%.15g", r.gross_margin_before);
+			snprintf(b[5], 64, "%.15g", r.gross_margin_after);
+			snprintf(b[6], 64, "%.15g", r.margin_points);
+			cli_csv_row(out, cells, 8);
+		} else {
+			const char *cells[7];
+			if (m->sweep == SWEEP_SHARE)
+				cli_ratio_text((struct ratio){share.num, SHARE_SCALE / 100}, 0, b[0]);
+			else
+				cli_ratio_text((struct ratio){pts[i].volume - 100, 1}, 0, b[0]);
+			snprintf(b[0] + strlen(b[0]), 8, "%%");
+			cells[0] = b[0];
+			cells[1] = cli_money_cents(in.inference_before, b[2]);
+			cells[2] = cli_money_cents(in.inference_after, b[3]);
+			cells[3] = cli_percent(r.gross_profit_before, in.revenue, "%", false, b[4]);
+			cells[4] = cli_percent(r.gross_profit_after, in.revenue, "%", false, b[5]);
+			cells[5] = points_of(&r, in.revenue, "", b[6]);
+			cells[6] = cli_money_cents(r.savings_month, b[7]);
+			table_add(&t, cells);
+		}
+	}
+	if (format == FORMAT_JSON) {
+		cJSON_AddItemToObject(root, "stamp",
+		                      cli_stamp_json(ctx, m->as_of,
+		                                     m->have_profile ? &m->month_days : NULL));
+		cli_json_print(out, root);
+		cJSON_Delete(root);
+	} else if (format == FORMAT_TABLE) {
+		table_print(&t, out);
+		table_release(&t);
+		print_assumptions(out, m);
+	}
+	return STATUS_OK;
+}
+
+static void json_optional_number(cJSON *obj, const char *key, bool has, double v)
+{
+	if (has)
+		cJSON_AddNumberToObject(obj, key, v);
+	else
+		cJSON_AddNullToObject(obj, key);
+}
+
+static void print_json(FILE *out, struct cli *ctx, const struct margin_run *m)
+{
+	const struct margin_result *r = &m->r;
+	cJSON *root = cJSON_CreateObject(), *assume;
+
+	cli_json_money(root, "revenue_usd_month", m->in.revenue);
+	cli_json_money(root, "inference_usd_month_before", m->in.inference_before);
+	cli_json_money(root, "inference_usd_month_after", m->in.inference_after);
+	cli_json_money(root, "other_cogs_usd_month", m->in.other_cogs);
+	cli_json_money(root, "cogs_usd_month_before", r->cogs_before);
+	cli_json_money(root, "cogs_usd_month_after", r->cogs_after);
+	cli_json_money(root, "gross_profit_usd_month_before", r->gross_profit_before);
+	cli_json_money(root, "gross_profit_usd_month_after", r->gross_profit_after);
+	cJSON_AddNumberToObject(root, "gross_margin_before", r->gross_margin_before);
+	cJSON_AddNumberToObject(root, "gross_margin_after", r->gross_margin_after);
+	cJSON_AddNumberToObject(root, "margin_points", r->margin_points);
+	cli_json_money(root, "savings_usd_month", r->savings_month);
+	cli_json_money(root, "savings_usd_year", r->savings_year);
+	if (r->has_revenue_equivalent)
+		cli_json_money(root, "revenue_equivalent_usd_month", r->revenue_equivalent);
+	else
+		cJSON_AddNullToObject(root, "revenue_equivalent_usd_month");
+	cJSON_AddNumberToObject(root, "inference_share_of_revenue_before",
+	                        r->inference_per_revenue_before);
+	cJSON_AddNumberToObject(root, "inference_share_of_revenue_after",
+	                        r->inference_per_revenue_after);
+	if (r->has_per_request) {
+		cli_json_ratio(root, "requests_per_month", m->in.requests_per_month);
+		cli_json_money(root, "cost_per_request_usd_before", r->per_request_before);
+		cli_json_money(root, "cost_per_request_usd_after", r->per_request_after);
+	}
+	if (r->has_runway) {
+		cli_json_money(root, "cash_usd", m->in.cash);
+		cli_json_money(root, "net_burn_usd_month_before", m->in.net_burn);
+		cli_json_money(root, "net_burn_usd_month_after", r->burn_after);
+		/* null: nothing burns, the runway has no end. */
+		json_optional_number(root, "runway_months_before",
+		                     !r->runway_unlimited_before, r->runway_before);
+		json_optional_number(root, "runway_months_after",
+		                     !r->runway_unlimited_after, r->runway_after);
+	}
+	if (m->business.has_migration) {
+		cli_json_money(root, "migration_cost_usd", m->in.migration_cost);
+		json_optional_number(root, "payback_months", r->has_payback,
+		                     r->payback_months);
+	}
+	if (r->cogs_exceed_revenue)
+		cJSON_AddBoolToObject(root, "negative_gross_margin", true);
+	assume = cJSON_AddObjectToObject(root, "assumptions");
+	cJSON_AddStringToObject(assume, "inference_source",
+	                        m->have_profile ? m->profile.origin : "--inference");
+	if (m->have_profile && !m->share_overridden)
+		cJSON_AddStringToObject(assume, "batch_share", "profile");
+	else
+		cli_json_ratio(assume, "batch_share", (struct ratio){m->share, SHARE_SCALE});
+	if (!m->have_profile)
+		cli_json_ratio(assume, "batch_price_of_sync",
+		               (struct ratio){m->batch_price, 10000});
+	cJSON_AddBoolToObject(assume, "non_inference_cogs_assumed_zero", m->other_assumed);
+	cJSON_AddItemToObject(root, "stamp",
+	                      cli_stamp_json(ctx, m->as_of,
+	                                     m->have_profile ? &m->month_days : NULL));
+	cli_json_print(out, root);
+	cJSON_Delete(root);
+}
+
+static void print_csv(FILE *out, const struct margin_run *m)
+{
+	static const char *const header[] = {"figure", "before", "after"};
+	const struct margin_result *r = &m->r;
+	char b[2][64];
+
+#define ROW(label, x, y) \
+	do { const char *c_[3] = {label, x, y}; cli_csv_row(out, c_, 3); } while (0)
+	cli_csv_row(out, header, 3);
+	ROW("revenue_usd_month", cli_money_exact(m->in.revenue, b[0]),
+	    cli_money_exact(m->in.revenue, b[1]));
+	ROW("inference_usd_month", cli_money_exact(m->in.inference_before, b[0]),
+	    cli_money_exact(m->in.inference_after, b[1]));
+	ROW("other_cogs_usd_month", cli_money_exact(m->in.other_cogs, b[0]),
+	    cli_money_exact(m->in.other_cogs, b[1]));
+	ROW("cogs_usd_month", cli_money_exact(r->cogs_before, b[0]),
+	    cli_money_exact(r->cogs_after, b[1]));
+	ROW("gross_profit_usd_month", cli_money_exact(r->gross_profit_before, b[0]),
+	    cli_money_exact(r->gross_profit_after, b[1]));
+	snprintf(b[0], 64, "%.15g", r->gross_margin_before);
+	snprintf(b[1], 64, "%.15g", r->gross_margin_after);
+	ROW("gross_margin", b[0], b[1]);
+	snprintf(b[1], 64, "%.15g", r->margin_points);
+	ROW("margin_points", "", b[1]);
+	ROW("savings_usd_month", "", cli_money_exact(r->savings_month, b[1]));
+	ROW("savings_usd_year", "", cli_money_exact(r->savings_year, b[1]));
+	if (r->has_revenue_equivalent)
+		ROW("revenue_equivalent_usd_month", "",
+		    cli_money_exact(r->revenue_equivalent, b[1]));
+	if (r->has_per_request)
+		ROW("cost_per_request_usd", cli_money_exact(r->per_request_before, b[0]),
+		    cli_money_exact(r->per_request_after, b[1]));
+	if (r->has_runway) {
+		snprintf(b[0], 64, "%.15g", r->runway_before);
+		snprintf(b[1], 64, "%.15g", r->runway_after);
+		ROW("runway_months", r->runway_unlimited_before ? "unlimited" : b[0],
+		    r->runway_unlimited_after ? "unlimited" : b[1]);
+	}
+	if (m->business.has_migration) {
+		snprintf(b[1], 64, "%.15g", r->payback_months);
+		ROW("payback_months", "", r->has_payback ? b[1] : "never");
+	}
+#undef ROW
+}
+
+enum status cmd_margin(int argc, char **argv, struct cli *ctx, struct diag *d)
+{
+	struct common_flags cf = {0};
+	const char *inference = NULL, *share = NULL,
+	           *batch_price = NULL, *sweep = NULL, *step = NULL;
+	struct business_flags bf = {0};
+	bool help = false;
+	const struct option_spec specs[] = {
+		{"inference", 0, OPTION_VALUE, "USD", "monthly inference bill today (instead of PROFILE)", &inference},
+		BUSINESS_OPTIONS(bf),
+		{"batch-share", 0, OPTION_VALUE, "F", "share of volume moved to batch, 0..1 (default: the profile's, or 1)", &share},
+		{"batch-price", 0, OPTION_VALUE, "PCT", "with --inference: batch price as % of sync (default 50)", &batch_price},
+		{"sweep", 0, OPTION_VALUE, "WHAT", "tabulate over batch share (share) or volume growth (volume)", &sweep},
+		{"step", 0, OPTION_VALUE, "PCT", "sweep step (default 10 for share, 25 for volume)", &step},
+		COMMON_OPTIONS(cf, ctx),
+		OPTION_END,
+	};
+	const char *operands[1];
+	int operand_count;
+	enum format format;
+	struct margin_run m;
+	enum status st;
+	char a[64];
+
+	memset(&m, 0, sizeof m);
+	if ((st = options_parse(specs, argc, argv, operands, 1, &operand_count, &help, d)))
+		return st;
+	if (help) {
+		options_print_help(ctx->out, synopsis, summary, specs);
+		return STATUS_OK;
+	}
+	if (operand_count && inference)
+		return diag_set(d, STATUS_USAGE, "give either PROFILE or --inference, not both");
+	if (operand_count && batch_price)
+		return diag_set(d, STATUS_USAGE, "--batch-price applies to --inference; "
+		                "a profile's workloads are priced at their models' batch "
+		                "rates");
+	if (!operand_count && !inference)
+		return diag_set(d, STATUS_USAGE, "margin needs the inference bill: a "
+		                "PROFILE of workloads or --inference USD");
+	if ((st = cli_parse_common(ctx, &cf, &m.as_of, &m.month_days, &format, d)) ||
+	    (st = parse_flags(&m, share, batch_price, sweep, step, d)))
+		return st;
+	if (operand_count) {
+		if ((st = profile_load_file(operands[0], &m.profile, d)))
+			return st;
+		m.have_profile = true;
+	}
+	if ((st = business_load(m.have_profile ? &m.profile : NULL, &bf, &m.business, d)))
+		goto done;
+	if (!m.business.has_revenue) {
+		st = diag_set(d, STATUS_USAGE, "margin needs the monthly revenue: "
+		              "--revenue, --arr, or business.revenue_usd_month in a JSON "
+		              "profile");
+		goto done;
+	}
+	if (m.business.has_cash != m.business.has_burn) {
+		st = diag_set(d, STATUS_USAGE, "runway needs both the cash (--cash) and "
+		              "the monthly net burn (--burn)");
+		goto done;
+	}
+	if ((st = gather_bills(ctx, &m, inference, d)))
+		goto done;
+	{
+		bool overflow = false;
+		m.in.revenue = m.business.revenue;
+		m.in.inference_before = bill_before(&m, &overflow);
+		m.in.inference_after = bill_after(&m, -1, &overflow);
+		if (overflow) {
+			st = diag_set(d, STATUS_OVERFLOW, "the inference bill does not fit");
+			goto done;
+		}
+	}
+	m.in.has_cash = m.business.has_cash;
+	m.in.cash = m.business.cash;
+	m.in.has_burn = m.business.has_burn;
+	m.in.net_burn = m.business.net_burn;
+	m.in.migration_cost = m.business.migration_cost;
+	if ((st = business_other_cogs(&m.business, m.in.inference_before,
+	                              &m.in.other_cogs, &m.other_assumed, d)) ||
+	    (st = margin_compute(&m.in, &m.r, d)))
+		goto done;
+	if (m.r.gross_profit_before.pico < 0 || m.r.gross_profit_after.pico < 0)
+		cli_warn("COGS is above revenue (%s a month) %s: the gross margin is "
+		         "negative", cli_money_cents(m.in.revenue, a),
+		         m.r.gross_profit_after.pico >= 0 ? "before the move"
+		         : m.r.gross_profit_before.pico >= 0 ? "after the move"
+		         : "before and after the move");
+	if (m.sweep != SWEEP_NONE)
+		st = print_sweep(ctx->out, ctx, &m, format, d);
+	else if (format == FORMAT_JSON)
+		print_json(ctx->out, ctx, &m);
+	else if (format == FORMAT_CSV)
+		print_csv(ctx->out, &m);
+	else
+		print_table(ctx->out, ctx, &m);
+done:
+	free(m.bills);
+	free(m.rows);
+	if (m.have_profile)
+		profile_release(&m.profile);
+	return st;
+}

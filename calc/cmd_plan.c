@@ -1,0 +1,1277 @@
+/* batchcalc plan: batch packing, sync feasibility per rate-limit tier, growth
+ * and the payback of the migration to batch. */
+#include "commands.h"
+#include "estimate.h"
+
+#include "business.h"
+#include "json_read.h"
+#include "profile.h"
+#include "../models/capacity.h"
+#include "../models/margin.h"
+#include "../models/number.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char synopsis[] =
+	"batchcalc plan [PROFILE] [--tier N] [--rpm N] [--itpm N] [--otpm N]\n"
+	"                      [--queue-limit N] [--window-hours H] [--bytes-per-token B]\n"
+	"                      [--overhead-bytes N] [--growth PCT] [--months N]\n"
+	"                      [--horizon N] [--revenue-growth PCT] [business flags]\n"
+	"                      [--as-of YYYY-MM-DD] [--month-days N]\n"
+	"                      [--format table|csv|json] [--prices FILE] [-o FILE]";
+
+static const char summary[] =
+	"For each workload of PROFILE (default: the seed article's scenarios) on the\n"
+	"provider's dated limits: how many batches one daily submission needs and\n"
+	"whether it fits the tier's batch queue; whether the traffic fits the tier's\n"
+	"RPM / ITPM / OTPM on the real-time API, the binding limit and the lowest\n"
+	"tier that fits; with --growth, month by month cost, margin, the month each\n"
+	"limit is first exceeded and the month the migration is paid back; and the\n"
+	"smallest daily volume at which batching pays for the migration.";
+
+#define MAX_MONTHS 120
+
+struct plan_row {
+	const struct estimate_row *est;
+	const struct provider *provider;
+	const struct rate_limit_table *rates;
+	const struct rate_limit_group *group;
+	struct tier_rate_limit limits;  /* at the chosen tier, overrides applied */
+	bool has_limits;
+	struct ratio per_day, batch_per_day, sync_per_day;
+	struct batch_packing pack;
+	struct queue_fit queue;
+	struct tier_fit all_sync, plan_sync;
+	int min_tier, plan_min_tier;
+	struct sync_demand all_demand, plan_demand;
+	/* First month (1-based) each limit is exceeded; 0: never within months. */
+	int first_all_sync[LIMIT_KINDS], first_plan[LIMIT_KINDS], first_queue;
+	bool has_min_volume;
+	int64_t min_volume;
+};
+
+/* All workloads of one provider: its batch queue is shared by every model. */
+struct provider_total {
+	const struct provider *provider;
+	size_t workloads;
+	struct ratio per_day;
+	int64_t batch_requests, batches;
+	struct queue_fit queue;
+	int first_queue; /* first month the summed submission is over the queue */
+};
+
+#define MAX_PROVIDERS 16
+
+/* All workloads of one model: they draw on the same rate limits. */
+struct model_total {
+	const struct plan_row *row; /* the first workload: model, limits */
+	size_t workloads;
+	struct sync_demand all, plan;
+	struct tier_fit all_fit, plan_fit;
+	int min_tier;
+	int first_all[LIMIT_KINDS], first_plan[LIMIT_KINDS]; /* 0: never */
+};
+
+struct plan {
+	struct profile profile;
+	struct provider_total totals[MAX_PROVIDERS];
+	size_t total_count;
+	struct model_total *models; /* one per distinct model, profile.count room */
+	size_t model_count;
+	struct estimate_row *rows;
+	struct workload_estimate total;
+	struct plan_row *plan;
+	const struct price_entry **prices;
+	struct business business;
+	struct capacity_settings settings;
+	int tier;
+	int64_t rpm, itpm, otpm, queue_limit; /* overrides; 0: none */
+	double growth, revenue_growth;
+	bool growth_given;
+	int months, horizon;
+	struct projection_month month[MAX_MONTHS];
+	struct margin_result margin[MAX_MONTHS];
+	money revenue[MAX_MONTHS];
+	bool has_margins;
+	money other_cogs;
+	int break_even;
+	bool has_min_volume;
+	int64_t min_volume;
+	date_days as_of;
+	struct ratio month_days;
+	/* The tables used (the first met), and whether past their end. */
+	const struct rate_limit_table *rates_used;
+	const struct queue_limit_table *queue_used;
+	bool rates_stale, queue_stale;
+};
+
+/* The profile's optional "plan" section: defaults a flag overrides. */
+static enum status plan_section(struct plan *p, struct diag *d)
+{
+	struct json_where root = {p->profile.origin, ""}, w;
+	const cJSON *section = p->profile.json
+		? cJSON_GetObjectItemCaseSensitive(p->profile.json, "plan") : NULL;
+	int64_t v, minutes;
+	bool present;
+	enum status st;
+
+	if (!section)
+		return STATUS_OK;
+	json_child(&w, &root, "plan", -1);
+	if (!cJSON_IsObject(section))
+		return json_fail(&root, "plan", section, "an object", d);
+	if ((st = json_int(&w, section, "tier", false, 1, 99, &v, &present, d)))
+		return st;
+	if (present)
+		p->tier = (int)v;
+	if ((st = json_scaled(&w, section, "working_hours", false, 2, 1, 2400, &v,
+	                      &present, d)))
+		return st;
+	if (present) {
+		minutes = v * 60;
+		if (minutes % 100 != 0)
+			return json_fail(&w, "working_hours",
+			                 cJSON_GetObjectItemCaseSensitive(section, "working_hours"),
+			                 "hours that make whole minutes", d);
+		p->settings.window_minutes = minutes / 100;
+	}
+	if ((st = json_int(&w, section, "months", false, 1, MAX_MONTHS, &v, &present, d)))
+		return st;
+	if (present)
+		p->months = (int)v;
+	if ((st = json_scaled(&w, section, "growth_pct_month", false, 4, INT64_MIN / 2,
+	                      INT64_MAX / 2, &v, &present, d)))
+		return st;
+	if (present && (v <= -1000000 || v > 10000000))
+		return json_fail(&w, "growth_pct_month",
+		                 cJSON_GetObjectItemCaseSensitive(section, "growth_pct_month"),
+		                 "a monthly growth in percent above -100 and at most 1000",
+		                 d);
+	if (present) {
+		p->growth = (double)v / 1e6;
+		p->growth_given = true;
+	}
+	return STATUS_OK;
+}
+
+struct plan_flags {
+	const char *tier, *rpm, *itpm, *otpm, *queue_limit, *window, *bytes_per_token,
+	           *overhead, *growth, *months, *horizon, *revenue_growth;
+};
+
+static enum status parse_growth(const char *flag, const char *text, double *out,
+                                struct diag *d)
+{
+	const char *why = "";
+
+	if (!number_parse_double(text, -1000, 1000, out, &why) || *out <= -100.0)
+		return diag_set(d, STATUS_USAGE, "--%s: expected a monthly growth in "
+		                "percent above -100 (a volume cannot shrink below "
+		                "nothing) and at most 1000, found \"%s\"%s%s%s", flag, text,
+		                *why ? " (" : "", why, *why ? ")" : "");
+	*out /= 100.0;
+	return STATUS_OK;
+}
+
+static enum status parse_plan_flags(struct plan *p, const struct plan_flags *f,
+                                    struct diag *d)
+{
+	const char *why = "";
+	int64_t v;
+	enum status st;
+
+	if (f->tier) {
+		if (!number_parse_int64(f->tier, 1, 99, &v, &why))
+			return diag_set(d, STATUS_USAGE, "--tier: expected a rate-limit tier "
+			                "number, found \"%s\" (%s)", f->tier, why);
+		p->tier = (int)v;
+	}
+	if ((st = cli_parse_count("rpm", f->rpm, &p->rpm, d)) ||
+	    (st = cli_parse_count("itpm", f->itpm, &p->itpm, d)) ||
+	    (st = cli_parse_count("otpm", f->otpm, &p->otpm, d)) ||
+	    (st = cli_parse_count("queue-limit", f->queue_limit, &p->queue_limit, d)) ||
+	    (st = cli_parse_count("overhead-bytes", f->overhead,
+	                          &p->settings.overhead_bytes, d)))
+		return st;
+	if ((f->rpm && p->rpm == 0) || (f->itpm && p->itpm == 0) ||
+	    (f->otpm && p->otpm == 0) || (f->queue_limit && p->queue_limit == 0))
+		return diag_set(d, STATUS_USAGE, "--rpm, --itpm, --otpm and --queue-limit "
+		                "must be above 0");
+	if (f->window) {
+		if (!number_parse_scaled(f->window, 2, 1, 2400, &v, &why) || v * 60 % 100)
+			return diag_set(d, STATUS_USAGE, "--window-hours: expected hours from "
+			                "0.01 to 24 that make whole minutes, found \"%s\"",
+			                f->window);
+		p->settings.window_minutes = v * 60 / 100;
+	}
+	if (f->bytes_per_token &&
+	    !number_parse_scaled(f->bytes_per_token, 2, 1, 10000,
+	                         &p->settings.bytes_per_token, &why))
+		return diag_set(d, STATUS_USAGE, "--bytes-per-token: expected a number "
+		                "from 0.01 to 100 with at most 2 decimals, found \"%s\"",
+		                f->bytes_per_token);
+	if (f->growth) {
+		if ((st = parse_growth("growth", f->growth, &p->growth, d)))
+			return st;
+		p->growth_given = true;
+	}
+	if (f->months) {
+		if (!number_parse_int64(f->months, 1, MAX_MONTHS, &v, &why))
+			return diag_set(d, STATUS_USAGE, "--months: expected 1 to %d, found "
+			                "\"%s\"", MAX_MONTHS, f->months);
+		p->months = (int)v;
+		p->growth_given = true;
+	}
+	p->horizon = p->months;
+	if (f->horizon) {
+		if (!number_parse_int64(f->horizon, 1, MAX_MONTHS, &v, &why))
+			return diag_set(d, STATUS_USAGE, "--horizon: expected 1 to %d months, "
+			                "found \"%s\"", MAX_MONTHS, f->horizon);
+		p->horizon = (int)v;
+	}
+	p->revenue_growth = p->growth;
+	if (f->revenue_growth &&
+	    (st = parse_growth("revenue-growth", f->revenue_growth, &p->revenue_growth, d)))
+		return st;
+	return STATUS_OK;
+}
+
+static void tier_list(const struct rate_limit_group *g, char *buf, size_t size)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < g->tier_count && used < size; i++) {
+		int n = snprintf(buf + used, size - used, "%s%d", i ? ", " : "",
+		                 g->tiers[i].tier);
+		if (n > 0)
+			used += (size_t)n;
+	}
+}
+
+static void range_text(date_days from, date_days to, char buf[32])
+{
+	char a[DATE_TEXT_SIZE], b[DATE_TEXT_SIZE];
+
+	date_format(from, a);
+	if (to == DATE_OPEN_END)
+		snprintf(buf, 32, "[%s, open)", a);
+	else {
+		date_format(to, b);
+		snprintf(buf, 32, "[%s, %s)", a, b);
+	}
+}
+
+/* Limits of one workload at the chosen tier, with the flags' overrides. */
+static enum status find_limits(struct cli *ctx, struct plan *p, struct plan_row *r,
+                               struct diag *d)
+{
+	bool stale = false;
+	const struct tier_rate_limit *t;
+	char tiers[64], range[32];
+
+	r->provider = catalogue_provider(&ctx->catalogue, r->est->model->provider);
+	if (!r->provider)
+		return STATUS_OK;
+	r->rates = capacity_rate_table(r->provider, p->as_of, &stale);
+	if (r->rates && !p->rates_used) {
+		p->rates_used = r->rates;
+		p->rates_stale = stale;
+	}
+	r->group = capacity_group(r->rates, r->est->model->rate_limit_group);
+	t = capacity_tier(r->group, p->tier);
+	if (r->group && !t) {
+		tier_list(r->group, tiers, sizeof tiers);
+		range_text(r->rates->from, r->rates->to, range);
+		return diag_set(d, STATUS_USAGE, "--tier: expected a tier of %s's "
+		                "rate-limit table %s for %s (%s), found %d",
+		                r->provider->name, range, r->est->model->id, tiers, p->tier);
+	}
+	if (t)
+		r->limits = *t;
+	r->limits.tier = p->tier;
+	if (p->rpm)
+		r->limits.rpm = p->rpm;
+	if (p->itpm)
+		r->limits.itpm = p->itpm;
+	if (p->otpm)
+		r->limits.otpm = p->otpm;
+	r->has_limits = t || (p->rpm && p->itpm && p->otpm);
+	return STATUS_OK;
+}
+
+static enum status demand_of(const struct workload *w, struct ratio per_day,
+                             struct sync_demand *out, struct diag *d)
+{
+	if (!capacity_demand(w, per_day, out))
+		return diag_set(d, STATUS_OVERFLOW, "workload %s: the tokens a day do "
+		                "not fit", w->name);
+	return STATUS_OK;
+}
+
+/* Checks a day of `per_day` requests of workload r against its limits. */
+static enum status check_day(struct plan *p, struct plan_row *r,
+                             struct ratio per_day, struct tier_fit *all,
+                             struct tier_fit *plan, struct queue_fit *queue,
+                             int64_t *batch_requests, struct ratio *batch_day,
+                             struct ratio *sync_day, struct sync_demand *demands,
+                             struct diag *d)
+{
+	const struct workload *w = r->est->w;
+	struct sync_demand all_d, plan_d;
+	bool stale = false;
+	const struct queue_limit_table *qt;
+	enum status st;
+
+	if (!ratio_mul(per_day, (struct ratio){w->batch_share, SHARE_SCALE}, batch_day) ||
+	    !ratio_mul(per_day, (struct ratio){SHARE_SCALE - w->batch_share, SHARE_SCALE},
+	               sync_day))
+		return diag_set(d, STATUS_OVERFLOW, "workload %s: the requests a day "
+		                "do not fit", w->name);
+	if ((st = demand_of(w, per_day, &all_d, d)) ||
+	    (st = demand_of(w, *sync_day, &plan_d, d)))
+		return st;
+	if (demands) {
+		demands[0] = all_d;
+		demands[1] = plan_d;
+	}
+	*batch_requests = capacity_ceil(*batch_day);
+	if (r->has_limits) {
+		capacity_fit(&all_d, &r->limits, p->settings.window_minutes, all);
+		capacity_fit(&plan_d, &r->limits, p->settings.window_minutes, plan);
+	}
+	qt = r->provider ? capacity_queue_table(r->provider, p->as_of, &stale) : NULL;
+	if (qt && !p->queue_used) {
+		p->queue_used = qt;
+		p->queue_stale = stale;
+	}
+	capacity_queue(*batch_requests, qt, p->tier, p->queue_limit, queue);
+	return STATUS_OK;
+}
+
+static enum status add_to_total(struct plan *p, const struct plan_row *r,
+                                struct diag *d)
+{
+	struct provider_total *pt = NULL;
+
+	if (!r->provider)
+		return STATUS_OK;
+	for (size_t t = 0; t < p->total_count; t++)
+		if (p->totals[t].provider == r->provider)
+			pt = &p->totals[t];
+	if (!pt) {
+		if (p->total_count == MAX_PROVIDERS)
+			return diag_set(d, STATUS_INPUT, "more than %d providers in one "
+			                "profile", MAX_PROVIDERS);
+		pt = &p->totals[p->total_count++];
+		pt->provider = r->provider;
+		pt->per_day.den = 1;
+	}
+	pt->workloads++;
+	if (!ratio_add(pt->per_day, r->per_day, &pt->per_day))
+		return diag_set(d, STATUS_OVERFLOW, "the total requests a day do not fit");
+	pt->batch_requests += r->pack.requests;
+	pt->batches += r->pack.batches;
+	return STATUS_OK;
+}
+
+static enum status add_to_model(struct plan *p, const struct plan_row *r,
+                                struct diag *d)
+{
+	struct model_total *mt = NULL;
+
+	for (size_t t = 0; t < p->model_count; t++)
+		if (p->models[t].row->est->model == r->est->model)
+			mt = &p->models[t];
+	if (!mt) {
+		mt = &p->models[p->model_count++];
+		mt->row = r;
+		mt->all = r->all_demand;
+		mt->plan = r->plan_demand;
+		mt->workloads = 1;
+		return STATUS_OK;
+	}
+	mt->workloads++;
+	if (!capacity_demand_add(&mt->all, &r->all_demand) ||
+	    !capacity_demand_add(&mt->plan, &r->plan_demand))
+		return diag_set(d, STATUS_OVERFLOW, "model %s: the summed demand does "
+		                "not fit", r->est->model->id);
+	return STATUS_OK;
+}
+
+static enum status plan_rows(struct cli *ctx, struct plan *p, struct diag *d)
+{
+	enum status st;
+
+	p->plan = calloc(p->profile.count, sizeof *p->plan);
+	p->prices = calloc(p->profile.count, sizeof *p->prices);
+	p->models = calloc(p->profile.count, sizeof *p->models);
+	if (!p->plan || !p->prices || !p->models)
+		return diag_set(d, STATUS_IO, "out of memory");
+	for (size_t i = 0; i < p->profile.count; i++) {
+		struct plan_row *r = &p->plan[i];
+		const struct batch_limits *bl;
+		int64_t batch_requests;
+
+		r->est = &p->rows[i];
+		p->prices[i] = r->est->price;
+		if ((st = find_limits(ctx, p, r, d)) ||
+		    (st = capacity_requests_per_day(r->est->w, p->month_days, &r->per_day, d)))
+			return st;
+		if ((st = check_day(p, r, r->per_day, &r->all_sync, &r->plan_sync,
+		                    &r->queue, &batch_requests, &r->batch_per_day,
+		                    &r->sync_per_day, NULL, d)))
+			return st;
+		bl = r->provider ? provider_batch_limits_on(r->provider, p->as_of) : NULL;
+		capacity_pack(batch_requests,
+		              capacity_request_bytes(r->est->w->input_tokens, &p->settings),
+		              bl, &r->pack);
+		if ((st = demand_of(r->est->w, r->per_day, &r->all_demand, d)) ||
+		    (st = demand_of(r->est->w, r->sync_per_day, &r->plan_demand, d)))
+			return st;
+		if (r->group) {
+			r->min_tier = capacity_min_tier(&r->all_demand, r->group,
+			                                p->settings.window_minutes);
+			r->plan_min_tier = capacity_min_tier(&r->plan_demand, r->group,
+			                                     p->settings.window_minutes);
+		}
+		if ((st = add_to_total(p, r, d)) || (st = add_to_model(p, r, d)))
+			return st;
+	}
+	for (size_t t = 0; t < p->model_count; t++) {
+		struct model_total *mt = &p->models[t];
+		if (!mt->row->has_limits)
+			continue;
+		capacity_fit(&mt->all, &mt->row->limits, p->settings.window_minutes,
+		             &mt->all_fit);
+		capacity_fit(&mt->plan, &mt->row->limits, p->settings.window_minutes,
+		             &mt->plan_fit);
+		mt->min_tier = capacity_min_tier(&mt->all, mt->row->group,
+		                                 p->settings.window_minutes);
+	}
+	for (size_t t = 0; t < p->total_count; t++) {
+		struct provider_total *pt = &p->totals[t];
+		bool stale = false;
+		capacity_queue(pt->batch_requests,
+		               capacity_queue_table(pt->provider, p->as_of, &stale),
+		               p->tier, p->queue_limit, &pt->queue);
+	}
+	return STATUS_OK;
+}
+
+/* Adds one workload's demand of a month to its model's sums. */
+static enum status add_month_demand(const struct plan *p, const struct plan_row *r,
+                                    const struct sync_demand *demands,
+                                    struct sync_demand *all, struct sync_demand *plan,
+                                    struct diag *d)
+{
+	for (size_t t = 0; t < p->model_count; t++) {
+		if (p->models[t].row->est->model != r->est->model)
+			continue;
+		if (p->models[t].row == r) { /* the first of the model starts the sum */
+			all[t] = demands[0];
+			plan[t] = demands[1];
+		} else if (!capacity_demand_add(&all[t], &demands[0]) ||
+		           !capacity_demand_add(&plan[t], &demands[1])) {
+			return diag_set(d, STATUS_OVERFLOW, "model %s: the summed demand "
+			                "does not fit", r->est->model->id);
+		}
+	}
+	return STATUS_OK;
+}
+
+/* Records the first month a model's summed demand breaks a limit. */
+static void model_month(const struct plan *p, struct model_total *mt, int month,
+                        const struct sync_demand *all, const struct sync_demand *plan)
+{
+	struct tier_fit fa, fp;
+
+	if (!mt->row->has_limits)
+		return;
+	capacity_fit(all, &mt->row->limits, p->settings.window_minutes, &fa);
+	capacity_fit(plan, &mt->row->limits, p->settings.window_minutes, &fp);
+	for (int k = 0; k < LIMIT_KINDS; k++) {
+		if (fa.over[k] && !mt->first_all[k])
+			mt->first_all[k] = month;
+		if (fp.over[k] && !mt->first_plan[k])
+			mt->first_plan[k] = month;
+	}
+}
+
+/* Month by month: costs, margins, and the first month each limit breaks. */
+static enum status project(struct plan *p, struct diag *d)
+{
+	size_t n = p->profile.count;
+	int64_t *requests = calloc((size_t)p->months * n, sizeof *requests);
+	int64_t month_batch[MAX_PROVIDERS] = {0};
+	struct sync_demand *month_all = calloc(n, sizeof *month_all);
+	struct sync_demand *month_plan = calloc(n, sizeof *month_plan);
+	struct sync_demand demands[2];
+	enum status st;
+
+	if (!requests || !month_all || !month_plan) {
+		free(requests);
+		free(month_all);
+		free(month_plan);
+		return diag_set(d, STATUS_IO, "out of memory");
+	}
+	st = capacity_project(p->profile.workloads, p->prices, n, p->month_days,
+	                      p->growth, 1.0, p->months, p->month, requests, d);
+	for (int m = 0; st == STATUS_OK && m < p->months; m++) {
+		for (size_t i = 0; i < n; i++) {
+			struct plan_row *r = &p->plan[i];
+			struct tier_fit all, plan;
+			struct queue_fit queue;
+			struct ratio per_day, batch_day, sync_day;
+			int64_t batch_requests;
+
+			per_day.num = requests[(size_t)m * n + i];
+			per_day.den = 1;
+			memset(&all, 0, sizeof all);
+			memset(&plan, 0, sizeof plan);
+			if (!ratio_mul(per_day, (struct ratio){p->month_days.den,
+			                                       p->month_days.num}, &per_day))
+				st = diag_set(d, STATUS_OVERFLOW, "the grown requests a day "
+				              "do not fit");
+			if (st == STATUS_OK)
+				st = check_day(p, r, per_day, &all, &plan, &queue,
+				               &batch_requests, &batch_day, &sync_day,
+				               demands, d);
+			if (st == STATUS_OK)
+				st = add_month_demand(p, r, demands, month_all, month_plan, d);
+			if (st != STATUS_OK)
+				break;
+			for (int k = 0; k < LIMIT_KINDS; k++) {
+				if (all.over[k] && !r->first_all_sync[k])
+					r->first_all_sync[k] = m + 1;
+				if (plan.over[k] && !r->first_plan[k])
+					r->first_plan[k] = m + 1;
+			}
+			if (queue.known && !queue.fits && !r->first_queue)
+				r->first_queue = m + 1;
+			for (size_t t = 0; t < p->total_count; t++)
+				if (p->totals[t].provider == r->provider)
+					month_batch[t] += batch_requests;
+		}
+		for (size_t t = 0; t < p->total_count; t++) {
+			struct provider_total *pt = &p->totals[t];
+			if (pt->queue.known && month_batch[t] > pt->queue.limit &&
+			    !pt->first_queue)
+				pt->first_queue = m + 1;
+			month_batch[t] = 0;
+		}
+		for (size_t t = 0; st == STATUS_OK && t < p->model_count; t++)
+			model_month(p, &p->models[t], m + 1, &month_all[t], &month_plan[t]);
+	}
+	free(requests);
+	free(month_all);
+	free(month_plan);
+	if (st != STATUS_OK)
+		return st;
+	if (p->business.has_revenue) {
+		bool overflow = false, assumed;
+		if ((st = business_other_cogs(&p->business, p->month[0].sync,
+		                              &p->other_cogs, &assumed, d)))
+			return st;
+		p->has_margins = true;
+		for (int m = 0; m < p->months; m++) {
+			struct margin_inputs in;
+			/* Revenue and the other COGS grow together; the factor is a
+			 * double quantised to parts per billion, the money stays exact. */
+			int64_t f = llround(pow(1.0 + p->revenue_growth, m) * 1e9);
+
+			memset(&in, 0, sizeof in);
+			in.revenue = money_scale(p->business.revenue, f, 1000000000, &overflow);
+			in.other_cogs = money_scale(p->other_cogs, f, 1000000000, &overflow);
+			in.inference_before = p->month[m].sync;
+			in.inference_after = p->month[m].hybrid;
+			if (overflow)
+				return diag_set(d, STATUS_OVERFLOW, "the grown revenue does not fit");
+			if (in.revenue.pico <= 0)
+				in.revenue.pico = 1; /* shrunk to nothing: a picodollar */
+			p->revenue[m] = in.revenue;
+			if ((st = margin_compute(&in, &p->margin[m], d)))
+				return st;
+		}
+	}
+	p->break_even = p->business.has_migration
+		? capacity_break_even(p->month, p->months, p->business.migration_cost) : -2;
+	if (p->business.has_migration) {
+		if ((st = capacity_min_daily_volume(p->profile.workloads, p->prices, n,
+		                                    p->month_days, p->growth, p->horizon,
+		                                    p->business.migration_cost,
+		                                    &p->min_volume, &p->has_min_volume, d)))
+			return st;
+		for (size_t i = 0; i < n; i++)
+			if ((st = capacity_min_daily_volume(&p->profile.workloads[i],
+			                                    &p->prices[i], 1, p->month_days,
+			                                    p->growth, p->horizon,
+			                                    p->business.migration_cost,
+			                                    &p->plan[i].min_volume,
+			                                    &p->plan[i].has_min_volume, d)))
+				return st;
+	}
+	return STATUS_OK;
+}
+
+/* ---- output ---- */
+
+static const char *count_text(int64_t n, char buf[64])
+{
+	return cli_ratio_text((struct ratio){n, 1}, 0, buf);
+}
+
+/* A per-minute rate with one decimal, grouped: "347,222.2". */
+static const char *rate_text(double v, char buf[64])
+{
+	return cli_ratio_text((struct ratio){(int64_t)llround(v * 10.0), 10}, 1, buf);
+}
+
+static const char *use_text(double v, char buf[64])
+{
+	if (isinf(v))
+		snprintf(buf, 64, "no limit");
+	else
+		snprintf(buf, 64, "%.0f%%", v * 100.0);
+	return buf;
+}
+
+/* n, or `none` when n is 0 (no tier fits, no month breaks a limit). */
+static const char *number_or(int n, const char *none, char buf[64])
+{
+	if (n > 0)
+		snprintf(buf, 64, "%d", n);
+	else
+		snprintf(buf, 64, "%s", none);
+	return buf;
+}
+
+static void print_assumptions(FILE *out, const struct plan *p)
+{
+	char a[64], range[32];
+
+	fprintf(out, "\nassumptions (each can be changed by the flag named):\n");
+	fprintf(out, "  request bytes: prompt tokens x %s bytes (--bytes-per-token) + %s "
+	             "bytes of JSON (--overhead-bytes)\n",
+	        cli_ratio_text((struct ratio){p->settings.bytes_per_token, 100}, 2, a),
+	        count_text(p->settings.overhead_bytes, (char[64]){0}));
+	fprintf(out, "  batch: one submission a day, all of a day's batch requests "
+	             "waiting at once\n");
+	fprintf(out, "  sync: traffic spread evenly over a %s-minute working window "
+	             "(--window-hours);\n        ITPM counts uncached input + cache "
+	             "writes, not cache reads\n",
+	        count_text(p->settings.window_minutes, a));
+	fprintf(out, "  tier: %d (--tier)%s%s%s%s\n", p->tier,
+	        p->rpm ? ", RPM set by --rpm" : "", p->itpm ? ", ITPM by --itpm" : "",
+	        p->otpm ? ", OTPM by --otpm" : "",
+	        p->queue_limit ? ", queue by --queue-limit" : "");
+	if (p->rates_used) {
+		range_text(p->rates_used->from, p->rates_used->to, range);
+		fprintf(out, "  rate limits: the table of %s%s\n", range,
+		        p->rates_stale ? ", the latest on record (none is in force)" : "");
+	}
+	if (p->queue_used) {
+		range_text(p->queue_used->from, p->queue_used->to, range);
+		fprintf(out, "  batch queue limits: the table of %s%s\n", range,
+		        p->queue_stale ? ", the latest on record (none is in force)" : "");
+	}
+	fprintf(out, "  workloads on one model share its rate limits (checked together); "
+	             "the batch\n        queue is shared by a provider's models\n");
+	if (p->growth_given)
+		fprintf(out, "  growth: %.2f%% a month in volume (--growth), %.2f%% in "
+		             "revenue and other COGS\n        (--revenue-growth); month 1 "
+		             "is today's volume; months are rounded to whole requests\n",
+		        p->growth * 100.0, p->revenue_growth * 100.0);
+}
+
+static const char *queue_text(const struct queue_fit *q, char buf[64])
+{
+	char limit[64];
+
+	if (!q->known)
+		return "no data";
+	snprintf(buf, 64, "%s (%s)", q->fits ? "fits" : "over",
+	         count_text(q->limit, limit));
+	return buf;
+}
+
+static void print_packing(FILE *out, const struct plan *p)
+{
+	static const char *const headers[] = {"workload", "requests/day", "to batch",
+	                                      "bytes/req", "batches", "bound", "queue",
+	                                      "queue tier"};
+	static const bool right[] = {false, true, true, true, true, false, false, true};
+	struct table t;
+	char b[8][64];
+
+	fprintf(out, "\nbatch packing: one submission a day; queue at tier %d\n", p->tier);
+	table_init(&t, 8, headers, right);
+	for (size_t i = 0; i < p->profile.count; i++) {
+		const struct plan_row *r = &p->plan[i];
+		const char *cells[8];
+
+		cells[0] = r->est->w->name;
+		cells[1] = cli_ratio_text(r->per_day, 2, b[1]);
+		cells[2] = count_text(r->pack.requests, b[2]);
+		cells[3] = count_text(r->pack.request_bytes, b[3]);
+		if (r->pack.request_too_large)
+			cells[4] = "too big";
+		else if (r->pack.per_batch == 0)
+			cells[4] = "no limit";
+		else
+			cells[4] = count_text(r->pack.batches, b[4]);
+		cells[5] = r->pack.requests == 0 ? "-"
+		         : r->pack.bound == BOUND_BYTES ? "bytes"
+		         : r->pack.bound == BOUND_REQUESTS ? "count" : "-";
+		cells[6] = queue_text(&r->queue, b[6]);
+		cells[7] = r->queue.known ? number_or(r->queue.min_tier, "none", b[7]) : "-";
+		table_add(&t, cells);
+	}
+	for (size_t i = 0; i < p->total_count; i++) {
+		const struct provider_total *pt = &p->totals[i];
+		const char *cells[8];
+
+		if (pt->workloads < 2)
+			continue;
+		snprintf(b[0], 64, "total %s", pt->provider->id);
+		cells[0] = b[0];
+		cells[1] = cli_ratio_text(pt->per_day, 2, b[1]);
+		cells[2] = count_text(pt->batch_requests, b[2]);
+		cells[3] = "";
+		cells[4] = count_text(pt->batches, b[4]);
+		cells[5] = "";
+		cells[6] = queue_text(&pt->queue, b[6]);
+		cells[7] = pt->queue.known ? number_or(pt->queue.min_tier, "none", b[7]) : "-";
+		table_add(&t, cells);
+	}
+	table_print(&t, out);
+	table_release(&t);
+	for (size_t i = 0; i < p->profile.count; i++) {
+		const struct plan_row *r = &p->plan[i];
+		if (r->pack.bound == BOUND_BYTES && r->pack.batches_by_requests &&
+		    r->pack.batches > r->pack.batches_by_requests)
+			fprintf(out, "%s: the byte limit binds: %s requests of %s bytes fit "
+			             "in a batch;\n  the request limit alone would need %s\n",
+			        r->est->w->name, count_text(r->pack.per_batch, b[0]),
+			        count_text(r->pack.request_bytes, b[1]),
+			        count_text(r->pack.batches_by_requests, b[2]));
+		if (r->pack.request_too_large)
+			fprintf(out, "%s: one request (%s bytes) is above the batch byte "
+			             "limit\n", r->est->w->name,
+			        count_text(r->pack.request_bytes, b[0]));
+	}
+}
+
+static void print_sync(FILE *out, const struct plan *p, bool plan_share)
+{
+	static const char *const headers[] = {"workload", "RPM", "use", "ITPM", "use",
+	                                      "OTPM", "use", "fits", "min tier"};
+	static const bool right[] = {false, true, true, true, true, true, true, false, true};
+	struct table t;
+	char b[9][64];
+	bool any = false;
+
+	for (size_t i = 0; i < p->profile.count; i++)
+		any = any || (plan_share && p->plan[i].est->w->batch_share < SHARE_SCALE &&
+		              p->plan[i].est->w->batch_share > 0);
+	if (plan_share && !any)
+		return;
+	if (plan_share)
+		fprintf(out, "\nthe plan's sync share (1 - batch_share) on the real-time "
+		             "API, tier %d, needs per minute:\n", p->tier);
+	else
+		fprintf(out, "\nall requests on the real-time API, tier %d, need per "
+		             "minute (* the binding limit):\n", p->tier);
+	table_init(&t, 9, headers, right);
+	for (size_t i = 0; i < p->profile.count; i++) {
+		const struct plan_row *r = &p->plan[i];
+		const struct tier_fit *f = plan_share ? &r->plan_sync : &r->all_sync;
+		const char *cells[9] = {r->est->w->name, "", "", "", "", "", "", "", ""};
+
+		if (plan_share && r->est->w->batch_share == SHARE_SCALE)
+			continue; /* nothing of it stays on the real-time API */
+		if (!r->has_limits) {
+			cells[7] = "no data";
+			table_add(&t, cells);
+			continue;
+		}
+		for (int k = 0; k < LIMIT_KINDS; k++) {
+			cells[1 + 2 * k] = rate_text(f->need[k], b[1 + 2 * k]);
+			use_text(f->use[k], b[2 + 2 * k]);
+			/* A blank where others have the mark keeps the % signs aligned. */
+			strncat(b[2 + 2 * k], k == (int)f->binding ? "*" : " ",
+			        63 - strlen(b[2 + 2 * k]));
+			cells[2 + 2 * k] = b[2 + 2 * k];
+		}
+		cells[7] = f->fits ? "yes" : "no";
+		cells[8] = r->group ? number_or(plan_share ? r->plan_min_tier : r->min_tier,
+		                                "none", b[8]) : "-";
+		table_add(&t, cells);
+	}
+	table_print(&t, out);
+	table_release(&t);
+	for (size_t i = 0; i < p->model_count; i++) {
+		const struct model_total *mt = &p->models[i];
+		const struct tier_fit *f = plan_share ? &mt->plan_fit : &mt->all_fit;
+
+		if (mt->workloads < 2 || !mt->row->has_limits)
+			continue;
+		fprintf(out, "together on %s (%zu workloads, one set of limits):\n  ",
+		        mt->row->est->model->id, mt->workloads);
+		for (int k = 0; k < LIMIT_KINDS; k++)
+			fprintf(out, "%s %s %s%s, ", k == 0 ? "RPM" : k == 1 ? "ITPM" : "OTPM",
+			        rate_text(f->need[k], b[0]), use_text(f->use[k], b[1]),
+			        k == (int)f->binding ? "*" : "");
+		fprintf(out, "%s", f->fits ? "fits" : "does not fit");
+		if (!plan_share && mt->row->group)
+			fprintf(out, ", min tier %s", number_or(mt->min_tier, "none", b[2]));
+		fputc('\n', out);
+	}
+	if (plan_share)
+		return;
+	/* The limits used, once per distinct set. */
+	for (size_t i = 0; i < p->profile.count; i++) {
+		const struct plan_row *r = &p->plan[i];
+		bool seen = false;
+		if (!r->has_limits)
+			continue;
+		for (size_t j = 0; j < i; j++)
+			seen = seen || (p->plan[j].has_limits &&
+			                p->plan[j].group == r->group);
+		if (seen)
+			continue;
+		fprintf(out, "tier %d%s%s%s: %s RPM = %s requests a day, %s ITPM, %s OTPM\n",
+		        p->tier, r->group ? " (" : "", r->group ? r->group->name : "",
+		        r->group ? ")" : "", count_text(r->limits.rpm, b[0]),
+		        count_text(r->limits.rpm * p->settings.window_minutes, b[3]),
+		        count_text(r->limits.itpm, b[1]), count_text(r->limits.otpm, b[2]));
+	}
+}
+
+static void print_growth(FILE *out, const struct plan *p)
+{
+	static const char *const headers[] = {"month", "requests", "sync", "batch",
+	                                      "hybrid", "savings", "cumulative",
+	                                      "margin sync", "margin plan"};
+	static const bool right[] = {true, true, true, true, true, true, true, true, true};
+	struct table t;
+	char b[9][64];
+
+	fprintf(out, "\ngrowth: %.2f%% a month, USD per month\n", p->growth * 100.0);
+	table_init(&t, p->has_margins ? 9 : 7, headers, right);
+	for (int m = 0; m < p->months; m++) {
+		const struct projection_month *pm = &p->month[m];
+		const char *cells[9];
+
+		snprintf(b[0], 64, "%d", pm->month);
+		cells[0] = b[0];
+		cells[1] = count_text(pm->requests, b[8]);
+		cells[2] = cli_money_cents(pm->sync, b[1]);
+		cells[3] = cli_money_cents(pm->batch, b[2]);
+		cells[4] = cli_money_cents(pm->hybrid, b[3]);
+		cells[5] = cli_money_cents(pm->savings, b[4]);
+		cells[6] = cli_money_cents(pm->cumulative_savings, b[5]);
+		if (p->has_margins) {
+			cells[7] = cli_percent(p->margin[m].gross_profit_before,
+			                       p->revenue[m], "%", false, b[6]);
+			cells[8] = cli_percent(p->margin[m].gross_profit_after,
+			                       p->revenue[m], "%", false, b[7]);
+		}
+		table_add(&t, cells);
+	}
+	table_print(&t, out);
+	table_release(&t);
+
+	fprintf(out, "\nfirst month a limit is exceeded (- = not within %d months, ? = no "
+	             "data):\nplan = the plan's sync share and batch queue; all sync = "
+	             "every request on the real-time API;\na model id is its workloads "
+	             "together\n", p->months);
+	{
+		static const char *const lh[] = {"workload", "plan RPM", "ITPM", "OTPM",
+		                                 "queue", "all sync RPM", "ITPM", "OTPM"};
+		static const bool lr[] = {false, true, true, true, true, true, true, true};
+		table_init(&t, 8, lh, lr);
+		for (size_t i = 0; i < p->profile.count; i++) {
+			const struct plan_row *r = &p->plan[i];
+			const char *cells[8] = {r->est->w->name};
+			for (int k = 0; k < LIMIT_KINDS; k++) {
+				cells[1 + k] = r->has_limits ? number_or(r->first_plan[k], "-", b[k]) : "?";
+				cells[5 + k] = r->has_limits ? number_or(r->first_all_sync[k], "-", b[4 + k]) : "?";
+			}
+			cells[4] = r->queue.known ? number_or(r->first_queue, "-", b[3]) : "?";
+			table_add(&t, cells);
+		}
+		for (size_t i = 0; i < p->model_count; i++) {
+			const struct model_total *mt = &p->models[i];
+			const char *cells[8] = {mt->row->est->model->id, "", "", "", "", "", "", ""};
+			if (mt->workloads < 2 || !mt->row->has_limits)
+				continue;
+			for (int k = 0; k < LIMIT_KINDS; k++) {
+				cells[1 + k] = number_or(mt->first_plan[k], "-", b[k]);
+				cells[5 + k] = number_or(mt->first_all[k], "-", b[4 + k]);
+			}
+			table_add(&t, cells);
+		}
+		for (size_t i = 0; i < p->total_count; i++) {
+			const struct provider_total *pt = &p->totals[i];
+			const char *cells[8] = {b[0], "", "", "", "", "", "", ""};
+			if (pt->workloads < 2)
+				continue;
+			snprintf(b[0], 64, "total %s", pt->provider->id);
+			cells[4] = pt->queue.known ? number_or(pt->first_queue, "-", b[3]) : "?";
+			table_add(&t, cells);
+		}
+		table_print(&t, out);
+		table_release(&t);
+	}
+}
+
+static void print_payback(FILE *out, const struct plan *p)
+{
+	char a[64], b[64];
+
+	if (!p->business.has_migration) {
+		fprintf(out, "\nno migration effort given (--migration-days, --day-rate): "
+		             "no break-even\n");
+		return;
+	}
+	fprintf(out, "\nmigration: %s engineer days x %s = %s\n",
+	        cli_ratio_text((struct ratio){p->business.engineer_days, 100}, 2, a),
+	        cli_money_cents(p->business.day_rate, b),
+	        cli_money_cents(p->business.migration_cost, (char[64]){0}));
+	if (p->break_even > 0)
+		fprintf(out, "break-even: month %d (cumulative savings reach the "
+		             "migration cost)\n", p->break_even);
+	else if (p->break_even == 0)
+		fprintf(out, "break-even: at once (nothing to pay back)\n");
+	else
+		fprintf(out, "break-even: not within %d months\n", p->months);
+	if (p->has_min_volume)
+		fprintf(out, "batching pays for the migration within %d months from %s "
+		             "requests a day (this profile's mix)\n", p->horizon,
+		        count_text(p->min_volume, a));
+	else
+		fprintf(out, "batching never pays for the migration within %d months "
+		             "(no saving per request)\n", p->horizon);
+	for (size_t i = 0; i < p->profile.count; i++) {
+		const struct plan_row *r = &p->plan[i];
+		if (r->has_min_volume)
+			fprintf(out, "  %s alone: from %s requests a day\n", r->est->w->name,
+			        count_text(r->min_volume, a));
+		else
+			fprintf(out, "  %s alone: never (no saving per request)\n",
+			        r->est->w->name);
+	}
+}
+
+static void print_table(FILE *out, struct cli *ctx, const struct plan *p)
+{
+	fprintf(out, "capacity plan of %s\n", p->profile.origin);
+	cli_stamp_text(out, ctx, p->as_of, &p->month_days);
+	print_packing(out, p);
+	print_sync(out, p, false);
+	print_sync(out, p, true);
+	if (p->growth_given)
+		print_growth(out, p);
+	print_payback(out, p);
+	print_assumptions(out, p);
+}
+
+static void json_month(cJSON *obj, const char *key, int month)
+{
+	if (month > 0)
+		cJSON_AddNumberToObject(obj, key, month);
+	else
+		cJSON_AddNullToObject(obj, key);
+}
+
+static void json_queue(cJSON *obj, const struct queue_fit *queue)
+{
+	cJSON *q = cJSON_AddObjectToObject(obj, "queue");
+
+	if (!queue->known) {
+		cJSON_AddNullToObject(q, "fits");
+		return;
+	}
+	cJSON_AddNumberToObject(q, "limit", (double)queue->limit);
+	cJSON_AddBoolToObject(q, "fits", queue->fits);
+	json_month(q, "min_tier", queue->min_tier);
+}
+
+/* {"plan": {rpm, itpm, otpm}, "all_sync": {...}}; returns the "plan" object. */
+static cJSON *json_first_exceeded(cJSON *obj, const int *plan, const int *all)
+{
+	cJSON *first = cJSON_AddObjectToObject(obj, "first_exceeded_month");
+	cJSON *plan_first = cJSON_AddObjectToObject(first, "plan");
+	cJSON *all_first = cJSON_AddObjectToObject(first, "all_sync");
+
+	for (int k = 0; k < LIMIT_KINDS; k++) {
+		json_month(plan_first, limit_name((enum limit_kind)k), plan[k]);
+		json_month(all_first, limit_name((enum limit_kind)k), all[k]);
+	}
+	return plan_first;
+}
+
+static cJSON *json_fit(const struct plan_row *r, const struct tier_fit *f, int min_tier)
+{
+	cJSON *o = cJSON_CreateObject(), *need, *use;
+
+	if (!r->has_limits) {
+		cJSON_AddNullToObject(o, "feasible");
+		return o;
+	}
+	cJSON_AddBoolToObject(o, "feasible", f->fits);
+	cJSON_AddStringToObject(o, "binding_limit", limit_name(f->binding));
+	need = cJSON_AddObjectToObject(o, "need_per_minute");
+	use = cJSON_AddObjectToObject(o, "utilisation");
+	for (int k = 0; k < LIMIT_KINDS; k++) {
+		cJSON_AddNumberToObject(need, limit_name((enum limit_kind)k), f->need[k]);
+		cJSON_AddNumberToObject(use, limit_name((enum limit_kind)k), f->use[k]);
+	}
+	if (r->group && min_tier > 0)
+		cJSON_AddNumberToObject(o, "min_tier", min_tier);
+	else
+		cJSON_AddNullToObject(o, "min_tier");
+	return o;
+}
+
+static void print_json(FILE *out, struct cli *ctx, const struct plan *p)
+{
+	cJSON *root = cJSON_CreateObject(), *list, *months, *assume;
+	char range[32];
+
+	list = cJSON_AddArrayToObject(root, "workloads");
+	for (size_t i = 0; i < p->profile.count; i++) {
+		const struct plan_row *r = &p->plan[i];
+		cJSON *w = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(w, "name", r->est->w->name);
+		cJSON_AddStringToObject(w, "model", r->est->model->id);
+		cli_json_ratio(w, "requests_per_day", r->per_day);
+		cli_json_ratio(w, "batch_requests_per_day", r->batch_per_day);
+		cli_json_ratio(w, "sync_requests_per_day", r->sync_per_day);
+		cJSON_AddNumberToObject(w, "request_bytes", (double)r->pack.request_bytes);
+		if (r->pack.per_batch > 0 && !r->pack.request_too_large)
+			cJSON_AddNumberToObject(w, "batches_per_submission", (double)r->pack.batches);
+		else
+			cJSON_AddNullToObject(w, "batches_per_submission");
+		cJSON_AddNumberToObject(w, "batches_by_requests", (double)r->pack.batches_by_requests);
+		cJSON_AddNumberToObject(w, "batches_by_bytes", (double)r->pack.batches_by_bytes);
+		cJSON_AddStringToObject(w, "batch_bound", batch_bound_name(r->pack.bound));
+		json_queue(w, &r->queue);
+		/* sync_feasible: the whole volume on the real-time API. */
+		if (r->has_limits) {
+			cJSON_AddBoolToObject(w, "sync_feasible", r->all_sync.fits);
+			cJSON_AddStringToObject(w, "binding_limit", limit_name(r->all_sync.binding));
+		} else {
+			cJSON_AddNullToObject(w, "sync_feasible");
+			cJSON_AddNullToObject(w, "binding_limit");
+		}
+		json_month(w, "min_tier", r->group ? r->min_tier : 0);
+		cJSON_AddItemToObject(w, "all_sync", json_fit(r, &r->all_sync, r->min_tier));
+		cJSON_AddItemToObject(w, "plan_sync", json_fit(r, &r->plan_sync, r->plan_min_tier));
+		json_month(json_first_exceeded(w, r->first_plan, r->first_all_sync),
+		           "queue", r->first_queue);
+		if (p->business.has_migration && r->has_min_volume)
+			cJSON_AddNumberToObject(w, "break_even_requests_per_day", (double)r->min_volume);
+		else
+			cJSON_AddNullToObject(w, "break_even_requests_per_day");
+		cJSON_AddItemToArray(list, w);
+	}
+	list = cJSON_AddArrayToObject(root, "totals");
+	for (size_t i = 0; i < p->total_count; i++) {
+		const struct provider_total *pt = &p->totals[i];
+		cJSON *o = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(o, "provider", pt->provider->id);
+		cli_json_ratio(o, "requests_per_day", pt->per_day);
+		cJSON_AddNumberToObject(o, "batch_requests_per_submission", (double)pt->batch_requests);
+		cJSON_AddNumberToObject(o, "batches_per_submission", (double)pt->batches);
+		json_queue(o, &pt->queue);
+		json_month(o, "queue_first_exceeded_month", pt->first_queue);
+		cJSON_AddItemToArray(list, o);
+	}
+	list = cJSON_AddArrayToObject(root, "model_totals");
+	for (size_t i = 0; i < p->model_count; i++) {
+		const struct model_total *mt = &p->models[i];
+		cJSON *o;
+
+		if (mt->workloads < 2)
+			continue;
+		o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "model", mt->row->est->model->id);
+		cJSON_AddNumberToObject(o, "workloads", (double)mt->workloads);
+		cJSON_AddItemToObject(o, "all_sync", json_fit(mt->row, &mt->all_fit, mt->min_tier));
+		cJSON_AddItemToObject(o, "plan_sync", json_fit(mt->row, &mt->plan_fit, 0));
+		json_first_exceeded(o, mt->first_plan, mt->first_all);
+		cJSON_AddItemToArray(list, o);
+	}
+	months = cJSON_AddArrayToObject(root, "months");
+	for (int m = 0; m < p->months; m++) {
+		const struct projection_month *pm = &p->month[m];
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddNumberToObject(o, "month", pm->month);
+		cJSON_AddNumberToObject(o, "volume_factor", pm->factor);
+		cJSON_AddNumberToObject(o, "requests", (double)pm->requests);
+		cli_json_money(o, "sync_usd", pm->sync);
+		cli_json_money(o, "batch_usd", pm->batch);
+		cli_json_money(o, "hybrid_usd", pm->hybrid);
+		cli_json_money(o, "savings_usd", pm->savings);
+		cli_json_money(o, "cumulative_savings_usd", pm->cumulative_savings);
+		if (p->has_margins) {
+			cJSON_AddNumberToObject(o, "gross_margin_sync", p->margin[m].gross_margin_before);
+			cJSON_AddNumberToObject(o, "gross_margin_plan", p->margin[m].gross_margin_after);
+		}
+		cJSON_AddItemToArray(months, o);
+	}
+	if (p->business.has_migration) {
+		cli_json_money(root, "migration_cost_usd", p->business.migration_cost);
+		if (p->break_even >= 0)
+			cJSON_AddNumberToObject(root, "break_even_month", p->break_even);
+		else
+			cJSON_AddNullToObject(root, "break_even_month");
+		if (p->has_min_volume)
+			cJSON_AddNumberToObject(root, "break_even_requests_per_day", (double)p->min_volume);
+		else
+			cJSON_AddNullToObject(root, "break_even_requests_per_day");
+	}
+	assume = cJSON_AddObjectToObject(root, "assumptions");
+	cJSON_AddNumberToObject(assume, "tier", p->tier);
+	cli_json_ratio(assume, "bytes_per_token",
+	               (struct ratio){p->settings.bytes_per_token, 100});
+	cJSON_AddNumberToObject(assume, "overhead_bytes", (double)p->settings.overhead_bytes);
+	cJSON_AddNumberToObject(assume, "window_minutes", (double)p->settings.window_minutes);
+	cJSON_AddNumberToObject(assume, "submissions_per_day", 1);
+	cJSON_AddNumberToObject(assume, "growth_per_month", p->growth);
+	cJSON_AddNumberToObject(assume, "revenue_growth_per_month", p->revenue_growth);
+	cJSON_AddNumberToObject(assume, "months", p->months);
+	cJSON_AddNumberToObject(assume, "horizon_months", p->horizon);
+	if (p->rates_used) {
+		range_text(p->rates_used->from, p->rates_used->to, range);
+		cJSON_AddStringToObject(assume, "rate_limit_table", range);
+		cJSON_AddBoolToObject(assume, "rate_limit_table_expired", p->rates_stale);
+	}
+	if (p->queue_used) {
+		range_text(p->queue_used->from, p->queue_used->to, range);
+		cJSON_AddStringToObject(assume, "queue_limit_table", range);
+		cJSON_AddBoolToObject(assume, "queue_limit_table_expired", p->queue_stale);
+	}
+	cJSON_AddItemToObject(root, "stamp", cli_stamp_json(ctx, p->as_of, &p->month_days));
+	cli_json_print(out, root);
+	cJSON_Delete(root);
+}
+
+static void print_csv(FILE *out, const struct plan *p)
+{
+	static const char *const header[] = {
+		"workload", "model", "requests_per_day", "request_bytes",
+		"batches_per_submission", "batch_bound", "queue_fits", "sync_feasible",
+		"binding_limit", "utilisation", "min_tier"};
+	char b[11][64];
+
+	cli_csv_row(out, header, 11);
+	for (size_t i = 0; i < p->profile.count; i++) {
+		const struct plan_row *r = &p->plan[i];
+		const char *cells[11];
+
+		cells[0] = r->est->w->name;
+		cells[1] = r->est->model->id;
+		cells[2] = cli_ratio_exact(r->per_day, b[2]);
+		snprintf(b[3], 64, "%lld", (long long)r->pack.request_bytes);
+		cells[3] = b[3];
+		snprintf(b[4], 64, "%lld", (long long)r->pack.batches);
+		cells[4] = r->pack.per_batch > 0 ? b[4] : "";
+		cells[5] = batch_bound_name(r->pack.bound);
+		cells[6] = !r->queue.known ? "" : r->queue.fits ? "yes" : "no";
+		cells[7] = !r->has_limits ? "" : r->all_sync.fits ? "yes" : "no";
+		cells[8] = r->has_limits ? limit_name(r->all_sync.binding) : "";
+		snprintf(b[9], 64, "%.6f", r->all_sync.use[r->all_sync.binding]);
+		cells[9] = r->has_limits ? b[9] : "";
+		snprintf(b[10], 64, "%d", r->min_tier);
+		cells[10] = r->group && r->min_tier ? b[10] : r->group ? "none" : "";
+		cli_csv_row(out, cells, 11);
+	}
+}
+
+enum status cmd_plan(int argc, char **argv, struct cli *ctx, struct diag *d)
+{
+	struct common_flags cf = {0};
+	struct business_flags bf = {0};
+	struct plan_flags pf = {0};
+	bool help = false;
+	const struct option_spec specs[] = {
+		{"tier", 0, OPTION_VALUE, "N", "rate-limit tier (default 1)", &pf.tier},
+		{"rpm", 0, OPTION_VALUE, "N", "requests per minute, instead of the table's", &pf.rpm},
+		{"itpm", 0, OPTION_VALUE, "N", "input tokens per minute, instead of the table's", &pf.itpm},
+		{"otpm", 0, OPTION_VALUE, "N", "output tokens per minute, instead of the table's", &pf.otpm},
+		{"queue-limit", 0, OPTION_VALUE, "N", "batch requests that may wait, instead of the table's", &pf.queue_limit},
+		{"window-hours", 0, OPTION_VALUE, "H", "hours a day the sync traffic runs (default 24)", &pf.window},
+		{"bytes-per-token", 0, OPTION_VALUE, "B", "bytes of request per prompt token (default 4)", &pf.bytes_per_token},
+		{"overhead-bytes", 0, OPTION_VALUE, "N", "JSON bytes around each batch request (default 200)", &pf.overhead},
+		{"growth", 0, OPTION_VALUE, "PCT", "volume growth per month, above -100 (default 0)", &pf.growth},
+		{"months", 0, OPTION_VALUE, "N", "months to project (default 12)", &pf.months},
+		{"horizon", 0, OPTION_VALUE, "N", "months batching has to pay back in (default --months)", &pf.horizon},
+		{"revenue-growth", 0, OPTION_VALUE, "PCT", "revenue growth per month (default --growth)", &pf.revenue_growth},
+		BUSINESS_OPTIONS(bf),
+		COMMON_OPTIONS(cf, ctx),
+		OPTION_END,
+	};
+	const char *operands[1];
+	int operand_count;
+	enum format format;
+	struct plan p;
+	enum status st;
+	char range[32];
+
+	memset(&p, 0, sizeof p);
+	p.tier = 1;
+	p.months = 12;
+	p.settings.bytes_per_token = 400;
+	p.settings.overhead_bytes = 200;
+	p.settings.window_minutes = 24 * 60;
+	if ((st = options_parse(specs, argc, argv, operands, 1, &operand_count, &help, d)))
+		return st;
+	if (help) {
+		options_print_help(ctx->out, synopsis, summary, specs);
+		return STATUS_OK;
+	}
+	if ((st = cli_parse_common(ctx, &cf, &p.as_of, &p.month_days, &format, d)))
+		return st;
+	st = operand_count ? profile_load_file(operands[0], &p.profile, d)
+	                   : profile_load_builtin(&p.profile, d);
+	if (st != STATUS_OK)
+		return st;
+	if ((st = plan_section(&p, d)) ||
+	    (st = parse_plan_flags(&p, &pf, d)) ||
+	    (st = business_load(&p.profile, &bf, &p.business, d)) ||
+	    (st = estimate_profile(ctx, &p.profile, p.as_of, p.month_days, &p.rows,
+	                               &p.total, d)) ||
+	    (st = plan_rows(ctx, &p, d)) ||
+	    (st = project(&p, d)))
+		goto done;
+	if (p.rates_stale) {
+		range_text(p.rates_used->from, p.rates_used->to, range);
+		cli_warn("no rate-limit table is in force on the date; using the latest "
+		         "on record, %s (set --rpm, --itpm, --otpm to override)", range);
+	}
+	if (p.queue_stale) {
+		range_text(p.queue_used->from, p.queue_used->to, range);
+		cli_warn("no batch queue table is in force on the date; using the latest "
+		         "on record, %s (set --queue-limit to override)", range);
+	}
+	if (format == FORMAT_JSON)
+		print_json(ctx->out, ctx, &p);
+	else if (format == FORMAT_CSV)
+		print_csv(ctx->out, &p);
+	else
+		print_table(ctx->out, ctx, &p);
+done:
+	free(p.plan);
+	free(p.prices);
+	free(p.models);
+	free(p.rows);
+	profile_release(&p.profile);
+	return st;
+}
