@@ -82,9 +82,6 @@ run: deps
 	@$(MAKE) --no-print-directory batchcalc
 	@mkdir -p reports
 	./batchcalc estimate
-	@./batchcalc estimate --format csv -o reports/estimate.csv
-	@./batchcalc estimate --format json -o reports/estimate.json
-	@echo "wrote reports/estimate.csv and reports/estimate.json"
 	./batchcalc report
 
 check: deps
