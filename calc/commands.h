@@ -12,5 +12,7 @@
 enum status cmd_quote(int argc, char **argv, struct cli *ctx, struct diag *d);
 enum status cmd_estimate(int argc, char **argv, struct cli *ctx, struct diag *d);
 enum status cmd_prices(int argc, char **argv, struct cli *ctx, struct diag *d);
+enum status cmd_reconcile(int argc, char **argv, struct cli *ctx, struct diag *d);
+enum status cmd_merge(int argc, char **argv, struct cli *ctx, struct diag *d);
 
 #endif

@@ -23,6 +23,8 @@ static const struct command {
 	{"quote", cmd_quote, "price one request, sync or batch"},
 	{"estimate", cmd_estimate, "monthly sync, batch and hybrid cost of a workload profile"},
 	{"prices", cmd_prices, "list the price catalogue or show one model"},
+	{"reconcile", cmd_reconcile, "what batches cost, from their results files"},
+	{"merge", cmd_merge, "combine reconcile --emit-summary files (shards)"},
 };
 
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
@@ -61,11 +63,16 @@ static date_days today(void)
 static int finish(struct cli *ctx, char *buffer, size_t size, enum status st,
                   struct diag *d)
 {
-	if (st == STATUS_OK) {
+	/* A failed check (exit 6) still delivers the report it judged. */
+	if (st == STATUS_OK || st == STATUS_THRESHOLD) {
+		enum status failed = st;
+		st = STATUS_OK;
 		if (ctx->output)
 			st = file_write_atomic(ctx->output, buffer, size, d);
 		else if (fwrite(buffer, 1, size, stdout) != size || fflush(stdout) != 0)
 			st = diag_set(d, STATUS_IO, "cannot write to standard output");
+		if (st == STATUS_OK)
+			st = failed;
 	}
 	if (st != STATUS_OK)
 		fprintf(stderr, "batchcalc: %s\n", d->text);

@@ -1,0 +1,555 @@
+/*
+ * batchcalc reconcile: what batches actually cost, from their results files.
+ *
+ * Reading is the whole cost, so it streams: each file is read in blocks into
+ * a buffer that holds at least one line, and every line is validated and
+ * picked apart in one pass by models/recon.c (jscan) without building a tree.
+ * A plain regular file is split into byte ranges at line boundaries, one
+ * thread a range, each with its own totals (struct recon) that are merged
+ * exactly afterwards; a line belongs to the range its first byte lies in.
+ * Memory is flat: one block buffer per thread (grown only for a longer line),
+ * the fixed duplicate-key set (models/keyset.h) and at most RECON_MAX_BUCKETS
+ * totals.
+ */
+#include "commands.h"
+
+#include "recon_report.h"
+#include "../models/keyset.h"
+#include "../models/number.h"
+#include "../models/recon.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <regex.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+static const char synopsis[] =
+	"batchcalc reconcile FILE... [--as-of YYYY-MM-DD] [--batch-id ID]\n"
+	"                           [--model MODEL] [--job-pattern REGEX]\n"
+	"                           [--group-by job|model|day|month|batch]\n"
+	"                           [--min-success RATE] [--strict] [--threads N]\n"
+	"                           [--emit-summary FILE] [--format table|csv|json]\n"
+	"                           [--prices FILE] [-o FILE]";
+
+static const char summary[] =
+	"Reads batch results files (Anthropic Message Batches results, OpenAI Batch\n"
+	"output and error files, Gemini batch output, Bedrock .jsonl.out; .gz read\n"
+	"transparently, '-' for standard input) and reports requests by outcome,\n"
+	"tokens by model in exclusive classes, the batch cost as billed and the sync\n"
+	"cost of the same tokens, cost by job, and failures by type. Malformed lines\n"
+	"are reported as FILE:LINE:COLUMN and skipped (--strict stops at the first).";
+
+#define BLOCK_SIZE (1u << 20)           /* read size, and the first buffer size */
+#define MAX_LINE (64u << 20)            /* a longer line is reported, not held */
+#define MIN_SPLIT ((off_t)4 << 20)      /* smaller files are read by one thread */
+#define MAX_THREADS 8
+#define MAX_NOTES 20                    /* malformed lines reported per thread */
+#define KEYSET_BITS 21                  /* 2^21 slots: 16 MiB, 1,572,864 keys */
+#define MODEL_CACHE 16
+
+/* What every thread reads and nothing writes while they run. */
+struct shared {
+	struct cli *ctx;
+	struct keyset *keys;
+	const regex_t *job_pattern;
+	const char *default_model;
+	bool strict;
+};
+
+struct note {
+	int64_t line; /* within the thread's range, from 1 */
+	size_t column;
+	char text[160];
+};
+
+struct model_memo {
+	char name[128];
+	int64_t long_context_above; /* INT64_MAX: no cliff, or unknown model */
+};
+
+struct worker {
+	const struct shared *sh;
+	const char *batch;
+	date_days day;
+	/* the input: a byte range of fd, or a zlib stream */
+	int fd;
+	off_t start, end;
+	gzFile gz;
+	/* the results */
+	struct recon r;
+	struct recon_parser parser;
+	int64_t line_count; /* physical lines read in the range */
+	int64_t unchecked;
+	struct note notes[MAX_NOTES];
+	int note_count;
+	enum status st;
+	struct diag d;
+	struct model_memo memo[MODEL_CACHE];
+	int memo_count;
+};
+
+static int64_t long_context_above(struct worker *w, const char *model)
+{
+	const struct model *m;
+	const struct price_entry *p;
+	enum model_match how;
+	int64_t above = INT64_MAX;
+
+	for (int i = 0; i < w->memo_count; i++)
+		if (strcmp(w->memo[i].name, model) == 0)
+			return w->memo[i].long_context_above;
+	/* Read-only catalogue lookups: safe from every thread. */
+	m = catalogue_find_model(&w->sh->ctx->catalogue, model, &how);
+	p = m ? model_price_on(m, w->day) : NULL;
+	if (p && p->has_long_context)
+		above = p->long_context_above;
+	if (w->memo_count < MODEL_CACHE) {
+		snprintf(w->memo[w->memo_count].name, sizeof w->memo[0].name, "%s", model);
+		w->memo[w->memo_count++].long_context_above = above;
+	}
+	return above;
+}
+
+static void note_malformed(struct worker *w, int64_t line, size_t column,
+                           const char *text)
+{
+	w->r.malformed++;
+	if (w->note_count < MAX_NOTES) {
+		struct note *n = &w->notes[w->note_count++];
+		n->line = line;
+		n->column = column;
+		snprintf(n->text, sizeof n->text, "%s", text);
+	}
+}
+
+static void job_of(const struct shared *sh, const char *key, char *buf, size_t size)
+{
+	regmatch_t m[2];
+
+	if (!sh->job_pattern) {
+		recon_job_of(key, buf, size);
+		return;
+	}
+	if (regexec(sh->job_pattern, key, 2, m, 0) != 0) {
+		snprintf(buf, size, "(unmatched)");
+		return;
+	}
+	if (m[1].rm_so < 0)
+		m[1] = m[0]; /* no group: the whole match */
+	snprintf(buf, size, "%.*s", (int)(m[1].rm_eo - m[1].rm_so), key + m[1].rm_so);
+}
+
+/* A captured string or number as text; `fallback` when absent. */
+static void value_text(const struct jscan_value *v, const char *fallback,
+                       char *buf, size_t size)
+{
+	if (v->kind == JSCAN_STRING && jscan_string(v, buf, size) >= 0)
+		return;
+	if (v->kind == JSCAN_NUMBER && v->len < size) {
+		memcpy(buf, v->start, v->len);
+		buf[v->len] = '\0';
+		return;
+	}
+	snprintf(buf, size, "%s", fallback);
+}
+
+/* One line, [line, end) without its '\n'. Returns false to stop the range. */
+static bool take_line(struct worker *w, const char *line, const char *end,
+                      int64_t number, bool last_unterminated)
+{
+	struct recon_line l;
+	struct jscan_error err;
+	struct recon_bucket delta;
+	char key[512], job[256], model[256], error_type[128];
+	const char *p = line;
+
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
+		p++;
+	if (p == end)
+		return true; /* a blank line holds no result */
+	w->r.lines++;
+	if (!recon_parse_line(&w->parser, line, end, &l, &err)) {
+		char text[160];
+		snprintf(text, sizeof text, "%sexpected %s",
+		         last_unterminated && err.offset >= (size_t)(end - line)
+		         ? "truncated last line: " : "", err.expected);
+		note_malformed(w, number, err.offset + 1, text);
+		return !w->sh->strict;
+	}
+	w->r.provider_lines[l.provider]++;
+	if (jscan_string(&l.key, key, sizeof key) < 0) {
+		note_malformed(w, number, 1, "expected a request key of at most 511 bytes");
+		return !w->sh->strict;
+	}
+	switch (keyset_insert(w->sh->keys, keyset_hash(key, strlen(key)))) {
+	case KEYSET_SEEN: w->r.duplicates++; break;
+	case KEYSET_FULL: w->unchecked++; break;
+	case KEYSET_NEW: break;
+	}
+	job_of(w->sh, key, job, sizeof job);
+	value_text(&l.model, l.billed && w->sh->default_model ? w->sh->default_model : "",
+	           model, sizeof model);
+	if (l.billed && !*model) {
+		note_malformed(w, number, 1, "expected the model of a succeeded request "
+		               "(or give --model)");
+		return !w->sh->strict;
+	}
+	memset(&delta, 0, sizeof delta);
+	delta.job = job;
+	delta.model = model;
+	delta.batch = (char *)w->batch;
+	delta.day = w->day;
+	delta.outcomes[l.outcome] = 1;
+	if (l.billed) {
+		delta.billed = 1;
+		delta.tokens = l.tokens;
+		/* The cliff is per request: decide the tier on this line, never on a sum. */
+		delta.long_context = *model &&
+		                     token_counts_input_total(&l.tokens) > long_context_above(w, model);
+	}
+	if ((w->st = recon_add(&w->r, &delta, &w->d)))
+		return false;
+	if (l.outcome != RECON_SUCCEEDED) {
+		value_text(&l.error_type, recon_outcome_name(l.outcome), error_type,
+		           sizeof error_type);
+		if ((w->st = recon_add_error(&w->r, error_type, 1, &w->d)))
+			return false;
+	}
+	return true;
+}
+
+static long read_some(struct worker *w, char *buf, size_t n, off_t pos)
+{
+	if (w->gz) {
+		int got = gzread(w->gz, buf, (unsigned)(n > INT32_MAX ? INT32_MAX : n));
+		return got;
+	}
+	for (;;) {
+		ssize_t got = pread(w->fd, buf, n, pos);
+		if (got >= 0 || errno != EINTR)
+			return (long)got;
+	}
+}
+
+static void *worker_run(void *arg)
+{
+	struct worker *w = arg;
+	size_t cap = BLOCK_SIZE, have = 0;
+	char *buf = malloc(cap);
+	/* pos: file offset of buf[0]; a range after the first starts one byte
+	 * early, so that a line starting exactly at `start` is seen whole. */
+	off_t pos = w->start > 0 ? w->start - 1 : 0;
+	bool skip_first = w->start > 0, eof = false;
+
+	if (!buf) {
+		w->st = diag_set(&w->d, STATUS_IO, "out of memory");
+		return NULL;
+	}
+	while (!eof) {
+		size_t used = 0;
+		long got = read_some(w, buf + have, cap - have, pos + (off_t)have);
+		char *nl;
+
+		if (got < 0) {
+			w->st = diag_set(&w->d, STATUS_INPUT, "cannot read: %s",
+			                 w->gz ? "corrupt compressed data" : strerror(errno));
+			break;
+		}
+		eof = got == 0;
+		have += (size_t)got;
+		while ((nl = memchr(buf + used, '\n', have - used)) ||
+		       (eof && used < have)) {
+			char *line = buf + used, *line_end = nl ? nl : buf + have;
+			off_t line_start = pos + (off_t)used;
+
+			used = nl ? (size_t)(nl - buf) + 1 : have;
+			if (skip_first) {
+				skip_first = false;
+				continue;
+			}
+			if (line_start >= w->end) {
+				eof = true;
+				used = have;
+				break;
+			}
+			w->line_count++;
+			if (!take_line(w, line, line_end, w->line_count, !nl)) {
+				eof = true;
+				used = have;
+				break;
+			}
+		}
+		if (eof)
+			break;
+		memmove(buf, buf + used, have - used);
+		pos += (off_t)used;
+		have -= used;
+		if (have == cap) {
+			/* One line fills the buffer: grow it, up to MAX_LINE. */
+			char *bigger = cap < MAX_LINE ? realloc(buf, cap * 2) : NULL;
+			if (!bigger) {
+				w->st = diag_set(&w->d, cap < MAX_LINE ? STATUS_IO : STATUS_INPUT,
+				                 cap < MAX_LINE ? "out of memory"
+				                 : "a line longer than 64 MiB");
+				break;
+			}
+			buf = bigger;
+			cap *= 2;
+		}
+	}
+	free(buf);
+	return NULL;
+}
+
+/* The batch id in a results file's name: msgbatch_... (Anthropic) or batch_... */
+static void batch_from_name(const char *name, char *buf, size_t size)
+{
+	const char *p = strstr(name, "msgbatch_");
+	size_t n = 0;
+
+	if (!p)
+		p = strstr(name, "batch_");
+	if (p) {
+		size_t prefix = (size_t)(strchr(p, '_') - p) + 1;
+		n = prefix;
+		while (p[n] && (p[n] == '-' || (p[n] >= '0' && p[n] <= '9') ||
+		                (p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' && p[n] <= 'Z')))
+			n++;
+		if (n == prefix)
+			n = 0; /* "batch_" alone names nothing */
+	}
+	if (n >= size)
+		n = size - 1;
+	memcpy(buf, p ? p : "", n);
+	buf[n] = '\0';
+}
+
+static const char *format_of(const struct recon *r)
+{
+	const char *name = "empty";
+	int kinds = 0;
+
+	for (int p = 0; p < RECON_PROVIDER_COUNT; p++)
+		if (r->provider_lines[p]) {
+			kinds++;
+			name = recon_provider_name((enum recon_provider)p);
+		}
+	return kinds > 1 ? "mixed" : name;
+}
+
+struct file_job {
+	const char *path;
+	const char *batch;
+	date_days day;
+	int threads;
+};
+
+/* Reads one file into run; malformed lines are warned about as they are merged. */
+static enum status reconcile_file(const struct shared *sh, const struct file_job *job,
+                                  struct recon_run *run, struct diag *d)
+{
+	struct worker *workers;
+	struct recon file_total;
+	struct stat sb;
+	unsigned char magic[2] = {0, 0};
+	bool stdin_input = strcmp(job->path, "-") == 0, streamed;
+	int fd = stdin_input ? dup(STDIN_FILENO) : open(job->path, O_RDONLY);
+	int count = 1, notes_printed = 0;
+	int64_t base = 0, malformed = 0;
+	enum status st = STATUS_OK;
+
+	if (fd < 0 || fstat(fd, &sb) != 0) {
+		int err = errno;
+		if (fd >= 0)
+			close(fd);
+		return diag_set(d, STATUS_INPUT, "%s: cannot open: %s", job->path,
+		                strerror(err));
+	}
+	streamed = stdin_input || !S_ISREG(sb.st_mode) ||
+	           (pread(fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b);
+	if (!streamed && sb.st_size >= MIN_SPLIT)
+		count = job->threads;
+	workers = calloc((size_t)count, sizeof *workers);
+	if (!workers) {
+		close(fd);
+		return diag_set(d, STATUS_IO, "out of memory");
+	}
+	for (int i = 0; i < count; i++) {
+		struct worker *w = &workers[i];
+		w->sh = sh;
+		w->batch = job->batch;
+		w->day = job->day;
+		w->fd = fd;
+		recon_init(&w->r);
+		recon_parser_init(&w->parser);
+		w->start = streamed ? 0 : sb.st_size / count * i;
+		w->end = streamed || i == count - 1 ? INT64_MAX : sb.st_size / count * (i + 1);
+	}
+	if (streamed) {
+		/* zlib reads plain data through unchanged, so pipes and .gz share a path. */
+		workers[0].gz = gzdopen(fd, "rb");
+		if (!workers[0].gz) {
+			close(fd);
+			free(workers);
+			return diag_set(d, STATUS_IO, "out of memory");
+		}
+		gzbuffer(workers[0].gz, BLOCK_SIZE);
+		worker_run(&workers[0]);
+		gzclose(workers[0].gz);
+	} else {
+		pthread_t ids[MAX_THREADS];
+		int started = 0;
+		for (int i = 1; i < count; i++, started++)
+			if (pthread_create(&ids[i], NULL, worker_run, &workers[i]) != 0)
+				break;
+		worker_run(&workers[0]);
+		for (int i = 1; i <= started; i++)
+			pthread_join(ids[i], NULL);
+		if (started < count - 1)
+			st = diag_set(d, STATUS_IO, "cannot start a thread");
+		close(fd);
+	}
+
+	/* Merge in file order: line numbers continue from range to range. */
+	recon_init(&file_total);
+	for (int i = 0; i < count && st == STATUS_OK; i++) {
+		struct worker *w = &workers[i];
+		for (int k = 0; k < w->note_count; k++, notes_printed++) {
+			if (notes_printed < MAX_NOTES)
+				cli_warn("%s:%" PRId64 ":%zu: malformed line skipped: %s", job->path,
+				         base + w->notes[k].line, w->notes[k].column, w->notes[k].text);
+			if (sh->strict) {
+				st = diag_set(d, STATUS_INPUT, "%s:%" PRId64 ":%zu: %s (--strict)",
+				              job->path, base + w->notes[k].line, w->notes[k].column,
+				              w->notes[k].text);
+				break;
+			}
+		}
+		if (st == STATUS_OK && w->st != STATUS_OK) {
+			st = w->st;
+			diag_set(d, st, "%s: %s", job->path, w->d.text);
+		}
+		if (st == STATUS_OK)
+			st = recon_merge(&file_total, &w->r, d);
+		malformed += w->r.malformed;
+		run->unchecked_keys += w->unchecked;
+		base += w->line_count;
+	}
+	if (st == STATUS_OK && notes_printed > MAX_NOTES)
+		cli_warn("%s: %d more malformed lines not shown", job->path,
+		         notes_printed - MAX_NOTES);
+	if (st == STATUS_OK && malformed > notes_printed)
+		cli_warn("%s: %" PRId64 " malformed lines in all", job->path, malformed);
+	if (st == STATUS_OK)
+		st = recon_run_add_file(run, job->path, format_of(&file_total), job->batch,
+		                        job->day, file_total.lines, d);
+	if (st == STATUS_OK)
+		st = recon_merge(&run->r, &file_total, d);
+	recon_release(&file_total);
+	for (int i = 0; i < count; i++)
+		recon_release(&workers[i].r);
+	free(workers);
+	return st;
+}
+
+enum status cmd_reconcile(int argc, char **argv, struct cli *ctx, struct diag *d)
+{
+	const char *as_of = NULL, *format_text = NULL, *prices = NULL, *batch_id = NULL,
+	           *model = NULL, *pattern = NULL, *group = NULL, *min_success = NULL,
+	           *threads_text = NULL, *emit = NULL;
+	bool help = false, strict = false;
+	const struct option_spec specs[] = {
+		{"as-of", 0, OPTION_VALUE, "YYYY-MM-DD", "price on that day (default today)", &as_of},
+		{"batch-id", 0, OPTION_VALUE, "ID", "the batch the files belong to (default: from the file name)", &batch_id},
+		{"model", 0, OPTION_VALUE, "MODEL", "model of lines that name none (Bedrock, Gemini)", &model},
+		{"job-pattern", 0, OPTION_VALUE, "REGEX", "job = first group of this POSIX ERE in the key", &pattern},
+		{"group-by", 0, OPTION_VALUE, "KEY", "job (default), model, day, month or batch", &group},
+		{"min-success", 0, OPTION_VALUE, "RATE", "exit 6 when the success rate is below RATE (0..1)", &min_success},
+		{"strict", 0, OPTION_FLAG, NULL, "stop at the first malformed line", &strict},
+		{"threads", 0, OPTION_VALUE, "N", "threads per file (default: CPUs, at most 8)", &threads_text},
+		{"emit-summary", 0, OPTION_VALUE, "FILE", "also write a summary for 'batchcalc merge'", &emit},
+		{"format", 0, OPTION_VALUE, "FORMAT", "table (default), csv or json", &format_text},
+		{"prices", 0, OPTION_VALUE, "FILE", "price catalogue (default: built-in)", &prices},
+		{"output", 'o', OPTION_VALUE, "FILE", "write to FILE (atomically) instead of stdout", &ctx->output},
+		OPTION_END,
+	};
+	const char *operands[64];
+	int operand_count;
+	struct recon_options opt;
+	struct recon_run run;
+	struct shared sh;
+	regex_t re;
+	int64_t threads;
+	const char *why;
+	enum status st;
+
+	memset(&opt, 0, sizeof opt);
+	memset(&run, 0, sizeof run);
+	memset(&sh, 0, sizeof sh);
+	if ((st = options_parse(specs, argc, argv, operands, 64, &operand_count, &help, d)))
+		return st;
+	if (help) {
+		options_print_help(ctx->out, synopsis, summary, specs);
+		return STATUS_OK;
+	}
+	if (operand_count == 0)
+		return diag_set(d, STATUS_USAGE, "reconcile: expected at least one results "
+		                "FILE ('-' for standard input)");
+	threads = sysconf(_SC_NPROCESSORS_ONLN);
+	threads = threads < 1 ? 1 : threads > MAX_THREADS ? MAX_THREADS : threads;
+	if (threads_text && !number_parse_int64(threads_text, 1, MAX_THREADS, &threads, &why))
+		return diag_set(d, STATUS_USAGE, "--threads: expected 1 to %d, found \"%s\" (%s)",
+		                MAX_THREADS, threads_text, why);
+	if (min_success) {
+		if (!number_parse_double(min_success, 0, 1, &opt.min_success, &why))
+			return diag_set(d, STATUS_USAGE, "--min-success: expected a rate from 0 "
+			                "to 1 such as 0.99, found \"%s\" (%s)", min_success, why);
+		opt.have_min_success = true;
+	}
+	if ((st = cli_parse_date(ctx, "as-of", as_of, &opt.as_of, d)) ||
+	    (st = cli_parse_format(format_text, &opt.format, d)) ||
+	    (st = recon_group_parse(group, &opt.group, d)) ||
+	    (st = cli_load_catalogue(ctx, prices, d)))
+		return st;
+	if (pattern) {
+		int rc = regcomp(&re, pattern, REG_EXTENDED);
+		if (rc != 0) {
+			char text[200];
+			regerror(rc, &re, text, sizeof text);
+			return diag_set(d, STATUS_USAGE, "--job-pattern: expected a POSIX extended "
+			                "regular expression, found \"%s\" (%s)", pattern, text);
+		}
+		sh.job_pattern = &re;
+	}
+	sh.ctx = ctx;
+	sh.strict = strict;
+	sh.default_model = model;
+	if (!(sh.keys = keyset_new(KEYSET_BITS)))
+		st = diag_set(d, STATUS_IO, "out of memory");
+	recon_init(&run.r);
+	for (int i = 0; i < operand_count && st == STATUS_OK; i++) {
+		struct file_job job = {operands[i], NULL, opt.as_of, (int)threads};
+		char batch[128];
+		if (batch_id)
+			snprintf(batch, sizeof batch, "%s", batch_id);
+		else
+			batch_from_name(operands[i], batch, sizeof batch);
+		job.batch = batch;
+		st = reconcile_file(&sh, &job, &run, d);
+	}
+	if (st == STATUS_OK && emit)
+		st = recon_summary_write(emit, &run, d);
+	if (st == STATUS_OK)
+		st = recon_report(ctx, &run, &opt, d);
+	keyset_free(sh.keys);
+	if (sh.job_pattern)
+		regfree(&re);
+	recon_run_release(&run);
+	return st;
+}

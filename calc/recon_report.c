@@ -1,0 +1,735 @@
+#include "recon_report.h"
+
+#include "files.h"
+#include "json_read.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum status recon_group_parse(const char *text, enum recon_group *out,
+                              struct diag *d)
+{
+	static const char *const names[] = {"job", "model", "day", "month", "batch"};
+
+	for (int i = 0; i < 5; i++)
+		if (text && strcmp(text, names[i]) == 0) {
+			*out = (enum recon_group)i;
+			return STATUS_OK;
+		}
+	if (!text) {
+		*out = GROUP_JOB;
+		return STATUS_OK;
+	}
+	return diag_set(d, STATUS_USAGE, "--group-by: expected job, model, day, month "
+	                "or batch, found \"%s\"", text);
+}
+
+enum status recon_run_add_file(struct recon_run *run, const char *name,
+                               const char *format, const char *batch,
+                               date_days day, int64_t lines, struct diag *d)
+{
+	struct recon_file *more = realloc(run->files,
+	                                  (run->file_count + 1) * sizeof *more);
+	struct recon_file *f;
+
+	if (!more)
+		return diag_set(d, STATUS_IO, "out of memory");
+	run->files = more;
+	f = &run->files[run->file_count];
+	f->name = strdup(name);
+	f->format = strdup(format);
+	f->batch = strdup(batch);
+	f->day = day;
+	f->lines = lines;
+	if (!f->name || !f->format || !f->batch) {
+		free(f->name);
+		free(f->format);
+		free(f->batch);
+		return diag_set(d, STATUS_IO, "out of memory");
+	}
+	run->file_count++;
+	return STATUS_OK;
+}
+
+void recon_run_release(struct recon_run *run)
+{
+	for (size_t i = 0; i < run->file_count; i++) {
+		free(run->files[i].name);
+		free(run->files[i].format);
+		free(run->files[i].batch);
+	}
+	free(run->files);
+	recon_release(&run->r);
+	memset(run, 0, sizeof *run);
+}
+
+/* One row of a report table: the sum of the buckets sharing a name. */
+struct agg {
+	char name[128];
+	int64_t outcomes[RECON_OUTCOME_COUNT];
+	int64_t requests, billed;
+	struct token_counts tokens;
+	money batch, sync;
+	bool unpriced;
+};
+
+struct priced {
+	money batch, sync;
+	bool priced;
+};
+
+struct named {
+	char name[128];
+	size_t bucket;
+};
+
+static int named_cmp(const void *a, const void *b)
+{
+	const struct named *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	return c ? c : (x->bucket > y->bucket) - (x->bucket < y->bucket);
+}
+
+static void group_name(const struct recon_bucket *b, enum recon_group g,
+                       char name[128])
+{
+	char when[DATE_TEXT_SIZE];
+
+	switch (g) {
+	case GROUP_JOB:
+		snprintf(name, 128, "%s", b->job);
+		break;
+	case GROUP_MODEL:
+		snprintf(name, 128, "%s", *b->model ? b->model : "(no model)");
+		break;
+	case GROUP_DAY:
+	case GROUP_MONTH:
+		date_format(b->day, when);
+		if (g == GROUP_MONTH)
+			when[7] = '\0';
+		snprintf(name, 128, "%s", when);
+		break;
+	case GROUP_BATCH:
+		snprintf(name, 128, "%s", *b->batch ? b->batch : "(unknown batch)");
+		break;
+	}
+}
+
+/*
+ * Sums buckets by group name, sorted by name. With skip_no_model, buckets
+ * that name no model (failures) are left out. Returns the row count.
+ */
+static size_t aggregate(const struct recon *r, const struct priced *costs,
+                        enum recon_group g, bool skip_no_model, struct agg **out,
+                        bool *overflow)
+{
+	struct named *names = calloc(r->count ? r->count : 1, sizeof *names);
+	struct agg *rows = calloc(r->count ? r->count : 1, sizeof *rows);
+	size_t n = 0, rows_used = 0;
+
+	if (!names || !rows)
+		abort(); /* bounded by RECON_MAX_BUCKETS: a few MB at most */
+	for (size_t i = 0; i < r->count; i++) {
+		if (skip_no_model && !*r->buckets[i].model)
+			continue;
+		group_name(&r->buckets[i], g, names[n].name);
+		names[n++].bucket = i;
+	}
+	qsort(names, n, sizeof *names, named_cmp);
+	for (size_t i = 0; i < n; i++) {
+		const struct recon_bucket *b = &r->buckets[names[i].bucket];
+		const struct priced *c = &costs[names[i].bucket];
+		struct agg *a;
+
+		if (rows_used == 0 || strcmp(rows[rows_used - 1].name, names[i].name) != 0) {
+			a = &rows[rows_used++];
+			memcpy(a->name, names[i].name, sizeof a->name);
+		}
+		a = &rows[rows_used - 1];
+		for (int o = 0; o < RECON_OUTCOME_COUNT; o++) {
+			*overflow |= __builtin_add_overflow(a->outcomes[o], b->outcomes[o],
+			                                    &a->outcomes[o]);
+			*overflow |= __builtin_add_overflow(a->requests, b->outcomes[o],
+			                                    &a->requests);
+		}
+		*overflow |= __builtin_add_overflow(a->billed, b->billed, &a->billed);
+		for (int t = 0; t < TOKEN_CLASS_COUNT; t++)
+			*overflow |= __builtin_add_overflow(a->tokens.n[t], b->tokens.n[t],
+			                                    &a->tokens.n[t]);
+		a->batch = money_add(a->batch, c->batch, overflow);
+		a->sync = money_add(a->sync, c->sync, overflow);
+		a->unpriced |= !c->priced && b->billed > 0;
+	}
+	free(names);
+	*out = rows;
+	return rows_used;
+}
+
+static void sum_rows(const struct agg *rows, size_t n, struct agg *total,
+                     bool *overflow)
+{
+	memset(total, 0, sizeof *total);
+	snprintf(total->name, sizeof total->name, "total");
+	for (size_t i = 0; i < n; i++) {
+		for (int o = 0; o < RECON_OUTCOME_COUNT; o++)
+			*overflow |= __builtin_add_overflow(total->outcomes[o],
+			                                    rows[i].outcomes[o],
+			                                    &total->outcomes[o]);
+		*overflow |= __builtin_add_overflow(total->requests, rows[i].requests,
+		                                    &total->requests);
+		*overflow |= __builtin_add_overflow(total->billed, rows[i].billed,
+		                                    &total->billed);
+		for (int t = 0; t < TOKEN_CLASS_COUNT; t++)
+			*overflow |= __builtin_add_overflow(total->tokens.n[t],
+			                                    rows[i].tokens.n[t],
+			                                    &total->tokens.n[t]);
+		total->batch = money_add(total->batch, rows[i].batch, overflow);
+		total->sync = money_add(total->sync, rows[i].sync, overflow);
+	}
+}
+
+/*
+ * Prices each bucket at its day and tier: the batch cost of its billed tokens
+ * and the sync cost of the same tokens. Buckets of one model at one tier cost
+ * the sum of their requests' costs exactly (money is linear), and the tier was
+ * chosen per request when the line was read. Unknown models are warned about
+ * with their tokens and make the result STATUS_UNKNOWN_MODEL.
+ */
+static enum status price_buckets(struct cli *ctx, const struct recon *r,
+                                 struct priced *costs, struct diag *d)
+{
+	enum status result = STATUS_OK;
+	struct diag first = {{0}};
+
+	for (size_t i = 0; i < r->count; i++) {
+		const struct recon_bucket *b = &r->buckets[i];
+		const struct model *m;
+		const struct price_entry *p;
+		struct cost_breakdown batch, sync;
+		struct diag why;
+		enum status st;
+
+		if (!*b->model || b->billed == 0)
+			continue;
+		st = cli_price(ctx, b->model, b->day, &m, &p, &why);
+		if (st == STATUS_OK) {
+			const struct price_tier *tier = b->long_context && p->has_long_context
+			                                ? &p->long_context : &p->standard;
+			if ((st = cost_at_tier(tier, &b->tokens, true, &batch, &why)) == STATUS_OK)
+				st = cost_at_tier(tier, &b->tokens, false, &sync, &why);
+			if (st != STATUS_OK) {
+				diag_prefix(&why, b->model);
+				return diag_set(d, st, "%s", why.text);
+			}
+			costs[i].batch = batch.total;
+			costs[i].sync = sync.total;
+			costs[i].priced = true;
+			continue;
+		}
+		if (st != STATUS_UNKNOWN_MODEL)
+			return diag_set(d, st, "%s", why.text);
+		if (result == STATUS_OK)
+			first = why;
+		result = STATUS_UNKNOWN_MODEL;
+	}
+	if (result != STATUS_OK) {
+		/* Loud: every unpriced model with its tokens, never a silent $0. */
+		bool overflow = false;
+		struct agg *rows;
+		size_t n = aggregate(r, costs, GROUP_MODEL, true, &rows, &overflow);
+		int count = 0;
+
+		for (size_t i = 0; i < n; i++) {
+			if (!rows[i].unpriced)
+				continue;
+			count++;
+			cli_warn("%s: %" PRId64 " billed requests NOT PRICED: %" PRId64
+			         " uncached input, %" PRId64 " cache read, %" PRId64
+			         " cache write 5m, %" PRId64 " cache write 1h, %" PRId64
+			         " output tokens", rows[i].name, rows[i].billed,
+			         rows[i].tokens.n[TOKEN_INPUT], rows[i].tokens.n[TOKEN_CACHE_READ],
+			         rows[i].tokens.n[TOKEN_CACHE_WRITE_5M],
+			         rows[i].tokens.n[TOKEN_CACHE_WRITE_1H],
+			         rows[i].tokens.n[TOKEN_OUTPUT]);
+		}
+		free(rows);
+		return diag_set(d, STATUS_UNKNOWN_MODEL, "%d model%s cannot be priced; "
+		                "first: %s", count, count == 1 ? "" : "s", first.text);
+	}
+	return STATUS_OK;
+}
+
+static const char *count_text(int64_t n, char buf[64])
+{
+	struct ratio r = {n, 1};
+	return cli_ratio_text(r, 0, buf);
+}
+
+static const char *group_title(enum recon_group g)
+{
+	static const char *const titles[] = {"job", "model", "day", "month", "batch"};
+	return titles[g];
+}
+
+static void print_table(FILE *out, struct cli *ctx, const struct recon_run *run,
+                        const struct recon_options *opt, const struct agg *models,
+                        size_t model_count, const struct agg *groups,
+                        size_t group_count, const struct agg *total,
+                        double success)
+{
+	static const char *const token_headers[] = {
+		"model", "requests", "uncached in", "cache read", "cache w 5m",
+		"cache w 1h", "output"};
+	static const bool token_right[] = {false, true, true, true, true, true, true};
+	static const char *const cost_headers[] = {"model", "billed", "batch (billed)",
+	                                           "sync (same tokens)", "savings"};
+	static const bool cost_right[] = {false, true, true, true, true};
+	const char *group_headers[] = {group_title(opt->group), "requests", "succeeded",
+	                               "failed", "batch", "sync"};
+	static const bool group_right[] = {false, true, true, true, true, true};
+	static const char *const error_headers[] = {"error type", "requests"};
+	static const bool error_right[] = {false, true};
+	const struct recon *r = &run->r;
+	char buf[8][64];
+	struct table t;
+	bool overflow = false;
+	int64_t with_model = 0;
+
+	fprintf(out, "reconciliation of %zu file%s, %s lines\n", run->file_count,
+	        run->file_count == 1 ? "" : "s", count_text(r->lines, buf[0]));
+	for (size_t i = 0; i < run->file_count; i++) {
+		char when[DATE_TEXT_SIZE];
+		date_format(run->files[i].day, when);
+		fprintf(out, "  %s: %s, %s lines, %s%s%sprices of %s\n", run->files[i].name,
+		        run->files[i].format, count_text(run->files[i].lines, buf[0]),
+		        *run->files[i].batch ? "batch " : "", run->files[i].batch,
+		        *run->files[i].batch ? ", " : "", when);
+	}
+	cli_stamp_text(out, ctx, opt->as_of, NULL);
+	fprintf(out, "\nrequests %s: succeeded %s, errored %s, canceled %s, expired %s; "
+	        "success %.2f%%\n", count_text(total->requests, buf[0]),
+	        count_text(total->outcomes[RECON_SUCCEEDED], buf[1]),
+	        count_text(total->outcomes[RECON_ERRORED], buf[2]),
+	        count_text(total->outcomes[RECON_CANCELED], buf[3]),
+	        count_text(total->outcomes[RECON_EXPIRED], buf[4]), success * 100.0);
+	fprintf(out, "malformed lines %s, duplicate keys %s", count_text(r->malformed, buf[0]),
+	        count_text(r->duplicates, buf[1]));
+	if (run->unchecked_keys)
+		fprintf(out, " (%s keys past the set's capacity unchecked)",
+		        count_text(run->unchecked_keys, buf[2]));
+	fputc('\n', out);
+
+	if (model_count) {
+		fprintf(out, "\ntokens by model (exclusive classes; billed requests only)\n");
+		table_init(&t, 7, token_headers, token_right);
+		for (size_t i = 0; i <= model_count; i++) {
+			const struct agg *a = i < model_count ? &models[i] : total;
+			const char *cells[7] = {a->name, count_text(a->requests, buf[0]),
+			                        count_text(a->tokens.n[TOKEN_INPUT], buf[1]),
+			                        count_text(a->tokens.n[TOKEN_CACHE_READ], buf[2]),
+			                        count_text(a->tokens.n[TOKEN_CACHE_WRITE_5M], buf[3]),
+			                        count_text(a->tokens.n[TOKEN_CACHE_WRITE_1H], buf[4]),
+			                        count_text(a->tokens.n[TOKEN_OUTPUT], buf[5])};
+			if (i == model_count)
+				cells[1] = count_text(with_model, buf[0]);
+			else
+				with_model += a->requests;
+			table_add(&t, cells);
+		}
+		table_print(&t, out);
+		table_release(&t);
+
+		fprintf(out, "\nUSD by model\n");
+		table_init(&t, 5, cost_headers, cost_right);
+		for (size_t i = 0; i <= model_count; i++) {
+			const struct agg *a = i < model_count ? &models[i] : total;
+			const char *cells[5] = {a->name, count_text(a->billed, buf[0]),
+			                        cli_money_cents(a->batch, buf[1]),
+			                        cli_money_cents(a->sync, buf[2]),
+			                        cli_money_cents(money_sub(a->sync, a->batch,
+			                                                  &overflow), buf[3])};
+			table_add(&t, cells);
+		}
+		table_print(&t, out);
+		table_release(&t);
+	}
+	if (total->requests > with_model)
+		fprintf(out, "(%s failed requests name no model and bill nothing)\n",
+		        count_text(total->requests - with_model, buf[0]));
+
+	fprintf(out, "\nby %s (USD)\n", group_title(opt->group));
+	table_init(&t, 6, group_headers, group_right);
+	for (size_t i = 0; i < group_count; i++) {
+		const struct agg *a = &groups[i];
+		const char *cells[6] = {a->name, count_text(a->requests, buf[0]),
+		                        count_text(a->outcomes[RECON_SUCCEEDED], buf[1]),
+		                        count_text(a->requests - a->outcomes[RECON_SUCCEEDED], buf[2]),
+		                        cli_money_cents(a->batch, buf[3]),
+		                        cli_money_cents(a->sync, buf[4])};
+		table_add(&t, cells);
+	}
+	table_print(&t, out);
+	table_release(&t);
+	if (r->groups_capped)
+		fprintf(out, "(more than %d groups: later new jobs are counted as \"%s\")\n",
+		        RECON_MAX_BUCKETS, RECON_OTHER_JOB);
+
+	if (r->error_count) {
+		fprintf(out, "\nfailures by type\n");
+		table_init(&t, 2, error_headers, error_right);
+		for (size_t i = 0; i < r->error_count; i++) {
+			const char *cells[2] = {r->errors[i].type,
+			                        count_text(r->errors[i].count, buf[0])};
+			table_add(&t, cells);
+		}
+		table_print(&t, out);
+		table_release(&t);
+	}
+	fprintf(out, "\ntotal: batch (billed) %s, sync (same tokens) %s, savings %s\n",
+	        cli_money_cents(total->batch, buf[0]), cli_money_cents(total->sync, buf[1]),
+	        cli_money_cents(money_sub(total->sync, total->batch, &overflow), buf[2]));
+}
+
+static void csv_agg(FILE *out, const char *section, const struct agg *a)
+{
+	char buf[16][64];
+	bool overflow = false;
+	const char *cells[16] = {
+		section, a->name, count_text(a->requests, buf[0]),
+		count_text(a->outcomes[RECON_SUCCEEDED], buf[1]),
+		count_text(a->outcomes[RECON_ERRORED], buf[2]),
+		count_text(a->outcomes[RECON_CANCELED], buf[3]),
+		count_text(a->outcomes[RECON_EXPIRED], buf[4]),
+		count_text(a->billed, buf[5]),
+		count_text(a->tokens.n[TOKEN_INPUT], buf[6]),
+		count_text(a->tokens.n[TOKEN_CACHE_READ], buf[7]),
+		count_text(a->tokens.n[TOKEN_CACHE_WRITE_5M], buf[8]),
+		count_text(a->tokens.n[TOKEN_CACHE_WRITE_1H], buf[9]),
+		count_text(a->tokens.n[TOKEN_OUTPUT], buf[10]),
+		cli_money_exact(a->batch, buf[11]), cli_money_exact(a->sync, buf[12]),
+		cli_money_exact(money_sub(a->sync, a->batch, &overflow), buf[13])};
+
+	/* Plain integers in CSV: no grouping commas. */
+	for (int i = 2; i <= 12; i++) {
+		char *s = (char *)cells[i], *w = s;
+		for (const char *p = s; *p; p++)
+			if (*p != ',')
+				*w++ = *p;
+		*w = '\0';
+	}
+	cli_csv_row(out, cells, 16);
+}
+
+static void print_csv(FILE *out, const struct recon_options *opt,
+                      const struct agg *models, size_t model_count,
+                      const struct agg *groups, size_t group_count,
+                      const struct agg *total)
+{
+	static const char *const header[] = {
+		"section", "name", "requests", "succeeded", "errored", "canceled", "expired",
+		"billed", "uncached_input_tokens", "cache_read_tokens",
+		"cache_write_5m_tokens", "cache_write_1h_tokens", "output_tokens",
+		"batch_usd", "sync_usd", "savings_usd"};
+
+	cli_csv_row(out, header, 16);
+	for (size_t i = 0; i < model_count; i++)
+		csv_agg(out, "model", &models[i]);
+	for (size_t i = 0; i < group_count; i++)
+		csv_agg(out, group_title(opt->group), &groups[i]);
+	csv_agg(out, "total", total);
+}
+
+static void json_tokens(cJSON *o, const struct agg *a)
+{
+	cJSON_AddNumberToObject(o, "uncached_input_tokens", (double)a->tokens.n[TOKEN_INPUT]);
+	cJSON_AddNumberToObject(o, "cache_read_tokens", (double)a->tokens.n[TOKEN_CACHE_READ]);
+	cJSON_AddNumberToObject(o, "cache_write_5m_tokens",
+	                        (double)a->tokens.n[TOKEN_CACHE_WRITE_5M]);
+	cJSON_AddNumberToObject(o, "cache_write_1h_tokens",
+	                        (double)a->tokens.n[TOKEN_CACHE_WRITE_1H]);
+	cJSON_AddNumberToObject(o, "output_tokens", (double)a->tokens.n[TOKEN_OUTPUT]);
+}
+
+static void json_counts(cJSON *o, const struct agg *a)
+{
+	for (int i = 0; i < RECON_OUTCOME_COUNT; i++)
+		cJSON_AddNumberToObject(o, recon_outcome_name((enum recon_outcome)i),
+		                        (double)a->outcomes[i]);
+}
+
+static void print_json(FILE *out, struct cli *ctx, const struct recon_run *run,
+                       const struct recon_options *opt, const struct agg *models,
+                       size_t model_count, const struct agg *groups,
+                       size_t group_count, const struct agg *jobs, size_t job_count,
+                       const struct agg *total, double success)
+{
+	cJSON *root = cJSON_CreateObject(), *o, *files, *errors;
+	bool overflow = false;
+
+	files = cJSON_AddArrayToObject(root, "files");
+	for (size_t i = 0; i < run->file_count; i++) {
+		char when[DATE_TEXT_SIZE];
+		cJSON *f = cJSON_CreateObject();
+		date_format(run->files[i].day, when);
+		cJSON_AddStringToObject(f, "name", run->files[i].name);
+		cJSON_AddStringToObject(f, "format", run->files[i].format);
+		cJSON_AddStringToObject(f, "batch", run->files[i].batch);
+		cJSON_AddStringToObject(f, "price_date", when);
+		cJSON_AddNumberToObject(f, "lines", (double)run->files[i].lines);
+		cJSON_AddItemToArray(files, f);
+	}
+	cJSON_AddNumberToObject(root, "lines", (double)run->r.lines);
+	json_counts(cJSON_AddObjectToObject(root, "counts"), total);
+	cJSON_AddNumberToObject(root, "requests", (double)total->requests);
+	cJSON_AddNumberToObject(root, "success_rate", success);
+	cJSON_AddNumberToObject(root, "malformed_lines", (double)run->r.malformed);
+	cJSON_AddNumberToObject(root, "duplicate_keys", (double)run->r.duplicates);
+	cJSON_AddNumberToObject(root, "unchecked_keys", (double)run->unchecked_keys);
+	o = cJSON_AddObjectToObject(root, "models");
+	for (size_t i = 0; i < model_count; i++) {
+		cJSON *m = cJSON_AddObjectToObject(o, models[i].name);
+		cJSON_AddNumberToObject(m, "requests", (double)models[i].requests);
+		cJSON_AddNumberToObject(m, "billed_requests", (double)models[i].billed);
+		json_tokens(m, &models[i]);
+		cli_json_money(m, "batch_usd", models[i].batch);
+		cli_json_money(m, "sync_usd", models[i].sync);
+	}
+	o = cJSON_AddObjectToObject(root, "jobs");
+	for (size_t i = 0; i < job_count; i++) {
+		cJSON *j = cJSON_AddObjectToObject(o, jobs[i].name);
+		cJSON_AddNumberToObject(j, "requests", (double)jobs[i].requests);
+		json_counts(j, &jobs[i]);
+		cli_json_money(j, "batch_usd", jobs[i].batch);
+		cli_json_money(j, "sync_usd", jobs[i].sync);
+	}
+	if (opt->group != GROUP_JOB) {
+		o = cJSON_AddObjectToObject(root, "groups");
+		cJSON_AddStringToObject(o, "by", group_title(opt->group));
+		for (size_t i = 0; i < group_count; i++) {
+			cJSON *g = cJSON_AddObjectToObject(o, groups[i].name);
+			cJSON_AddNumberToObject(g, "requests", (double)groups[i].requests);
+			json_counts(g, &groups[i]);
+			cli_json_money(g, "batch_usd", groups[i].batch);
+			cli_json_money(g, "sync_usd", groups[i].sync);
+		}
+	}
+	errors = cJSON_AddObjectToObject(root, "errors");
+	for (size_t i = 0; i < run->r.error_count; i++)
+		cJSON_AddNumberToObject(errors, run->r.errors[i].type,
+		                        (double)run->r.errors[i].count);
+	o = cJSON_AddObjectToObject(root, "total");
+	json_tokens(o, total);
+	cli_json_money(o, "batch_usd", total->batch);
+	cli_json_money(o, "sync_usd", total->sync);
+	cli_json_money(o, "savings_usd", money_sub(total->sync, total->batch, &overflow));
+	cJSON_AddItemToObject(root, "stamp", cli_stamp_json(ctx, opt->as_of, NULL));
+	cli_json_print(out, root);
+	cJSON_Delete(root);
+}
+
+enum status recon_report(struct cli *ctx, const struct recon_run *run,
+                         const struct recon_options *opt, struct diag *d)
+{
+	const struct recon *r = &run->r;
+	struct priced *costs = calloc(r->count ? r->count : 1, sizeof *costs);
+	struct agg *models = NULL, *groups = NULL, *jobs = NULL, *all = NULL, total;
+	size_t model_count, group_count, job_count, all_count;
+	bool overflow = r->overflow;
+	double success;
+	enum status st;
+
+	if (!costs)
+		return diag_set(d, STATUS_IO, "out of memory");
+	if ((st = price_buckets(ctx, r, costs, d))) {
+		free(costs);
+		return st;
+	}
+	model_count = aggregate(r, costs, GROUP_MODEL, true, &models, &overflow);
+	group_count = aggregate(r, costs, opt->group, false, &groups, &overflow);
+	job_count = aggregate(r, costs, GROUP_JOB, false, &jobs, &overflow);
+	all_count = aggregate(r, costs, GROUP_BATCH, false, &all, &overflow);
+	sum_rows(all, all_count, &total, &overflow);
+	success = total.requests ? (double)total.outcomes[RECON_SUCCEEDED] /
+	                           (double)total.requests : 1.0;
+	if (overflow)
+		st = diag_set(d, STATUS_OVERFLOW, "a total does not fit");
+	else if (opt->format == FORMAT_JSON)
+		print_json(ctx->out, ctx, run, opt, models, model_count, groups, group_count,
+		           jobs, job_count, &total, success);
+	else if (opt->format == FORMAT_CSV)
+		print_csv(ctx->out, opt, models, model_count, groups, group_count, &total);
+	else
+		print_table(ctx->out, ctx, run, opt, models, model_count, groups,
+		            group_count, &total, success);
+	if (st == STATUS_OK && opt->have_min_success && success < opt->min_success)
+		st = diag_set(d, STATUS_THRESHOLD, "success rate %.4f is below "
+		              "--min-success %.4f", success, opt->min_success);
+	free(costs);
+	free(models);
+	free(groups);
+	free(jobs);
+	free(all);
+	return st;
+}
+
+static const char *const token_keys[TOKEN_CLASS_COUNT] = {
+	[TOKEN_INPUT] = "uncached_input_tokens",
+	[TOKEN_CACHE_WRITE_5M] = "cache_write_5m_tokens",
+	[TOKEN_CACHE_WRITE_1H] = "cache_write_1h_tokens",
+	[TOKEN_CACHE_READ] = "cache_read_tokens",
+	[TOKEN_OUTPUT] = "output_tokens",
+};
+
+/* Integers beyond 2^53 do not survive a JSON double: write them raw. */
+static void json_put_int(cJSON *o, const char *key, int64_t n)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%" PRId64, n);
+	cJSON_AddRawToObject(o, key, buf);
+}
+
+enum status recon_summary_write(const char *path, const struct recon_run *run,
+                                struct diag *d)
+{
+	cJSON *root = cJSON_CreateObject(), *files, *errors, *buckets;
+	char *text;
+	enum status st;
+
+	json_put_int(root, "batchcalc_summary", 1);
+	json_put_int(root, "lines", run->r.lines);
+	json_put_int(root, "malformed_lines", run->r.malformed);
+	json_put_int(root, "duplicate_keys", run->r.duplicates);
+	json_put_int(root, "unchecked_keys", run->unchecked_keys);
+	files = cJSON_AddArrayToObject(root, "files");
+	for (size_t i = 0; i < run->file_count; i++) {
+		char when[DATE_TEXT_SIZE];
+		cJSON *f = cJSON_CreateObject();
+		date_format(run->files[i].day, when);
+		cJSON_AddStringToObject(f, "name", run->files[i].name);
+		cJSON_AddStringToObject(f, "format", run->files[i].format);
+		cJSON_AddStringToObject(f, "batch", run->files[i].batch);
+		cJSON_AddStringToObject(f, "price_date", when);
+		json_put_int(f, "lines", run->files[i].lines);
+		cJSON_AddItemToArray(files, f);
+	}
+	errors = cJSON_AddObjectToObject(root, "errors");
+	for (size_t i = 0; i < run->r.error_count; i++)
+		json_put_int(errors, run->r.errors[i].type, run->r.errors[i].count);
+	buckets = cJSON_AddArrayToObject(root, "buckets");
+	for (size_t i = 0; i < run->r.count; i++) {
+		const struct recon_bucket *b = &run->r.buckets[i];
+		char when[DATE_TEXT_SIZE];
+		cJSON *o = cJSON_CreateObject();
+		date_format(b->day, when);
+		cJSON_AddStringToObject(o, "job", b->job);
+		cJSON_AddStringToObject(o, "model", b->model);
+		cJSON_AddStringToObject(o, "batch", b->batch);
+		cJSON_AddStringToObject(o, "price_date", when);
+		cJSON_AddBoolToObject(o, "long_context", b->long_context);
+		for (int k = 0; k < RECON_OUTCOME_COUNT; k++)
+			json_put_int(o, recon_outcome_name((enum recon_outcome)k), b->outcomes[k]);
+		json_put_int(o, "billed", b->billed);
+		for (int c = 0; c < TOKEN_CLASS_COUNT; c++)
+			json_put_int(o, token_keys[c], b->tokens.n[c]);
+		cJSON_AddItemToArray(buckets, o);
+	}
+	text = cJSON_PrintUnformatted(root);
+	cJSON_Delete(root);
+	if (!text)
+		return diag_set(d, STATUS_IO, "out of memory");
+	st = file_write_atomic(path, text, strlen(text), d);
+	cJSON_free(text);
+	return st;
+}
+
+#define SUMMARY_MAX INT64_MAX / 4
+
+enum status recon_summary_read(const char *path, struct recon_run *run,
+                               struct diag *d)
+{
+	struct json_where top = {path, ""}, w;
+	cJSON *root = NULL, *item;
+	char *text = NULL;
+	size_t len;
+	int64_t version = 0, lines = 0, malformed = 0, duplicates = 0, unchecked = 0;
+	long index = 0;
+	enum status st;
+
+	if ((st = file_read_all(path, &text, &len, d)) ||
+	    (st = json_parse(path, text, len, &root, d)))
+		goto done;
+	if ((st = json_int(&top, root, "batchcalc_summary", true, 1, 1, &version, NULL, d)) ||
+	    (st = json_int(&top, root, "lines", true, 0, SUMMARY_MAX, &lines, NULL, d)) ||
+	    (st = json_int(&top, root, "malformed_lines", true, 0, SUMMARY_MAX, &malformed, NULL, d)) ||
+	    (st = json_int(&top, root, "duplicate_keys", true, 0, SUMMARY_MAX, &duplicates, NULL, d)) ||
+	    (st = json_int(&top, root, "unchecked_keys", true, 0, SUMMARY_MAX, &unchecked, NULL, d)))
+		goto done;
+	run->r.lines += lines;
+	run->r.malformed += malformed;
+	run->r.duplicates += duplicates;
+	run->unchecked_keys += unchecked;
+	cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(root, "files")) {
+		char *name = NULL, *format = NULL, *batch = NULL;
+		date_days day = 0;
+		int64_t n = 0;
+		json_child(&w, &top, "files", index++);
+		if (!(st = json_string(&w, item, "name", true, &name, d)) &&
+		    !(st = json_string(&w, item, "format", true, &format, d)) &&
+		    !(st = json_string(&w, item, "batch", true, &batch, d)) &&
+		    !(st = json_date(&w, item, "price_date", true, &day, NULL, d)) &&
+		    !(st = json_int(&w, item, "lines", true, 0, SUMMARY_MAX, &n, NULL, d)))
+			st = recon_run_add_file(run, name, format, batch, day, n, d);
+		free(name);
+		free(format);
+		free(batch);
+		if (st)
+			goto done;
+	}
+	cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(root, "errors")) {
+		json_child(&w, &top, "errors", -1);
+		if (!cJSON_IsNumber(item) || item->valuedouble < 0) {
+			st = json_fail(&w, item->string, item, "a count", d);
+			goto done;
+		}
+		if ((st = recon_add_error(&run->r, item->string, (int64_t)item->valuedouble, d)))
+			goto done;
+	}
+	index = 0;
+	cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(root, "buckets")) {
+		struct recon_bucket b;
+		cJSON *lc = cJSON_GetObjectItemCaseSensitive(item, "long_context");
+		memset(&b, 0, sizeof b);
+		json_child(&w, &top, "buckets", index++);
+		st = json_string(&w, item, "job", true, &b.job, d);
+		if (!st)
+			st = json_string(&w, item, "model", true, &b.model, d);
+		if (!st)
+			st = json_string(&w, item, "batch", true, &b.batch, d);
+		if (!st)
+			st = json_date(&w, item, "price_date", true, &b.day, NULL, d);
+		for (int k = 0; !st && k < RECON_OUTCOME_COUNT; k++)
+			st = json_int(&w, item, recon_outcome_name((enum recon_outcome)k), true,
+			              0, SUMMARY_MAX, &b.outcomes[k], NULL, d);
+		if (!st)
+			st = json_int(&w, item, "billed", true, 0, SUMMARY_MAX, &b.billed, NULL, d);
+		for (int c = 0; !st && c < TOKEN_CLASS_COUNT; c++)
+			st = json_int(&w, item, token_keys[c], true, 0, SUMMARY_MAX,
+			              &b.tokens.n[c], NULL, d);
+		if (!st && !cJSON_IsBool(lc))
+			st = json_fail(&w, "long_context", lc, "true or false", d);
+		if (!st) {
+			b.long_context = cJSON_IsTrue(lc);
+			st = recon_add(&run->r, &b, d);
+		}
+		free(b.job);
+		free(b.model);
+		free(b.batch);
+		if (st)
+			goto done;
+	}
+done:
+	cJSON_Delete(root);
+	free(text);
+	return st;
+}

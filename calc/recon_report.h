@@ -1,0 +1,76 @@
+/*
+ * recon_report: prices a struct recon (models/recon.h) with the catalogue and
+ * writes the reconciliation report, and reads and writes the mergeable
+ * summaries of `reconcile --emit-summary`. `reconcile` and `merge` both end
+ * here, so one pass and a merge of shards print the same figures.
+ *
+ * Summary file (JSON, exact integers; money is never stored, it is priced at
+ * report time from the buckets):
+ *   {"batchcalc_summary": 1, "lines": N, "malformed_lines": N,
+ *    "duplicate_keys": N, "unchecked_keys": N,
+ *    "files": [{"name", "format", "batch", "price_date", "lines"}],
+ *    "errors": {"TYPE": N},
+ *    "buckets": [{"job", "model", "batch", "price_date", "long_context",
+ *                 "succeeded", "errored", "canceled", "expired", "billed",
+ *                 "uncached_input_tokens", "cache_read_tokens",
+ *                 "cache_write_5m_tokens", "cache_write_1h_tokens",
+ *                 "output_tokens"}]}
+ */
+#ifndef BATCHCALC_RECON_REPORT_H
+#define BATCHCALC_RECON_REPORT_H
+
+#include "cli.h"
+#include "../models/recon.h"
+
+#include <stdint.h>
+
+enum recon_group { GROUP_JOB, GROUP_MODEL, GROUP_DAY, GROUP_MONTH, GROUP_BATCH };
+
+struct recon_file {
+	char *name;
+	char *format;  /* provider of its lines, "mixed" or "empty" */
+	char *batch;   /* batch id, "" when unknown */
+	date_days day; /* prices in force on this day */
+	int64_t lines;
+};
+
+struct recon_run {
+	struct recon r;
+	struct recon_file *files;
+	size_t file_count;
+	int64_t unchecked_keys; /* keys beyond the duplicate set's capacity */
+};
+
+struct recon_options {
+	enum format format;
+	enum recon_group group;
+	bool have_min_success;
+	double min_success;  /* 0..1 */
+	date_days as_of;     /* for the stamp */
+};
+
+enum status recon_group_parse(const char *text, enum recon_group *out,
+                              struct diag *d);
+
+/* Adds a file entry (strings copied). */
+enum status recon_run_add_file(struct recon_run *run, const char *name,
+                               const char *format, const char *batch,
+                               date_days day, int64_t lines, struct diag *d);
+void recon_run_release(struct recon_run *run);
+
+/*
+ * Prices every bucket and writes the report to ctx->out. Unknown models (or
+ * no price on the day) are listed on stderr with their tokens and give
+ * STATUS_UNKNOWN_MODEL; a success rate under --min-success gives
+ * STATUS_THRESHOLD after the report is written.
+ */
+enum status recon_report(struct cli *ctx, const struct recon_run *run,
+                         const struct recon_options *opt, struct diag *d);
+
+enum status recon_summary_write(const char *path, const struct recon_run *run,
+                                struct diag *d);
+/* Reads a summary and adds it to run. */
+enum status recon_summary_read(const char *path, struct recon_run *run,
+                               struct diag *d);
+
+#endif

@@ -1,0 +1,79 @@
+#include "keyset.h"
+
+#include <stdatomic.h>
+#include <stdlib.h>
+
+struct keyset {
+	size_t mask, limit;
+	atomic_size_t count;
+	_Atomic uint64_t *slots;
+};
+
+struct keyset *keyset_new(unsigned bits)
+{
+	struct keyset *s;
+
+	if (bits < 4 || bits > 30 || !(s = malloc(sizeof *s)))
+		return NULL;
+	s->mask = ((size_t)1 << bits) - 1;
+	s->limit = (s->mask + 1) / 4 * 3;
+	atomic_init(&s->count, 0);
+	/* calloc of a large block maps zero pages: untouched slots cost nothing. */
+	s->slots = calloc(s->mask + 1, sizeof *s->slots);
+	if (!s->slots) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+void keyset_free(struct keyset *s)
+{
+	if (s) {
+		free((void *)s->slots);
+		free(s);
+	}
+}
+
+uint64_t keyset_hash(const char *key, size_t len)
+{
+	/* FNV-1a, then a murmur3 finalizer to spread the bits over the slots. */
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)key[i]) * 0x100000001b3ULL;
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h ? h : 1; /* 0 marks an empty slot */
+}
+
+enum keyset_result keyset_insert(struct keyset *s, uint64_t fingerprint)
+{
+	size_t i = (size_t)fingerprint & s->mask;
+
+	for (;;) {
+		uint64_t seen = atomic_load_explicit(&s->slots[i], memory_order_relaxed);
+		if (seen == fingerprint)
+			return KEYSET_SEEN;
+		if (seen == 0) {
+			if (atomic_load_explicit(&s->count, memory_order_relaxed) >= s->limit)
+				return KEYSET_FULL;
+			uint64_t empty = 0;
+			if (atomic_compare_exchange_strong(&s->slots[i], &empty, fingerprint)) {
+				atomic_fetch_add_explicit(&s->count, 1, memory_order_relaxed);
+				return KEYSET_NEW;
+			}
+			if (empty == fingerprint)
+				return KEYSET_SEEN;
+		}
+		i = (i + 1) & s->mask;
+	}
+}
+
+size_t keyset_capacity(const struct keyset *s)
+{
+	return s->limit;
+}
