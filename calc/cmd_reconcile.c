@@ -14,7 +14,7 @@
 #include "commands.h"
 
 #include "recon_report.h"
-#include "../models/keyset.h"
+#include "keyset.h"
 #include "../models/number.h"
 #include "../models/recon.h"
 

@@ -1,7 +1,9 @@
+#define _DEFAULT_SOURCE /* madvise(MADV_HUGEPAGE) */
 #include "keyset.h"
 
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 
 struct keyset {
 	size_t mask, limit;
@@ -20,6 +22,13 @@ struct keyset *keyset_new(unsigned bits)
 	atomic_init(&s->count, 0);
 	/* calloc of a large block maps zero pages: untouched slots cost nothing. */
 	s->slots = calloc(s->mask + 1, sizeof *s->slots);
+#ifdef MADV_HUGEPAGE
+	/* Random probes into a large table miss the TLB on every insert; huge
+	 * pages (where the kernel offers them) make that and the faults cheap. */
+	if (s->slots && (s->mask + 1) * sizeof *s->slots >= ((size_t)2 << 20))
+		madvise((void *)(((uintptr_t)s->slots + 0x1fffff) & ~(uintptr_t)0x1fffff),
+		        ((s->mask + 1) * sizeof *s->slots) & ~(size_t)0x1fffff, MADV_HUGEPAGE);
+#endif
 	if (!s->slots) {
 		free(s);
 		return NULL;
