@@ -260,6 +260,15 @@ static enum status price_buckets(struct cli *ctx, const struct recon *r,
 	return STATUS_OK;
 }
 
+/* Most frequent first, then by name: the same order however lines were split. */
+static int error_cmp(const void *a, const void *b)
+{
+	const struct recon_error_type *x = a, *y = b;
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return strcmp(x->type, y->type);
+}
+
 static const char *count_text(int64_t n, char buf[64])
 {
 	struct ratio r = {n, 1};
@@ -528,7 +537,7 @@ static void print_json(FILE *out, struct cli *ctx, const struct recon_run *run,
 	cJSON_Delete(root);
 }
 
-enum status recon_report(struct cli *ctx, const struct recon_run *run,
+enum status recon_report(struct cli *ctx, struct recon_run *run,
                          const struct recon_options *opt, struct diag *d)
 {
 	const struct recon *r = &run->r;
@@ -541,6 +550,7 @@ enum status recon_report(struct cli *ctx, const struct recon_run *run,
 
 	if (!costs)
 		return diag_set(d, STATUS_IO, "out of memory");
+	qsort(run->r.errors, r->error_count, sizeof r->errors[0], error_cmp);
 	if ((st = price_buckets(ctx, r, costs, d))) {
 		free(costs);
 		return st;
@@ -608,7 +618,8 @@ enum status recon_summary_write(const char *path, const struct recon_run *run,
 		date_format(run->files[i].day, when);
 		cJSON_AddStringToObject(f, "name", run->files[i].name);
 		cJSON_AddStringToObject(f, "format", run->files[i].format);
-		cJSON_AddStringToObject(f, "batch", run->files[i].batch);
+		if (*run->files[i].batch)
+			cJSON_AddStringToObject(f, "batch", run->files[i].batch);
 		cJSON_AddStringToObject(f, "price_date", when);
 		json_put_int(f, "lines", run->files[i].lines);
 		cJSON_AddItemToArray(files, f);
@@ -623,8 +634,10 @@ enum status recon_summary_write(const char *path, const struct recon_run *run,
 		cJSON *o = cJSON_CreateObject();
 		date_format(b->day, when);
 		cJSON_AddStringToObject(o, "job", b->job);
-		cJSON_AddStringToObject(o, "model", b->model);
-		cJSON_AddStringToObject(o, "batch", b->batch);
+		if (*b->model)
+			cJSON_AddStringToObject(o, "model", b->model);
+		if (*b->batch)
+			cJSON_AddStringToObject(o, "batch", b->batch);
 		cJSON_AddStringToObject(o, "price_date", when);
 		cJSON_AddBoolToObject(o, "long_context", b->long_context);
 		for (int k = 0; k < RECON_OUTCOME_COUNT; k++)
@@ -676,10 +689,10 @@ enum status recon_summary_read(const char *path, struct recon_run *run,
 		json_child(&w, &top, "files", index++);
 		if (!(st = json_string(&w, item, "name", true, &name, d)) &&
 		    !(st = json_string(&w, item, "format", true, &format, d)) &&
-		    !(st = json_string(&w, item, "batch", true, &batch, d)) &&
+		    !(st = json_string(&w, item, "batch", false, &batch, d)) &&
 		    !(st = json_date(&w, item, "price_date", true, &day, NULL, d)) &&
 		    !(st = json_int(&w, item, "lines", true, 0, SUMMARY_MAX, &n, NULL, d)))
-			st = recon_run_add_file(run, name, format, batch, day, n, d);
+			st = recon_run_add_file(run, name, format, batch ? batch : "", day, n, d);
 		free(name);
 		free(format);
 		free(batch);
@@ -702,10 +715,14 @@ enum status recon_summary_read(const char *path, struct recon_run *run,
 		memset(&b, 0, sizeof b);
 		json_child(&w, &top, "buckets", index++);
 		st = json_string(&w, item, "job", true, &b.job, d);
+		/* An empty model (failures) or batch (unknown) is left out. */
 		if (!st)
-			st = json_string(&w, item, "model", true, &b.model, d);
+			st = json_string(&w, item, "model", false, &b.model, d);
 		if (!st)
-			st = json_string(&w, item, "batch", true, &b.batch, d);
+			st = json_string(&w, item, "batch", false, &b.batch, d);
+		if (!st && ((!b.model && !(b.model = strdup(""))) ||
+		            (!b.batch && !(b.batch = strdup("")))))
+			st = diag_set(d, STATUS_IO, "out of memory");
 		if (!st)
 			st = json_date(&w, item, "price_date", true, &b.day, NULL, d);
 		for (int k = 0; !st && k < RECON_OUTCOME_COUNT; k++)

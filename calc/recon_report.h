@@ -9,6 +9,7 @@
  *   {"batchcalc_summary": 1, "lines": N, "malformed_lines": N,
  *    "duplicate_keys": N, "unchecked_keys": N,
  *    "files": [{"name", "format", "batch", "price_date", "lines"}],
+ *    (an empty "model" or "batch" is left out)
  *    "errors": {"TYPE": N},
  *    "buckets": [{"job", "model", "batch", "price_date", "long_context",
  *                 "succeeded", "errored", "canceled", "expired", "billed",
@@ -62,9 +63,10 @@ void recon_run_release(struct recon_run *run);
  * Prices every bucket and writes the report to ctx->out. Unknown models (or
  * no price on the day) are listed on stderr with their tokens and give
  * STATUS_UNKNOWN_MODEL; a success rate under --min-success gives
- * STATUS_THRESHOLD after the report is written.
+ * STATUS_THRESHOLD after the report is written. Sorts the error types (most
+ * frequent first) so that the order never depends on how lines were split.
  */
-enum status recon_report(struct cli *ctx, const struct recon_run *run,
+enum status recon_report(struct cli *ctx, struct recon_run *run,
                          const struct recon_options *opt, struct diag *d);
 
 enum status recon_summary_write(const char *path, const struct recon_run *run,

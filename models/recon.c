@@ -198,8 +198,9 @@ static bool parse_openai(const struct jscan_value *v, struct recon_line *out,
 		return semantic(err, "response.status_code as an HTTP status");
 	if (status < 200 || status > 299) {
 		out->outcome = RECON_ERRORED;
-		out->error_type = v[O_BODY_ERROR_TYPE].kind == JSCAN_STRING
-		                  ? v[O_BODY_ERROR_TYPE] : v[O_BODY_ERROR_CODE];
+		/* The code ("rate_limit_exceeded") is the more precise when given. */
+		out->error_type = v[O_BODY_ERROR_CODE].kind == JSCAN_STRING
+		                  ? v[O_BODY_ERROR_CODE] : v[O_BODY_ERROR_TYPE];
 		if (out->error_type.kind != JSCAN_STRING)
 			out->error_type = v[O_STATUS];
 		return true;
