@@ -6,6 +6,8 @@
 #   make check SANITIZE=address,undefined   the same under ASan + UBSan
 #   make check WERROR=1                     warnings are errors (CI)
 #   make deps       install missing Debian build dependencies (apt-get)
+#   make bench      time reconcile against Python and jq on ~1 GB files
+#                   (BENCH_MB=100 for a quicker run)
 #
 # Objects live in build/<variant>/ so sanitized and plain builds never mix.
 
@@ -98,6 +100,13 @@ cli: $(BIN)
 # review the diff before committing it.
 golden: $(BIN)
 	@BATCHCALC=$(BIN) sh tests/cli/run.sh --update
+
+# jq is only the bench's baseline, so only the bench installs it, and only
+# when it is missing.
+BENCH_MB ?= 1000
+bench: batchcalc
+	@command -v jq >/dev/null 2>&1 || $(MAKE) --no-print-directory deps DEB_PACKAGES=jq
+	sh bench/run.sh $(BENCH_MB) ./batchcalc
 
 deps:
 	@missing=""; \

@@ -82,6 +82,11 @@ enum keyset_result keyset_insert(struct keyset *s, uint64_t fingerprint)
 	}
 }
 
+void keyset_prefetch(const struct keyset *s, uint64_t fingerprint)
+{
+	__builtin_prefetch((const void *)&s->slots[(size_t)fingerprint & s->mask], 1, 0);
+}
+
 size_t keyset_capacity(const struct keyset *s)
 {
 	return s->limit;

@@ -33,6 +33,14 @@ uint64_t keyset_hash(const char *key, size_t len);
 /* Thread-safe. */
 enum keyset_result keyset_insert(struct keyset *s, uint64_t fingerprint);
 
+/*
+ * Starts loading the slot of a fingerprint into the cache. Every insert is a
+ * cache miss at a random place in a large table; a caller that prefetches a
+ * key and inserts it one line later has the miss hidden behind that line's
+ * parse.
+ */
+void keyset_prefetch(const struct keyset *s, uint64_t fingerprint);
+
 /* The largest number of keys the set remembers. */
 size_t keyset_capacity(const struct keyset *s);
 
