@@ -13,6 +13,7 @@
  */
 #include "commands.h"
 
+#include "batch_meta.h"
 #include "recon_report.h"
 #include "keyset.h"
 #include "../models/number.h"
@@ -31,7 +32,8 @@
 
 static const char synopsis[] =
 	"batchcalc reconcile FILE... [--as-of YYYY-MM-DD] [--batch-id ID]\n"
-	"                           [--model MODEL] [--job-pattern REGEX]\n"
+	"                           [--batches META.json] [--model MODEL]\n"
+	"                           [--job-pattern REGEX]\n"
 	"                           [--group-by job|model|day|month|batch]\n"
 	"                           [--min-success RATE] [--strict] [--threads N]\n"
 	"                           [--emit-summary FILE] [--format table|csv|json]\n"
@@ -357,6 +359,136 @@ static const char *format_of(const struct recon *r)
 	return kinds > 1 ? "mixed" : name;
 }
 
+/* A Bedrock output "DIR/x.jsonl.out" may have DIR/manifest.json.out beside it. */
+static char *manifest_beside(const char *path)
+{
+	size_t n = strlen(path), dir;
+	const char *slash = strrchr(path, '/');
+	char *m;
+
+	if (n < 10 || strcmp(path + n - 10, ".jsonl.out") != 0)
+		return NULL;
+	dir = slash ? (size_t)(slash - path) + 1 : 0;
+	if (!(m = malloc(dir + sizeof "manifest.json.out")))
+		return NULL;
+	memcpy(m, path, dir);
+	memcpy(m + dir, "manifest.json.out", sizeof "manifest.json.out");
+	if (access(m, R_OK) != 0) {
+		free(m);
+		return NULL;
+	}
+	return m;
+}
+
+static enum status keep_file_totals(struct recon_file *f, const struct recon *r,
+                                    struct diag *d)
+{
+	for (size_t i = 0; i < r->count; i++) {
+		const struct recon_bucket *b = &r->buckets[i];
+		for (int o = 0; o < RECON_OUTCOME_COUNT; o++)
+			f->outcomes[o] += b->outcomes[o];
+		f->input_tokens += token_counts_input_total(&b->tokens);
+		f->output_tokens += b->tokens.n[TOKEN_OUTPUT];
+	}
+	f->manifest = manifest_beside(f->name);
+	(void)d;
+	return STATUS_OK;
+}
+
+/* The figure the lines give for a name a batch object or manifest uses. */
+static bool found_figure(const char *name, const int64_t outcomes[], int64_t input,
+                         int64_t output, int64_t *out)
+{
+	static const struct { const char *name; int which; } map[] = {
+		{"request_counts.processing", -1},
+		{"request_counts.succeeded", RECON_SUCCEEDED},
+		{"request_counts.errored", RECON_ERRORED},
+		{"request_counts.canceled", RECON_CANCELED},
+		{"request_counts.expired", RECON_EXPIRED},
+		{"request_counts.completed", RECON_SUCCEEDED},
+		/* OpenAI's failed: requests that ran and failed (uncertain whether
+		 * it counts expired ones; a difference will show it). */
+		{"request_counts.failed", RECON_ERRORED},
+		{"successRecordCount", RECON_SUCCEEDED},
+		{"errorRecordCount", RECON_ERRORED},
+		{"request_counts.total", 10}, {"totalRecordCount", 10},
+		{"processedRecordCount", 10},
+		{"usage.input_tokens", 11}, {"inputTokenCount", 11},
+		{"usage.output_tokens", 12}, {"outputTokenCount", 12},
+	};
+
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+		if (strcmp(map[i].name, name) != 0)
+			continue;
+		switch (map[i].which) {
+		case -1: *out = 0; break;
+		case 10: *out = outcomes[0] + outcomes[1] + outcomes[2] + outcomes[3]; break;
+		case 11: *out = input; break;
+		case 12: *out = output; break;
+		default: *out = outcomes[map[i].which]; break;
+		}
+		return true;
+	}
+	return false;
+}
+
+/* Sums the files whose batch (by_manifest: manifest) is `subject`. */
+static enum status check_subject(struct recon_run *run, const char *subject,
+                                 bool by_manifest, const struct batch_meta *stated,
+                                 struct diag *d)
+{
+	int64_t outcomes[RECON_OUTCOME_COUNT] = {0}, input = 0, output = 0, found;
+	enum status st = STATUS_OK;
+
+	for (size_t i = 0; i < run->file_count; i++) {
+		const struct recon_file *f = &run->files[i];
+		const char *key = by_manifest ? f->manifest : f->batch;
+		if (!key || strcmp(key, subject) != 0)
+			continue;
+		for (int o = 0; o < RECON_OUTCOME_COUNT; o++)
+			outcomes[o] += f->outcomes[o];
+		input += f->input_tokens;
+		output += f->output_tokens;
+	}
+	for (int k = 0; k < stated->figure_count && st == STATUS_OK; k++) {
+		const struct batch_figure *fig = &stated->figures[k];
+		if (!found_figure(fig->name, outcomes, input, output, &found))
+			continue;
+		if (found != fig->value)
+			cli_warn("%s: %s is %" PRId64 " but the lines give %" PRId64, subject,
+			         fig->name, fig->value, found);
+		st = recon_run_add_check(run, subject, fig->name, fig->value, found, d);
+	}
+	return st;
+}
+
+static enum status run_checks(struct recon_run *run, const struct batch_meta_list *meta,
+                              struct diag *d)
+{
+	enum status st = STATUS_OK;
+
+	for (size_t i = 0; i < meta->count && st == STATUS_OK; i++) {
+		bool used = false;
+		for (size_t k = 0; k < run->file_count; k++)
+			used = used || strcmp(run->files[k].batch, meta->items[i].id) == 0;
+		if (used)
+			st = check_subject(run, meta->items[i].id, false, &meta->items[i], d);
+	}
+	for (size_t i = 0; i < run->file_count && st == STATUS_OK; i++) {
+		struct batch_meta manifest;
+		bool first = run->files[i].manifest != NULL;
+		for (size_t k = 0; first && k < i; k++)
+			first = !run->files[k].manifest ||
+			        strcmp(run->files[k].manifest, run->files[i].manifest) != 0;
+		if (!first)
+			continue;
+		if ((st = bedrock_manifest_load(run->files[i].manifest, &manifest, d)))
+			break;
+		st = check_subject(run, run->files[i].manifest, true, &manifest, d);
+	}
+	return st;
+}
+
 struct file_job {
 	const char *path;
 	const char *batch;
@@ -465,6 +597,8 @@ static enum status reconcile_file(const struct shared *sh, const struct file_job
 		st = recon_run_add_file(run, job->path, format_of(&file_total), job->batch,
 		                        job->day, file_total.lines, d);
 	if (st == STATUS_OK)
+		st = keep_file_totals(&run->files[run->file_count - 1], &file_total, d);
+	if (st == STATUS_OK)
 		st = recon_merge(&run->r, &file_total, d);
 	recon_release(&file_total);
 	for (int i = 0; i < count; i++)
@@ -476,11 +610,13 @@ static enum status reconcile_file(const struct shared *sh, const struct file_job
 enum status cmd_reconcile(int argc, char **argv, struct cli *ctx, struct diag *d)
 {
 	const char *as_of = NULL, *format_text = NULL, *prices = NULL, *batch_id = NULL,
+	           *batches = NULL,
 	           *model = NULL, *pattern = NULL, *group = NULL, *min_success = NULL,
 	           *threads_text = NULL, *emit = NULL;
 	bool help = false, strict = false;
 	const struct option_spec specs[] = {
 		{"as-of", 0, OPTION_VALUE, "YYYY-MM-DD", "price on that day (default today)", &as_of},
+		{"batches", 0, OPTION_VALUE, "META.json", "batch objects: created dates and counts to check", &batches},
 		{"batch-id", 0, OPTION_VALUE, "ID", "the batch the files belong to (default: from the file name)", &batch_id},
 		{"model", 0, OPTION_VALUE, "MODEL", "model of lines that name none (Bedrock, Gemini)", &model},
 		{"job-pattern", 0, OPTION_VALUE, "REGEX", "job = first group of this POSIX ERE in the key", &pattern},
@@ -499,6 +635,7 @@ enum status cmd_reconcile(int argc, char **argv, struct cli *ctx, struct diag *d
 	struct recon_options opt;
 	struct recon_run run;
 	struct shared sh;
+	struct batch_meta_list meta = {NULL, 0};
 	regex_t re;
 	int64_t threads;
 	const char *why;
@@ -532,11 +669,14 @@ enum status cmd_reconcile(int argc, char **argv, struct cli *ctx, struct diag *d
 	    (st = recon_group_parse(group, &opt.group, d)) ||
 	    (st = cli_load_catalogue(ctx, prices, d)))
 		return st;
+	if (batches && (st = batch_meta_load(batches, &meta, d)))
+		return st;
 	if (pattern) {
 		int rc = regcomp(&re, pattern, REG_EXTENDED);
 		if (rc != 0) {
 			char text[200];
 			regerror(rc, &re, text, sizeof text);
+			batch_meta_release(&meta);
 			return diag_set(d, STATUS_USAGE, "--job-pattern: expected a POSIX extended "
 			                "regular expression, found \"%s\" (%s)", pattern, text);
 		}
@@ -557,13 +697,19 @@ enum status cmd_reconcile(int argc, char **argv, struct cli *ctx, struct diag *d
 		else
 			batch_from_name(operands[i], batch, sizeof batch);
 		job.batch = batch;
+		/* A known batch is priced on its created date: closed months never re-price. */
+		if (batch_meta_find(&meta, batch))
+			job.day = batch_meta_find(&meta, batch)->created;
 		st = reconcile_file(&sh, &job, &run, d);
 	}
+	if (st == STATUS_OK)
+		st = run_checks(&run, &meta, d);
 	if (st == STATUS_OK && emit)
 		st = recon_summary_write(emit, &run, d);
 	if (st == STATUS_OK)
 		st = recon_report(ctx, &run, &opt, d);
 	keyset_free(sh.keys);
+	batch_meta_release(&meta);
 	if (sh.job_pattern)
 		regfree(&re);
 	recon_run_release(&run);

@@ -37,6 +37,7 @@ enum status recon_run_add_file(struct recon_run *run, const char *name,
 		return diag_set(d, STATUS_IO, "out of memory");
 	run->files = more;
 	f = &run->files[run->file_count];
+	memset(f, 0, sizeof *f);
 	f->name = strdup(name);
 	f->format = strdup(format);
 	f->batch = strdup(batch);
@@ -58,10 +59,33 @@ void recon_run_release(struct recon_run *run)
 		free(run->files[i].name);
 		free(run->files[i].format);
 		free(run->files[i].batch);
+		free(run->files[i].manifest);
 	}
 	free(run->files);
+	for (size_t i = 0; i < run->check_count; i++)
+		free(run->checks[i].subject);
+	free(run->checks);
 	recon_release(&run->r);
 	memset(run, 0, sizeof *run);
+}
+
+enum status recon_run_add_check(struct recon_run *run, const char *subject,
+                                const char *figure, int64_t stated, int64_t found,
+                                struct diag *d)
+{
+	struct recon_check *more = realloc(run->checks,
+	                                   (run->check_count + 1) * sizeof *more);
+
+	if (!more)
+		return diag_set(d, STATUS_IO, "out of memory");
+	run->checks = more;
+	more[run->check_count].subject = strdup(subject);
+	if (!more[run->check_count].subject)
+		return diag_set(d, STATUS_IO, "out of memory");
+	more[run->check_count].figure = figure;
+	more[run->check_count].stated = stated;
+	more[run->check_count++].found = found;
+	return STATUS_OK;
 }
 
 /* One row of a report table: the sum of the buckets sharing a name. */
@@ -384,6 +408,24 @@ static void print_table(FILE *out, struct cli *ctx, const struct recon_run *run,
 		fprintf(out, "(more than %d groups: later new jobs are counted as \"%s\")\n",
 		        RECON_MAX_BUCKETS, RECON_OTHER_JOB);
 
+	if (run->check_count) {
+		static const char *const check_headers[] = {"checksum of", "figure", "stated",
+		                                            "found", "difference"};
+		static const bool check_right[] = {false, false, true, true, true};
+		fprintf(out, "\nchecksums (what the provider states against the lines)\n");
+		table_init(&t, 5, check_headers, check_right);
+		for (size_t i = 0; i < run->check_count; i++) {
+			const struct recon_check *c = &run->checks[i];
+			const char *cells[5] = {c->subject, c->figure, count_text(c->stated, buf[0]),
+			                        count_text(c->found, buf[1]),
+			                        c->found == c->stated ? "ok"
+			                        : count_text(c->found - c->stated, buf[2])};
+			table_add(&t, cells);
+		}
+		table_print(&t, out);
+		table_release(&t);
+	}
+
 	if (r->error_count) {
 		fprintf(out, "\nfailures by type\n");
 		table_init(&t, 2, error_headers, error_right);
@@ -527,6 +569,17 @@ static void print_json(FILE *out, struct cli *ctx, const struct recon_run *run,
 	for (size_t i = 0; i < run->r.error_count; i++)
 		cJSON_AddNumberToObject(errors, run->r.errors[i].type,
 		                        (double)run->r.errors[i].count);
+	o = cJSON_AddArrayToObject(root, "checksums");
+	for (size_t i = 0; i < run->check_count; i++) {
+		const struct recon_check *c = &run->checks[i];
+		cJSON *item = cJSON_CreateObject();
+		cJSON_AddStringToObject(item, "subject", c->subject);
+		cJSON_AddStringToObject(item, "figure", c->figure);
+		cJSON_AddNumberToObject(item, "stated", (double)c->stated);
+		cJSON_AddNumberToObject(item, "found", (double)c->found);
+		cJSON_AddNumberToObject(item, "difference", (double)(c->found - c->stated));
+		cJSON_AddItemToArray(o, item);
+	}
 	o = cJSON_AddObjectToObject(root, "total");
 	json_tokens(o, total);
 	cli_json_money(o, "batch_usd", total->batch);

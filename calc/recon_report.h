@@ -33,6 +33,17 @@ struct recon_file {
 	char *batch;   /* batch id, "" when unknown */
 	date_days day; /* prices in force on this day */
 	int64_t lines;
+	/* this file's own totals, for the checksums (not kept in summaries) */
+	int64_t outcomes[RECON_OUTCOME_COUNT];
+	int64_t input_tokens, output_tokens; /* billed; input = all prompt classes */
+	char *manifest; /* Bedrock manifest.json.out beside it, or NULL */
+};
+
+/* A figure the provider states (batch object, manifest) against the lines. */
+struct recon_check {
+	char *subject; /* batch id or manifest path */
+	const char *figure;
+	int64_t stated, found;
 };
 
 struct recon_run {
@@ -40,6 +51,8 @@ struct recon_run {
 	struct recon_file *files;
 	size_t file_count;
 	int64_t unchecked_keys; /* keys beyond the duplicate set's capacity */
+	struct recon_check *checks;
+	size_t check_count;
 };
 
 struct recon_options {
@@ -58,6 +71,11 @@ enum status recon_run_add_file(struct recon_run *run, const char *name,
                                const char *format, const char *batch,
                                date_days day, int64_t lines, struct diag *d);
 void recon_run_release(struct recon_run *run);
+
+/* Adds a checksum line (subject copied; figure must be a static string). */
+enum status recon_run_add_check(struct recon_run *run, const char *subject,
+                                const char *figure, int64_t stated, int64_t found,
+                                struct diag *d);
 
 /*
  * Prices every bucket and writes the report to ctx->out. Unknown models (or
