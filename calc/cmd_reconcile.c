@@ -33,7 +33,8 @@
 static const char synopsis[] =
 	"batchcalc reconcile FILE... [--as-of YYYY-MM-DD] [--batch-id ID]\n"
 	"                           [--batches META.json] [--model MODEL]\n"
-	"                           [--job-pattern REGEX]\n"
+	"                           [--job-pattern REGEX] [--forecast PROFILE]\n"
+	"                           [--requests FILE --retry-out FILE]\n"
 	"                           [--group-by job|model|day|month|batch]\n"
 	"                           [--min-success RATE] [--strict] [--threads N]\n"
 	"                           [--emit-summary FILE] [--format table|csv|json]\n"
@@ -88,6 +89,10 @@ struct worker {
 	struct recon_parser parser;
 	int64_t line_count; /* physical lines read in the range */
 	uint64_t pending_key; /* prefetched, inserted with the next line (0: none) */
+	bool pending_mark;    /* ... and marked as needing no retry */
+	int64_t not_retried;  /* non-retryable failures */
+	struct { char key[128]; char type[64]; } skipped[RETRY_LISTED];
+	int skipped_count;
 	int64_t unchecked;
 	struct note notes[MAX_NOTES];
 	int note_count;
@@ -164,10 +169,10 @@ static void value_text(const struct jscan_value *v, const char *fallback,
 
 /* Inserts the previous line's key, whose slot is in the cache by now, and
  * prefetches this one's (0 flushes). Counts are the same in any order. */
-static void check_key(struct worker *w, uint64_t fingerprint)
+static void check_key(struct worker *w, uint64_t fingerprint, bool mark)
 {
 	if (w->pending_key) {
-		switch (keyset_insert(w->sh->keys, w->pending_key)) {
+		switch (keyset_insert(w->sh->keys, w->pending_key, w->pending_mark)) {
 		case KEYSET_SEEN: w->r.duplicates++; break;
 		case KEYSET_FULL: w->unchecked++; break;
 		case KEYSET_NEW: break;
@@ -176,6 +181,7 @@ static void check_key(struct worker *w, uint64_t fingerprint)
 	if (fingerprint)
 		keyset_prefetch(w->sh->keys, fingerprint);
 	w->pending_key = fingerprint;
+	w->pending_mark = mark;
 }
 
 /* One line, [line, end) without its '\n'. Returns false to stop the range. */
@@ -187,6 +193,7 @@ static bool take_line(struct worker *w, const char *line, const char *end,
 	struct recon_bucket delta;
 	char key[512], job[256], model[256], error_type[128];
 	const char *p = line;
+	bool retry;
 
 	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
 		p++;
@@ -206,7 +213,20 @@ static bool take_line(struct worker *w, const char *line, const char *end,
 		note_malformed(w, number, 1, "expected a request key of at most 511 bytes");
 		return !w->sh->strict;
 	}
-	check_key(w, keyset_hash(key, strlen(key)));
+	if (l.outcome != RECON_SUCCEEDED)
+		value_text(&l.error_type, recon_outcome_name(l.outcome), error_type,
+		           sizeof error_type);
+	/* Marked: needs no retry (succeeded, or a failure that would repeat). */
+	retry = l.outcome == RECON_CANCELED || l.outcome == RECON_EXPIRED ||
+	        (l.outcome == RECON_ERRORED && recon_retryable(error_type));
+	if (l.outcome == RECON_ERRORED && !retry) {
+		if (w->skipped_count < RETRY_LISTED) {
+			snprintf(w->skipped[w->skipped_count].key, 128, "%s", key);
+			snprintf(w->skipped[w->skipped_count++].type, 64, "%s", error_type);
+		}
+		w->not_retried++;
+	}
+	check_key(w, keyset_hash(key, strlen(key)), !retry);
 	job_of(w->sh, key, job, sizeof job);
 	value_text(&l.model, l.billed && w->sh->default_model ? w->sh->default_model : "",
 	           model, sizeof model);
@@ -230,12 +250,9 @@ static bool take_line(struct worker *w, const char *line, const char *end,
 	}
 	if ((w->st = recon_add(&w->r, &delta, &w->d)))
 		return false;
-	if (l.outcome != RECON_SUCCEEDED) {
-		value_text(&l.error_type, recon_outcome_name(l.outcome), error_type,
-		           sizeof error_type);
-		if ((w->st = recon_add_error(&w->r, error_type, 1, &w->d)))
-			return false;
-	}
+	if (l.outcome != RECON_SUCCEEDED &&
+	    (w->st = recon_add_error(&w->r, error_type, 1, &w->d)))
+		return false;
 	return true;
 }
 
@@ -318,7 +335,7 @@ static void *worker_run(void *arg)
 			cap *= 2;
 		}
 	}
-	check_key(w, 0);
+	check_key(w, 0, false);
 	free(buf);
 	return NULL;
 }
@@ -489,6 +506,76 @@ static enum status run_checks(struct recon_run *run, const struct batch_meta_lis
 	return st;
 }
 
+/*
+ * Copies the requests of the original batch input file whose result is
+ * missing, expired, canceled or a retryable failure to `out`, byte for byte,
+ * as a ready batch input file. Written to a temporary file beside `out` and
+ * renamed, so a failure leaves no half file.
+ */
+static enum status write_retry(const struct shared *sh, struct recon_run *run,
+                               struct diag *d)
+{
+	static const char *const key_path[] = {"custom_id"};
+	const char *in_path = run->retry.requests, *out_path = run->retry.out;
+	struct jscan js;
+	struct jscan_value key;
+	struct jscan_error err;
+	char tmp[4096], *line = NULL, text[512];
+	size_t cap = 0;
+	ssize_t len;
+	int64_t number = 0;
+	enum status st = STATUS_OK;
+	FILE *in, *out;
+	int fd;
+
+	if (run->unchecked_keys)
+		return diag_set(d, STATUS_INPUT, "--retry-out: more keys than the set "
+		                "holds (%zu), so missing results cannot be told apart",
+		                keyset_capacity(sh->keys));
+	if (!(in = fopen(in_path, "rb")))
+		return diag_set(d, STATUS_INPUT, "%s: cannot open: %s", in_path, strerror(errno));
+	snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", out_path);
+	if ((fd = mkstemp(tmp)) < 0 || !(out = fdopen(fd, "wb"))) {
+		if (fd >= 0)
+			close(fd);
+		fclose(in);
+		return diag_set(d, STATUS_IO, "%s: cannot create: %s", out_path, strerror(errno));
+	}
+	jscan_compile(&js, key_path, 1);
+	while (st == STATUS_OK && (len = getline(&line, &cap, in)) > 0) {
+		const char *end = line + len;
+		number++;
+		while (end > line && (end[-1] == '\n' || end[-1] == '\r'))
+			end--;
+		if (end == line)
+			continue;
+		if (!jscan_scan(&js, line, end, &key, &err))
+			st = diag_set(d, STATUS_INPUT, "%s:%" PRId64 ":%zu: expected %s", in_path,
+			              number, err.offset + 1, err.expected);
+		else if (key.kind != JSCAN_STRING || jscan_string(&key, text, sizeof text) < 0)
+			st = diag_set(d, STATUS_INPUT, "%s:%" PRId64 ":1: expected a request with "
+			              "a custom_id of at most 511 bytes", in_path, number);
+		else if (!keyset_marked(sh->keys, keyset_hash(text, strlen(text)))) {
+			if (fwrite(line, 1, (size_t)(end - line), out) != (size_t)(end - line) ||
+			    fputc('\n', out) == EOF)
+				st = diag_set(d, STATUS_IO, "%s: cannot write", out_path);
+			run->retry.written++;
+		}
+	}
+	if (st == STATUS_OK && ferror(in))
+		st = diag_set(d, STATUS_INPUT, "%s: cannot read", in_path);
+	free(line);
+	fclose(in);
+	if (fflush(out) != 0 || fsync(fileno(out)) != 0)
+		st = st ? st : diag_set(d, STATUS_IO, "%s: cannot write", out_path);
+	fclose(out);
+	if (st == STATUS_OK && rename(tmp, out_path) != 0)
+		st = diag_set(d, STATUS_IO, "%s: cannot write: %s", out_path, strerror(errno));
+	if (st != STATUS_OK)
+		unlink(tmp);
+	return st;
+}
+
 struct file_job {
 	const char *path;
 	const char *batch;
@@ -586,6 +673,13 @@ static enum status reconcile_file(const struct shared *sh, const struct file_job
 			st = recon_merge(&file_total, &w->r, d);
 		malformed += w->r.malformed;
 		run->unchecked_keys += w->unchecked;
+		run->retry.not_retried += w->not_retried;
+		for (int k = 0; k < w->skipped_count; k++) {
+			if (run->retry.listed_count == RETRY_LISTED)
+				break;
+			memcpy(run->retry.listed[run->retry.listed_count].key, w->skipped[k].key, 128);
+			memcpy(run->retry.listed[run->retry.listed_count++].type, w->skipped[k].type, 64);
+		}
 		base += w->line_count;
 	}
 	if (st == STATUS_OK && notes_printed > MAX_NOTES)
@@ -610,13 +704,16 @@ static enum status reconcile_file(const struct shared *sh, const struct file_job
 enum status cmd_reconcile(int argc, char **argv, struct cli *ctx, struct diag *d)
 {
 	const char *as_of = NULL, *format_text = NULL, *prices = NULL, *batch_id = NULL,
-	           *batches = NULL,
+	           *batches = NULL, *forecast = NULL, *requests = NULL, *retry_out = NULL,
 	           *model = NULL, *pattern = NULL, *group = NULL, *min_success = NULL,
 	           *threads_text = NULL, *emit = NULL;
 	bool help = false, strict = false;
 	const struct option_spec specs[] = {
 		{"as-of", 0, OPTION_VALUE, "YYYY-MM-DD", "price on that day (default today)", &as_of},
 		{"batches", 0, OPTION_VALUE, "META.json", "batch objects: created dates and counts to check", &batches},
+		{"forecast", 0, OPTION_VALUE, "PROFILE", "compare each workload (a job) with a month of PROFILE", &forecast},
+		{"requests", 0, OPTION_VALUE, "FILE", "the batch input file the results answer", &requests},
+		{"retry-out", 0, OPTION_VALUE, "FILE", "write the requests to retry there", &retry_out},
 		{"batch-id", 0, OPTION_VALUE, "ID", "the batch the files belong to (default: from the file name)", &batch_id},
 		{"model", 0, OPTION_VALUE, "MODEL", "model of lines that name none (Bedrock, Gemini)", &model},
 		{"job-pattern", 0, OPTION_VALUE, "REGEX", "job = first group of this POSIX ERE in the key", &pattern},
@@ -636,6 +733,7 @@ enum status cmd_reconcile(int argc, char **argv, struct cli *ctx, struct diag *d
 	struct recon_run run;
 	struct shared sh;
 	struct batch_meta_list meta = {NULL, 0};
+	struct profile profile;
 	regex_t re;
 	int64_t threads;
 	const char *why;
@@ -653,6 +751,8 @@ enum status cmd_reconcile(int argc, char **argv, struct cli *ctx, struct diag *d
 	if (operand_count == 0)
 		return diag_set(d, STATUS_USAGE, "reconcile: expected at least one results "
 		                "FILE ('-' for standard input)");
+	if (!requests != !retry_out)
+		return diag_set(d, STATUS_USAGE, "--requests and --retry-out go together");
 	threads = sysconf(_SC_NPROCESSORS_ONLN);
 	threads = threads < 1 ? 1 : threads > MAX_THREADS ? MAX_THREADS : threads;
 	if (threads_text && !number_parse_int64(threads_text, 1, MAX_THREADS, &threads, &why))
@@ -669,14 +769,23 @@ enum status cmd_reconcile(int argc, char **argv, struct cli *ctx, struct diag *d
 	    (st = recon_group_parse(group, &opt.group, d)) ||
 	    (st = cli_load_catalogue(ctx, prices, d)))
 		return st;
-	if (batches && (st = batch_meta_load(batches, &meta, d)))
+	memset(&profile, 0, sizeof profile);
+	if (forecast) {
+		if ((st = profile_load_file(forecast, &profile, d)))
+			return st;
+		opt.forecast = &profile;
+	}
+	if (batches && (st = batch_meta_load(batches, &meta, d))) {
+		profile_release(&profile);
 		return st;
+	}
 	if (pattern) {
 		int rc = regcomp(&re, pattern, REG_EXTENDED);
 		if (rc != 0) {
 			char text[200];
 			regerror(rc, &re, text, sizeof text);
 			batch_meta_release(&meta);
+			profile_release(&profile);
 			return diag_set(d, STATUS_USAGE, "--job-pattern: expected a POSIX extended "
 			                "regular expression, found \"%s\" (%s)", pattern, text);
 		}
@@ -704,12 +813,17 @@ enum status cmd_reconcile(int argc, char **argv, struct cli *ctx, struct diag *d
 	}
 	if (st == STATUS_OK)
 		st = run_checks(&run, &meta, d);
+	run.retry.requests = requests;
+	run.retry.out = retry_out;
+	if (st == STATUS_OK && retry_out)
+		st = write_retry(&sh, &run, d);
 	if (st == STATUS_OK && emit)
 		st = recon_summary_write(emit, &run, d);
 	if (st == STATUS_OK)
 		st = recon_report(ctx, &run, &opt, d);
 	keyset_free(sh.keys);
 	batch_meta_release(&meta);
+	profile_release(&profile);
 	if (sh.job_pattern)
 		regfree(&re);
 	recon_run_release(&run);

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <sys/mman.h>
 
+#define KEYSET_MARK ((uint64_t)1 << 63)
+
 struct keyset {
 	size_t mask, limit;
 	atomic_size_t count;
@@ -56,28 +58,46 @@ uint64_t keyset_hash(const char *key, size_t len)
 	h ^= h >> 33;
 	h *= 0xc4ceb9fe1a85ec53ULL;
 	h ^= h >> 33;
+	h &= ~KEYSET_MARK;
 	return h ? h : 1; /* 0 marks an empty slot */
 }
 
-enum keyset_result keyset_insert(struct keyset *s, uint64_t fingerprint)
+enum keyset_result keyset_insert(struct keyset *s, uint64_t fingerprint, bool mark)
 {
 	size_t i = (size_t)fingerprint & s->mask;
 
 	for (;;) {
 		uint64_t seen = atomic_load_explicit(&s->slots[i], memory_order_relaxed);
-		if (seen == fingerprint)
-			return KEYSET_SEEN;
 		if (seen == 0) {
+			uint64_t want = fingerprint | (mark ? KEYSET_MARK : 0);
 			if (atomic_load_explicit(&s->count, memory_order_relaxed) >= s->limit)
 				return KEYSET_FULL;
-			uint64_t empty = 0;
-			if (atomic_compare_exchange_strong(&s->slots[i], &empty, fingerprint)) {
+			if (atomic_compare_exchange_strong(&s->slots[i], &seen, want)) {
 				atomic_fetch_add_explicit(&s->count, 1, memory_order_relaxed);
 				return KEYSET_NEW;
 			}
-			if (empty == fingerprint)
-				return KEYSET_SEEN;
+			/* Another thread took the slot: look at what it wrote. */
 		}
+		if ((seen & ~KEYSET_MARK) == fingerprint) {
+			if (mark && !(seen & KEYSET_MARK))
+				atomic_fetch_or_explicit(&s->slots[i], KEYSET_MARK,
+				                         memory_order_relaxed);
+			return KEYSET_SEEN;
+		}
+		i = (i + 1) & s->mask;
+	}
+}
+
+bool keyset_marked(const struct keyset *s, uint64_t fingerprint)
+{
+	size_t i = (size_t)fingerprint & s->mask;
+
+	for (;;) {
+		uint64_t seen = atomic_load_explicit(&s->slots[i], memory_order_relaxed);
+		if (seen == 0)
+			return false;
+		if ((seen & ~KEYSET_MARK) == fingerprint)
+			return (seen & KEYSET_MARK) != 0;
 		i = (i + 1) & s->mask;
 	}
 }

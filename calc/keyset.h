@@ -2,7 +2,7 @@
  * keyset: a fixed-size set of request-key fingerprints, for finding duplicate
  * keys in results files with flat memory, shared by the reading threads.
  *
- * A key is kept as a 64-bit fingerprint (keyset_hash) in an open-addressing
+ * A key is kept as a 63-bit fingerprint (keyset_hash) in an open-addressing
  * table of 2^bits slots, 8 bytes each, filled lock-free with compare-and-swap
  * so several threads insert at once. Memory is fixed at creation: 8 bytes a
  * slot, and the set takes keys up to 3/4 of its slots (12 bytes of table per
@@ -30,8 +30,14 @@ void keyset_free(struct keyset *s);
 
 uint64_t keyset_hash(const char *key, size_t len);
 
-/* Thread-safe. */
-enum keyset_result keyset_insert(struct keyset *s, uint64_t fingerprint);
+/*
+ * Thread-safe. With `mark`, the key is also marked (for retries: a request
+ * that needs no retry); a mark is never cleared.
+ */
+enum keyset_result keyset_insert(struct keyset *s, uint64_t fingerprint, bool mark);
+
+/* Whether the key is in the set and marked. */
+bool keyset_marked(const struct keyset *s, uint64_t fingerprint);
 
 /*
  * Starts loading the slot of a fingerprint into the cache. Every insert is a

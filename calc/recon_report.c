@@ -2,6 +2,7 @@
 
 #include "files.h"
 #include "json_read.h"
+#include "../models/variance.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -426,6 +427,21 @@ static void print_table(FILE *out, struct cli *ctx, const struct recon_run *run,
 		table_release(&t);
 	}
 
+	if (run->retry.out) {
+		fprintf(out, "\nretry: %s requests of %s written to %s\n",
+		        count_text(run->retry.written, buf[0]), run->retry.requests,
+		        run->retry.out);
+		if (run->retry.not_retried)
+			fprintf(out, "not retried (the failure would repeat): %s\n",
+			        count_text(run->retry.not_retried, buf[0]));
+		for (int i = 0; i < run->retry.listed_count; i++)
+			fprintf(out, "  %s  %s\n", run->retry.listed[i].key,
+			        run->retry.listed[i].type);
+		if (run->retry.not_retried > run->retry.listed_count)
+			fprintf(out, "  (and %s more)\n",
+			        count_text(run->retry.not_retried - run->retry.listed_count, buf[0]));
+	}
+
 	if (r->error_count) {
 		fprintf(out, "\nfailures by type\n");
 		table_init(&t, 2, error_headers, error_right);
@@ -440,6 +456,164 @@ static void print_table(FILE *out, struct cli *ctx, const struct recon_run *run,
 	fprintf(out, "\ntotal: batch (billed) %s, sync (same tokens) %s, savings %s\n",
 	        cli_money_cents(total->batch, buf[0]), cli_money_cents(total->sync, buf[1]),
 	        cli_money_cents(money_sub(total->sync, total->batch, &overflow), buf[2]));
+}
+
+struct forecast_row {
+	const struct workload *w;
+	struct variance v;
+	struct ratio forecast_requests;
+	int64_t actual_requests, billed;
+	struct token_counts tokens;
+	bool any_actual;
+};
+
+/*
+ * Actual against forecast for each workload of the profile: the workload's
+ * name is the job. The forecast is one 30-day month at the prices of --as-of,
+ * every request on the Batch API and succeeding.
+ */
+static enum status forecast_rows(struct cli *ctx, const struct recon *r,
+                                 const struct priced *costs,
+                                 const struct recon_options *opt,
+                                 struct forecast_row *rows, struct diag *d)
+{
+	const struct ratio month = {30, 1};
+
+	for (size_t i = 0; i < opt->forecast->count; i++) {
+		struct forecast_row *row = &rows[i];
+		const struct workload *w = &opt->forecast->workloads[i];
+		const struct model *m;
+		const struct price_entry *p;
+		struct token_counts tf;
+		struct cost_breakdown one, c;
+		struct variance_input in;
+		bool overflow = false;
+		enum status st;
+
+		memset(row, 0, sizeof *row);
+		memset(&in, 0, sizeof in);
+		row->w = w;
+		if ((st = cli_price(ctx, w->model, opt->as_of, &m, &p, d)) ||
+		    (st = workload_requests_per_month(w, month, &row->forecast_requests, d)) ||
+		    (st = token_counts_from_total(w->input_tokens, w->cache_read_tokens,
+		                                  w->cache_write_tokens, w->cache_write_1h_tokens,
+		                                  w->output_tokens, &tf, d)) ||
+		    (st = cost_request(p, &tf, true, &one, d))) {
+			diag_prefix(d, w->name);
+			return st;
+		}
+		in.forecast_per_request = one.total;
+		in.forecast_requests = row->forecast_requests;
+		for (size_t k = 0; k < r->count; k++) {
+			const struct recon_bucket *b = &r->buckets[k];
+			if (strcmp(b->job, w->name) != 0)
+				continue;
+			row->any_actual = true;
+			for (int o = 0; o < RECON_OUTCOME_COUNT; o++)
+				in.actual_requests += b->outcomes[o];
+			in.billed_requests += b->billed;
+			for (int t = 0; t < TOKEN_CLASS_COUNT; t++)
+				row->tokens.n[t] += b->tokens.n[t];
+			in.actual = money_add(in.actual, costs[k].batch, &overflow);
+			if (b->billed == 0)
+				continue;
+			/* The same requests, each at its own tier, at the forecast's rates. */
+			st = cost_at_tier(b->long_context && p->has_long_context
+			                  ? &p->long_context : &p->standard,
+			                  &b->tokens, true, &c, d);
+			if (st) {
+				diag_prefix(d, w->name);
+				return st;
+			}
+			in.actual_at_forecast_rates = money_add(in.actual_at_forecast_rates,
+			                                        c.total, &overflow);
+		}
+		if (overflow)
+			return diag_set(d, STATUS_OVERFLOW, "%s: a total does not fit", w->name);
+		row->actual_requests = in.actual_requests;
+		row->billed = in.billed_requests;
+		if ((st = variance_split(&in, &row->v, d)))
+			return st;
+	}
+	return STATUS_OK;
+}
+
+/* tokens / requests, as text with 2 decimals ("-" with no requests). */
+static const char *per_request(int64_t tokens, int64_t requests, char buf[64])
+{
+	struct ratio r = {tokens, requests};
+
+	if (requests == 0) {
+		snprintf(buf, 64, "-");
+		return buf;
+	}
+	return cli_ratio_text(r, 2, buf);
+}
+
+static void print_forecast_table(FILE *out, const struct recon_options *opt,
+                                 const struct forecast_row *rows)
+{
+	static const char *const h1[] = {"workload", "requests", "forecast", "input/req",
+	                                 "forecast", "output/req", "forecast"};
+	static const bool r1[] = {false, true, true, true, true, true, true};
+	static const char *const h2[] = {"workload", "forecast", "actual", "difference",
+	                                 "volume", "failure", "token mix", "price"};
+	static const bool r2[] = {false, true, true, true, true, true, true, true};
+	char buf[8][64];
+	struct table t;
+
+	fprintf(out, "\nforecast variance: %s, one 30-day month, all batch, at the "
+	        "prices of the stamp\n", opt->forecast->origin);
+	table_init(&t, 7, h1, r1);
+	for (size_t i = 0; i < opt->forecast->count; i++) {
+		const struct forecast_row *row = &rows[i];
+		const char *cells[7] = {
+			row->w->name, count_text(row->actual_requests, buf[0]),
+			cli_ratio_text(row->forecast_requests, 2, buf[1]),
+			per_request(token_counts_input_total(&row->tokens), row->billed, buf[2]),
+			count_text(row->w->input_tokens, buf[3]),
+			per_request(row->tokens.n[TOKEN_OUTPUT], row->billed, buf[4]),
+			count_text(row->w->output_tokens, buf[5])};
+		table_add(&t, cells);
+	}
+	table_print(&t, out);
+	table_release(&t);
+	fprintf(out, "\nUSD: difference = volume + failure + token mix + price\n");
+	table_init(&t, 8, h2, r2);
+	for (size_t i = 0; i < opt->forecast->count; i++) {
+		const struct variance *v = &rows[i].v;
+		const char *cells[8] = {rows[i].w->name, cli_money_cents(v->forecast, buf[0]),
+		                        cli_money_cents(v->actual, buf[1]),
+		                        cli_money_cents(v->difference, buf[2]),
+		                        cli_money_cents(v->volume, buf[3]),
+		                        cli_money_cents(v->failure, buf[4]),
+		                        cli_money_cents(v->mix, buf[5]),
+		                        cli_money_cents(v->price, buf[6])};
+		table_add(&t, cells);
+	}
+	table_print(&t, out);
+	table_release(&t);
+}
+
+static void json_forecast(cJSON *root, const struct recon_options *opt,
+                          const struct forecast_row *rows)
+{
+	cJSON *o = cJSON_AddObjectToObject(root, "forecast");
+
+	cJSON_AddStringToObject(o, "profile", opt->forecast->origin);
+	for (size_t i = 0; i < opt->forecast->count; i++) {
+		const struct forecast_row *row = &rows[i];
+		cJSON *w = cJSON_AddObjectToObject(o, row->w->name);
+		cJSON_AddNumberToObject(w, "actual_requests", (double)row->actual_requests);
+		cli_json_ratio(w, "forecast_requests", row->forecast_requests);
+		cli_json_money(w, "forecast_usd", row->v.forecast);
+		cli_json_money(w, "actual_usd", row->v.actual);
+		cli_json_money(w, "difference_usd", row->v.difference);
+		cli_json_money(w, "volume_usd", row->v.volume);
+		cli_json_money(w, "failure_usd", row->v.failure);
+		cli_json_money(w, "token_mix_usd", row->v.mix);
+		cli_json_money(w, "price_usd", row->v.price);
+	}
 }
 
 static void csv_agg(FILE *out, const char *section, const struct agg *a)
@@ -475,7 +649,7 @@ static void csv_agg(FILE *out, const char *section, const struct agg *a)
 static void print_csv(FILE *out, const struct recon_options *opt,
                       const struct agg *models, size_t model_count,
                       const struct agg *groups, size_t group_count,
-                      const struct agg *total)
+                      const struct agg *total, const struct forecast_row *forecast)
 {
 	static const char *const header[] = {
 		"section", "name", "requests", "succeeded", "errored", "canceled", "expired",
@@ -489,6 +663,27 @@ static void print_csv(FILE *out, const struct recon_options *opt,
 	for (size_t i = 0; i < group_count; i++)
 		csv_agg(out, group_title(opt->group), &groups[i]);
 	csv_agg(out, "total", total);
+	if (forecast) {
+		/* A second table: one row per workload and part of the variance. */
+		static const char *const head[] = {"workload", "forecast_usd", "actual_usd",
+		                                   "difference_usd", "volume_usd", "failure_usd",
+		                                   "token_mix_usd", "price_usd"};
+		char buf[7][64];
+		fputs("\r\n", out);
+		cli_csv_row(out, head, 8);
+		for (size_t i = 0; i < opt->forecast->count; i++) {
+			const struct variance *v = &forecast[i].v;
+			const char *cells[8] = {forecast[i].w->name,
+			                        cli_money_exact(v->forecast, buf[0]),
+			                        cli_money_exact(v->actual, buf[1]),
+			                        cli_money_exact(v->difference, buf[2]),
+			                        cli_money_exact(v->volume, buf[3]),
+			                        cli_money_exact(v->failure, buf[4]),
+			                        cli_money_exact(v->mix, buf[5]),
+			                        cli_money_exact(v->price, buf[6])};
+			cli_csv_row(out, cells, 8);
+		}
+	}
 }
 
 static void json_tokens(cJSON *o, const struct agg *a)
@@ -513,7 +708,8 @@ static void print_json(FILE *out, struct cli *ctx, const struct recon_run *run,
                        const struct recon_options *opt, const struct agg *models,
                        size_t model_count, const struct agg *groups,
                        size_t group_count, const struct agg *jobs, size_t job_count,
-                       const struct agg *total, double success)
+                       const struct agg *total, double success,
+                       const struct forecast_row *forecast)
 {
 	cJSON *root = cJSON_CreateObject(), *o, *files, *errors;
 	bool overflow = false;
@@ -585,6 +781,23 @@ static void print_json(FILE *out, struct cli *ctx, const struct recon_run *run,
 	cli_json_money(o, "batch_usd", total->batch);
 	cli_json_money(o, "sync_usd", total->sync);
 	cli_json_money(o, "savings_usd", money_sub(total->sync, total->batch, &overflow));
+	if (forecast)
+		json_forecast(root, opt, forecast);
+	if (run->retry.out) {
+		cJSON *retry = cJSON_AddObjectToObject(root, "retry");
+		cJSON *list = cJSON_CreateArray();
+		cJSON_AddStringToObject(retry, "requests", run->retry.requests);
+		cJSON_AddStringToObject(retry, "out", run->retry.out);
+		cJSON_AddNumberToObject(retry, "written", (double)run->retry.written);
+		cJSON_AddNumberToObject(retry, "not_retried", (double)run->retry.not_retried);
+		for (int i = 0; i < run->retry.listed_count; i++) {
+			cJSON *item = cJSON_CreateObject();
+			cJSON_AddStringToObject(item, "key", run->retry.listed[i].key);
+			cJSON_AddStringToObject(item, "type", run->retry.listed[i].type);
+			cJSON_AddItemToArray(list, item);
+		}
+		cJSON_AddItemToObject(retry, "not_retried_listed", list);
+	}
 	cJSON_AddItemToObject(root, "stamp", cli_stamp_json(ctx, opt->as_of, NULL));
 	cli_json_print(out, root);
 	cJSON_Delete(root);
@@ -596,6 +809,7 @@ enum status recon_report(struct cli *ctx, struct recon_run *run,
 	const struct recon *r = &run->r;
 	struct priced *costs = calloc(r->count ? r->count : 1, sizeof *costs);
 	struct agg *models = NULL, *groups = NULL, *jobs = NULL, *all = NULL, total;
+	struct forecast_row *forecast = NULL;
 	size_t model_count, group_count, job_count, all_count;
 	bool overflow = r->overflow;
 	double success;
@@ -613,21 +827,32 @@ enum status recon_report(struct cli *ctx, struct recon_run *run,
 	job_count = aggregate(r, costs, GROUP_JOB, false, &jobs, &overflow);
 	all_count = aggregate(r, costs, GROUP_BATCH, false, &all, &overflow);
 	sum_rows(all, all_count, &total, &overflow);
+	if (opt->forecast) {
+		forecast = calloc(opt->forecast->count ? opt->forecast->count : 1,
+		                  sizeof *forecast);
+		st = forecast ? forecast_rows(ctx, r, costs, opt, forecast, d)
+		              : diag_set(d, STATUS_IO, "out of memory");
+	}
 	success = total.requests ? (double)total.outcomes[RECON_SUCCEEDED] /
 	                           (double)total.requests : 1.0;
-	if (overflow)
+	if (st == STATUS_OK && overflow)
 		st = diag_set(d, STATUS_OVERFLOW, "a total does not fit");
-	else if (opt->format == FORMAT_JSON)
+	if (st == STATUS_OK && opt->format == FORMAT_JSON)
 		print_json(ctx->out, ctx, run, opt, models, model_count, groups, group_count,
-		           jobs, job_count, &total, success);
-	else if (opt->format == FORMAT_CSV)
-		print_csv(ctx->out, opt, models, model_count, groups, group_count, &total);
-	else
+		           jobs, job_count, &total, success, forecast);
+	else if (st == STATUS_OK && opt->format == FORMAT_CSV)
+		print_csv(ctx->out, opt, models, model_count, groups, group_count, &total,
+		          forecast);
+	else if (st == STATUS_OK) {
 		print_table(ctx->out, ctx, run, opt, models, model_count, groups,
 		            group_count, &total, success);
+		if (forecast)
+			print_forecast_table(ctx->out, opt, forecast);
+	}
 	if (st == STATUS_OK && opt->have_min_success && success < opt->min_success)
 		st = diag_set(d, STATUS_THRESHOLD, "success rate %.4f is below "
 		              "--min-success %.4f", success, opt->min_success);
+	free(forecast);
 	free(costs);
 	free(models);
 	free(groups);

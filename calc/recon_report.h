@@ -21,6 +21,7 @@
 #define BATCHCALC_RECON_REPORT_H
 
 #include "cli.h"
+#include "profile.h"
 #include "../models/recon.h"
 
 #include <stdint.h>
@@ -46,6 +47,17 @@ struct recon_check {
 	int64_t stated, found;
 };
 
+#define RETRY_LISTED 20
+
+/* --requests/--retry-out: what was written, and the failures not retried. */
+struct recon_retry {
+	const char *requests, *out;  /* NULL: no retry file asked for */
+	int64_t written;             /* requests written to `out` */
+	int64_t not_retried;         /* non-retryable failures */
+	struct { char key[128]; char type[64]; } listed[RETRY_LISTED];
+	int listed_count;
+};
+
 struct recon_run {
 	struct recon r;
 	struct recon_file *files;
@@ -53,6 +65,7 @@ struct recon_run {
 	int64_t unchecked_keys; /* keys beyond the duplicate set's capacity */
 	struct recon_check *checks;
 	size_t check_count;
+	struct recon_retry retry;
 };
 
 struct recon_options {
@@ -60,7 +73,9 @@ struct recon_options {
 	enum recon_group group;
 	bool have_min_success;
 	double min_success;  /* 0..1 */
-	date_days as_of;     /* for the stamp */
+	date_days as_of;     /* for the stamp, and the forecast's prices */
+	/* --forecast: one month (30 days) of each workload, its name a job */
+	const struct profile *forecast;
 };
 
 enum status recon_group_parse(const char *text, enum recon_group *out,

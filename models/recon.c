@@ -306,6 +306,32 @@ bool recon_parse_line(struct recon_parser *p, const char *line, const char *end,
 	                     "key (Gemini) or recordId (Bedrock)");
 }
 
+bool recon_retryable(const char *type)
+{
+	static const char *const retryable[] = {
+		/* Anthropic */
+		"overloaded_error", "api_error", "rate_limit_error", "timeout_error",
+		/* OpenAI */
+		"server_error", "rate_limit_exceeded", "timeout", "api_error",
+		/* Gemini (google.rpc.Code names) */
+		"RESOURCE_EXHAUSTED", "UNAVAILABLE", "INTERNAL", "DEADLINE_EXCEEDED",
+		/* Bedrock */
+		"ThrottlingException", "ServiceUnavailableException",
+		"InternalServerException", "ModelTimeoutException",
+		"ServiceQuotaExceededException",
+	};
+	char *end;
+	long code;
+
+	for (size_t i = 0; i < sizeof retryable / sizeof retryable[0]; i++)
+		if (strcmp(type, retryable[i]) == 0)
+			return true;
+	/* An HTTP status given as the type (OpenAI without a body, Bedrock). */
+	code = strtol(type, &end, 10);
+	return *type && *end == '\0' && (code == 408 || code == 429 ||
+	                                  (code >= 500 && code <= 599));
+}
+
 void recon_job_of(const char *key, char *buf, size_t size)
 {
 	size_t n = strlen(key), cut = n;

@@ -90,6 +90,14 @@ bool recon_parse_line(struct recon_parser *p, const char *line, const char *end,
  */
 void recon_job_of(const char *key, char *buf, size_t size);
 
+/*
+ * Whether a failure of this type is worth retrying: overloaded, server
+ * (api), rate limit or timeout errors, in each provider's spelling, and HTTP
+ * 408, 429 and 5xx. Expired, canceled and missing requests are always
+ * retried; the caller decides those.
+ */
+bool recon_retryable(const char *type);
+
 #define RECON_MAX_BUCKETS 20000
 #define RECON_MAX_ERROR_TYPES 256
 #define RECON_OTHER_JOB "(other jobs)"

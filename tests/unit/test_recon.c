@@ -232,6 +232,23 @@ START_TEST(job_is_the_key_minus_a_trailing_separator_and_number)
 }
 END_TEST
 
+START_TEST(only_transient_failures_are_retryable)
+{
+	static const char *const yes[] = {"overloaded_error", "api_error", "rate_limit_error",
+	                                  "timeout_error", "server_error", "rate_limit_exceeded",
+	                                  "RESOURCE_EXHAUSTED", "ThrottlingException",
+	                                  "429", "500", "599", "408"};
+	static const char *const no[] = {"invalid_request_error", "authentication_error",
+	                                 "billing_error", "permission_error", "not_found_error",
+	                                 "400", "499", "600", "", "ValidationException"};
+
+	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+		ck_assert_msg(recon_retryable(yes[i]), "%s", yes[i]);
+	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+		ck_assert_msg(!recon_retryable(no[i]), "%s", no[i]);
+}
+END_TEST
+
 static struct recon_bucket delta(const char *job, int64_t input, enum recon_outcome o)
 {
 	struct recon_bucket b;
@@ -369,6 +386,7 @@ int main(void)
 	tcase_add_test(tc, bedrock_records_carry_anthropic_usage_or_an_error_code);
 	tcase_add_test(tc, a_line_of_no_known_shape_is_refused);
 	tcase_add_test(tc, job_is_the_key_minus_a_trailing_separator_and_number);
+	tcase_add_test(tc, only_transient_failures_are_retryable);
 	tcase_add_test(tc, merging_shards_gives_the_totals_of_one_pass);
 	tcase_add_test(tc, buckets_are_bounded_and_the_rest_are_other_jobs);
 	tcase_add_test(tc, only_succeeded_requests_are_billed_and_the_cliff_is_per_request);
