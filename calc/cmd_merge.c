@@ -2,7 +2,6 @@
 #include "commands.h"
 
 #include "recon_report.h"
-#include "../models/number.h"
 
 #include <string.h>
 
@@ -36,7 +35,6 @@ enum status cmd_merge(int argc, char **argv, struct cli *ctx, struct diag *d)
 	int operand_count;
 	struct recon_options opt;
 	struct recon_run run;
-	const char *why;
 	enum status st;
 
 	memset(&opt, 0, sizeof opt);
@@ -49,16 +47,8 @@ enum status cmd_merge(int argc, char **argv, struct cli *ctx, struct diag *d)
 	}
 	if (operand_count == 0)
 		return diag_set(d, STATUS_USAGE, "merge: expected at least one SUMMARY file");
-	if (min_success) {
-		if (!number_parse_double(min_success, 0, 1, &opt.min_success, &why))
-			return diag_set(d, STATUS_USAGE, "--min-success: expected a rate from 0 "
-			                "to 1 such as 0.99, found \"%s\" (%s)", min_success, why);
-		opt.have_min_success = true;
-	}
-	if ((st = cli_parse_date(ctx, "as-of", as_of, &opt.as_of, d)) ||
-	    (st = cli_parse_format(format_text, &opt.format, d)) ||
-	    (st = recon_group_parse(group, &opt.group, d)) ||
-	    (st = cli_load_catalogue(ctx, prices, d)))
+	if ((st = recon_options_parse(ctx, as_of, format_text, group, min_success,
+	                              prices, &opt, d)))
 		return st;
 	recon_init(&run.r);
 	for (int i = 0; i < operand_count && st == STATUS_OK; i++)

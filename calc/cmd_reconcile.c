@@ -758,16 +758,8 @@ enum status cmd_reconcile(int argc, char **argv, struct cli *ctx, struct diag *d
 	if (threads_text && !number_parse_int64(threads_text, 1, MAX_THREADS, &threads, &why))
 		return diag_set(d, STATUS_USAGE, "--threads: expected 1 to %d, found \"%s\" (%s)",
 		                MAX_THREADS, threads_text, why);
-	if (min_success) {
-		if (!number_parse_double(min_success, 0, 1, &opt.min_success, &why))
-			return diag_set(d, STATUS_USAGE, "--min-success: expected a rate from 0 "
-			                "to 1 such as 0.99, found \"%s\" (%s)", min_success, why);
-		opt.have_min_success = true;
-	}
-	if ((st = cli_parse_date(ctx, "as-of", as_of, &opt.as_of, d)) ||
-	    (st = cli_parse_format(format_text, &opt.format, d)) ||
-	    (st = recon_group_parse(group, &opt.group, d)) ||
-	    (st = cli_load_catalogue(ctx, prices, d)))
+	if ((st = recon_options_parse(ctx, as_of, format_text, group, min_success,
+	                              prices, &opt, d)))
 		return st;
 	memset(&profile, 0, sizeof profile);
 	if (forecast) {

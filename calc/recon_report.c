@@ -2,6 +2,7 @@
 
 #include "files.h"
 #include "json_read.h"
+#include "../models/number.h"
 #include "../models/variance.h"
 
 #include <inttypes.h>
@@ -24,6 +25,27 @@ enum status recon_group_parse(const char *text, enum recon_group *out,
 	}
 	return diag_set(d, STATUS_USAGE, "--group-by: expected job, model, day, month "
 	                "or batch, found \"%s\"", text);
+}
+
+enum status recon_options_parse(struct cli *ctx, const char *as_of,
+                                const char *format, const char *group,
+                                const char *min_success, const char *prices,
+                                struct recon_options *opt, struct diag *d)
+{
+	const char *why;
+	enum status st;
+
+	if (min_success) {
+		if (!number_parse_double(min_success, 0, 1, &opt->min_success, &why))
+			return diag_set(d, STATUS_USAGE, "--min-success: expected a rate from 0 "
+			                "to 1 such as 0.99, found \"%s\" (%s)", min_success, why);
+		opt->have_min_success = true;
+	}
+	if ((st = cli_parse_date(ctx, "as-of", as_of, &opt->as_of, d)) ||
+	    (st = cli_parse_format(format, &opt->format, d)) ||
+	    (st = recon_group_parse(group, &opt->group, d)))
+		return st;
+	return cli_load_catalogue(ctx, prices, d);
 }
 
 enum status recon_run_add_file(struct recon_run *run, const char *name,
@@ -704,6 +726,33 @@ static void json_counts(cJSON *o, const struct agg *a)
 		                        (double)a->outcomes[i]);
 }
 
+/* Integers beyond 2^53 do not survive a JSON double: write them raw. */
+static void json_put_int(cJSON *o, const char *key, int64_t n)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%" PRId64, n);
+	cJSON_AddRawToObject(o, key, buf);
+}
+
+/* One file entry: the report's (lines as a number) or the summary's (raw). */
+static cJSON *json_file(const struct recon_file *file, bool summary)
+{
+	char when[DATE_TEXT_SIZE];
+	cJSON *f = cJSON_CreateObject();
+
+	date_format(file->day, when);
+	cJSON_AddStringToObject(f, "name", file->name);
+	cJSON_AddStringToObject(f, "format", file->format);
+	if (*file->batch || !summary)
+		cJSON_AddStringToObject(f, "batch", file->batch);
+	cJSON_AddStringToObject(f, "price_date", when);
+	if (summary)
+		json_put_int(f, "lines", file->lines);
+	else
+		cJSON_AddNumberToObject(f, "lines", (double)file->lines);
+	return f;
+}
+
 static void print_json(FILE *out, struct cli *ctx, const struct recon_run *run,
                        const struct recon_options *opt, const struct agg *models,
                        size_t model_count, const struct agg *groups,
@@ -715,17 +764,8 @@ static void print_json(FILE *out, struct cli *ctx, const struct recon_run *run,
 	bool overflow = false;
 
 	files = cJSON_AddArrayToObject(root, "files");
-	for (size_t i = 0; i < run->file_count; i++) {
-		char when[DATE_TEXT_SIZE];
-		cJSON *f = cJSON_CreateObject();
-		date_format(run->files[i].day, when);
-		cJSON_AddStringToObject(f, "name", run->files[i].name);
-		cJSON_AddStringToObject(f, "format", run->files[i].format);
-		cJSON_AddStringToObject(f, "batch", run->files[i].batch);
-		cJSON_AddStringToObject(f, "price_date", when);
-		cJSON_AddNumberToObject(f, "lines", (double)run->files[i].lines);
-		cJSON_AddItemToArray(files, f);
-	}
+	for (size_t i = 0; i < run->file_count; i++)
+		cJSON_AddItemToArray(files, json_file(&run->files[i], false));
 	cJSON_AddNumberToObject(root, "lines", (double)run->r.lines);
 	json_counts(cJSON_AddObjectToObject(root, "counts"), total);
 	cJSON_AddNumberToObject(root, "requests", (double)total->requests);
@@ -869,14 +909,6 @@ static const char *const token_keys[TOKEN_CLASS_COUNT] = {
 	[TOKEN_OUTPUT] = "output_tokens",
 };
 
-/* Integers beyond 2^53 do not survive a JSON double: write them raw. */
-static void json_put_int(cJSON *o, const char *key, int64_t n)
-{
-	char buf[32];
-	snprintf(buf, sizeof buf, "%" PRId64, n);
-	cJSON_AddRawToObject(o, key, buf);
-}
-
 enum status recon_summary_write(const char *path, const struct recon_run *run,
                                 struct diag *d)
 {
@@ -890,18 +922,8 @@ enum status recon_summary_write(const char *path, const struct recon_run *run,
 	json_put_int(root, "duplicate_keys", run->r.duplicates);
 	json_put_int(root, "unchecked_keys", run->unchecked_keys);
 	files = cJSON_AddArrayToObject(root, "files");
-	for (size_t i = 0; i < run->file_count; i++) {
-		char when[DATE_TEXT_SIZE];
-		cJSON *f = cJSON_CreateObject();
-		date_format(run->files[i].day, when);
-		cJSON_AddStringToObject(f, "name", run->files[i].name);
-		cJSON_AddStringToObject(f, "format", run->files[i].format);
-		if (*run->files[i].batch)
-			cJSON_AddStringToObject(f, "batch", run->files[i].batch);
-		cJSON_AddStringToObject(f, "price_date", when);
-		json_put_int(f, "lines", run->files[i].lines);
-		cJSON_AddItemToArray(files, f);
-	}
+	for (size_t i = 0; i < run->file_count; i++)
+		cJSON_AddItemToArray(files, json_file(&run->files[i], true));
 	errors = cJSON_AddObjectToObject(root, "errors");
 	for (size_t i = 0; i < run->r.error_count; i++)
 		json_put_int(errors, run->r.errors[i].type, run->r.errors[i].count);

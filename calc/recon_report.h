@@ -81,6 +81,12 @@ struct recon_options {
 enum status recon_group_parse(const char *text, enum recon_group *out,
                               struct diag *d);
 
+/* The flags reconcile and merge share (any may be NULL), and the catalogue. */
+enum status recon_options_parse(struct cli *ctx, const char *as_of,
+                                const char *format, const char *group,
+                                const char *min_success, const char *prices,
+                                struct recon_options *opt, struct diag *d);
+
 /* Adds a file entry (strings copied). */
 enum status recon_run_add_file(struct recon_run *run, const char *name,
                                const char *format, const char *batch,

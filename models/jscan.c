@@ -78,45 +78,109 @@ static int hex_value(char c)
 	return -1;
 }
 
-/*
- * Skips string bytes that need no attention: returns the first quote,
- * backslash or control character in [p, end), or end.
- */
-static const char *skip_plain(const char *p, const char *end)
+/* 1 for a hex digit. */
+static const unsigned char is_hex[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+	['7'] = 1, ['8'] = 1, ['9'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1,
+	['e'] = 1, ['f'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1,
+	['F'] = 1,
+};
+
+/* The length of an escape by its second character: 0 for none. */
+static const unsigned char escape_size[256] = {
+	['"'] = 2, ['\\'] = 2, ['/'] = 2, ['b'] = 2, ['f'] = 2, ['n'] = 2, ['r'] = 2,
+	['t'] = 2, ['u'] = 6,
+};
+
+/* Length of the escape at p (a backslash): 2, 6 for \uXXXX, 0 if invalid. */
+static inline __attribute__((always_inline)) int escape_length(const char *p,
+                                                               const char *end)
 {
-#if defined(__SSE2__)
-	{
-		const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'),
-		              control = _mm_set1_epi8(0x1f);
-		while (end - p >= 16) {
-			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-			__m128i hit = _mm_or_si128(
-				_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
-				_mm_cmpeq_epi8(_mm_max_epu8(v, control), control));
-			int mask = _mm_movemask_epi8(hit);
-			if (mask)
-				return p + __builtin_ctz((unsigned)mask);
-			p += 16;
-		}
-	}
-#endif
-	while (p < end && *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
-		p++;
-	return p;
+	int n;
+
+	if (end - p < 2)
+		return 0;
+	n = escape_size[(unsigned char)p[1]];
+	if (n == 6 && (end - p < 6 || !(is_hex[(unsigned char)p[2]] &
+	                                is_hex[(unsigned char)p[3]] &
+	                                is_hex[(unsigned char)p[4]] &
+	                                is_hex[(unsigned char)p[5]])))
+		return 0;
+	return n;
 }
+
+/* Fails at a backslash that starts no valid escape. */
+static void escape_error(struct scan *s, const char *p, const char *end)
+{
+	if (end - p < 2)
+		fail(s, p + 1, "an escape");
+	else
+		fail(s, p, p[1] == 'u' ? "four hex digits after \\u" : "a valid escape");
+}
+
+#if defined(__SSE2__)
+/* Bit i set: p[i] is a quote, a backslash or a control character (64 bytes). */
+static uint64_t special_mask(const char *p)
+{
+	const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'),
+	              control = _mm_set1_epi8(0x1f);
+	uint64_t mask = 0;
+
+	for (int k = 0; k < 4; k++) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
+		__m128i hit = _mm_or_si128(
+			_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+			_mm_cmpeq_epi8(_mm_max_epu8(v, control), control));
+		mask |= (uint64_t)(uint16_t)_mm_movemask_epi8(hit) << (16 * k);
+	}
+	return mask;
+}
+#endif
 
 /*
  * p is just past an opening quote; returns the closing quote, or NULL. The
- * hot loop of the whole reconciler: message text is most of every line, so
- * skip_plain() looks at 16 bytes at a time (an AVX2 version
- * measured slower: escapes in real text come every few dozen bytes).
+ * hot loop of the whole reconciler: message text is most of every line. It
+ * takes 64 bytes at a time, finds every quote, backslash and control byte in
+ * them at once, and walks the escapes from that mask without reloading, so
+ * text dense with escapes (\n, \", \u00e9) costs little more than plain text.
+ * (An AVX2 version measured slower on such text.)
  */
 static const char *scan_string(struct scan *s, const char *p)
 {
 	const char *end = s->end;
+	int n;
 
+#if defined(__SSE2__)
+	while (end - p >= 64) {
+		uint64_t mask = special_mask(p);
+		const char *next = p + 64;
+
+		while (mask) {
+			const char *c = p + __builtin_ctzll(mask);
+			size_t skip;
+			if (*c == '"')
+				return c;
+			if (*c != '\\') {
+				fail(s, c, "no raw control character in a string");
+				return NULL;
+			}
+			if (!(n = escape_length(c, end))) {
+				escape_error(s, c, end);
+				return NULL;
+			}
+			skip = (size_t)(c - p) + (size_t)n;
+			if (skip >= 64) {
+				next = p + skip; /* the escape ends in the next block */
+				break;
+			}
+			mask &= ~(uint64_t)0 << skip;
+		}
+		p = next;
+	}
+#endif
 	for (;;) {
-		p = skip_plain(p, end);
+		while (p < end && *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
+			p++;
 		if (p >= end) {
 			fail(s, p, "a closing quote");
 			return NULL;
@@ -127,26 +191,11 @@ static const char *scan_string(struct scan *s, const char *p)
 			fail(s, p, "no raw control character in a string");
 			return NULL;
 		}
-		if (end - p < 2) {
-			fail(s, p + 1, "an escape");
+		if (!(n = escape_length(p, end))) {
+			escape_error(s, p, end);
 			return NULL;
 		}
-		switch (p[1]) {
-		case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
-			p += 2;
-			break;
-		case 'u':
-			if (end - p < 6 || hex_value(p[2]) < 0 || hex_value(p[3]) < 0 ||
-			    hex_value(p[4]) < 0 || hex_value(p[5]) < 0) {
-				fail(s, p, "four hex digits after \\u");
-				return NULL;
-			}
-			p += 6;
-			break;
-		default:
-			fail(s, p, "a valid escape");
-			return NULL;
-		}
+		p += n;
 	}
 }
 

@@ -2,6 +2,7 @@
 #include "../../models/jscan.h"
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,6 +95,39 @@ START_TEST(valid_json_of_every_kind_is_accepted)
 }
 END_TEST
 
+/* Strings longer than a 64-byte block, with escapes at and across its edges. */
+START_TEST(long_strings_validate_escapes_at_every_position)
+{
+	struct jscan_value v[4];
+	struct jscan_error err;
+	char text[300];
+
+	for (int at = 0; at < 140; at++) {
+		static const char *const escapes[] = {"\\n", "\\\"", "\\u00e9", "\\\\"};
+		for (int e = 0; e < 4; e++) {
+			int n = snprintf(text, sizeof text, "{\"id\":\"%.*s%s%.*s\"}", at,
+			                 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+			                 escapes[e], 100, "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
+			ck_assert(n > 0);
+			ck_assert_msg(scan(text, v, &err), "refused escape %d at %d: %s", e, at,
+			              err.expected);
+			ck_assert_int_eq(v[0].kind, JSCAN_STRING);
+		}
+		/* A bad escape and a raw tab are found at their offset. */
+		snprintf(text, sizeof text, "{\"id\":\"%.*s\\x%.*s\"}", at,
+		         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+		         100, "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
+		ck_assert(!scan(text, v, &err));
+		ck_assert_uint_eq(err.offset, (size_t)(7 + at));
+		snprintf(text, sizeof text, "{\"id\":\"%.*s\t%.*s\"}", at,
+		         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+		         100, "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
+		ck_assert(!scan(text, v, &err));
+		ck_assert_uint_eq(err.offset, (size_t)(7 + at));
+	}
+}
+END_TEST
+
 START_TEST(nesting_is_bounded)
 {
 	char text[200];
@@ -152,6 +186,7 @@ int main(void)
 	tcase_add_test(tc, objects_and_nulls_are_captured_with_their_kind);
 	tcase_add_test(tc, invalid_json_is_refused_with_the_offset);
 	tcase_add_test(tc, valid_json_of_every_kind_is_accepted);
+	tcase_add_test(tc, long_strings_validate_escapes_at_every_position);
 	tcase_add_test(tc, nesting_is_bounded);
 	tcase_add_test(tc, counts_are_whole_non_negative_numbers);
 	tcase_add_test(tc, strings_decode_escapes_and_surrogate_pairs);
