@@ -63,6 +63,7 @@ struct shared {
 	const regex_t *job_pattern;
 	const char *default_model;
 	bool strict;
+	bool progress; /* stderr is a terminal: say how far the first range got */
 };
 
 struct note {
@@ -100,6 +101,8 @@ struct worker {
 	struct diag d;
 	struct model_memo memo[MODEL_CACHE];
 	int memo_count;
+	const char *path;  /* for progress */
+	bool progress;     /* this worker reports it (the first of a file) */
 };
 
 static int64_t long_context_above(struct worker *w, const char *model)
@@ -320,6 +323,9 @@ static void *worker_run(void *arg)
 		if (eof)
 			break;
 		memmove(buf, buf + used, have - used);
+		if (w->progress && (pos + (off_t)used) >> 26 != pos >> 26)
+			fprintf(stderr, "\rbatchcalc: %s: %lld MB", w->path,
+			        (long long)((pos + (off_t)used - w->start) / 1000000));
 		pos += (off_t)used;
 		have -= used;
 		if (have == cap) {
@@ -620,6 +626,8 @@ static enum status reconcile_file(const struct shared *sh, const struct file_job
 		w->batch = job->batch;
 		w->day = job->day;
 		w->fd = fd;
+		w->path = job->path;
+		w->progress = sh->progress && i == 0;
 		recon_init(&w->r);
 		recon_parser_init(&w->parser);
 		w->start = streamed ? 0 : sb.st_size / count * i;
@@ -649,6 +657,9 @@ static enum status reconcile_file(const struct shared *sh, const struct file_job
 			st = diag_set(d, STATUS_IO, "cannot start a thread");
 		close(fd);
 	}
+
+	if (sh->progress)
+		fputs("\r\033[K", stderr); /* clear the progress line */
 
 	/* Merge in file order: line numbers continue from range to range. */
 	recon_init(&file_total);
@@ -785,6 +796,7 @@ enum status cmd_reconcile(int argc, char **argv, struct cli *ctx, struct diag *d
 	}
 	sh.ctx = ctx;
 	sh.strict = strict;
+	sh.progress = isatty(STDERR_FILENO);
 	sh.default_model = model;
 	if (!(sh.keys = keyset_new(KEYSET_BITS)))
 		st = diag_set(d, STATUS_IO, "out of memory");
