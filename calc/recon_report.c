@@ -572,6 +572,20 @@ static const char *per_request(int64_t tokens, int64_t requests, char buf[64])
 	return cli_ratio_text(r, 2, buf);
 }
 
+/* A workload's variance row: name, forecast, actual, difference, then the parts. */
+static void variance_cells(const struct forecast_row *row,
+                          const char *(*text)(money, char[64]), char buf[][64],
+                          const char *cells[8])
+{
+	const struct variance *v = &row->v;
+	const money figures[7] = {v->forecast, v->actual, v->difference, v->volume,
+	                          v->failure, v->mix, v->price};
+
+	cells[0] = row->w->name;
+	for (int k = 0; k < 7; k++)
+		cells[k + 1] = text(figures[k], buf[k]);
+}
+
 static void print_forecast_table(FILE *out, const struct recon_options *opt,
                                  const struct forecast_row *rows)
 {
@@ -603,14 +617,8 @@ static void print_forecast_table(FILE *out, const struct recon_options *opt,
 	fprintf(out, "\nUSD: difference = volume + failure + token mix + price\n");
 	table_init(&t, 8, h2, r2);
 	for (size_t i = 0; i < opt->forecast->count; i++) {
-		const struct variance *v = &rows[i].v;
-		const char *cells[8] = {rows[i].w->name, cli_money_cents(v->forecast, buf[0]),
-		                        cli_money_cents(v->actual, buf[1]),
-		                        cli_money_cents(v->difference, buf[2]),
-		                        cli_money_cents(v->volume, buf[3]),
-		                        cli_money_cents(v->failure, buf[4]),
-		                        cli_money_cents(v->mix, buf[5]),
-		                        cli_money_cents(v->price, buf[6])};
+		const char *cells[8];
+		variance_cells(&rows[i], cli_money_cents, buf, cells);
 		table_add(&t, cells);
 	}
 	table_print(&t, out);
@@ -694,15 +702,8 @@ static void print_csv(FILE *out, const struct recon_options *opt,
 		fputs("\r\n", out);
 		cli_csv_row(out, head, 8);
 		for (size_t i = 0; i < opt->forecast->count; i++) {
-			const struct variance *v = &forecast[i].v;
-			const char *cells[8] = {forecast[i].w->name,
-			                        cli_money_exact(v->forecast, buf[0]),
-			                        cli_money_exact(v->actual, buf[1]),
-			                        cli_money_exact(v->difference, buf[2]),
-			                        cli_money_exact(v->volume, buf[3]),
-			                        cli_money_exact(v->failure, buf[4]),
-			                        cli_money_exact(v->mix, buf[5]),
-			                        cli_money_exact(v->price, buf[6])};
+			const char *cells[8];
+			variance_cells(&forecast[i], cli_money_exact, buf, cells);
 			cli_csv_row(out, cells, 8);
 		}
 	}
