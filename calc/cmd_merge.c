@@ -13,8 +13,8 @@ static const char synopsis[] =
 static const char summary[] =
 	"Combines the summaries that 'batchcalc reconcile --emit-summary' wrote for\n"
 	"shards of the results (one per map task) and prints the same report one\n"
-	"reconcile over all of them prints. Prices are applied here, at each\n"
-	"bucket's price date; duplicate keys are counted within each shard only.";
+	"reconcile over all of them prints, duplicate keys across shards included.\n"
+	"Prices are applied here, at each bucket's price date.";
 
 enum status cmd_merge(int argc, char **argv, struct cli *ctx, struct diag *d)
 {
@@ -35,6 +35,7 @@ enum status cmd_merge(int argc, char **argv, struct cli *ctx, struct diag *d)
 	int operand_count;
 	struct recon_options opt;
 	struct recon_run run;
+	struct keyset *keys = NULL;
 	enum status st;
 
 	memset(&opt, 0, sizeof opt);
@@ -51,12 +52,16 @@ enum status cmd_merge(int argc, char **argv, struct cli *ctx, struct diag *d)
 	                              prices, &opt, d)))
 		return st;
 	recon_init(&run.r);
+	/* The same fixed set as reconcile: duplicates across shards are found too. */
+	if (!(keys = keyset_new(KEYSET_DEFAULT_BITS)))
+		st = diag_set(d, STATUS_IO, "out of memory");
 	for (int i = 0; i < operand_count && st == STATUS_OK; i++)
-		st = recon_summary_read(operands[i], &run, d);
+		st = recon_summary_read(operands[i], &run, keys, d);
 	if (st == STATUS_OK && emit)
-		st = recon_summary_write(emit, &run, d);
+		st = recon_summary_write(emit, &run, keys, d);
 	if (st == STATUS_OK)
 		st = recon_report(ctx, &run, &opt, d);
+	keyset_free(keys);
 	recon_run_release(&run);
 	return st;
 }

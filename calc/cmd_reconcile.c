@@ -53,7 +53,6 @@ static const char summary[] =
 #define MIN_SPLIT ((off_t)4 << 20)      /* smaller files are read by one thread */
 #define MAX_THREADS 8
 #define MAX_NOTES 20                    /* malformed lines reported per thread */
-#define KEYSET_BITS 21                  /* 2^21 slots: 16 MiB, 1,572,864 keys */
 #define MODEL_CACHE 16
 
 /* What every thread reads and nothing writes while they run. */
@@ -798,7 +797,7 @@ enum status cmd_reconcile(int argc, char **argv, struct cli *ctx, struct diag *d
 	sh.strict = strict;
 	sh.progress = isatty(STDERR_FILENO);
 	sh.default_model = model;
-	if (!(sh.keys = keyset_new(KEYSET_BITS)))
+	if (!(sh.keys = keyset_new(KEYSET_DEFAULT_BITS)))
 		st = diag_set(d, STATUS_IO, "out of memory");
 	recon_init(&run.r);
 	for (int i = 0; i < operand_count && st == STATUS_OK; i++) {
@@ -822,7 +821,7 @@ enum status cmd_reconcile(int argc, char **argv, struct cli *ctx, struct diag *d
 	if (st == STATUS_OK && retry_out)
 		st = write_retry(&sh, &run, d);
 	if (st == STATUS_OK && emit)
-		st = recon_summary_write(emit, &run, d);
+		st = recon_summary_write(emit, &run, sh.keys, d);
 	if (st == STATUS_OK)
 		st = recon_report(ctx, &run, &opt, d);
 	keyset_free(sh.keys);

@@ -109,6 +109,29 @@ void keyset_prefetch(const struct keyset *s, uint64_t fingerprint)
 	__builtin_prefetch((const void *)&s->slots[(size_t)fingerprint & s->mask], 0, 3);
 }
 
+static int fingerprint_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
+uint64_t *keyset_export(const struct keyset *s, size_t *n)
+{
+	size_t count = atomic_load(&s->count), used = 0;
+	uint64_t *out = malloc((count ? count : 1) * sizeof *out);
+
+	if (!out)
+		return NULL;
+	for (size_t i = 0; i <= s->mask && used < count; i++) {
+		uint64_t v = atomic_load_explicit(&s->slots[i], memory_order_relaxed);
+		if (v)
+			out[used++] = v & ~KEYSET_MARK;
+	}
+	qsort(out, used, sizeof *out, fingerprint_cmp);
+	*n = used;
+	return out;
+}
+
 size_t keyset_capacity(const struct keyset *s)
 {
 	return s->limit;

@@ -22,6 +22,9 @@
 
 enum keyset_result { KEYSET_NEW, KEYSET_SEEN, KEYSET_FULL };
 
+/* What reconcile and merge use: 2^21 slots, 16 MiB, 1,572,864 keys. */
+#define KEYSET_DEFAULT_BITS 21
+
 struct keyset; /* opaque */
 
 /* A set of 2^bits slots (bits in 4..30), or NULL when out of memory. */
@@ -46,6 +49,12 @@ bool keyset_marked(const struct keyset *s, uint64_t fingerprint);
  * parse.
  */
 void keyset_prefetch(const struct keyset *s, uint64_t fingerprint);
+
+/*
+ * The fingerprints in the set (marks dropped), ascending, in a new array the
+ * caller frees; *n is their number. NULL when out of memory.
+ */
+uint64_t *keyset_export(const struct keyset *s, size_t *n);
 
 /* The largest number of keys the set remembers. */
 size_t keyset_capacity(const struct keyset *s);

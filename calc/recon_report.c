@@ -911,7 +911,7 @@ static const char *const token_keys[TOKEN_CLASS_COUNT] = {
 };
 
 enum status recon_summary_write(const char *path, const struct recon_run *run,
-                                struct diag *d)
+                                const struct keyset *keys, struct diag *d)
 {
 	cJSON *root = cJSON_CreateObject(), *files, *errors, *buckets;
 	char *text;
@@ -928,6 +928,24 @@ enum status recon_summary_write(const char *path, const struct recon_run *run,
 	errors = cJSON_AddObjectToObject(root, "errors");
 	for (size_t i = 0; i < run->r.error_count; i++)
 		json_put_int(errors, run->r.errors[i].type, run->r.errors[i].count);
+	if (keys && run->unchecked_keys == 0) {
+		static const char hex[] = "0123456789abcdef";
+		size_t n;
+		uint64_t *fp = keyset_export(keys, &n);
+		char *digits = fp ? malloc(n * 16 + 1) : NULL;
+		if (!digits) {
+			free(fp);
+			cJSON_Delete(root);
+			return diag_set(d, STATUS_IO, "out of memory");
+		}
+		for (size_t i = 0; i < n; i++)
+			for (int k = 0; k < 16; k++)
+				digits[i * 16 + (size_t)k] = hex[(fp[i] >> (60 - 4 * k)) & 0xf];
+		digits[n * 16] = '\0';
+		cJSON_AddStringToObject(root, "keys", digits);
+		free(digits);
+		free(fp);
+	}
 	buckets = cJSON_AddArrayToObject(root, "buckets");
 	for (size_t i = 0; i < run->r.count; i++) {
 		const struct recon_bucket *b = &run->r.buckets[i];
@@ -959,8 +977,38 @@ enum status recon_summary_write(const char *path, const struct recon_run *run,
 
 #define SUMMARY_MAX INT64_MAX / 4
 
+/* Adds a summary's key fingerprints; one already there is a duplicate. */
+static enum status read_keys(const struct json_where *w, const cJSON *keys,
+                             struct recon_run *run, struct keyset *set,
+                             struct diag *d)
+{
+	const char *text = keys->valuestring;
+	size_t len = strlen(text);
+
+	if (len % 16 != 0)
+		return json_fail(w, "keys", keys, "16 hex digits per key", d);
+	for (size_t i = 0; i < len; i += 16) {
+		uint64_t fp = 0;
+		for (size_t k = 0; k < 16; k++) {
+			char c = text[i + k];
+			int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+			if (v < 0)
+				return json_fail(w, "keys", keys, "16 hex digits per key", d);
+			fp = fp << 4 | (uint64_t)v;
+		}
+		if (fp == 0 || fp >> 63)
+			return json_fail(w, "keys", keys, "key fingerprints below 2^63, not 0", d);
+		switch (keyset_insert(set, fp, false)) {
+		case KEYSET_SEEN: run->r.duplicates++; break;
+		case KEYSET_FULL: run->unchecked_keys++; break;
+		case KEYSET_NEW: break;
+		}
+	}
+	return STATUS_OK;
+}
+
 enum status recon_summary_read(const char *path, struct recon_run *run,
-                               struct diag *d)
+                               struct keyset *set, struct diag *d)
 {
 	struct json_where top = {path, ""}, w;
 	cJSON *root = NULL, *item;
@@ -983,6 +1031,15 @@ enum status recon_summary_read(const char *path, struct recon_run *run,
 	run->r.malformed += malformed;
 	run->r.duplicates += duplicates;
 	run->unchecked_keys += unchecked;
+	{
+		cJSON *keys = cJSON_GetObjectItemCaseSensitive(root, "keys");
+		if (keys && !cJSON_IsString(keys)) {
+			st = json_fail(&top, "keys", keys, "a string of hex digits", d);
+			goto done;
+		}
+		if (keys && set && (st = read_keys(&top, keys, run, set, d)))
+			goto done;
+	}
 	cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(root, "files")) {
 		char *name = NULL, *format = NULL, *batch = NULL;
 		date_days day = 0;

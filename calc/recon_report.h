@@ -9,6 +9,7 @@
  *   {"batchcalc_summary": 1, "lines": N, "malformed_lines": N,
  *    "duplicate_keys": N, "unchecked_keys": N,
  *    "files": [{"name", "format", "batch", "price_date", "lines"}],
+ *    "keys": "0a1b...": 16 hex digits per request-key fingerprint,
  *    (an empty "model" or "batch" is left out)
  *    "errors": {"TYPE": N},
  *    "buckets": [{"job", "model", "batch", "price_date", "long_context",
@@ -21,6 +22,7 @@
 #define BATCHCALC_RECON_REPORT_H
 
 #include "cli.h"
+#include "keyset.h"
 #include "profile.h"
 #include "../models/recon.h"
 
@@ -108,10 +110,16 @@ enum status recon_run_add_check(struct recon_run *run, const char *subject,
 enum status recon_report(struct cli *ctx, struct recon_run *run,
                          const struct recon_options *opt, struct diag *d);
 
+/*
+ * keys (may be NULL) adds "keys": the fingerprints of every request key seen,
+ * 16 hex digits each, so that merge finds duplicates across shards too. They
+ * are left out when some keys went unchecked.
+ */
 enum status recon_summary_write(const char *path, const struct recon_run *run,
-                                struct diag *d);
-/* Reads a summary and adds it to run. */
+                                const struct keyset *keys, struct diag *d);
+/* Reads a summary and adds it to run; its keys go into `keys`, and a key
+ * another summary had already counts as a duplicate. */
 enum status recon_summary_read(const char *path, struct recon_run *run,
-                               struct diag *d);
+                               struct keyset *keys, struct diag *d);
 
 #endif
