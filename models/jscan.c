@@ -51,6 +51,10 @@ struct scan {
 	const char *text, *end;
 	struct jscan_value *values;
 	struct jscan_error *err;
+	/* The special bytes of the 64-byte block at `block` (blocks count from
+	 * text): member names and short values share a block's mask. */
+	const char *block;
+	uint64_t block_mask;
 };
 
 static bool fail(struct scan *s, const char *at, const char *expected)
@@ -151,12 +155,20 @@ static const char *scan_string(struct scan *s, const char *p)
 	int n;
 
 #if defined(__SSE2__)
-	while (end - p >= 64) {
-		uint64_t mask = special_mask(p);
-		const char *next = p + 64;
+	for (;;) {
+		const char *block = s->text + ((size_t)(p - s->text) & ~(size_t)63);
+		uint64_t mask;
 
+		if (end - block < 64)
+			break; /* the last, partial block: byte by byte */
+		if (block != s->block) {
+			s->block = block;
+			s->block_mask = special_mask(block);
+		}
+		mask = s->block_mask & (~(uint64_t)0 << (p - block));
+		p = block + 64;
 		while (mask) {
-			const char *c = p + __builtin_ctzll(mask);
+			const char *c = block + __builtin_ctzll(mask);
 			size_t skip;
 			if (*c == '"')
 				return c;
@@ -168,14 +180,13 @@ static const char *scan_string(struct scan *s, const char *p)
 				escape_error(s, c, end);
 				return NULL;
 			}
-			skip = (size_t)(c - p) + (size_t)n;
+			skip = (size_t)(c - block) + (size_t)n;
 			if (skip >= 64) {
-				next = p + skip; /* the escape ends in the next block */
+				p = block + skip; /* the escape ends in a later block */
 				break;
 			}
 			mask &= ~(uint64_t)0 << skip;
 		}
-		p = next;
 	}
 #endif
 	for (;;) {
@@ -351,7 +362,7 @@ static const char *scan_value(struct scan *s, const char *p, int node, int depth
 bool jscan_scan(const struct jscan *js, const char *text, const char *end,
                 struct jscan_value *values, struct jscan_error *err)
 {
-	struct scan s = {js, text, end, values, err};
+	struct scan s = {js, text, end, values, err, NULL, 0};
 	const char *p;
 
 	memset(values, 0, (size_t)js->field_count * sizeof *values);
