@@ -8,6 +8,8 @@
 #   make deps       install missing Debian build dependencies (apt-get)
 #   make install PREFIX=DIR   the binary, man page (doc/batchcalc.1) and
 #                   bash and zsh completion (completions/)
+#   make bench      time reconcile against Python and jq on ~1 GB files
+#                   (BENCH_MB=100 for a quicker run)
 #
 # Objects live in build/<variant>/ so sanitized and plain builds never mix.
 
@@ -98,6 +100,13 @@ cli: $(BIN)
 # review the diff before committing it.
 golden: $(BIN)
 	@BATCHCALC=$(BIN) sh tests/cli/run.sh --update
+
+# jq is only the bench's baseline, so only the bench installs it, and only
+# when it is missing.
+BENCH_MB ?= 1000
+bench: batchcalc
+	@command -v jq >/dev/null 2>&1 || $(MAKE) --no-print-directory deps DEB_PACKAGES=jq
+	sh bench/run.sh $(BENCH_MB) ./batchcalc
 
 deps:
 	@missing=""; \

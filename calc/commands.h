@@ -16,5 +16,7 @@ enum status cmd_plan(int argc, char **argv, struct cli *ctx, struct diag *d);
 enum status cmd_prices(int argc, char **argv, struct cli *ctx, struct diag *d);
 enum status cmd_sla(int argc, char **argv, struct cli *ctx, struct diag *d);
 enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d);
+enum status cmd_reconcile(int argc, char **argv, struct cli *ctx, struct diag *d);
+enum status cmd_merge(int argc, char **argv, struct cli *ctx, struct diag *d);
 
 #endif

@@ -26,6 +26,8 @@ static const struct command {
 	{"margin", cmd_margin, "gross margin, runway and payback of moving inference to batch"},
 	{"plan", cmd_plan, "batch packing, rate-limit fit, growth and payback of a profile"},
 	{"sla", cmd_sla, "turnaround SLAs: chance a deadline is met, cost of a target"},
+	{"reconcile", cmd_reconcile, "what batches cost, from their results files"},
+	{"merge", cmd_merge, "combine reconcile --emit-summary files (shards)"},
 	{"report", cmd_report, "write CSV tables, gnuplot charts and an HTML summary"},
 	{"prices", cmd_prices, "list, show, import (LiteLLM) or diff price catalogues"},
 };
@@ -82,11 +84,16 @@ static int print_version(struct diag *d)
 static int finish(struct cli *ctx, char *buffer, size_t size, enum status st,
                   struct diag *d)
 {
-	if (st == STATUS_OK) {
+	/* A failed check (exit 6) still delivers the report it judged. */
+	if (st == STATUS_OK || st == STATUS_THRESHOLD) {
+		enum status failed = st;
+		st = STATUS_OK;
 		if (ctx->output)
 			st = file_write_atomic(ctx->output, buffer, size, d);
 		else if (fwrite(buffer, 1, size, stdout) != size || fflush(stdout) != 0)
 			st = diag_set(d, STATUS_IO, "cannot write to standard output");
+		if (st == STATUS_OK)
+			st = failed;
 	}
 	if (st != STATUS_OK)
 		fprintf(stderr, "batchcalc: %s\n", d->text);

@@ -15,6 +15,8 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 bin=$(cd "$(dirname "${BATCHCALC:?set BATCHCALC}")" && pwd)/$(basename "$BATCHCALC")
+# "after" scripts may run the binary under test as "$BATCHCALC".
+export BATCHCALC="$bin"
 update=0
 if [ "${1:-}" = "--update" ]; then update=1; shift; fi
 scratch=$(mktemp -d)

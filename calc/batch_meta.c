@@ -1,0 +1,164 @@
+#include "batch_meta.h"
+
+#include "files.h"
+#include "json_read.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_COUNT (INT64_MAX / 4)
+
+static enum status add_figure(const struct json_where *w, const cJSON *obj,
+                              const char *key, const char *name,
+                              struct batch_meta *m, struct diag *d)
+{
+	int64_t v;
+	bool present;
+	enum status st = json_int(w, obj, key, false, 0, MAX_COUNT, &v, &present, d);
+
+	if (st == STATUS_OK && present && m->figure_count < BATCH_FIGURES) {
+		m->figures[m->figure_count].name = name;
+		m->figures[m->figure_count++].value = v;
+	}
+	return st;
+}
+
+static enum status load_one(const struct json_where *w, const cJSON *obj,
+                            struct batch_meta *m, struct diag *d)
+{
+	static const char *const anthropic[] = {"processing", "succeeded", "errored",
+	                                        "canceled", "expired"};
+	static const char *const anthropic_names[] = {
+		"request_counts.processing", "request_counts.succeeded",
+		"request_counts.errored", "request_counts.canceled",
+		"request_counts.expired"};
+	const cJSON *created = cJSON_GetObjectItemCaseSensitive(obj, "created_at");
+	const cJSON *counts = cJSON_GetObjectItemCaseSensitive(obj, "request_counts");
+	const cJSON *usage = cJSON_GetObjectItemCaseSensitive(obj, "usage");
+	struct json_where cw, uw;
+	enum status st;
+	const char *why;
+
+	memset(m, 0, sizeof *m);
+	if ((st = json_string(w, obj, "id", true, &m->id, d)))
+		return st;
+	if (cJSON_IsString(created)) {
+		/* RFC 3339 (Anthropic): the day is its first ten characters. */
+		char day[DATE_TEXT_SIZE];
+		snprintf(day, sizeof day, "%.10s", created->valuestring);
+		if (strlen(created->valuestring) < 20 || !date_parse(day, &m->created, &why))
+			return json_fail(w, "created_at", created, "an RFC 3339 time", d);
+	} else if (cJSON_IsNumber(created) && created->valuedouble >= 0 &&
+	           created->valuedouble < 253402300800.0) {
+		/* Unix seconds (OpenAI). */
+		m->created = (date_days)((int64_t)created->valuedouble / 86400);
+	} else {
+		return json_fail(w, "created_at", created,
+		                 "an RFC 3339 time or Unix seconds", d);
+	}
+	if ((st = json_string(w, obj, "processing_status", false, &m->status, d)) ||
+	    (!m->status && (st = json_string(w, obj, "status", false, &m->status, d))))
+		return st;
+	json_child(&cw, w, "request_counts", -1);
+	if (cJSON_IsObject(counts) && cJSON_GetObjectItemCaseSensitive(counts, "total")) {
+		if ((st = add_figure(&cw, counts, "total", "request_counts.total", m, d)) ||
+		    (st = add_figure(&cw, counts, "completed", "request_counts.completed", m, d)) ||
+		    (st = add_figure(&cw, counts, "failed", "request_counts.failed", m, d)))
+			return st;
+	} else if (cJSON_IsObject(counts)) {
+		for (int i = 0; i < 5; i++)
+			if ((st = add_figure(&cw, counts, anthropic[i], anthropic_names[i], m, d)))
+				return st;
+	}
+	json_child(&uw, w, "usage", -1);
+	if (cJSON_IsObject(usage) &&
+	    ((st = add_figure(&uw, usage, "input_tokens", "usage.input_tokens", m, d)) ||
+	     (st = add_figure(&uw, usage, "output_tokens", "usage.output_tokens", m, d))))
+		return st;
+	return STATUS_OK;
+}
+
+enum status batch_meta_load(const char *path, struct batch_meta_list *out,
+                            struct diag *d)
+{
+	struct json_where top = {path, ""}, w;
+	cJSON *root = NULL, *list, *item;
+	char *text = NULL;
+	size_t len, n;
+	long index = 0;
+	enum status st;
+
+	memset(out, 0, sizeof *out);
+	if ((st = file_read_all(path, &text, &len, d)) ||
+	    (st = json_parse(path, text, len, &root, d)))
+		goto done;
+	list = cJSON_IsArray(root) ? root : cJSON_GetObjectItemCaseSensitive(root, "data");
+	if (list && !cJSON_IsArray(list)) {
+		st = json_fail(&top, "data", list, "an array of batch objects", d);
+		goto done;
+	}
+	n = list ? (size_t)cJSON_GetArraySize(list) : 1;
+	if (!(out->items = calloc(n ? n : 1, sizeof *out->items))) {
+		st = diag_set(d, STATUS_IO, "out of memory");
+		goto done;
+	}
+	if (!list) {
+		st = load_one(&top, root, &out->items[0], d);
+		out->count = 1;
+		goto done;
+	}
+	cJSON_ArrayForEach(item, list) {
+		json_child(&w, &top, list == root ? "" : "data", index++);
+		st = load_one(&w, item, &out->items[out->count++], d);
+		if (st)
+			break;
+	}
+done:
+	cJSON_Delete(root);
+	free(text);
+	if (st)
+		batch_meta_release(out);
+	return st;
+}
+
+const struct batch_meta *batch_meta_find(const struct batch_meta_list *l,
+                                         const char *id)
+{
+	for (size_t i = 0; i < l->count; i++)
+		if (strcmp(l->items[i].id, id) == 0)
+			return &l->items[i];
+	return NULL;
+}
+
+void batch_meta_release(struct batch_meta_list *l)
+{
+	for (size_t i = 0; i < l->count; i++) {
+		free(l->items[i].id);
+		free(l->items[i].status);
+	}
+	free(l->items);
+	memset(l, 0, sizeof *l);
+}
+
+enum status bedrock_manifest_load(const char *path, struct batch_meta *out,
+                                  struct diag *d)
+{
+	static const char *const keys[] = {"totalRecordCount", "processedRecordCount",
+	                                   "successRecordCount", "errorRecordCount",
+	                                   "inputTokenCount", "outputTokenCount"};
+	struct json_where top = {path, ""};
+	cJSON *root = NULL;
+	char *text = NULL;
+	size_t len;
+	enum status st;
+
+	memset(out, 0, sizeof *out);
+	if ((st = file_read_all(path, &text, &len, d)) == STATUS_OK &&
+	    (st = json_parse(path, text, len, &root, d)) == STATUS_OK)
+		for (int i = 0; i < 6 && st == STATUS_OK; i++)
+			st = add_figure(&top, root, keys[i], keys[i], out, d);
+	cJSON_Delete(root);
+	free(text);
+	return st;
+}
