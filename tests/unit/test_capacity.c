@@ -2,7 +2,7 @@
  * boundaries (exactly at a limit fits, one more does not). */
 #include "../../models/capacity.h"
 
-#include <check.h>
+#include "suite.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -329,31 +329,23 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("capacity");
-	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
-
-	tcase_add_test(tc, exactly_max_requests_is_one_batch_and_one_more_is_two);
-	tcase_add_test(tc, issue_example_needs_three_batches_by_count);
-	tcase_add_test(tc, bytes_limit_is_inclusive_and_a_request_above_it_is_too_large);
-	tcase_add_test(tc, request_bytes_round_up_the_token_bytes);
-	tcase_add_test(tc, fifty_rpm_is_72000_a_day_exactly);
-	tcase_add_test(tc, a_shorter_window_needs_a_higher_rate);
-	tcase_add_test(tc, issue_example_is_not_feasible_at_tier_1_and_binds_on_itpm);
-	tcase_add_test(tc, demands_of_workloads_on_one_model_add_up_to_the_limit);
-	tcase_add_test(tc, cache_reads_do_not_count_against_itpm);
-	tcase_add_test(tc, queue_limit_is_inclusive_and_names_the_lowest_tier);
-	tcase_add_test(tc, an_expired_table_is_used_as_the_latest_and_flagged_stale);
-	tcase_add_test(tc, ratios_multiply_and_add_reduced_and_refuse_overflow);
-	tcase_add_test(tc, grown_requests_round_half_away_from_zero);
-	tcase_add_test(tc, break_even_month_is_the_first_whose_cumulative_savings_reach_the_cost);
-	tcase_add_test(tc, growth_compounds_monthly_and_prices_each_rounded_month);
-	tcase_add_test(tc, smallest_paying_volume_is_exact_at_the_boundary);
-	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	const TTest *const tests[] = {
+		exactly_max_requests_is_one_batch_and_one_more_is_two,
+		issue_example_needs_three_batches_by_count,
+		bytes_limit_is_inclusive_and_a_request_above_it_is_too_large,
+		request_bytes_round_up_the_token_bytes,
+		fifty_rpm_is_72000_a_day_exactly,
+		a_shorter_window_needs_a_higher_rate,
+		issue_example_is_not_feasible_at_tier_1_and_binds_on_itpm,
+		demands_of_workloads_on_one_model_add_up_to_the_limit,
+		cache_reads_do_not_count_against_itpm,
+		queue_limit_is_inclusive_and_names_the_lowest_tier,
+		an_expired_table_is_used_as_the_latest_and_flagged_stale,
+		ratios_multiply_and_add_reduced_and_refuse_overflow,
+		grown_requests_round_half_away_from_zero,
+		break_even_month_is_the_first_whose_cumulative_savings_reach_the_cost,
+		growth_compounds_monthly_and_prices_each_rounded_month,
+		smallest_paying_volume_is_exact_at_the_boundary,
+	};
+	return RUN_SUITE("capacity", tests);
 }

@@ -1,7 +1,7 @@
 /* jscan: validates whole lines, captures only the named members at their depth. */
 #include "../../models/jscan.h"
 
-#include <check.h>
+#include "suite.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -176,24 +176,16 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("jscan");
-	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
-
-	tcase_add_test(tc, captures_members_at_their_path_only);
-	tcase_add_test(tc, usage_quoted_inside_text_is_not_captured);
-	tcase_add_test(tc, objects_and_nulls_are_captured_with_their_kind);
-	tcase_add_test(tc, invalid_json_is_refused_with_the_offset);
-	tcase_add_test(tc, valid_json_of_every_kind_is_accepted);
-	tcase_add_test(tc, long_strings_validate_escapes_at_every_position);
-	tcase_add_test(tc, nesting_is_bounded);
-	tcase_add_test(tc, counts_are_whole_non_negative_numbers);
-	tcase_add_test(tc, strings_decode_escapes_and_surrogate_pairs);
-	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	const TTest *const tests[] = {
+		captures_members_at_their_path_only,
+		usage_quoted_inside_text_is_not_captured,
+		objects_and_nulls_are_captured_with_their_kind,
+		invalid_json_is_refused_with_the_offset,
+		valid_json_of_every_kind_is_accepted,
+		long_strings_validate_escapes_at_every_position,
+		nesting_is_bounded,
+		counts_are_whole_non_negative_numbers,
+		strings_decode_escapes_and_surrogate_pairs,
+	};
+	return RUN_SUITE("jscan", tests);
 }

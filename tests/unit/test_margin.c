@@ -1,7 +1,7 @@
 /* margin: gross margin, runway and payback from exact money. */
 #include "../../models/margin.h"
 
-#include <check.h>
+#include "suite.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,23 +161,15 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("margin");
-	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
-
-	tcase_add_test(tc, seed_example_is_80_to_85_percent_exactly);
-	tcase_add_test(tc, revenue_equivalent_is_savings_over_margin_after);
-	tcase_add_test(tc, revenue_zero_or_negative_is_refused);
-	tcase_add_test(tc, cogs_equal_to_revenue_is_zero_margin_and_one_cent_more_is_negative);
-	tcase_add_test(tc, runway_grows_by_the_savings_and_ends_when_burn_does);
-	tcase_add_test(tc, payback_is_cost_over_monthly_savings_and_never_without_savings);
-	tcase_add_test(tc, cost_per_request_divides_by_the_exact_monthly_count);
-	tcase_add_test(tc, muldiv_rounds_half_away_from_zero_and_reports_overflow);
-	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	const TTest *const tests[] = {
+		seed_example_is_80_to_85_percent_exactly,
+		revenue_equivalent_is_savings_over_margin_after,
+		revenue_zero_or_negative_is_refused,
+		cogs_equal_to_revenue_is_zero_margin_and_one_cent_more_is_negative,
+		runway_grows_by_the_savings_and_ends_when_burn_does,
+		payback_is_cost_over_monthly_savings_and_never_without_savings,
+		cost_per_request_divides_by_the_exact_monthly_count,
+		muldiv_rounds_half_away_from_zero_and_reports_overflow,
+	};
+	return RUN_SUITE("margin", tests);
 }

@@ -3,7 +3,7 @@
 #include "../../models/cost.h"
 #include "../../models/recon.h"
 
-#include <check.h>
+#include "suite.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -368,32 +368,23 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("recon");
-	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
-
-	tcase_add_checked_fixture(tc, setup, NULL);
-	tcase_add_test(tc, anthropic_input_excludes_cache_and_writes_split_by_ttl);
-	tcase_add_test(tc, anthropic_files_before_the_split_bill_writes_at_five_minutes);
-	tcase_add_test(tc, anthropic_failures_are_not_billed_and_name_their_type);
-	tcase_add_test(tc, cache_split_that_disagrees_with_its_total_is_refused);
-	tcase_add_test(tc, openai_success_is_status_2xx_not_a_null_error);
-	tcase_add_test(tc, openai_prompt_tokens_include_cached_tokens);
-	tcase_add_test(tc, openai_responses_and_embeddings_bodies_count_too);
-	tcase_add_test(tc, openai_expired_and_cancelled_lines_have_no_response);
-	tcase_add_test(tc, gemini_prompt_includes_cached_and_thoughts_are_output);
-	tcase_add_test(tc, bedrock_records_carry_anthropic_usage_or_an_error_code);
-	tcase_add_test(tc, a_line_of_no_known_shape_is_refused);
-	tcase_add_test(tc, job_is_the_key_minus_a_trailing_separator_and_number);
-	tcase_add_test(tc, only_transient_failures_are_retryable);
-	tcase_add_test(tc, merging_shards_gives_the_totals_of_one_pass);
-	tcase_add_test(tc, buckets_are_bounded_and_the_rest_are_other_jobs);
-	tcase_add_test(tc, only_succeeded_requests_are_billed_and_the_cliff_is_per_request);
-	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	const TTest *const tests[] = {
+		anthropic_input_excludes_cache_and_writes_split_by_ttl,
+		anthropic_files_before_the_split_bill_writes_at_five_minutes,
+		anthropic_failures_are_not_billed_and_name_their_type,
+		cache_split_that_disagrees_with_its_total_is_refused,
+		openai_success_is_status_2xx_not_a_null_error,
+		openai_prompt_tokens_include_cached_tokens,
+		openai_responses_and_embeddings_bodies_count_too,
+		openai_expired_and_cancelled_lines_have_no_response,
+		gemini_prompt_includes_cached_and_thoughts_are_output,
+		bedrock_records_carry_anthropic_usage_or_an_error_code,
+		a_line_of_no_known_shape_is_refused,
+		job_is_the_key_minus_a_trailing_separator_and_number,
+		only_transient_failures_are_retryable,
+		merging_shards_gives_the_totals_of_one_pass,
+		buckets_are_bounded_and_the_rest_are_other_jobs,
+		only_succeeded_requests_are_billed_and_the_cliff_is_per_request,
+	};
+	return RUN_SUITE_WITH("recon", tests, setup, NULL);
 }

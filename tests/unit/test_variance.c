@@ -1,7 +1,7 @@
 /* variance: the parts of actual - forecast add up to it exactly. */
 #include "../../models/variance.h"
 
-#include <check.h>
+#include "suite.h"
 #include <stdlib.h>
 
 static money parts(const struct variance *v)
@@ -71,19 +71,11 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("variance");
-	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
-
-	tcase_add_test(tc, parts_sum_to_the_difference_with_a_fractional_forecast_volume);
-	tcase_add_test(tc, no_actual_requests_is_all_volume);
-	tcase_add_test(tc, same_tokens_at_other_rates_is_all_price);
-	tcase_add_test(tc, more_billed_than_requests_is_refused);
-	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	const TTest *const tests[] = {
+		parts_sum_to_the_difference_with_a_fractional_forecast_volume,
+		no_actual_requests_is_all_volume,
+		same_tokens_at_other_rates_is_all_price,
+		more_billed_than_requests_is_refused,
+	};
+	return RUN_SUITE("variance", tests);
 }
