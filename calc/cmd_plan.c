@@ -699,8 +699,6 @@ enum status cmd_plan(int argc, char **argv, struct cli *ctx, struct diag *d)
 	enum format format;
 	struct plan p;
 	enum status st;
-	char range[32];
-
 	plan_init(&p);
 	if ((st = options_parse(specs, argc, argv, operands, 1, &operand_count, &help, d)))
 		return st;
@@ -719,16 +717,7 @@ enum status cmd_plan(int argc, char **argv, struct cli *ctx, struct diag *d)
 	    (st = business_load(&p.profile, &bf, &p.business, d)) ||
 	    (st = plan_compute(ctx, &p, d)))
 		goto done;
-	if (p.rates_stale) {
-		plan_range_text(p.rates_used->from, p.rates_used->to, range);
-		cli_warn("no rate-limit table is in force on the date; using the latest "
-		         "on record, %s (set --rpm, --itpm, --otpm to override)", range);
-	}
-	if (p.queue_stale) {
-		plan_range_text(p.queue_used->from, p.queue_used->to, range);
-		cli_warn("no batch queue table is in force on the date; using the latest "
-		         "on record, %s (set --queue-limit to override)", range);
-	}
+	plan_warn_stale(&p);
 	if (format == FORMAT_JSON)
 		print_json(ctx->out, ctx, &p);
 	else if (format == FORMAT_CSV)
@@ -737,5 +726,6 @@ enum status cmd_plan(int argc, char **argv, struct cli *ctx, struct diag *d)
 		print_table(ctx->out, ctx, &p);
 done:
 	plan_release(&p);
+	profile_release(&p.profile);
 	return st;
 }

@@ -477,9 +477,24 @@ void plan_release(struct plan *p)
 	free(p->prices);
 	free(p->models);
 	free(p->rows);
-	profile_release(&p->profile);
 	p->plan = NULL;
 	p->prices = NULL;
 	p->models = NULL;
 	p->rows = NULL;
+}
+
+void plan_warn_stale(const struct plan *p)
+{
+	char range[32];
+
+	if (p->rates_stale) {
+		plan_range_text(p->rates_used->from, p->rates_used->to, range);
+		cli_warn("no rate-limit table is in force on the date; using the latest "
+		         "on record, %s (set --rpm, --itpm, --otpm to override)", range);
+	}
+	if (p->queue_stale) {
+		plan_range_text(p->queue_used->from, p->queue_used->to, range);
+		cli_warn("no batch queue table is in force on the date; using the latest "
+		         "on record, %s (set --queue-limit to override)", range);
+	}
 }

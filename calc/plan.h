@@ -118,7 +118,10 @@ enum status plan_compute(struct cli *ctx, struct plan *p, struct diag *d);
 /* "[2025-01-01, 2026-06-26)" or "[2025-01-01, open)". */
 void plan_range_text(date_days from, date_days to, char buf[32]);
 
-/* Frees what plan_compute allocated and the profile. */
+/* Warns (stderr) when the rate-limit or queue table used is past its end. */
+void plan_warn_stale(const struct plan *p);
+
+/* Frees what plan_compute allocated; the profile stays the caller's. */
 void plan_release(struct plan *p);
 
 #endif

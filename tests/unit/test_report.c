@@ -387,7 +387,7 @@ START_TEST(every_chart_script_renders_without_a_warning)
 		ck_assert_msg(exists(dir, out), "%s did not write %s", line, out);
 		scripts++;
 	}
-	ck_assert_int_eq(scripts, 2);
+	ck_assert_int_eq(scripts, 3);
 	free(manifest);
 	remove_tree(dir);
 	free(dir);
