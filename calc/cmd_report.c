@@ -11,8 +11,11 @@
 
 #include "business.h"
 #include "estimate.h"
+#include "latency.h"
 #include "plan.h"
 #include "report.h"
+#include "schedule.h"
+#include "tz.h"
 #include "../models/margin.h"
 
 #include <math.h>
@@ -20,8 +23,10 @@
 #include <string.h>
 
 static const char synopsis[] =
-	"batchcalc report [PROFILE] [-o DIR] [--growth PCT] [--as-of YYYY-MM-DD]\n"
-	"                        [--month-days N] [--prices FILE] [--gnuplot PROGRAM]";
+	"batchcalc report [PROFILE] [-o DIR] [--growth PCT]\n"
+	"                        [--submit HH:MM --deadline HH:MM|Nh [--tz ZONE]]\n"
+	"                        [--as-of YYYY-MM-DD] [--month-days N] [--prices FILE]\n"
+	"                        [--gnuplot PROGRAM]";
 
 static const char summary[] =
 	"Writes a report pack of PROFILE (default: the seed article's scenarios,\n"
@@ -30,13 +35,16 @@ static const char summary[] =
 	"index.html. Files of the previous report in DIR are replaced only when the\n"
 	"whole pack is written; other files in DIR are left alone. A JSON profile's\n"
 	"\"business\" section adds gross margin against batch share; its \"plan\"\n"
-	"section (or --growth) sets the growth projection.";
+	"section (or --growth) sets the growth projection. --submit and --deadline\n"
+	"(as for sla, on weekdays) add the deadline and turnaround charts.";
 
 /* What every section reads. */
 struct report_input {
 	struct estimate est;
 	struct business business; /* the profile's "business" section, if any */
 	struct plan plan;         /* plan_compute of the profile */
+	bool has_sla;             /* --submit and --deadline given */
+	struct sla_run sla;       /* schedule_build of them */
 };
 
 /* ---- the monthly cost per workload (estimate) ----------------------------- */
@@ -392,6 +400,158 @@ static enum status section_growth(struct report *r, const struct report_input *i
 	return STATUS_OK;
 }
 
+/* ---- turnaround and deadlines (sla) -------------------------------------- */
+
+/* Probabilities to 4 decimals of a percent and hours to 4 decimals: the
+ * precision `sla --format json` prints them with. */
+static const char *percent_cell(double p, char buf[64])
+{
+	snprintf(buf, 64, "%.4f", round(p * 1e6) / 1e4 + 0.0);
+	return buf;
+}
+
+static const char *hours_cell(double h, char buf[64])
+{
+	char text[32];
+
+	if (isinf(h))
+		return ""; /* past the expiry: the batch is more likely expired */
+	snprintf(buf, 64, "%s", latency_hours_text(h, text));
+	return buf;
+}
+
+enum { SUM_SUBMIT, SUM_DEADLINE, SUM_WINDOW, SUM_P_MEET, SUM_P50, SUM_P90, SUM_P99,
+       SUM_EXPIRED, SUM_BEST, SUM_BEST_P, SUM_HOUR, SUM_MARKER, SUM_COLUMNS };
+
+static const struct report_column sla_summary_columns[SUM_COLUMNS] = {
+	{"submit_local", "submitted", UNIT_TEXT},
+	{"deadline_local", "deadline", UNIT_TEXT},
+	{"window_hours", "window (h)", UNIT_COUNT},
+	{"p_meet_percent", "p_meet", UNIT_PERCENT},
+	{"p50_hours", "p50 (h)", UNIT_COUNT},
+	{"p90_hours", "p90 (h)", UNIT_COUNT},
+	{"p99_hours", "p99 (h)", UNIT_COUNT},
+	{"expired_percent", "expired", UNIT_PERCENT},
+	{"best_submit_local", "best time", UNIT_TEXT},
+	{"best_p_meet_percent", "p_meet then", UNIT_PERCENT},
+	{"submit_hour_local", "hour", UNIT_COUNT},
+	{"marker", "marked as", UNIT_TEXT},
+};
+
+enum { HOUR_HOUR, HOUR_TIME, HOUR_P_MEET, HOUR_COLUMNS };
+
+static const struct report_column sla_hour_columns[HOUR_COLUMNS] = {
+	{"submit_hour_local", "hour", UNIT_COUNT},
+	{"submit_local", "submitted", UNIT_TEXT},
+	{"p_meet_percent", "chance of meeting the deadline", UNIT_PERCENT},
+};
+
+enum { CDF_HOURS, CDF_FINISHED, CDF_COLUMNS };
+
+static const struct report_column sla_cdf_columns[CDF_COLUMNS] = {
+	{"hours_after_submission", "hours", UNIT_COUNT},
+	{"finished_percent", "finished", UNIT_PERCENT},
+};
+
+enum { TIMES_WHAT, TIMES_HOURS, TIMES_MARKER, TIMES_COLUMNS };
+
+static const struct report_column sla_times_columns[TIMES_COLUMNS] = {
+	{"what", "what", UNIT_TEXT},
+	{"hours_after_submission", "hours after submission", UNIT_COUNT},
+	{"marker", "marked as", UNIT_TEXT},
+};
+
+#define CDF_STEP_HOURS 0.5
+
+static enum status section_sla(struct report *r, const struct report_input *in,
+                               struct diag *d)
+{
+	const struct sla_run *s = &in->sla;
+	static char note[400];
+	char buf[SUM_COLUMNS][64], days[64];
+	const char *cells[SUM_COLUMNS];
+	struct report_table *t;
+	enum status st;
+
+	if (!in->has_sla) {
+		report_add_note(r, "Deadline and turnaround charts: not drawn, no "
+		                "schedule given (--submit HH:MM --deadline HH:MM [--tz "
+		                "ZONE]).");
+		return STATUS_OK;
+	}
+	schedule_days_text(s->days, days, sizeof days);
+	snprintf(note, sizeof note, "Batches submitted at the local time in %s on %s, "
+	         "every such day of the 52 weeks from the as-of date, on the %s "
+	         "latency profile, capped by %s's batch expiry (%g h): the figures of "
+	         "`sla --format json` (week). The hour marks the submission on the "
+	         "chart below.", s->zone, days, s->latency_origin, s->provider->id,
+	         s->profile.expiry_hours);
+	t = report_add_table(r, "sla-summary", "Meeting the deadline", note,
+	                     sla_summary_columns, SUM_COLUMNS);
+	cells[SUM_SUBMIT] = schedule_clock_text(s->submit_minute, buf[0]);
+	cells[SUM_DEADLINE] = s->deadline_hours > 0 ? "" :
+	                      schedule_clock_text(s->deadline_minute, buf[1]);
+	cells[SUM_WINDOW] = hours_cell(s->window_nominal, buf[2]);
+	cells[SUM_P_MEET] = percent_cell(s->week.p_meet, buf[3]);
+	cells[SUM_P50] = hours_cell(s->week.p50_hours, buf[4]);
+	cells[SUM_P90] = hours_cell(s->week.p90_hours, buf[5]);
+	cells[SUM_P99] = hours_cell(s->week.p99_hours, buf[6]);
+	cells[SUM_EXPIRED] = percent_cell(s->week.expired_share, buf[7]);
+	cells[SUM_BEST] = schedule_clock_text(s->best_minute, buf[8]);
+	cells[SUM_BEST_P] = percent_cell(s->best_p_meet, buf[9]);
+	cells[SUM_HOUR] = hours_cell(s->submit_minute / 60.0, buf[10]);
+	snprintf(buf[11], 64, "submitted %s", cells[SUM_SUBMIT]);
+	cells[SUM_MARKER] = buf[11];
+	report_table_add(t, cells);
+
+	t = report_add_table(r, "sla-by-submission-hour",
+	                     "Probability of meeting the deadline by submission hour",
+	                     "The same dates submitting at each whole hour of the local "
+	                     "day, the window kept at its length: the curve `sla` "
+	                     "searches for the best submission time.",
+	                     sla_hour_columns, HOUR_COLUMNS);
+	for (int hour = 0; hour < 24; hour++) {
+		double p;
+		if ((st = schedule_p_meet_at(s, hour * 60, &p, d)))
+			return st;
+		snprintf(buf[0], 64, "%d", hour);
+		cells[HOUR_HOUR] = buf[0];
+		cells[HOUR_TIME] = schedule_clock_text(hour * 60, buf[1]);
+		cells[HOUR_P_MEET] = percent_cell(p, buf[2]);
+		report_table_add(t, cells);
+	}
+
+	t = report_add_table(r, "sla-turnaround", "Turnaround distribution",
+	                     "Share of the submissions at the time asked whose batches "
+	                     "have all finished, by hours after submission, up to the "
+	                     "expiry: work not finished then expires (not billed, to be "
+	                     "resubmitted).",
+	                     sla_cdf_columns, CDF_COLUMNS);
+	for (int k = 0; k * CDF_STEP_HOURS <= s->profile.expiry_hours + 1e-9; k++) {
+		double hours = k * CDF_STEP_HOURS;
+		cells[CDF_HOURS] = hours_cell(hours, buf[0]);
+		cells[CDF_FINISHED] = percent_cell(schedule_finish_by(s, hours), buf[1]);
+		report_table_add(t, cells);
+	}
+
+	t = report_add_table(r, "sla-times", "The deadline and the expiry",
+	                     "Hours after submission, marked on the turnaround chart.",
+	                     sla_times_columns, TIMES_COLUMNS);
+	hours_cell(s->window_nominal, buf[0]);
+	snprintf(buf[1], 64, "deadline (%s h)", buf[0]);
+	cells[TIMES_WHAT] = "deadline";
+	cells[TIMES_HOURS] = buf[0];
+	cells[TIMES_MARKER] = buf[1];
+	report_table_add(t, cells);
+	hours_cell(s->profile.expiry_hours, buf[2]);
+	snprintf(buf[3], 64, "expiry (%s h)", buf[2]);
+	cells[TIMES_WHAT] = "expiry";
+	cells[TIMES_HOURS] = buf[2];
+	cells[TIMES_MARKER] = buf[3];
+	report_table_add(t, cells);
+	return STATUS_OK;
+}
+
 /* ---- what the pack holds ------------------------------------------------- */
 
 static const struct report_section {
@@ -404,6 +564,7 @@ static const struct report_section {
 	{"share", section_share},
 	{"margin", section_margin},
 	{"growth", section_growth},
+	{"sla", section_sla},
 };
 
 static const struct report_chart charts[] = {
@@ -438,6 +599,19 @@ static const struct report_chart charts[] = {
 	 .series_count = 3,
 	 .marks = "limits-first-exceeded", .mark_x = LIMIT_MONTH,
 	 .mark_label = LIMIT_MARKER},
+	{.name = "sla-by-submission-hour",
+	 .title = "Probability of meeting the deadline by submission hour",
+	 .xlabel = "local submission hour (window kept at its length)",
+	 .ylabel = "probability of meeting the deadline (%)",
+	 .kind = CHART_LINES, .table = "sla-by-submission-hour", .x = HOUR_HOUR,
+	 .series = {{HOUR_P_MEET, STYLE_BATCH, false}}, .series_count = 1,
+	 .marks = "sla-summary", .mark_x = SUM_HOUR, .mark_label = SUM_MARKER},
+	{.name = "sla-turnaround",
+	 .title = "Turnaround distribution: share finished by hours after submission",
+	 .xlabel = "hours after submission", .ylabel = "share of submissions finished (%)",
+	 .kind = CHART_LINES, .table = "sla-turnaround", .x = CDF_HOURS,
+	 .series = {{CDF_FINISHED, STYLE_BATCH, false}}, .series_count = 1,
+	 .marks = "sla-times", .mark_x = TIMES_HOURS, .mark_label = TIMES_MARKER},
 };
 
 static enum status build(struct report *r, const struct report_input *in,
@@ -477,15 +651,73 @@ static void print_result(FILE *out, const struct report *r, const char *dir,
 	}
 }
 
+/* --submit, --deadline, --tz: all or none of the schedule (--tz alone is
+ * a mistake, not a default). Weekdays, one batch, as `sla` by default. */
+static enum status sla_flags(struct report_input *in, const char *submit,
+                             const char *deadline, const char *zone,
+                             struct diag *d)
+{
+	struct sla_run *s = &in->sla;
+	enum status st;
+
+	if (!submit && !deadline) {
+		if (zone)
+			return diag_set(d, STATUS_USAGE, "--tz: expected with --submit and "
+			                "--deadline, found it alone");
+		return STATUS_OK;
+	}
+	if (!submit || !deadline)
+		return diag_set(d, STATUS_USAGE, "expected --submit HH:MM and --deadline "
+		                "HH:MM|Nh together, found %s missing",
+		                !submit ? "--submit" : "--deadline");
+	if (!schedule_parse_clock(submit, &s->submit_minute))
+		return diag_set(d, STATUS_USAGE, "--submit: expected a local time HH:MM "
+		                "(00:00 to 23:59), found \"%s\"", submit);
+	s->zone = zone ? zone : "UTC";
+	s->batches = 1;
+	if ((st = schedule_parse_deadline(s, deadline, d)) ||
+	    (st = tz_check(s->zone, d)) ||
+	    (st = schedule_parse_days("mon-fri", s->days, d)))
+		return st;
+	in->has_sla = true;
+	return STATUS_OK;
+}
+
+/* The built-in latency profile under Anthropic's expiry on the as-of date,
+ * then sla's own figures for the schedule. */
+static enum status sla_setup(struct cli *ctx, struct sla_run *s, struct diag *d)
+{
+	const struct batch_limits *limits;
+	enum status st;
+
+	s->latency_origin = LATENCY_BUILTIN_ORIGIN;
+	if ((st = latency_load_builtin(&s->profile, d)))
+		return st;
+	s->provider = catalogue_provider(&ctx->catalogue, "anthropic");
+	limits = s->provider ? provider_batch_limits_on(s->provider, s->as_of) : NULL;
+	if (!limits || limits->expiry_hours <= 0)
+		return diag_set(d, STATUS_UNKNOWN_MODEL, "anthropic: expected batch "
+		                "limits with an expiry in force on the --as-of date, "
+		                "found none");
+	s->profile.expiry_hours = (double)limits->expiry_hours;
+	if ((st = schedule_build(s, d)))
+		return st;
+	return schedule_find_best(s, d);
+}
+
 enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 {
 	const char *as_of = NULL, *month_days = NULL, *prices = NULL, *growth = NULL;
+	const char *submit = NULL, *deadline = NULL, *zone = NULL;
 	struct business_flags no_flags = {0};
 	struct report_options opt = {"reports", "gnuplot"};
 	bool help = false;
 	const struct option_spec specs[] = {
 		{"output", 'o', OPTION_VALUE, "DIR", "write the pack into DIR (default reports)", &opt.dir},
 		{"growth", 0, OPTION_VALUE, "PCT", "volume growth per month for the projection (default: the profile's plan, or 0)", &growth},
+		{"submit", 0, OPTION_VALUE, "HH:MM", "local submission time of the batches (sla)", &submit},
+		{"deadline", 0, OPTION_VALUE, "HH:MM|Nh", "local deadline, or hours after submission", &deadline},
+		{"tz", 0, OPTION_VALUE, "ZONE", "IANA time zone of the times (default UTC)", &zone},
 		{"as-of", 0, OPTION_VALUE, "YYYY-MM-DD", "price on that day (default today)", &as_of},
 		{"month-days", 0, OPTION_VALUE, "N", "days in a month (default 30)", &month_days},
 		{"prices", 0, OPTION_VALUE, "FILE", "price catalogue (default: built-in)", &prices},
@@ -511,6 +743,8 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 	}
 	if (!*opt.dir)
 		return diag_set(d, STATUS_USAGE, "-o: expected a directory, found \"\"");
+	if ((st = sla_flags(&in, submit, deadline, zone, d)))
+		return st;
 	if ((st = cli_parse_date(ctx, "as-of", as_of, &in.est.as_of, d)) ||
 	    (st = cli_parse_month_days(month_days, &in.est.month_days, d)) ||
 	    (growth && (st = plan_parse_growth("growth", growth, &in.plan.growth, d))) ||
@@ -528,6 +762,7 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 	in.plan.business = in.business;
 	in.plan.as_of = in.est.as_of;
 	in.plan.month_days = in.est.month_days;
+	in.sla.as_of = in.est.as_of;
 	if (st == STATUS_OK) {
 		double flag_growth = in.plan.growth;
 		st = plan_load_section(&in.plan, d);
@@ -538,7 +773,10 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 	}
 	if (st == STATUS_OK && (st = plan_compute(ctx, &in.plan, d)) == STATUS_OK)
 		plan_warn_stale(&in.plan);
+	if (st == STATUS_OK && in.has_sla)
+		st = sla_setup(ctx, &in.sla, d);
 	if (st != STATUS_OK) {
+		free(in.sla.subs);
 		plan_release(&in.plan);
 		estimate_release(&in.est);
 		return st;
@@ -556,6 +794,7 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 	}
 	report_result_release(&res);
 	report_release(&r);
+	free(in.sla.subs);
 	plan_release(&in.plan);
 	estimate_release(&in.est);
 	return st;

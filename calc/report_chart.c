@@ -227,7 +227,7 @@ static void write_marks(FILE *out, const struct report *r,
 		fprintf(out, "set arrow from %s, graph 0 to %s, graph 1 nohead dt 2 lw 1.5 "
 		             "lc rgb '#404040' front\nset label ", x, x);
 		gp_string(out, label);
-		fprintf(out, " at %s, graph 0.97 right rotate by 90 offset 1.2,0 "
+		fprintf(out, " at %s, graph 0.03 left rotate by 90 offset 1.2,0 "
 		             "font ',10' textcolor rgb '#202020' boxed back\n", x);
 	}
 }
@@ -287,7 +287,9 @@ void report_chart_write_script(FILE *out, const struct report *r,
 			/* Months or hours: the axis spans the data, a tic on each
 			 * whole step when there are few of them. */
 			fprintf(out, "set autoscale xfix\nset offsets graph 0.02, graph 0.02, "
-			             "graph 0.05, 0\n%s", t->rows.rows <= 25 ? "set xtics 1\n" : "");
+			             "%s, 0\n%s",
+			        axis_unit(t, c, false) == UNIT_PERCENT ? "0" : "graph 0.05",
+			        t->rows.rows <= 25 ? "set xtics 1\n" : "");
 		fprintf(out, "set grid xtics ls 100\n");
 		if (c->y2label) {
 			/* The right axis is labelled like the left and framed by it. */
