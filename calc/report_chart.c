@@ -277,19 +277,23 @@ void report_chart_write_script(FILE *out, const struct report *r,
 		/* A percentage axis shows 0 to 100 (or beyond, when a figure is),
 		 * so that a change of a few points looks its size; money starts at
 		 * 0 unless a figure is below it. */
-		if (axis_unit(t, c, false) == UNIT_PERCENT)
+		bool percent = axis_unit(t, c, false) == UNIT_PERCENT;
+		const char *top = percent ? "0" : "graph 0.05";
+
+		if (percent)
 			fprintf(out, "set yrange [*<0:100<*]\nset format y '%%g%%%%'\n");
 		else
-			fprintf(out, "set yrange [*<0:*]\nset offsets 0, 0, graph 0.05, 0\n");
+			fprintf(out, "set yrange [*<0:*]\n");
 		if (t->columns[c->x].unit == UNIT_PERCENT)
-			fprintf(out, "set xrange [-2:102]\nset xtics 0, 10, 100\nset format x '%%g%%%%'\n");
+			fprintf(out, "set offsets 0, 0, %s, 0\nset xrange [-2:102]\n"
+			             "set xtics 0, 10, 100\nset format x '%%g%%%%'\n", top);
 		else if (t->columns[c->x].unit == UNIT_COUNT)
 			/* Months or hours: the axis spans the data, a tic on each
 			 * whole step when there are few of them. */
 			fprintf(out, "set autoscale xfix\nset offsets graph 0.02, graph 0.02, "
-			             "%s, 0\n%s",
-			        axis_unit(t, c, false) == UNIT_PERCENT ? "0" : "graph 0.05",
-			        t->rows.rows <= 25 ? "set xtics 1\n" : "");
+			             "%s, 0\n%s", top, t->rows.rows <= 25 ? "set xtics 1\n" : "");
+		else
+			fprintf(out, "set offsets 0, 0, %s, 0\n", top);
 		fprintf(out, "set grid xtics ls 100\n");
 		if (c->y2label) {
 			/* The right axis is labelled like the left and framed by it. */
