@@ -29,19 +29,12 @@ static const char summary[] =
 	"--sweep share tabulates batch share 0..100%; --sweep volume tabulates volume\n"
 	"growth 0..300% at fixed revenue.";
 
-/* Inference bills: one entry per workload, or one for --inference. */
-struct bill {
-	const char *name;
-	money sync, batch;
-	int64_t share; /* parts per million to batch */
-};
-
 struct margin_run {
 	struct profile profile;
 	bool have_profile;
 	struct estimate_row *rows;
 	struct workload_estimate total;
-	struct bill *bills;
+	struct margin_bill *bills;
 	size_t bill_count;
 	struct business business;
 	bool other_assumed, share_overridden;
@@ -54,29 +47,6 @@ struct margin_run {
 	enum { SWEEP_NONE, SWEEP_SHARE, SWEEP_VOLUME } sweep;
 	int64_t step;         /* percent */
 };
-
-/* The inference bill after the move when every workload sends `share`
- * (or its own share when share < 0) to batch. */
-static money bill_after(const struct margin_run *m, int64_t share, bool *overflow)
-{
-	money sum = money_zero();
-
-	for (size_t i = 0; i < m->bill_count; i++)
-		sum = money_add(sum, workload_hybrid(m->bills[i].sync, m->bills[i].batch,
-		                                     share < 0 ? m->bills[i].share : share,
-		                                     overflow),
-		                overflow);
-	return sum;
-}
-
-static money bill_before(const struct margin_run *m, bool *overflow)
-{
-	money sum = money_zero();
-
-	for (size_t i = 0; i < m->bill_count; i++)
-		sum = money_add(sum, m->bills[i].sync, overflow);
-	return sum;
-}
 
 static enum status parse_flags(struct margin_run *m, const char *share,
                                const char *batch_price, const char *sweep,
@@ -151,24 +121,6 @@ static enum status gather_bills(struct cli *ctx, struct margin_run *m,
 	}
 	m->in.requests_per_month = m->total.requests_per_month;
 	return STATUS_OK;
-}
-
-/* Margin figures when the bills are scaled by volume/100 and `share` goes
- * to batch (share < 0: each bill's own). */
-static enum status margin_at(const struct margin_run *m, int64_t share,
-                             int64_t volume_pct, struct margin_result *r,
-                             struct diag *d)
-{
-	struct margin_inputs in = m->in;
-	bool overflow = false;
-
-	in.inference_before = money_scale(bill_before(m, &overflow), volume_pct, 100,
-	                                  &overflow);
-	in.inference_after = money_scale(bill_after(m, share, &overflow), volume_pct,
-	                                 100, &overflow);
-	if (overflow)
-		return diag_set(d, STATUS_OVERFLOW, "the inference bill does not fit");
-	return margin_compute(&in, r, d);
 }
 
 static const char *points_of(const struct margin_result *r, money revenue,
@@ -372,14 +324,15 @@ static enum status print_sweep(FILE *out, struct cli *ctx,
 		struct ratio share = {pts[i].share < 0 ? m->share : pts[i].share, SHARE_SCALE};
 		struct ratio growth = {pts[i].volume - 100, 100};
 
-		if ((st = margin_at(m, pts[i].share, pts[i].volume, &r, d))) {
+		if ((st = margin_at_share(&m->in, m->bills, m->bill_count, pts[i].share,
+		                           pts[i].volume, &r, d))) {
 			if (root)
 				cJSON_Delete(root);
 			else if (format == FORMAT_TABLE)
 				table_release(&t);
 			return st;
 		}
-		in.inference_before = money_scale(bill_before(m, &overflow),
+		in.inference_before = money_scale(margin_bills_sync(m->bills, m->bill_count, &overflow),
 		                                  pts[i].volume, 100, &overflow);
 		in.inference_after = money_sub(in.inference_before, r.savings_month,
 		                               &overflow);
@@ -627,8 +580,8 @@ enum status cmd_margin(int argc, char **argv, struct cli *ctx, struct diag *d)
 	{
 		bool overflow = false;
 		m.in.revenue = m.business.revenue;
-		m.in.inference_before = bill_before(&m, &overflow);
-		m.in.inference_after = bill_after(&m, -1, &overflow);
+		m.in.inference_before = margin_bills_sync(m.bills, m.bill_count, &overflow);
+		m.in.inference_after = margin_bills_after(m.bills, m.bill_count, -1, &overflow);
 		if (overflow) {
 			st = diag_set(d, STATUS_OVERFLOW, "the inference bill does not fit");
 			goto done;

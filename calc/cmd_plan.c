@@ -1,17 +1,11 @@
 /* batchcalc plan: batch packing, sync feasibility per rate-limit tier, growth
  * and the payback of the migration to batch. */
 #include "commands.h"
-#include "estimate.h"
 
-#include "business.h"
-#include "json_read.h"
-#include "profile.h"
-#include "../models/capacity.h"
-#include "../models/margin.h"
+#include "plan.h"
 #include "../models/number.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 static const char synopsis[] =
@@ -31,149 +25,10 @@ static const char summary[] =
 	"limit is first exceeded and the month the migration is paid back; and the\n"
 	"smallest daily volume at which batching pays for the migration.";
 
-#define MAX_MONTHS 120
-
-struct plan_row {
-	const struct estimate_row *est;
-	const struct provider *provider;
-	const struct rate_limit_table *rates;
-	const struct rate_limit_group *group;
-	struct tier_rate_limit limits;  /* at the chosen tier, overrides applied */
-	bool has_limits;
-	struct ratio per_day, batch_per_day, sync_per_day;
-	struct batch_packing pack;
-	struct queue_fit queue;
-	struct tier_fit all_sync, plan_sync;
-	int min_tier, plan_min_tier;
-	struct sync_demand all_demand, plan_demand;
-	/* First month (1-based) each limit is exceeded; 0: never within months. */
-	int first_all_sync[LIMIT_KINDS], first_plan[LIMIT_KINDS], first_queue;
-	bool has_min_volume;
-	int64_t min_volume;
-};
-
-/* All workloads of one provider: its batch queue is shared by every model. */
-struct provider_total {
-	const struct provider *provider;
-	size_t workloads;
-	struct ratio per_day;
-	int64_t batch_requests, batches;
-	struct queue_fit queue;
-	int first_queue; /* first month the summed submission is over the queue */
-};
-
-#define MAX_PROVIDERS 16
-
-/* All workloads of one model: they draw on the same rate limits. */
-struct model_total {
-	const struct plan_row *row; /* the first workload: model, limits */
-	size_t workloads;
-	struct sync_demand all, plan;
-	struct tier_fit all_fit, plan_fit;
-	int min_tier;
-	int first_all[LIMIT_KINDS], first_plan[LIMIT_KINDS]; /* 0: never */
-};
-
-struct plan {
-	struct profile profile;
-	struct provider_total totals[MAX_PROVIDERS];
-	size_t total_count;
-	struct model_total *models; /* one per distinct model, profile.count room */
-	size_t model_count;
-	struct estimate_row *rows;
-	struct workload_estimate total;
-	struct plan_row *plan;
-	const struct price_entry **prices;
-	struct business business;
-	struct capacity_settings settings;
-	int tier;
-	int64_t rpm, itpm, otpm, queue_limit; /* overrides; 0: none */
-	double growth, revenue_growth;
-	bool growth_given;
-	int months, horizon;
-	struct projection_month month[MAX_MONTHS];
-	struct margin_result margin[MAX_MONTHS];
-	money revenue[MAX_MONTHS];
-	bool has_margins;
-	money other_cogs;
-	int break_even;
-	bool has_min_volume;
-	int64_t min_volume;
-	date_days as_of;
-	struct ratio month_days;
-	/* The tables used (the first met), and whether past their end. */
-	const struct rate_limit_table *rates_used;
-	const struct queue_limit_table *queue_used;
-	bool rates_stale, queue_stale;
-};
-
-/* The profile's optional "plan" section: defaults a flag overrides. */
-static enum status plan_section(struct plan *p, struct diag *d)
-{
-	struct json_where root = {p->profile.origin, ""}, w;
-	const cJSON *section = p->profile.json
-		? cJSON_GetObjectItemCaseSensitive(p->profile.json, "plan") : NULL;
-	int64_t v, minutes;
-	bool present;
-	enum status st;
-
-	if (!section)
-		return STATUS_OK;
-	json_child(&w, &root, "plan", -1);
-	if (!cJSON_IsObject(section))
-		return json_fail(&root, "plan", section, "an object", d);
-	if ((st = json_int(&w, section, "tier", false, 1, 99, &v, &present, d)))
-		return st;
-	if (present)
-		p->tier = (int)v;
-	if ((st = json_scaled(&w, section, "working_hours", false, 2, 1, 2400, &v,
-	                      &present, d)))
-		return st;
-	if (present) {
-		minutes = v * 60;
-		if (minutes % 100 != 0)
-			return json_fail(&w, "working_hours",
-			                 cJSON_GetObjectItemCaseSensitive(section, "working_hours"),
-			                 "hours that make whole minutes", d);
-		p->settings.window_minutes = minutes / 100;
-	}
-	if ((st = json_int(&w, section, "months", false, 1, MAX_MONTHS, &v, &present, d)))
-		return st;
-	if (present)
-		p->months = (int)v;
-	if ((st = json_scaled(&w, section, "growth_pct_month", false, 4, INT64_MIN / 2,
-	                      INT64_MAX / 2, &v, &present, d)))
-		return st;
-	if (present && (v <= -1000000 || v > 10000000))
-		return json_fail(&w, "growth_pct_month",
-		                 cJSON_GetObjectItemCaseSensitive(section, "growth_pct_month"),
-		                 "a monthly growth in percent above -100 and at most 1000",
-		                 d);
-	if (present) {
-		p->growth = (double)v / 1e6;
-		p->growth_given = true;
-	}
-	return STATUS_OK;
-}
-
 struct plan_flags {
 	const char *tier, *rpm, *itpm, *otpm, *queue_limit, *window, *bytes_per_token,
 	           *overhead, *growth, *months, *horizon, *revenue_growth;
 };
-
-static enum status parse_growth(const char *flag, const char *text, double *out,
-                                struct diag *d)
-{
-	const char *why = "";
-
-	if (!number_parse_double(text, -1000, 1000, out, &why) || *out <= -100.0)
-		return diag_set(d, STATUS_USAGE, "--%s: expected a monthly growth in "
-		                "percent above -100 (a volume cannot shrink below "
-		                "nothing) and at most 1000, found \"%s\"%s%s%s", flag, text,
-		                *why ? " (" : "", why, *why ? ")" : "");
-	*out /= 100.0;
-	return STATUS_OK;
-}
 
 static enum status parse_plan_flags(struct plan *p, const struct plan_flags *f,
                                     struct diag *d)
@@ -213,7 +68,7 @@ static enum status parse_plan_flags(struct plan *p, const struct plan_flags *f,
 		                "from 0.01 to 100 with at most 2 decimals, found \"%s\"",
 		                f->bytes_per_token);
 	if (f->growth) {
-		if ((st = parse_growth("growth", f->growth, &p->growth, d)))
+		if ((st = plan_parse_growth("growth", f->growth, &p->growth, d)))
 			return st;
 		p->growth_given = true;
 	}
@@ -233,389 +88,10 @@ static enum status parse_plan_flags(struct plan *p, const struct plan_flags *f,
 	}
 	p->revenue_growth = p->growth;
 	if (f->revenue_growth &&
-	    (st = parse_growth("revenue-growth", f->revenue_growth, &p->revenue_growth, d)))
+	    (st = plan_parse_growth("revenue-growth", f->revenue_growth, &p->revenue_growth, d)))
 		return st;
 	return STATUS_OK;
 }
-
-static void tier_list(const struct rate_limit_group *g, char *buf, size_t size)
-{
-	size_t used = 0;
-
-	buf[0] = '\0';
-	for (size_t i = 0; i < g->tier_count && used < size; i++) {
-		int n = snprintf(buf + used, size - used, "%s%d", i ? ", " : "",
-		                 g->tiers[i].tier);
-		if (n > 0)
-			used += (size_t)n;
-	}
-}
-
-static void range_text(date_days from, date_days to, char buf[32])
-{
-	char a[DATE_TEXT_SIZE], b[DATE_TEXT_SIZE];
-
-	date_format(from, a);
-	if (to == DATE_OPEN_END)
-		snprintf(buf, 32, "[%s, open)", a);
-	else {
-		date_format(to, b);
-		snprintf(buf, 32, "[%s, %s)", a, b);
-	}
-}
-
-/* Limits of one workload at the chosen tier, with the flags' overrides. */
-static enum status find_limits(struct cli *ctx, struct plan *p, struct plan_row *r,
-                               struct diag *d)
-{
-	bool stale = false;
-	const struct tier_rate_limit *t;
-	char tiers[64], range[32];
-
-	r->provider = catalogue_provider(&ctx->catalogue, r->est->model->provider);
-	if (!r->provider)
-		return STATUS_OK;
-	r->rates = capacity_rate_table(r->provider, p->as_of, &stale);
-	if (r->rates && !p->rates_used) {
-		p->rates_used = r->rates;
-		p->rates_stale = stale;
-	}
-	r->group = capacity_group(r->rates, r->est->model->rate_limit_group);
-	t = capacity_tier(r->group, p->tier);
-	if (r->group && !t) {
-		tier_list(r->group, tiers, sizeof tiers);
-		range_text(r->rates->from, r->rates->to, range);
-		return diag_set(d, STATUS_USAGE, "--tier: expected a tier of %s's "
-		                "rate-limit table %s for %s (%s), found %d",
-		                r->provider->name, range, r->est->model->id, tiers, p->tier);
-	}
-	if (t)
-		r->limits = *t;
-	r->limits.tier = p->tier;
-	if (p->rpm)
-		r->limits.rpm = p->rpm;
-	if (p->itpm)
-		r->limits.itpm = p->itpm;
-	if (p->otpm)
-		r->limits.otpm = p->otpm;
-	r->has_limits = t || (p->rpm && p->itpm && p->otpm);
-	return STATUS_OK;
-}
-
-static enum status demand_of(const struct workload *w, struct ratio per_day,
-                             struct sync_demand *out, struct diag *d)
-{
-	if (!capacity_demand(w, per_day, out))
-		return diag_set(d, STATUS_OVERFLOW, "workload %s: the tokens a day do "
-		                "not fit", w->name);
-	return STATUS_OK;
-}
-
-/* Checks a day of `per_day` requests of workload r against its limits. */
-static enum status check_day(struct plan *p, struct plan_row *r,
-                             struct ratio per_day, struct tier_fit *all,
-                             struct tier_fit *plan, struct queue_fit *queue,
-                             int64_t *batch_requests, struct ratio *batch_day,
-                             struct ratio *sync_day, struct sync_demand *demands,
-                             struct diag *d)
-{
-	const struct workload *w = r->est->w;
-	struct sync_demand all_d, plan_d;
-	bool stale = false;
-	const struct queue_limit_table *qt;
-	enum status st;
-
-	if (!ratio_mul(per_day, (struct ratio){w->batch_share, SHARE_SCALE}, batch_day) ||
-	    !ratio_mul(per_day, (struct ratio){SHARE_SCALE - w->batch_share, SHARE_SCALE},
-	               sync_day))
-		return diag_set(d, STATUS_OVERFLOW, "workload %s: the requests a day "
-		                "do not fit", w->name);
-	if ((st = demand_of(w, per_day, &all_d, d)) ||
-	    (st = demand_of(w, *sync_day, &plan_d, d)))
-		return st;
-	if (demands) {
-		demands[0] = all_d;
-		demands[1] = plan_d;
-	}
-	*batch_requests = capacity_ceil(*batch_day);
-	if (r->has_limits) {
-		capacity_fit(&all_d, &r->limits, p->settings.window_minutes, all);
-		capacity_fit(&plan_d, &r->limits, p->settings.window_minutes, plan);
-	}
-	qt = r->provider ? capacity_queue_table(r->provider, p->as_of, &stale) : NULL;
-	if (qt && !p->queue_used) {
-		p->queue_used = qt;
-		p->queue_stale = stale;
-	}
-	capacity_queue(*batch_requests, qt, p->tier, p->queue_limit, queue);
-	return STATUS_OK;
-}
-
-static enum status add_to_total(struct plan *p, const struct plan_row *r,
-                                struct diag *d)
-{
-	struct provider_total *pt = NULL;
-
-	if (!r->provider)
-		return STATUS_OK;
-	for (size_t t = 0; t < p->total_count; t++)
-		if (p->totals[t].provider == r->provider)
-			pt = &p->totals[t];
-	if (!pt) {
-		if (p->total_count == MAX_PROVIDERS)
-			return diag_set(d, STATUS_INPUT, "more than %d providers in one "
-			                "profile", MAX_PROVIDERS);
-		pt = &p->totals[p->total_count++];
-		pt->provider = r->provider;
-		pt->per_day.den = 1;
-	}
-	pt->workloads++;
-	if (!ratio_add(pt->per_day, r->per_day, &pt->per_day))
-		return diag_set(d, STATUS_OVERFLOW, "the total requests a day do not fit");
-	pt->batch_requests += r->pack.requests;
-	pt->batches += r->pack.batches;
-	return STATUS_OK;
-}
-
-static enum status add_to_model(struct plan *p, const struct plan_row *r,
-                                struct diag *d)
-{
-	struct model_total *mt = NULL;
-
-	for (size_t t = 0; t < p->model_count; t++)
-		if (p->models[t].row->est->model == r->est->model)
-			mt = &p->models[t];
-	if (!mt) {
-		mt = &p->models[p->model_count++];
-		mt->row = r;
-		mt->all = r->all_demand;
-		mt->plan = r->plan_demand;
-		mt->workloads = 1;
-		return STATUS_OK;
-	}
-	mt->workloads++;
-	if (!capacity_demand_add(&mt->all, &r->all_demand) ||
-	    !capacity_demand_add(&mt->plan, &r->plan_demand))
-		return diag_set(d, STATUS_OVERFLOW, "model %s: the summed demand does "
-		                "not fit", r->est->model->id);
-	return STATUS_OK;
-}
-
-static enum status plan_rows(struct cli *ctx, struct plan *p, struct diag *d)
-{
-	enum status st;
-
-	p->plan = calloc(p->profile.count, sizeof *p->plan);
-	p->prices = calloc(p->profile.count, sizeof *p->prices);
-	p->models = calloc(p->profile.count, sizeof *p->models);
-	if (!p->plan || !p->prices || !p->models)
-		return diag_set(d, STATUS_IO, "out of memory");
-	for (size_t i = 0; i < p->profile.count; i++) {
-		struct plan_row *r = &p->plan[i];
-		const struct batch_limits *bl;
-		int64_t batch_requests;
-
-		r->est = &p->rows[i];
-		p->prices[i] = r->est->price;
-		if ((st = find_limits(ctx, p, r, d)) ||
-		    (st = capacity_requests_per_day(r->est->w, p->month_days, &r->per_day, d)))
-			return st;
-		if ((st = check_day(p, r, r->per_day, &r->all_sync, &r->plan_sync,
-		                    &r->queue, &batch_requests, &r->batch_per_day,
-		                    &r->sync_per_day, NULL, d)))
-			return st;
-		bl = r->provider ? provider_batch_limits_on(r->provider, p->as_of) : NULL;
-		capacity_pack(batch_requests,
-		              capacity_request_bytes(r->est->w->input_tokens, &p->settings),
-		              bl, &r->pack);
-		if ((st = demand_of(r->est->w, r->per_day, &r->all_demand, d)) ||
-		    (st = demand_of(r->est->w, r->sync_per_day, &r->plan_demand, d)))
-			return st;
-		if (r->group) {
-			r->min_tier = capacity_min_tier(&r->all_demand, r->group,
-			                                p->settings.window_minutes);
-			r->plan_min_tier = capacity_min_tier(&r->plan_demand, r->group,
-			                                     p->settings.window_minutes);
-		}
-		if ((st = add_to_total(p, r, d)) || (st = add_to_model(p, r, d)))
-			return st;
-	}
-	for (size_t t = 0; t < p->model_count; t++) {
-		struct model_total *mt = &p->models[t];
-		if (!mt->row->has_limits)
-			continue;
-		capacity_fit(&mt->all, &mt->row->limits, p->settings.window_minutes,
-		             &mt->all_fit);
-		capacity_fit(&mt->plan, &mt->row->limits, p->settings.window_minutes,
-		             &mt->plan_fit);
-		mt->min_tier = capacity_min_tier(&mt->all, mt->row->group,
-		                                 p->settings.window_minutes);
-	}
-	for (size_t t = 0; t < p->total_count; t++) {
-		struct provider_total *pt = &p->totals[t];
-		bool stale = false;
-		capacity_queue(pt->batch_requests,
-		               capacity_queue_table(pt->provider, p->as_of, &stale),
-		               p->tier, p->queue_limit, &pt->queue);
-	}
-	return STATUS_OK;
-}
-
-/* Adds one workload's demand of a month to its model's sums. */
-static enum status add_month_demand(const struct plan *p, const struct plan_row *r,
-                                    const struct sync_demand *demands,
-                                    struct sync_demand *all, struct sync_demand *plan,
-                                    struct diag *d)
-{
-	for (size_t t = 0; t < p->model_count; t++) {
-		if (p->models[t].row->est->model != r->est->model)
-			continue;
-		if (p->models[t].row == r) { /* the first of the model starts the sum */
-			all[t] = demands[0];
-			plan[t] = demands[1];
-		} else if (!capacity_demand_add(&all[t], &demands[0]) ||
-		           !capacity_demand_add(&plan[t], &demands[1])) {
-			return diag_set(d, STATUS_OVERFLOW, "model %s: the summed demand "
-			                "does not fit", r->est->model->id);
-		}
-	}
-	return STATUS_OK;
-}
-
-/* Records the first month a model's summed demand breaks a limit. */
-static void model_month(const struct plan *p, struct model_total *mt, int month,
-                        const struct sync_demand *all, const struct sync_demand *plan)
-{
-	struct tier_fit fa, fp;
-
-	if (!mt->row->has_limits)
-		return;
-	capacity_fit(all, &mt->row->limits, p->settings.window_minutes, &fa);
-	capacity_fit(plan, &mt->row->limits, p->settings.window_minutes, &fp);
-	for (int k = 0; k < LIMIT_KINDS; k++) {
-		if (fa.over[k] && !mt->first_all[k])
-			mt->first_all[k] = month;
-		if (fp.over[k] && !mt->first_plan[k])
-			mt->first_plan[k] = month;
-	}
-}
-
-/* Month by month: costs, margins, and the first month each limit breaks. */
-static enum status project(struct plan *p, struct diag *d)
-{
-	size_t n = p->profile.count;
-	int64_t *requests = calloc((size_t)p->months * n, sizeof *requests);
-	int64_t month_batch[MAX_PROVIDERS] = {0};
-	struct sync_demand *month_all = calloc(n, sizeof *month_all);
-	struct sync_demand *month_plan = calloc(n, sizeof *month_plan);
-	struct sync_demand demands[2];
-	enum status st;
-
-	if (!requests || !month_all || !month_plan) {
-		free(requests);
-		free(month_all);
-		free(month_plan);
-		return diag_set(d, STATUS_IO, "out of memory");
-	}
-	st = capacity_project(p->profile.workloads, p->prices, n, p->month_days,
-	                      p->growth, 1.0, p->months, p->month, requests, d);
-	for (int m = 0; st == STATUS_OK && m < p->months; m++) {
-		for (size_t i = 0; i < n; i++) {
-			struct plan_row *r = &p->plan[i];
-			struct tier_fit all, plan;
-			struct queue_fit queue;
-			struct ratio per_day, batch_day, sync_day;
-			int64_t batch_requests;
-
-			per_day.num = requests[(size_t)m * n + i];
-			per_day.den = 1;
-			memset(&all, 0, sizeof all);
-			memset(&plan, 0, sizeof plan);
-			if (!ratio_mul(per_day, (struct ratio){p->month_days.den,
-			                                       p->month_days.num}, &per_day))
-				st = diag_set(d, STATUS_OVERFLOW, "the grown requests a day "
-				              "do not fit");
-			if (st == STATUS_OK)
-				st = check_day(p, r, per_day, &all, &plan, &queue,
-				               &batch_requests, &batch_day, &sync_day,
-				               demands, d);
-			if (st == STATUS_OK)
-				st = add_month_demand(p, r, demands, month_all, month_plan, d);
-			if (st != STATUS_OK)
-				break;
-			for (int k = 0; k < LIMIT_KINDS; k++) {
-				if (all.over[k] && !r->first_all_sync[k])
-					r->first_all_sync[k] = m + 1;
-				if (plan.over[k] && !r->first_plan[k])
-					r->first_plan[k] = m + 1;
-			}
-			if (queue.known && !queue.fits && !r->first_queue)
-				r->first_queue = m + 1;
-			for (size_t t = 0; t < p->total_count; t++)
-				if (p->totals[t].provider == r->provider)
-					month_batch[t] += batch_requests;
-		}
-		for (size_t t = 0; t < p->total_count; t++) {
-			struct provider_total *pt = &p->totals[t];
-			if (pt->queue.known && month_batch[t] > pt->queue.limit &&
-			    !pt->first_queue)
-				pt->first_queue = m + 1;
-			month_batch[t] = 0;
-		}
-		for (size_t t = 0; st == STATUS_OK && t < p->model_count; t++)
-			model_month(p, &p->models[t], m + 1, &month_all[t], &month_plan[t]);
-	}
-	free(requests);
-	free(month_all);
-	free(month_plan);
-	if (st != STATUS_OK)
-		return st;
-	if (p->business.has_revenue) {
-		bool overflow = false, assumed;
-		if ((st = business_other_cogs(&p->business, p->month[0].sync,
-		                              &p->other_cogs, &assumed, d)))
-			return st;
-		p->has_margins = true;
-		for (int m = 0; m < p->months; m++) {
-			struct margin_inputs in;
-			/* Revenue and the other COGS grow together; the factor is a
-			 * double quantised to parts per billion, the money stays exact. */
-			int64_t f = llround(pow(1.0 + p->revenue_growth, m) * 1e9);
-
-			memset(&in, 0, sizeof in);
-			in.revenue = money_scale(p->business.revenue, f, 1000000000, &overflow);
-			in.other_cogs = money_scale(p->other_cogs, f, 1000000000, &overflow);
-			in.inference_before = p->month[m].sync;
-			in.inference_after = p->month[m].hybrid;
-			if (overflow)
-				return diag_set(d, STATUS_OVERFLOW, "the grown revenue does not fit");
-			if (in.revenue.pico <= 0)
-				in.revenue.pico = 1; /* shrunk to nothing: a picodollar */
-			p->revenue[m] = in.revenue;
-			if ((st = margin_compute(&in, &p->margin[m], d)))
-				return st;
-		}
-	}
-	p->break_even = p->business.has_migration
-		? capacity_break_even(p->month, p->months, p->business.migration_cost) : -2;
-	if (p->business.has_migration) {
-		if ((st = capacity_min_daily_volume(p->profile.workloads, p->prices, n,
-		                                    p->month_days, p->growth, p->horizon,
-		                                    p->business.migration_cost,
-		                                    &p->min_volume, &p->has_min_volume, d)))
-			return st;
-		for (size_t i = 0; i < n; i++)
-			if ((st = capacity_min_daily_volume(&p->profile.workloads[i],
-			                                    &p->prices[i], 1, p->month_days,
-			                                    p->growth, p->horizon,
-			                                    p->business.migration_cost,
-			                                    &p->plan[i].min_volume,
-			                                    &p->plan[i].has_min_volume, d)))
-				return st;
-	}
-	return STATUS_OK;
-}
-
 /* ---- output ---- */
 
 static const char *count_text(int64_t n, char buf[64])
@@ -668,12 +144,12 @@ static void print_assumptions(FILE *out, const struct plan *p)
 	        p->otpm ? ", OTPM by --otpm" : "",
 	        p->queue_limit ? ", queue by --queue-limit" : "");
 	if (p->rates_used) {
-		range_text(p->rates_used->from, p->rates_used->to, range);
+		plan_range_text(p->rates_used->from, p->rates_used->to, range);
 		fprintf(out, "  rate limits: the table of %s%s\n", range,
 		        p->rates_stale ? ", the latest on record (none is in force)" : "");
 	}
 	if (p->queue_used) {
-		range_text(p->queue_used->from, p->queue_used->to, range);
+		plan_range_text(p->queue_used->from, p->queue_used->to, range);
 		fprintf(out, "  batch queue limits: the table of %s%s\n", range,
 		        p->queue_stale ? ", the latest on record (none is in force)" : "");
 	}
@@ -1149,12 +625,12 @@ static void print_json(FILE *out, struct cli *ctx, const struct plan *p)
 	cJSON_AddNumberToObject(assume, "months", p->months);
 	cJSON_AddNumberToObject(assume, "horizon_months", p->horizon);
 	if (p->rates_used) {
-		range_text(p->rates_used->from, p->rates_used->to, range);
+		plan_range_text(p->rates_used->from, p->rates_used->to, range);
 		cJSON_AddStringToObject(assume, "rate_limit_table", range);
 		cJSON_AddBoolToObject(assume, "rate_limit_table_expired", p->rates_stale);
 	}
 	if (p->queue_used) {
-		range_text(p->queue_used->from, p->queue_used->to, range);
+		plan_range_text(p->queue_used->from, p->queue_used->to, range);
 		cJSON_AddStringToObject(assume, "queue_limit_table", range);
 		cJSON_AddBoolToObject(assume, "queue_limit_table_expired", p->queue_stale);
 	}
@@ -1223,14 +699,7 @@ enum status cmd_plan(int argc, char **argv, struct cli *ctx, struct diag *d)
 	enum format format;
 	struct plan p;
 	enum status st;
-	char range[32];
-
-	memset(&p, 0, sizeof p);
-	p.tier = 1;
-	p.months = 12;
-	p.settings.bytes_per_token = 400;
-	p.settings.overhead_bytes = 200;
-	p.settings.window_minutes = 24 * 60;
+	plan_init(&p);
 	if ((st = options_parse(specs, argc, argv, operands, 1, &operand_count, &help, d)))
 		return st;
 	if (help) {
@@ -1243,24 +712,12 @@ enum status cmd_plan(int argc, char **argv, struct cli *ctx, struct diag *d)
 	                   : profile_load_builtin(&p.profile, d);
 	if (st != STATUS_OK)
 		return st;
-	if ((st = plan_section(&p, d)) ||
+	if ((st = plan_load_section(&p, d)) ||
 	    (st = parse_plan_flags(&p, &pf, d)) ||
 	    (st = business_load(&p.profile, &bf, &p.business, d)) ||
-	    (st = estimate_profile(ctx, &p.profile, p.as_of, p.month_days, &p.rows,
-	                               &p.total, d)) ||
-	    (st = plan_rows(ctx, &p, d)) ||
-	    (st = project(&p, d)))
+	    (st = plan_compute(ctx, &p, d)))
 		goto done;
-	if (p.rates_stale) {
-		range_text(p.rates_used->from, p.rates_used->to, range);
-		cli_warn("no rate-limit table is in force on the date; using the latest "
-		         "on record, %s (set --rpm, --itpm, --otpm to override)", range);
-	}
-	if (p.queue_stale) {
-		range_text(p.queue_used->from, p.queue_used->to, range);
-		cli_warn("no batch queue table is in force on the date; using the latest "
-		         "on record, %s (set --queue-limit to override)", range);
-	}
+	plan_warn_stale(&p);
 	if (format == FORMAT_JSON)
 		print_json(ctx->out, ctx, &p);
 	else if (format == FORMAT_CSV)
@@ -1268,10 +725,7 @@ enum status cmd_plan(int argc, char **argv, struct cli *ctx, struct diag *d)
 	else
 		print_table(ctx->out, ctx, &p);
 done:
-	free(p.plan);
-	free(p.prices);
-	free(p.models);
-	free(p.rows);
+	plan_release(&p);
 	profile_release(&p.profile);
 	return st;
 }

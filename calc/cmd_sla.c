@@ -5,6 +5,7 @@
 #include "batch_times.h"
 #include "latency.h"
 #include "profile.h"
+#include "schedule.h"
 #include "tz.h"
 #include "../models/number.h"
 #include "../models/sla.h"
@@ -34,134 +35,13 @@ static const char summary[] =
 	"batch objects (Anthropic or OpenAI). LATENCY (or --latency FILE) is a\n"
 	"latency profile; default: the built-in Anthropic assumption.";
 
-#define SPAN_DAYS 364          /* 52 weeks from --as-of */
-#define BEST_STEP_MINUTES 15   /* best_submit is searched on this grid */
-
-struct slot {
-	int weekday;                /* 0 = Monday, local */
-	size_t first, count;        /* its submissions in run.subs */
-	int64_t utc_minutes[4];     /* distinct UTC minutes of the week seen */
-	int utc_count;
-	double window_min, window_max;
-	struct sla_summary s;
-	bool to_batch;              /* --target routing */
-};
-
-struct cost_row {
+struct sla_cost_row {
 	const struct workload *w;
 	const struct model *model;
 	money sync, batch, routed;
 };
 
-struct run {
-	/* the question */
-	const char *zone;
-	int submit_minute, deadline_minute; /* local minutes of the day */
-	double deadline_hours;              /* > 0 when the deadline is Nh */
-	bool next_day;
-	bool days[7];
-	int batches;
-	date_days as_of;
-	struct ratio month_days;
-	struct sla_profile profile;
-	const char *latency_origin;
-	const struct provider *provider;
-	double target;                      /* 0: no --target */
-	/* the answer */
-	struct sla_submission *subs;
-	size_t sub_count;
-	struct slot slots[7];
-	int slot_count;
-	struct sla_summary week;
-	int best_minute;
-	double best_p_meet, window_nominal;
-	/* --target */
-	struct profile workloads;
-	struct cost_row *costs;
-	money total_sync, total_batch, total_routed;
-	double batch_share, routed_p_meet;
-};
-
 /* ---- the command line ---- */
-
-static bool parse_clock(const char *text, int *minute)
-{
-	int h, m;
-
-	if (strlen(text) != 5 || text[2] != ':' ||
-	    text[0] < '0' || text[0] > '9' || text[1] < '0' || text[1] > '9' ||
-	    text[3] < '0' || text[3] > '9' || text[4] < '0' || text[4] > '9')
-		return false;
-	h = (text[0] - '0') * 10 + (text[1] - '0');
-	m = (text[3] - '0') * 10 + (text[4] - '0');
-	if (h > 23 || m > 59)
-		return false;
-	*minute = h * 60 + m;
-	return true;
-}
-
-static enum status parse_days(const char *text, bool days[7], struct diag *d)
-{
-	char buf[128];
-	char *item, *save = NULL;
-
-	memset(days, 0, 7 * sizeof *days);
-	if (strlen(text) >= sizeof buf)
-		goto bad;
-	memcpy(buf, text, strlen(text) + 1);
-	for (item = strtok_r(buf, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
-		char *dash = strchr(item, '-');
-		int from, to;
-
-		if (dash)
-			*dash = '\0';
-		from = latency_day_parse(item);
-		to = dash ? latency_day_parse(dash + 1) : from;
-		if (from < 0 || to < 0)
-			goto bad;
-		/* A range may wrap: fri-mon is fri, sat, sun, mon. */
-		for (int i = from; ; i = (i + 1) % 7) {
-			days[i] = true;
-			if (i == to)
-				break;
-		}
-	}
-	for (int i = 0; i < 7; i++)
-		if (days[i])
-			return STATUS_OK;
-bad:
-	return diag_set(d, STATUS_USAGE, "--days: expected weekdays such as mon-fri "
-	                "or sat,sun (mon tue wed thu fri sat sun), found \"%.60s\"",
-	                text);
-}
-
-static const char *clock_text(int minute, char buf[8])
-{
-	minute = ((minute % 1440) + 1440) % 1440;
-	snprintf(buf, 8, "%02d:%02d", minute / 60, minute % 60);
-	return buf;
-}
-
-/* "mon-fri" or "mon,wed,fri" for the days chosen. */
-static void days_text(const bool days[7], char *buf, size_t size)
-{
-	size_t used = 0;
-
-	buf[0] = '\0';
-	for (int i = 0; i < 7; i++) {
-		int j = i;
-		if (!days[i])
-			continue;
-		while (j + 1 < 7 && days[j + 1])
-			j++;
-		used += (size_t)snprintf(buf + used, size - used, "%s%s%s%s",
-		                         used ? "," : "", latency_day_name(i),
-		                         j > i ? "-" : "", j > i ? latency_day_name(j) : "");
-		if (used >= size)
-			return;
-		i = j;
-	}
-}
 
 /* "4 h", "3.5 h", "27 h" */
 static const char *hours_text(double h, char buf[32])
@@ -172,127 +52,6 @@ static const char *hours_text(double h, char buf[32])
 }
 
 /* ---- the model run ---- */
-
-static enum status build_submissions(struct run *r, struct diag *d)
-{
-	size_t n = 0, count = 0;
-	struct tz_wall *walls;
-	int64_t *utc;
-	bool clock = r->deadline_hours <= 0;
-	enum status st;
-
-	for (int i = 0; i < SPAN_DAYS; i++)
-		count += r->days[date_weekday(r->as_of + i)];
-	walls = calloc(2 * count, sizeof *walls);
-	utc = calloc(2 * count, sizeof *utc);
-	r->subs = calloc(count, sizeof *r->subs);
-	if (!walls || !utc || !r->subs) {
-		st = diag_set(d, STATUS_IO, "out of memory");
-		goto done;
-	}
-	/* Submissions grouped by weekday, Monday first, each in date order. */
-	for (int wd = 0; wd < 7; wd++) {
-		struct slot *slot;
-		if (!r->days[wd])
-			continue;
-		slot = &r->slots[r->slot_count++];
-		slot->weekday = wd;
-		slot->first = n;
-		for (int i = 0; i < SPAN_DAYS; i++) {
-			date_days day = r->as_of + i;
-			if (date_weekday(day) != wd)
-				continue;
-			walls[2 * n].day = day;
-			walls[2 * n].minute = r->submit_minute;
-			walls[2 * n + 1].day = day + (r->next_day ? 1 : 0);
-			walls[2 * n + 1].minute = clock ? r->deadline_minute : 0;
-			n++;
-		}
-		slot->count = n - slot->first;
-	}
-	if ((st = tz_to_utc(r->zone, walls, 2 * n, utc, d)))
-		goto done;
-	r->sub_count = n;
-	for (int k = 0; k < r->slot_count; k++) {
-		struct slot *slot = &r->slots[k];
-		for (size_t i = slot->first; i < slot->first + slot->count; i++) {
-			int64_t minute_of_week;
-			int u;
-			r->subs[i].hour_of_week = sla_hour_of_week(utc[2 * i]);
-			r->subs[i].window_hours = clock ? (double)(utc[2 * i + 1] - utc[2 * i]) / 3600.0
-			                                : r->deadline_hours;
-			/* 1970-01-01 was a Thursday: three days into the week. */
-			minute_of_week = ((utc[2 * i] / 60 + 3 * 1440) % (7 * 1440) + 7 * 1440) %
-			                 (7 * 1440);
-			for (u = 0; u < slot->utc_count; u++)
-				if (slot->utc_minutes[u] == minute_of_week)
-					break;
-			if (u == slot->utc_count && u < 4)
-				slot->utc_minutes[slot->utc_count++] = minute_of_week;
-			if (i == slot->first || r->subs[i].window_hours < slot->window_min)
-				slot->window_min = r->subs[i].window_hours;
-			if (i == slot->first || r->subs[i].window_hours > slot->window_max)
-				slot->window_max = r->subs[i].window_hours;
-		}
-		/* Earliest UTC time first: for a slot that straddles UTC midnight the
-		 * order is by minute of the week. */
-		for (int a = 1; a < slot->utc_count; a++)
-			for (int b = a; b > 0 && slot->utc_minutes[b - 1] > slot->utc_minutes[b]; b--) {
-				int64_t t = slot->utc_minutes[b];
-				slot->utc_minutes[b] = slot->utc_minutes[b - 1];
-				slot->utc_minutes[b - 1] = t;
-			}
-		sla_summarize(&r->profile, r->subs + slot->first, slot->count, r->batches,
-		              &slot->s);
-	}
-	sla_summarize(&r->profile, r->subs, n, r->batches, &r->week);
-done:
-	free(walls);
-	free(utc);
-	return st;
-}
-
-/*
- * The time of day, on a 15-minute grid, at which a window as long as the one
- * asked about is most likely met, over the same dates; ties go to the
- * earliest time.
- */
-static enum status find_best_submit(struct run *r, struct diag *d)
-{
-	const int steps = 1440 / BEST_STEP_MINUTES;
-	struct tz_wall *walls = calloc(r->sub_count, sizeof *walls);
-	int64_t *utc = calloc(r->sub_count, sizeof *utc);
-	enum status st = STATUS_OK;
-
-	if (!walls || !utc) {
-		st = diag_set(d, STATUS_IO, "out of memory");
-		goto done;
-	}
-	r->best_p_meet = -1.0;
-	for (int step = 0; step < steps; step++) {
-		double sum = 0.0;
-		for (size_t i = 0; i < r->sub_count; i++)
-			walls[i].minute = step * BEST_STEP_MINUTES;
-		for (int k = 0, i = 0; k < r->slot_count; k++)
-			for (int j = 0; j < SPAN_DAYS; j++)
-				if (date_weekday(r->as_of + j) == r->slots[k].weekday)
-					walls[i++].day = r->as_of + j;
-		if ((st = tz_to_utc(r->zone, walls, r->sub_count, utc, d)))
-			goto done;
-		for (size_t i = 0; i < r->sub_count; i++) {
-			struct sla_submission s = {sla_hour_of_week(utc[i]), r->window_nominal};
-			sum += sla_meet(&r->profile, &s, r->batches);
-		}
-		if (sum / (double)r->sub_count > r->best_p_meet) {
-			r->best_p_meet = sum / (double)r->sub_count;
-			r->best_minute = step * BEST_STEP_MINUTES;
-		}
-	}
-done:
-	free(walls);
-	free(utc);
-	return st;
-}
 
 /* share (0..1) as parts per million, for exact money scaling */
 static int64_t ppm(double share)
@@ -305,7 +64,7 @@ static int64_t ppm(double share)
  * otherwise sync (the seed article's adaptive routing). Work in batch that
  * expires is not billed and is resubmitted sync. Submissions carry equal work.
  */
-static enum status compute_target(struct cli *ctx, struct run *r,
+static enum status compute_target(struct cli *ctx, struct sla_run *r,
                                   const char *workloads_path, struct diag *d)
 {
 	int64_t batch_ppm = 0, resubmit_ppm = 0, all_resubmit_ppm;
@@ -314,7 +73,7 @@ static enum status compute_target(struct cli *ctx, struct run *r,
 	enum status st;
 
 	for (int k = 0; k < r->slot_count; k++) {
-		struct slot *slot = &r->slots[k];
+		struct sla_slot *slot = &r->slots[k];
 		double weight = (double)slot->count / (double)r->sub_count;
 		slot->to_batch = slot->s.p_meet >= r->target;
 		if (slot->to_batch) {
@@ -335,7 +94,7 @@ static enum status compute_target(struct cli *ctx, struct run *r,
 	if (!(r->costs = calloc(r->workloads.count, sizeof *r->costs)))
 		return diag_set(d, STATUS_IO, "out of memory");
 	for (size_t i = 0; i < r->workloads.count; i++) {
-		struct cost_row *row = &r->costs[i];
+		struct sla_cost_row *row = &r->costs[i];
 		const struct price_entry *price;
 		struct workload_estimate e;
 
@@ -394,7 +153,7 @@ static const char *quantile_text(double h, double expiry, char buf[32])
 	return buf;
 }
 
-static void utc_text(const struct slot *slot, char *buf, size_t size)
+static void utc_text(const struct sla_slot *slot, char *buf, size_t size)
 {
 	static const char *const names[7] = {"Mon", "Tue", "Wed", "Thu", "Fri",
 	                                     "Sat", "Sun"};
@@ -406,11 +165,11 @@ static void utc_text(const struct slot *slot, char *buf, size_t size)
 		int64_t m = slot->utc_minutes[u];
 		used += (size_t)snprintf(buf + used, size - used, "%s%s %s",
 		                         u ? ", " : "", names[m / 1440],
-		                         clock_text((int)(m % 1440), clock));
+		                         schedule_clock_text((int)(m % 1440), clock));
 	}
 }
 
-static void window_text(const struct slot *slot, char *buf, size_t size)
+static void window_text(const struct sla_slot *slot, char *buf, size_t size)
 {
 	char a[32], b[32];
 
@@ -423,22 +182,22 @@ static void window_text(const struct slot *slot, char *buf, size_t size)
 	}
 }
 
-static void describe(const struct run *r, char *buf, size_t size)
+static void describe(const struct sla_run *r, char *buf, size_t size)
 {
 	char submit[8], deadline[8], days[64], hours[32];
 
-	days_text(r->days, days, sizeof days);
-	clock_text(r->submit_minute, submit);
+	schedule_days_text(r->days, days, sizeof days);
+	schedule_clock_text(r->submit_minute, submit);
 	if (r->deadline_hours > 0)
 		snprintf(buf, size, "submit %s %s on %s, results within %s", submit,
 		         r->zone, days, hours_text(r->deadline_hours, hours));
 	else
 		snprintf(buf, size, "submit %s %s on %s, results by %s %s", submit,
-		         r->zone, days, clock_text(r->deadline_minute, deadline),
+		         r->zone, days, schedule_clock_text(r->deadline_minute, deadline),
 		         r->next_day ? "the next day" : "the same day");
 }
 
-static void print_table(FILE *out, struct cli *ctx, const struct run *r)
+static void print_table(FILE *out, struct cli *ctx, const struct sla_run *r)
 {
 	static const char *const headers[] = {"slot", "submitted (UTC)", "window",
 	                                      "p_meet", "p50 h", "p90 h", "p99 h",
@@ -465,7 +224,7 @@ static void print_table(FILE *out, struct cli *ctx, const struct run *r)
 	fputc('\n', out);
 	table_init(&t, columns, headers, right);
 	for (int k = 0; k <= r->slot_count; k++) {
-		const struct slot *slot = k < r->slot_count ? &r->slots[k] : NULL;
+		const struct sla_slot *slot = k < r->slot_count ? &r->slots[k] : NULL;
 		const struct sla_summary *s = slot ? &slot->s : &r->week;
 		const char *cells[9];
 
@@ -490,7 +249,7 @@ static void print_table(FILE *out, struct cli *ctx, const struct run *r)
 	table_print(&t, out);
 	table_release(&t);
 	fprintf(out, "\nbest submission time for a window of %s: %s %s (p_meet %s)\n",
-	        hours_text(r->window_nominal, buf[0]), clock_text(r->best_minute, buf[1]),
+	        hours_text(r->window_nominal, buf[0]), schedule_clock_text(r->best_minute, buf[1]),
 	        r->zone, percent_text(r->best_p_meet, buf[2]));
 	if (r->target > 0) {
 		static const char *const cost_headers[] = {"workload", "all sync",
@@ -519,7 +278,7 @@ static void print_table(FILE *out, struct cli *ctx, const struct run *r)
 	}
 }
 
-static void print_csv(FILE *out, const struct run *r)
+static void print_csv(FILE *out, const struct sla_run *r)
 {
 	static const char *const header[] = {
 		"slot", "submissions", "utc_submit", "window_hours_min",
@@ -529,7 +288,7 @@ static void print_csv(FILE *out, const struct run *r)
 
 	cli_csv_row(out, header, 12);
 	for (int k = 0; k <= r->slot_count; k++) {
-		const struct slot *slot = k < r->slot_count ? &r->slots[k] : NULL;
+		const struct sla_slot *slot = k < r->slot_count ? &r->slots[k] : NULL;
 		const struct sla_summary *s = slot ? &slot->s : &r->week;
 		const double q[3] = {s->p50_hours, s->p90_hours, s->p99_hours};
 		const char *cells[12];
@@ -552,7 +311,7 @@ static void print_csv(FILE *out, const struct run *r)
 		cells[0] = slot ? latency_day_name(slot->weekday) : "week";
 		for (int i = 0; i < 9; i++)
 			cells[1 + i] = buf[i];
-		cells[10] = slot ? "" : clock_text(r->best_minute, buf[9]);
+		cells[10] = slot ? "" : schedule_clock_text(r->best_minute, buf[9]);
 		cells[11] = slot && r->target > 0 ? (slot->to_batch ? "batch" : "sync") : "";
 		cli_csv_row(out, cells, 12);
 	}
@@ -576,23 +335,23 @@ static void json_summary(cJSON *obj, const struct sla_summary *s)
 	json_number(obj, "expired_share", s->expired_share, 1e6);
 }
 
-static void print_json(FILE *out, struct cli *ctx, const struct run *r)
+static void print_json(FILE *out, struct cli *ctx, const struct sla_run *r)
 {
 	cJSON *root = cJSON_CreateObject();
 	cJSON *slots, *target;
 	char buf[4][64];
 
 	cJSON_AddStringToObject(root, "zone", r->zone);
-	cJSON_AddStringToObject(root, "submit", clock_text(r->submit_minute, buf[0]));
+	cJSON_AddStringToObject(root, "submit", schedule_clock_text(r->submit_minute, buf[0]));
 	if (r->deadline_hours > 0) {
 		cJSON_AddNullToObject(root, "deadline");
 		json_number(root, "deadline_hours", r->deadline_hours, 1e4);
 	} else {
-		cJSON_AddStringToObject(root, "deadline", clock_text(r->deadline_minute, buf[0]));
+		cJSON_AddStringToObject(root, "deadline", schedule_clock_text(r->deadline_minute, buf[0]));
 		cJSON_AddNullToObject(root, "deadline_hours");
 	}
 	cJSON_AddBoolToObject(root, "next_day", r->next_day);
-	days_text(r->days, buf[1], 64);
+	schedule_days_text(r->days, buf[1], 64);
 	cJSON_AddStringToObject(root, "days", buf[1]);
 	cJSON_AddNumberToObject(root, "batches", r->batches);
 	date_format(r->as_of, buf[2]);
@@ -603,19 +362,19 @@ static void print_json(FILE *out, struct cli *ctx, const struct run *r)
 	cJSON_AddStringToObject(root, "provider", r->provider->id);
 	json_number(root, "expiry_hours", r->profile.expiry_hours, 1e4);
 	json_summary(root, &r->week);
-	cJSON_AddStringToObject(root, "best_submit", clock_text(r->best_minute, buf[0]));
+	cJSON_AddStringToObject(root, "best_submit", schedule_clock_text(r->best_minute, buf[0]));
 	json_number(root, "best_p_meet", r->best_p_meet, 1e6);
 	json_number(root, "best_window_hours", r->window_nominal, 1e4);
 	slots = cJSON_AddArrayToObject(root, "slots");
 	for (int k = 0; k < r->slot_count; k++) {
-		const struct slot *slot = &r->slots[k];
+		const struct sla_slot *slot = &r->slots[k];
 		cJSON *o = cJSON_CreateObject(), *utc;
 
 		cJSON_AddStringToObject(o, "day", latency_day_name(slot->weekday));
 		cJSON_AddNumberToObject(o, "submissions", (double)slot->count);
 		utc = cJSON_AddArrayToObject(o, "utc_submit");
 		for (int u = 0; u < slot->utc_count; u++) {
-			struct slot one = *slot;
+			struct sla_slot one = *slot;
 			one.utc_count = 1;
 			one.utc_minutes[0] = slot->utc_minutes[u];
 			utc_text(&one, buf[3], 64);
@@ -657,7 +416,7 @@ static void print_json(FILE *out, struct cli *ctx, const struct run *r)
 
 /* ---- --calibrate ---- */
 
-static enum status calibrate(struct cli *ctx, struct run *r, const char *path,
+static enum status calibrate(struct cli *ctx, struct sla_run *r, const char *path,
                              const char *min_text, struct diag *d)
 {
 	struct batch_times times;
@@ -714,43 +473,6 @@ static enum status calibrate(struct cli *ctx, struct run *r, const char *path,
 
 /* ---- the command ---- */
 
-static enum status parse_deadline(struct run *r, const char *text, struct diag *d)
-{
-	const char *why = "";
-	size_t n = strlen(text);
-
-	if (parse_clock(text, &r->deadline_minute)) {
-		if (!r->next_day && r->deadline_minute <= r->submit_minute) {
-			char submit[8];
-			return diag_set(d, STATUS_USAGE, "--deadline: expected a time after "
-			                "--submit %s on the same day, found %s (add --next-day "
-			                "for a deadline on the following day)",
-			                clock_text(r->submit_minute, submit), text);
-		}
-		r->window_nominal = (r->deadline_minute - r->submit_minute +
-		                     (r->next_day ? 1440 : 0)) / 60.0;
-		return STATUS_OK;
-	}
-	if (n > 1 && text[n - 1] == 'h') {
-		char number[32];
-		if (n - 1 < sizeof number) {
-			memcpy(number, text, n - 1);
-			number[n - 1] = '\0';
-			if (number_parse_double(number, 0.0001, 168, &r->deadline_hours, &why)) {
-				if (r->next_day)
-					return diag_set(d, STATUS_USAGE, "--next-day: expected a "
-					                "deadline given as HH:MM, found hours after "
-					                "submission (%s)", text);
-				r->window_nominal = r->deadline_hours;
-				return STATUS_OK;
-			}
-		}
-	}
-	return diag_set(d, STATUS_USAGE, "--deadline: expected a local time HH:MM or "
-	                "hours after submission such as 4h or 1.5h (at most 168h), "
-	                "found \"%s\"", text);
-}
-
 enum status cmd_sla(int argc, char **argv, struct cli *ctx, struct diag *d)
 {
 	const char *submit = NULL, *deadline = NULL, *zone = NULL, *days = NULL,
@@ -783,7 +505,7 @@ enum status cmd_sla(int argc, char **argv, struct cli *ctx, struct diag *d)
 	int operand_count;
 	enum format format;
 	const struct batch_limits *limits;
-	struct run r;
+	struct sla_run r;
 	enum status st;
 	const char *why;
 
@@ -822,15 +544,15 @@ enum status cmd_sla(int argc, char **argv, struct cli *ctx, struct diag *d)
 		return diag_set(d, STATUS_USAGE, "expected --submit HH:MM and --deadline "
 		                "HH:MM|Nh (see 'batchcalc sla --help'), found %s missing",
 		                !submit ? "--submit" : "--deadline");
-	if (!parse_clock(submit, &r.submit_minute))
+	if (!schedule_parse_clock(submit, &r.submit_minute))
 		return diag_set(d, STATUS_USAGE, "--submit: expected a local time HH:MM "
 		                "(00:00 to 23:59), found \"%s\"", submit);
 	r.next_day = next_day;
 	r.zone = zone ? zone : "UTC";
 	r.batches = 1;
-	if ((st = parse_deadline(&r, deadline, d)) ||
+	if ((st = schedule_parse_deadline(&r, deadline, d)) ||
 	    (st = tz_check(r.zone, d)) ||
-	    (st = parse_days(days ? days : "mon-fri", r.days, d)) ||
+	    (st = schedule_parse_days(days ? days : "mon-fri", r.days, d)) ||
 	    (st = cli_parse_date(ctx, "as-of", as_of, &r.as_of, d)) ||
 	    (st = cli_parse_month_days(month_days, &r.month_days, d)) ||
 	    (st = cli_parse_format(format_text, &format, d)))
@@ -861,8 +583,8 @@ enum status cmd_sla(int argc, char **argv, struct cli *ctx, struct diag *d)
 		                r.provider->id);
 	r.profile.expiry_hours = (double)limits->expiry_hours;
 
-	if ((st = build_submissions(&r, d)) == STATUS_OK &&
-	    (st = find_best_submit(&r, d)) == STATUS_OK &&
+	if ((st = schedule_build(&r, d)) == STATUS_OK &&
+	    (st = schedule_find_best(&r, d)) == STATUS_OK &&
 	    (r.target <= 0 || (st = compute_target(ctx, &r, workloads, d)) == STATUS_OK)) {
 		if (format == FORMAT_JSON)
 			print_json(ctx->out, ctx, &r);

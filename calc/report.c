@@ -109,6 +109,13 @@ void report_add_headline(struct report *r, const char *key, const char *label,
 	h->exact = dup_or_die(exact);
 }
 
+void report_add_note(struct report *r, const char *text)
+{
+	if (r->note_count >= (int)(sizeof r->notes / sizeof r->notes[0]))
+		abort();
+	r->notes[r->note_count++] = dup_or_die(text);
+}
+
 const char *report_cell_shown(enum report_unit unit, const char *exact,
                               char buf[64])
 {
@@ -281,6 +288,11 @@ static void write_summary(FILE *out, const struct report *r, const void *arg)
 			cJSON_AddStringToObject(o, "svg", name);
 		}
 		cJSON_AddItemToArray(charts, o);
+	}
+	if (r->note_count > 0) {
+		cJSON *notes = cJSON_AddArrayToObject(root, "notes");
+		for (int i = 0; i < r->note_count; i++)
+			cJSON_AddItemToArray(notes, cJSON_CreateString(r->notes[i]));
 	}
 	cJSON_AddItemReferenceToObject(root, "stamp", r->stamp);
 	cli_json_print(out, root);
@@ -533,6 +545,8 @@ void report_release(struct report *r)
 		free(r->headlines[i].shown);
 		free(r->headlines[i].exact);
 	}
+	for (int i = 0; i < r->note_count; i++)
+		free(r->notes[i]);
 	free(r->title);
 	free(r->stamp_text);
 	cJSON_Delete(r->stamp);

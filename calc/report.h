@@ -68,6 +68,7 @@ enum series_style {
 struct report_series {
 	int column;               /* the table column drawn */
 	enum series_style style;
+	bool y2;                  /* against the right axis (the chart's y2label) */
 };
 
 /* A chart: which table and columns it draws, and how it is labelled. */
@@ -81,6 +82,12 @@ struct report_chart {
 	int x;              /* column of bar labels or x values */
 	struct report_series series[REPORT_MAX_SERIES]; /* one bar set or line each */
 	int series_count;
+	const char *y2label; /* the right axis, with units, or NULL: none */
+	/* Lines: a vertical marker at the x of each row of table `marks` whose
+	 * column mark_x is a number, labelled with column mark_label (rows at
+	 * the same x share one marker). NULL: none. */
+	const char *marks;
+	int mark_x, mark_label;
 };
 
 struct report_headline {
@@ -100,6 +107,9 @@ struct report {
 	int chart_count;
 	struct report_headline headlines[8];
 	int headline_count;
+	/* One line each: a section left out and why ("no business figures: ..."). */
+	char *notes[8];
+	int note_count;
 };
 
 /* Where and how to write; filled by the command from its options. */
@@ -134,6 +144,9 @@ void report_add_chart(struct report *r, const struct report_chart *chart);
 
 void report_add_headline(struct report *r, const char *key, const char *label,
                          const char *shown, const char *exact);
+
+/* Adds a one-line note (a section skipped, and why); the text is copied. */
+void report_add_note(struct report *r, const char *text);
 
 const struct report_table *report_find_table(const struct report *r,
                                              const char *name);

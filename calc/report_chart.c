@@ -132,6 +132,7 @@ void report_chart_write_style(FILE *out, const struct report *r)
 	        "set style line 5 lc rgb '#E69F00' lw 2.5 pt 13 ps 1.5\n"
 	        "set style line 6 lc rgb '#56B4E9' lw 2.5 pt 3 ps 1.3\n"
 	        "set style line 100 lc rgb '#d0d0d0' lw 1 dt 1\n"
+	        "set style textbox opaque noborder margins 1, 1\n"
 	        "set grid ytics ls 100\n"
 	        "set border 3 lc rgb '#404040'\n"
 	        "set tics nomirror textcolor rgb '#202020'\n"
@@ -159,7 +160,8 @@ static void write_plot(FILE *out, const struct report_table *t,
 		else
 			fprintf(out, "using 1:%d with linespoints title ", s + 2);
 		gp_string(out, t->columns[c->series[s].column].label);
-		fprintf(out, " ls %d", (int)c->series[s].style);
+		fprintf(out, " ls %d%s", (int)c->series[s].style,
+		        c->series[s].y2 ? " axes x1y2" : "");
 	}
 	if (bar_labels(t, c)) {
 		/* Each bar's value above it. With n bars and a gap of one bar per
@@ -170,6 +172,64 @@ static void write_plot(FILE *out, const struct report_table *t,
 			        (s - (n - 1) / 2.0) / (n + 1), s + 2, n + s + 2);
 	}
 	fputc('\n', out);
+}
+
+/* The unit of every series on one axis, or UNIT_TEXT when they differ. */
+static enum report_unit axis_unit(const struct report_table *t,
+                                  const struct report_chart *c, bool y2)
+{
+	enum report_unit unit = UNIT_TEXT;
+	bool first = true;
+
+	for (int s = 0; s < c->series_count; s++) {
+		enum report_unit u = t->columns[c->series[s].column].unit;
+		if (c->series[s].y2 != y2)
+			continue;
+		if (!first && u != unit)
+			return UNIT_TEXT;
+		unit = u;
+		first = false;
+	}
+	return unit;
+}
+
+/* A dashed vertical line at each distinct x of the marks table, its labels
+ * joined and written upwards beside it. */
+static void write_marks(FILE *out, const struct report *r,
+                        const struct report_chart *c)
+{
+	const struct report_table *m = c->marks ? report_find_table(r, c->marks) : NULL;
+	int drawn = 0;
+
+	for (int row = 0; m && row < m->rows.rows; row++) {
+		const char *x = m->rows.cells[row][c->mark_x];
+		char label[512];
+		size_t used = 0;
+		bool seen = false;
+		money v;
+		const char *why;
+
+		if (!*x || !money_parse(x, &v, &why))
+			continue; /* a limit never reached: nothing to mark */
+		for (int k = 0; k < row && !seen; k++)
+			seen = strcmp(m->rows.cells[k][c->mark_x], x) == 0;
+		if (seen)
+			continue;
+		label[0] = '\0';
+		for (int k = row; k < m->rows.rows && used < sizeof label; k++)
+			if (strcmp(m->rows.cells[k][c->mark_x], x) == 0)
+				used += (size_t)snprintf(label + used, sizeof label - used, "%s%s",
+				                         used ? ", " : "",
+				                         m->rows.cells[k][c->mark_label]);
+		if (!drawn++)
+			fprintf(out, "# Markers from %s.csv (column %s).\n", m->name,
+			        m->columns[c->mark_x].name);
+		fprintf(out, "set arrow from %s, graph 0 to %s, graph 1 nohead dt 2 lw 1.5 "
+		             "lc rgb '#404040' front\nset label ", x, x);
+		gp_string(out, label);
+		fprintf(out, " at %s, graph 0.03 left rotate by 90 offset 1.2,0 "
+		             "font ',10' textcolor rgb '#202020' boxed back\n", x);
+	}
 }
 
 void report_chart_write_script(FILE *out, const struct report *r,
@@ -214,10 +274,41 @@ void report_chart_write_script(FILE *out, const struct report *r,
 			fprintf(out, "set xtics rotate by 30 right\nset bmargin %d\n", lines);
 		}
 	} else {
-		fprintf(out, "set yrange [0:*]\nset offsets 0, 0, graph 0.05, 0\n");
+		/* A percentage axis shows 0 to 100 (or beyond, when a figure is),
+		 * so that a change of a few points looks its size; money starts at
+		 * 0 unless a figure is below it. */
+		bool percent = axis_unit(t, c, false) == UNIT_PERCENT;
+		const char *top = percent ? "0" : "graph 0.05";
+
+		if (percent)
+			fprintf(out, "set yrange [*<0:100<*]\nset format y '%%g%%%%'\n");
+		else
+			fprintf(out, "set yrange [*<0:*]\n");
 		if (t->columns[c->x].unit == UNIT_PERCENT)
-			fprintf(out, "set xrange [-2:102]\nset xtics 0, 10, 100\nset format x '%%g%%%%'\n");
+			fprintf(out, "set offsets 0, 0, %s, 0\nset xrange [-2:102]\n"
+			             "set xtics 0, 10, 100\nset format x '%%g%%%%'\n", top);
+		else if (t->columns[c->x].unit == UNIT_COUNT)
+			/* Months or hours: the axis spans the data, a tic on each
+			 * whole step when there are few of them. */
+			fprintf(out, "set autoscale xfix\nset offsets graph 0.02, graph 0.02, "
+			             "%s, 0\n%s", top, t->rows.rows <= 25 ? "set xtics 1\n" : "");
+		else
+			fprintf(out, "set offsets 0, 0, %s, 0\n", top);
 		fprintf(out, "set grid xtics ls 100\n");
+		if (c->y2label) {
+			/* The right axis is labelled like the left and framed by it. */
+			fprintf(out, "set y2label ");
+			gp_string(out, c->y2label);
+			fprintf(out, " textcolor rgb '#202020'\nset y2tics nomirror\n"
+			             "set border 11 lc rgb '#404040'\nset rmargin 12\n"
+		             /* gnuplot overestimates long key titles: one row */
+		             "set key width -3\n");
+			if (axis_unit(t, c, true) == UNIT_PERCENT)
+				fprintf(out, "set y2range [*<0:100<*]\nset format y2 '%%g%%%%'\n");
+			else
+				fprintf(out, "set y2range [*<0:*]\n");
+		}
+		write_marks(out, r, c);
 	}
 	fprintf(out, "\nset terminal pngcairo size %d,%d noenhanced font 'DejaVu Sans,13' "
 	             "background rgb 'white'\nset output '%s.png'\n",

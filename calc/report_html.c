@@ -220,6 +220,15 @@ bool report_html_write(FILE *out, const struct report *r, const char *dir,
 		}
 		fputs("</dl>\n", out);
 	}
+	if (r->note_count > 0) {
+		fputs("<ul class=\"note\">\n", out);
+		for (int i = 0; i < r->note_count; i++) {
+			fputs("<li>", out);
+			esc(out, r->notes[i]);
+			fputs("</li>\n", out);
+		}
+		fputs("</ul>\n", out);
+	}
 	/* Each table, followed by the charts drawn from it. */
 	for (int i = 0; i < r->table_count; i++) {
 		write_table(out, &r->tables[i]);

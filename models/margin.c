@@ -106,3 +106,42 @@ enum status margin_compute(const struct margin_inputs *in,
 		return diag_set(d, STATUS_OVERFLOW, "the margin figures do not fit");
 	return STATUS_OK;
 }
+
+money margin_bills_sync(const struct margin_bill *b, size_t n, bool *overflow)
+{
+	money sum = money_zero();
+
+	for (size_t i = 0; i < n; i++)
+		sum = money_add(sum, b[i].sync, overflow);
+	return sum;
+}
+
+money margin_bills_after(const struct margin_bill *b, size_t n, int64_t share,
+                         bool *overflow)
+{
+	money sum = money_zero();
+
+	for (size_t i = 0; i < n; i++)
+		sum = money_add(sum, workload_hybrid(b[i].sync, b[i].batch,
+		                                     share < 0 ? b[i].share : share,
+		                                     overflow),
+		                overflow);
+	return sum;
+}
+
+enum status margin_at_share(const struct margin_inputs *base,
+                            const struct margin_bill *b, size_t n, int64_t share,
+                            int64_t volume_pct, struct margin_result *out,
+                            struct diag *d)
+{
+	struct margin_inputs in = *base;
+	bool overflow = false;
+
+	in.inference_before = money_scale(margin_bills_sync(b, n, &overflow),
+	                                  volume_pct, 100, &overflow);
+	in.inference_after = money_scale(margin_bills_after(b, n, share, &overflow),
+	                                 volume_pct, 100, &overflow);
+	if (overflow)
+		return diag_set(d, STATUS_OVERFLOW, "the inference bill does not fit");
+	return margin_compute(&in, out, d);
+}

@@ -25,6 +25,8 @@
 #include "workload.h"
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 struct margin_inputs {
 	money revenue;          /* per month, > 0 */
@@ -78,5 +80,31 @@ enum status margin_compute(const struct margin_inputs *in,
  * Sets *overflow when the product does not fit 128 bits.
  */
 money margin_muldiv(money a, money b, money c, bool *overflow);
+
+/* One inference bill of a sweep: a workload (or --inference) all on the
+ * real-time API (sync) and all on the Batch API (batch), per month. */
+struct margin_bill {
+	const char *name;
+	money sync, batch;
+	int64_t share; /* its own batch share, parts per million */
+};
+
+/* The bills' sum all sync (the "before" inference bill). */
+money margin_bills_sync(const struct margin_bill *b, size_t n, bool *overflow);
+
+/* The bills' sum when `share` (parts per million; < 0: each bill's own) goes
+ * to batch, each bill split by workload_hybrid (the "after" bill). */
+money margin_bills_after(const struct margin_bill *b, size_t n, int64_t share,
+                         bool *overflow);
+
+/*
+ * Margin figures of `base` (revenue, other COGS, cash, ...) with the bills
+ * scaled by volume_pct / 100 and `share` to batch (< 0: each bill's own):
+ * one point of `margin --sweep share|volume`, for every caller that draws it.
+ */
+enum status margin_at_share(const struct margin_inputs *base,
+                            const struct margin_bill *b, size_t n, int64_t share,
+                            int64_t volume_pct, struct margin_result *out,
+                            struct diag *d);
 
 #endif

@@ -314,14 +314,331 @@ START_TEST(cells_are_shown_rounded_half_away_from_zero)
 }
 END_TEST
 
+
+/* ---- the pack with every section: business, plan growth, a schedule --- */
+
+static const char full_profile[] =
+	"{\n"
+	"  \"business\": {\"revenue_usd_month\": 40000, \"cogs_usd_month\": 15000},\n"
+	"  \"plan\": {\"tier\": 2, \"working_hours\": 10},\n"
+	"  \"workloads\": [\n"
+	"    {\"name\": \"nightly-tagging\", \"model\": \"claude-haiku-4-5\", \"volume\": 40000,\n"
+	"     \"period\": \"day\", \"input_tokens\": 1200, \"cache_read_tokens\": 800,\n"
+	"     \"output_tokens\": 60},\n"
+	"    {\"name\": \"contract-review\", \"model\": \"claude-sonnet-4-5\", \"volume\": 500,\n"
+	"     \"period\": \"day\", \"input_tokens\": 15000, \"output_tokens\": 800,\n"
+	"     \"batch_share\": 0.8}\n"
+	"  ]\n"
+	"}\n";
+
+/* A scratch directory with p.json and the full pack in out/ (zone given). */
+static char *write_full_report(const char *zone)
+{
+	char *dir = scratch_dir(), profile[600], out[600];
+	char *argv[] = {"report", profile, "-o", out, "--growth", "40", "--submit", "02:00",
+	                "--deadline", "06:00", "--tz", (char *)zone, "--as-of",
+	                "2026-11-25", NULL};
+	enum status st;
+
+	write_file(dir, "p.json", full_profile);
+	snprintf(profile, sizeof profile, "%s/p.json", dir);
+	snprintf(out, sizeof out, "%s/out", dir);
+	free(run_command(cmd_report, 14, argv, &st));
+	ck_assert_int_eq(st, STATUS_OK);
+	return dir;
+}
+
+/* The JSON a command prints for the same profile (argv[1] is replaced by
+ * DIR/p.json when it is "p.json"). */
+static cJSON *command_json(command_fn fn, const char *dir, int argc, char **argv)
+{
+	char profile[600], *text;
+	enum status st;
+	cJSON *json;
+
+	snprintf(profile, sizeof profile, "%s/p.json", dir);
+	if (argc > 1 && strcmp(argv[1], "p.json") == 0)
+		argv[1] = profile;
+	text = run_command(fn, argc, argv, &st);
+	ck_assert_int_eq(st, STATUS_OK);
+	json = cJSON_Parse(text);
+	ck_assert_ptr_nonnull(json);
+	free(text);
+	return json;
+}
+
+static void csv_load(struct csv_doc *doc, const char *dir, const char *name)
+{
+	char path[600], *text;
+
+	snprintf(path, sizeof path, "%s/out", dir);
+	text = read_file(path, name);
+	ck_assert_msg(text != NULL, "no %s", name);
+	csv_doc_parse(doc, text);
+	free(text);
+}
+
+static double json_number(const cJSON *obj, const char *key)
+{
+	const cJSON *item = cJSON_GetObjectItem(obj, key);
+
+	ck_assert_msg(cJSON_IsNumber(item), "no number %s", key);
+	return item->valuedouble;
+}
+
+START_TEST(margin_csv_is_what_margin_sweep_share_prints_as_json)
+{
+	char *dir = write_full_report("UTC");
+	char *argv[] = {"margin", "p.json", "--sweep", "share", "--format", "json",
+	                "--as-of", "2026-11-25", NULL};
+	cJSON *json = command_json(cmd_margin, dir, 8, argv), *rows;
+	struct csv_doc doc;
+	int i = 1;
+
+	csv_load(&doc, dir, "margin-by-batch-share.csv");
+	rows = cJSON_GetObjectItem(json, "rows");
+	ck_assert_int_eq(doc.rows, 1 + cJSON_GetArraySize(rows));
+	for (cJSON *row = rows->child; row; row = row->next, i++) {
+		char **cells = doc.cells[i];
+		ck_assert_double_eq_tol(csv_number(cells[csv_column(&doc, "batch_share_percent")]) / 100,
+		                        json_number(row, "batch_share"), 1e-12);
+		/* money: the same exact decimal */
+		ck_assert_double_eq(csv_number(cells[csv_column(&doc, "inference_before_usd_month")]),
+		                    json_number(row, "inference_before_usd_month"));
+		ck_assert_double_eq(csv_number(cells[csv_column(&doc, "inference_after_usd_month")]),
+		                    json_number(row, "inference_after_usd_month"));
+		ck_assert_double_eq(csv_number(cells[csv_column(&doc, "savings_usd_month")]),
+		                    json_number(row, "savings_usd_month"));
+		/* margins: percent in the report (12 digits), a fraction in margin */
+		ck_assert_double_eq_tol(csv_number(cells[csv_column(&doc, "gross_margin_before_percent")]) / 100,
+		                        json_number(row, "gross_margin_before"), 1e-12);
+		ck_assert_double_eq_tol(csv_number(cells[csv_column(&doc, "gross_margin_after_percent")]) / 100,
+		                        json_number(row, "gross_margin_after"), 1e-12);
+		ck_assert_double_eq_tol(csv_number(cells[csv_column(&doc, "margin_change_points")]),
+		                        json_number(row, "margin_points"), 1e-9);
+	}
+	csv_doc_free(&doc);
+	cJSON_Delete(json);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+/* One limit of plan's JSON ({"rpm": 10, ...}) against the CSV rows. */
+static int limits_matched(const struct csv_doc *doc, const char *who,
+                          const char *traffic, const cJSON *months)
+{
+	static const char *const keys[] = {"rpm", "itpm", "otpm", "queue"};
+	static const char *const names[] = {"RPM", "ITPM", "OTPM", "queue"};
+	int found = 0;
+
+	for (size_t k = 0; k < 4; k++) {
+		const cJSON *m = cJSON_GetObjectItem(months, keys[k]);
+		bool matched = false;
+		if (!m || cJSON_IsNull(m))
+			continue;
+		for (int r = 1; r < doc->rows; r++)
+			matched = matched ||
+				(strcmp(doc->cells[r][0], who) == 0 &&
+				 strcmp(doc->cells[r][1], k == 3 ? "batch" : traffic) == 0 &&
+				 strcmp(doc->cells[r][2], names[k]) == 0 &&
+				 csv_number(doc->cells[r][3]) == m->valuedouble);
+		ck_assert_msg(matched, "%s %s %s month %g not in the CSV", who, traffic,
+		              names[k], m->valuedouble);
+		found++;
+	}
+	return found;
+}
+
+START_TEST(growth_csv_is_what_plan_growth_prints_as_json)
+{
+	static const struct { const char *csv, *json; } pairs[] = {
+		{"month", "month"},
+		{"requests_per_month", "requests"},
+		{"sync_usd_month", "sync_usd"},
+		{"batch_usd_month", "batch_usd"},
+		{"hybrid_usd_month", "hybrid_usd"},
+		{"savings_usd_month", "savings_usd"},
+		{"cumulative_savings_usd", "cumulative_savings_usd"},
+	};
+	char *dir = write_full_report("UTC");
+	char *argv[] = {"plan", "p.json", "--growth", "40", "--format", "json",
+	                "--as-of", "2026-11-25", NULL};
+	cJSON *json = command_json(cmd_plan, dir, 8, argv), *months;
+	struct csv_doc doc;
+	int i = 1, found = 0;
+
+	csv_load(&doc, dir, "growth-projection.csv");
+	months = cJSON_GetObjectItem(json, "months");
+	ck_assert_int_eq(doc.rows, 1 + cJSON_GetArraySize(months));
+	for (cJSON *m = months->child; m; m = m->next, i++)
+		for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++)
+			ck_assert_double_eq(csv_number(doc.cells[i][csv_column(&doc, pairs[k].csv)]),
+			                    json_number(m, pairs[k].json));
+	csv_doc_free(&doc);
+
+	/* Every first-exceeded month plan prints is a row, and nothing else. */
+	csv_load(&doc, dir, "limits-first-exceeded.csv");
+	for (cJSON *w = cJSON_GetObjectItem(json, "workloads")->child; w; w = w->next) {
+		const cJSON *first = cJSON_GetObjectItem(w, "first_exceeded_month");
+		const char *name = cJSON_GetObjectItem(w, "name")->valuestring;
+		found += limits_matched(&doc, name, "plan", cJSON_GetObjectItem(first, "plan"));
+		found += limits_matched(&doc, name, "all sync",
+		                        cJSON_GetObjectItem(first, "all_sync"));
+	}
+	for (cJSON *t = cJSON_GetObjectItem(json, "totals")->child; t; t = t->next) {
+		cJSON *q = cJSON_CreateObject();
+		cJSON_AddItemReferenceToObject(q, "queue",
+		                               cJSON_GetObjectItem(t, "queue_first_exceeded_month"));
+		found += limits_matched(&doc, cJSON_GetObjectItem(t, "provider")->valuestring,
+		                        "batch", q);
+		cJSON_Delete(q);
+	}
+	/* this profile breaks all-sync RPM, ITPM, OTPM and the queue in 12 months */
+	ck_assert_int_ge(found, 5);
+	ck_assert_int_eq(doc.rows - 1, found);
+	csv_doc_free(&doc);
+	cJSON_Delete(json);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(sla_csv_is_what_sla_prints_as_json)
+{
+	char *dir = write_full_report("Australia/Sydney");
+	char *argv[] = {"sla", "--submit", "02:00", "--deadline", "06:00", "--tz",
+	                "Australia/Sydney", "--format", "json", "--as-of", "2026-11-25",
+	                NULL};
+	cJSON *json = command_json(cmd_sla, dir, 11, argv);
+	struct csv_doc doc;
+	char **row;
+
+	csv_load(&doc, dir, "sla-summary.csv");
+	ck_assert_int_eq(doc.rows, 2);
+	row = doc.cells[1];
+	ck_assert_double_eq_tol(csv_number(row[csv_column(&doc, "p_meet_percent")]) / 100,
+	                        json_number(json, "p_meet"), 1e-12);
+	ck_assert_double_eq_tol(csv_number(row[csv_column(&doc, "expired_percent")]) / 100,
+	                        json_number(json, "expired_share"), 1e-12);
+	ck_assert_double_eq(csv_number(row[csv_column(&doc, "p50_hours")]),
+	                    json_number(json, "p50_hours"));
+	ck_assert_double_eq(csv_number(row[csv_column(&doc, "p90_hours")]),
+	                    json_number(json, "p90_hours"));
+	ck_assert_double_eq(csv_number(row[csv_column(&doc, "p99_hours")]),
+	                    json_number(json, "p99_hours"));
+	ck_assert_str_eq(row[csv_column(&doc, "best_submit_local")],
+	                 cJSON_GetObjectItem(json, "best_submit")->valuestring);
+	ck_assert_double_eq_tol(csv_number(row[csv_column(&doc, "best_p_meet_percent")]) / 100,
+	                        json_number(json, "best_p_meet"), 1e-12);
+	csv_doc_free(&doc);
+	cJSON_Delete(json);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+/* In UTC every window is its nominal 4 hours, so each hour's point is what
+ * `sla` says of a submission at that hour, and the turnaround curve at the
+ * deadline is p_meet; at the expiry it is 1 - the expired share. */
+START_TEST(sla_curves_are_what_sla_prints_at_each_hour)
+{
+	char *dir = write_full_report("UTC");
+	struct csv_doc hours, cdf;
+	int checked = 0;
+
+	csv_load(&hours, dir, "sla-by-submission-hour.csv");
+	csv_load(&cdf, dir, "sla-turnaround.csv");
+	ck_assert_int_eq(hours.rows, 1 + 24);
+	ck_assert_int_eq(cdf.rows, 1 + 49); /* 0 to 24 h by half hours */
+	static const int at[] = {0, 2, 9, 15, 19};
+	for (size_t n = 0; n < sizeof at / sizeof at[0]; n++) {
+		int h = at[n];
+		char submit[8], deadline[8];
+		char *argv[] = {"sla", "--submit", submit, "--deadline", deadline,
+		                "--format", "json", "--as-of", "2026-11-25", NULL};
+		cJSON *json;
+		snprintf(submit, sizeof submit, "%02d:00", h);
+		snprintf(deadline, sizeof deadline, "%02d:00", h + 4);
+		json = command_json(cmd_sla, dir, 9, argv);
+		ck_assert_str_eq(hours.cells[1 + h][1], submit);
+		ck_assert_double_eq_tol(csv_number(hours.cells[1 + h][2]) / 100,
+		                        json_number(json, "p_meet"), 1e-12);
+		if (h == 2) {
+			ck_assert_str_eq(cdf.cells[1 + 8][0], "4");
+			ck_assert_double_eq_tol(csv_number(cdf.cells[1 + 8][1]) / 100,
+			                        json_number(json, "p_meet"), 1e-12);
+			ck_assert_str_eq(cdf.cells[49][0], "24");
+			ck_assert_double_eq_tol(csv_number(cdf.cells[49][1]) / 100,
+			                        1 - json_number(json, "expired_share"), 2e-6);
+		}
+		cJSON_Delete(json);
+		checked++;
+	}
+	ck_assert_int_eq(checked, 5);
+	csv_doc_free(&hours);
+	csv_doc_free(&cdf);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(sections_without_their_inputs_are_noted_not_invented)
+{
+	char *dir = scratch_dir(), *summary, *html;
+	cJSON *json, *notes;
+
+	ck_assert_int_eq(write_report(dir, "gnuplot"), STATUS_OK);
+	ck_assert(!exists(dir, "margin-by-batch-share.csv"));
+	ck_assert(!exists(dir, "sla-summary.csv"));
+	ck_assert(!exists(dir, "sla-turnaround.gp"));
+	ck_assert(exists(dir, "growth-projection.csv"));
+	summary = read_file(dir, "summary.json");
+	json = cJSON_Parse(summary);
+	notes = cJSON_GetObjectItem(json, "notes");
+	ck_assert_int_eq(cJSON_GetArraySize(notes), 2);
+	ck_assert_ptr_nonnull(strstr(cJSON_GetArrayItem(notes, 0)->valuestring,
+	                             "revenue is never assumed"));
+	html = read_file(dir, "index.html");
+	ck_assert_ptr_nonnull(strstr(html, "<li>Gross margin against batch share: not drawn"));
+	ck_assert_ptr_nonnull(strstr(html, "<li>Deadline and turnaround charts: not drawn"));
+	free(html);
+	cJSON_Delete(json);
+	free(summary);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(growth_without_a_rate_is_flat)
+{
+	char *dir = scratch_dir();
+	struct csv_doc doc;
+	char *text;
+	int sync;
+
+	ck_assert_int_eq(write_report(dir, "gnuplot"), STATUS_OK);
+	text = read_file(dir, "growth-projection.csv");
+	csv_doc_parse(&doc, text);
+	sync = csv_column(&doc, "sync_usd_month");
+	ck_assert_int_eq(doc.rows, 1 + 12);
+	for (int r = 2; r < doc.rows; r++)
+		ck_assert_str_eq(doc.cells[r][sync], doc.cells[1][sync]);
+	csv_doc_free(&doc);
+	free(text);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
 /* ---- the files --------------------------------------------------------- */
 
 START_TEST(index_html_links_only_files_that_exist)
 {
-	char *dir = scratch_dir(), *html;
+	char *top = write_full_report("Australia/Sydney"), *html, dir[600];
 	int links = 0;
 
-	ck_assert_int_eq(write_report(dir, "gnuplot"), STATUS_OK);
+	snprintf(dir, sizeof dir, "%s/out", top);
 	html = read_file(dir, "index.html");
 	ck_assert_ptr_nonnull(html);
 	ck_assert_ptr_nonnull(strstr(html, "<meta name=\"viewport\""));
@@ -342,28 +659,32 @@ START_TEST(index_html_links_only_files_that_exist)
 		ck_assert_msg(exists(dir, name), "index.html links missing %s", name);
 		links++;
 	}
-	ck_assert_int_ge(links, 10);
-	/* both charts inlined, with ids that do not collide */
+	ck_assert_int_ge(links, 35);
+	/* every chart inlined, with ids that do not collide */
 	ck_assert_ptr_nonnull(strstr(html, "id='cost-by-workload-gpPt0'"));
 	ck_assert_ptr_nonnull(strstr(html, "id='savings-by-batch-share-gpPt0'"));
+	ck_assert_ptr_nonnull(strstr(html, "id='margin-by-batch-share-gpPt0'"));
+	ck_assert_ptr_nonnull(strstr(html, "id='growth-projection-gpPt0'"));
+	ck_assert_ptr_nonnull(strstr(html, "id='sla-by-submission-hour-gpPt0'"));
+	ck_assert_ptr_nonnull(strstr(html, "id='sla-turnaround-gpPt0'"));
+	ck_assert_ptr_null(strstr(html, "not drawn"));
 	free(html);
-	remove_tree(dir);
-	free(dir);
+	remove_tree(top);
+	free(top);
 }
 END_TEST
 
 START_TEST(every_chart_script_renders_without_a_warning)
 {
-	char *dir = scratch_dir(), *manifest;
+	char *top, *manifest, dir[600];
 	int scripts = 0;
 
 	if (system("command -v gnuplot >/dev/null 2>&1") != 0) {
 		fprintf(stderr, "gnuplot not installed: rendering not checked\n");
-		remove_tree(dir);
-		free(dir);
 		return;
 	}
-	ck_assert_int_eq(write_report(dir, "gnuplot"), STATUS_OK);
+	top = write_full_report("Australia/Sydney");
+	snprintf(dir, sizeof dir, "%s/out", top);
 	manifest = read_file(dir, REPORT_MANIFEST);
 	ck_assert_ptr_nonnull(manifest);
 	for (char *line = strtok(manifest, "\n"); line; line = strtok(NULL, "\n")) {
@@ -387,10 +708,10 @@ START_TEST(every_chart_script_renders_without_a_warning)
 		ck_assert_msg(exists(dir, out), "%s did not write %s", line, out);
 		scripts++;
 	}
-	ck_assert_int_eq(scripts, 2);
+	ck_assert_int_eq(scripts, 6);
 	free(manifest);
-	remove_tree(dir);
-	free(dir);
+	remove_tree(top);
+	free(top);
 }
 END_TEST
 
@@ -446,6 +767,12 @@ int main(void)
 		savings_by_share_runs_from_sync_to_the_estimate_batch_total,
 		batch_share_is_accepted_at_its_limits_and_refused_one_over,
 		cells_are_shown_rounded_half_away_from_zero,
+		margin_csv_is_what_margin_sweep_share_prints_as_json,
+		growth_csv_is_what_plan_growth_prints_as_json,
+		sla_csv_is_what_sla_prints_as_json,
+		sla_curves_are_what_sla_prints_at_each_hour,
+		sections_without_their_inputs_are_noted_not_invented,
+		growth_without_a_rate_is_flat,
 		index_html_links_only_files_that_exist,
 		every_chart_script_renders_without_a_warning,
 		a_failed_run_leaves_the_previous_report_as_it_was,

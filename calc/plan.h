@@ -1,0 +1,127 @@
+/*
+ * plan: the capacity plan of a profile (models/capacity.h applied to its
+ * workloads on the catalogue's dated limits), shared by `plan`, which prints
+ * it, and `report`, which draws the growth projection from it.
+ *
+ * A `struct plan` is filled in four steps: plan_init (the defaults), the
+ * profile and business figures loaded by the caller, plan_load_section (the
+ * JSON profile's "plan" section) and the caller's flags, then plan_compute:
+ * per workload batch packing, queue and sync feasibility; per provider and
+ * per model the same for their sums; month by month the projection
+ * (capacity_project), margins when revenue is known, and the first month
+ * each limit is exceeded; the payback of the migration.
+ *
+ * Invariant after plan_compute: month[0..months-1] is capacity_project's
+ * projection, and every first_* month is 0 (never within `months`) or the
+ * first month, 1-based, whose whole-request demand breaks that limit.
+ */
+#ifndef BATCHCALC_PLAN_H
+#define BATCHCALC_PLAN_H
+
+#include "business.h"
+#include "cli.h"
+#include "estimate.h"
+#include "../models/capacity.h"
+#include "../models/margin.h"
+
+#define MAX_MONTHS 120
+
+struct plan_row {
+	const struct estimate_row *est;
+	const struct provider *provider;
+	const struct rate_limit_table *rates;
+	const struct rate_limit_group *group;
+	struct tier_rate_limit limits;  /* at the chosen tier, overrides applied */
+	bool has_limits;
+	struct ratio per_day, batch_per_day, sync_per_day;
+	struct batch_packing pack;
+	struct queue_fit queue;
+	struct tier_fit all_sync, plan_sync;
+	int min_tier, plan_min_tier;
+	struct sync_demand all_demand, plan_demand;
+	/* First month (1-based) each limit is exceeded; 0: never within months. */
+	int first_all_sync[LIMIT_KINDS], first_plan[LIMIT_KINDS], first_queue;
+	bool has_min_volume;
+	int64_t min_volume;
+};
+
+/* All workloads of one provider: its batch queue is shared by every model. */
+struct provider_total {
+	const struct provider *provider;
+	size_t workloads;
+	struct ratio per_day;
+	int64_t batch_requests, batches;
+	struct queue_fit queue;
+	int first_queue; /* first month the summed submission is over the queue */
+};
+
+#define MAX_PROVIDERS 16
+
+/* All workloads of one model: they draw on the same rate limits. */
+struct model_total {
+	const struct plan_row *row; /* the first workload: model, limits */
+	size_t workloads;
+	struct sync_demand all, plan;
+	struct tier_fit all_fit, plan_fit;
+	int min_tier;
+	int first_all[LIMIT_KINDS], first_plan[LIMIT_KINDS]; /* 0: never */
+};
+
+struct plan {
+	struct profile profile;
+	struct provider_total totals[MAX_PROVIDERS];
+	size_t total_count;
+	struct model_total *models; /* one per distinct model, profile.count room */
+	size_t model_count;
+	struct estimate_row *rows;
+	struct workload_estimate total;
+	struct plan_row *plan;
+	const struct price_entry **prices;
+	struct business business;
+	struct capacity_settings settings;
+	int tier;
+	int64_t rpm, itpm, otpm, queue_limit; /* overrides; 0: none */
+	double growth, revenue_growth;
+	bool growth_given;
+	int months, horizon;
+	struct projection_month month[MAX_MONTHS];
+	struct margin_result margin[MAX_MONTHS];
+	money revenue[MAX_MONTHS];
+	bool has_margins;
+	money other_cogs;
+	int break_even;
+	bool has_min_volume;
+	int64_t min_volume;
+	date_days as_of;
+	struct ratio month_days;
+	/* The tables used (the first met), and whether past their end. */
+	const struct rate_limit_table *rates_used;
+	const struct queue_limit_table *queue_used;
+	bool rates_stale, queue_stale;
+};
+
+/* Tier 1, 12 months, 4 bytes a token, 200 bytes of JSON, a 24-hour window. */
+void plan_init(struct plan *p);
+
+/* The profile's optional "plan" section (tier, working_hours, months,
+ * growth_pct_month): defaults a flag overrides. Errors name the JSON path. */
+enum status plan_load_section(struct plan *p, struct diag *d);
+
+/* A monthly growth in percent (above -100, at most 1000) as a fraction;
+ * STATUS_USAGE naming --FLAG otherwise. */
+enum status plan_parse_growth(const char *flag, const char *text, double *out,
+                              struct diag *d);
+
+/* Prices the profile and computes every figure above. */
+enum status plan_compute(struct cli *ctx, struct plan *p, struct diag *d);
+
+/* "[2025-01-01, 2026-06-26)" or "[2025-01-01, open)". */
+void plan_range_text(date_days from, date_days to, char buf[32]);
+
+/* Warns (stderr) when the rate-limit or queue table used is past its end. */
+void plan_warn_stale(const struct plan *p);
+
+/* Frees what plan_compute allocated; the profile stays the caller's. */
+void plan_release(struct plan *p);
+
+#endif
