@@ -352,7 +352,8 @@ enum status catalogue_load_text(const char *text, size_t len, const char *origin
 	enum status st;
 
 	memset(cat, 0, sizeof *cat);
-	if ((st = json_parse(origin, text, len, &root, d)))
+	if ((st = file_check_text(origin, text, len, d)) ||
+	    (st = json_parse(origin, text, len, &root, d)))
 		return st;
 	st = read_catalogue(&w, root, cat, d);
 	cJSON_Delete(root);

@@ -13,6 +13,11 @@ enum status json_parse(const char *origin, const char *text, size_t len,
 	const char *end = NULL;
 	long line = 1, column = 1;
 
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+		text += 3; /* a UTF-8 byte order mark: allowed, and not counted */
+		len -= 3;
+	}
+
 	/* text[len] is the NUL every reader here appends; cJSON wants to see it
 	 * to reject trailing garbage. */
 	*root = cJSON_ParseWithLengthOpts(text, len + 1, &end, true);

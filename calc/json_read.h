@@ -22,7 +22,8 @@ struct json_where {
 	char path[256];     /* "models[3].prices[0]" */
 };
 
-/* Parses text, which must have a NUL at text[len]; a syntax error names line and column. Caller deletes *root. */
+/* Parses text, which must have a NUL at text[len] (a leading UTF-8 BOM is
+ * skipped); a syntax error names line and column. Caller deletes *root. */
 enum status json_parse(const char *origin, const char *text, size_t len,
                        cJSON **root, struct diag *d);
 

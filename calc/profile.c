@@ -408,17 +408,21 @@ enum status profile_load_text(const char *text, size_t len, const char *origin,
 	enum status st;
 
 	memset(p, 0, sizeof *p);
+	if ((st = file_check_text(origin, text, len, d)))
+		return st;
 	if (!(p->origin = strdup(origin)))
 		return diag_set(d, STATUS_IO, "out of memory");
-	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-		skip = 3; /* a UTF-8 byte order mark, as spreadsheets write */
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+		/* A UTF-8 byte order mark, as spreadsheets write; positions in
+		 * messages are counted after it. */
+		text += 3;
+		len -= 3;
+	}
 	while (skip < len && (text[skip] == ' ' || text[skip] == '\t' ||
 	                      text[skip] == '\r' || text[skip] == '\n'))
 		skip++;
-	if (skip < len && text[skip] == '{')
+	if (skip < len && (text[skip] == '{' || text[skip] == '['))
 		st = load_json(text, len, p, d);
-	else if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-		st = load_csv(text + 3, len - 3, p, d);
 	else
 		st = load_csv(text, len, p, d);
 	if (st != STATUS_OK)

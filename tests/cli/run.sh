@@ -10,6 +10,9 @@
 # The command runs inside the test's directory, so input files sit beside it,
 # with SOURCE_DATE_EPOCH pinning "today" to 2026-11-25. Files the command
 # writes land in a scratch copy, never in the tree.
+# RUNNER, when set, is a command put in front of batchcalc (make check
+# VALGRIND=1 sets it to valgrind with --error-exitcode, so that a memory error
+# or a leak changes the exit status and fails the test).
 # Usage: BATCHCALC=path/to/batchcalc sh tests/cli/run.sh [--update] [NAME...]
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -32,7 +35,7 @@ for dir in "$here"/*/; do
   (
     cd "$work" || exit 99
     eval "set -- $(cat cmd)"
-    if [ -f stdin ]; then "$bin" "$@" < stdin; else "$bin" "$@" < /dev/null; fi \
+    if [ -f stdin ]; then ${RUNNER:-} "$bin" "$@" < stdin; else ${RUNNER:-} "$bin" "$@" < /dev/null; fi \
       > actual.stdout 2> actual.stderr
     echo $? > actual.status
     # An optional "after" script inspects files the command wrote.
