@@ -73,13 +73,16 @@ void json_child(struct json_where *out, const struct json_where *parent,
                 const char *key, long index)
 {
 	const char *sep = parent->path[0] ? "." : "";
+	char path[sizeof out->path];
 
-	out->origin = parent->origin;
+	/* Through a copy: out may be parent (json_child(&w, &w, ...)), and
+	 * snprintf from a buffer into itself is undefined. */
 	if (index >= 0)
-		snprintf(out->path, sizeof out->path, "%s%s%s[%ld]", parent->path, sep,
-		         key, index);
+		snprintf(path, sizeof path, "%s%s%s[%ld]", parent->path, sep, key, index);
 	else
-		snprintf(out->path, sizeof out->path, "%s%s%s", parent->path, sep, key);
+		snprintf(path, sizeof path, "%s%s%s", parent->path, sep, key);
+	out->origin = parent->origin;
+	memcpy(out->path, path, sizeof path);
 }
 
 enum status json_fail(const struct json_where *w, const char *key,

@@ -183,11 +183,12 @@ enum status workload_estimate(const struct workload *w,
 	                        out->requests_per_month.den, &overflow);
 	out->batch = money_scale(out->request_batch, out->requests_per_month.num,
 	                         out->requests_per_month.den, &overflow);
-	out->hybrid = money_add(
-		money_scale(out->batch, w->batch_share, SHARE_SCALE, &overflow),
-		money_scale(out->sync, SHARE_SCALE - w->batch_share, SHARE_SCALE, &overflow),
-		&overflow);
-	out->savings = money_sub(out->sync, out->hybrid, &overflow);
+	/* One rounding, of the saving, so that batch <= hybrid <= sync holds to
+	 * the picodollar (rounding the batch and sync parts separately could
+	 * put a hybrid of two equal figures a picodollar above both). */
+	out->savings = money_scale(money_sub(out->sync, out->batch, &overflow),
+	                           w->batch_share, SHARE_SCALE, &overflow);
+	out->hybrid = money_sub(out->sync, out->savings, &overflow);
 	if (overflow)
 		return diag_set(d, STATUS_OVERFLOW,
 		                "workload %s: the monthly cost does not fit", w->name);
