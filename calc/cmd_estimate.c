@@ -65,7 +65,9 @@ static enum status compute(struct cli *ctx, struct estimate *est, struct diag *d
 		est->total.savings = money_add(est->total.savings, row->e.savings, &overflow);
 	}
 	if (overflow)
-		return diag_set(d, STATUS_OVERFLOW, "the profile's total does not fit");
+		return diag_set(d, STATUS_OVERFLOW, "%s: expected totals small enough for exact "
+		                "128-bit picodollar arithmetic, found larger ones",
+		                est->profile.origin);
 	return STATUS_OK;
 }
 

@@ -53,19 +53,12 @@ enum status file_check_text(const char *origin, const char *text, size_t len,
                             struct diag *d)
 {
 	size_t bad;
-	long line = 1, column = 1;
+	long line, column;
 	const char *why;
 
 	if (text_check_utf8(text, len, &bad, &why))
 		return STATUS_OK;
-	for (size_t i = 0; i < bad; i++) {
-		if (text[i] == '\n') {
-			line++;
-			column = 1;
-		} else {
-			column++;
-		}
-	}
+	text_position(text, bad, &line, &column);
 	return diag_set(d, STATUS_INPUT,
 	                "%s:%ld:%ld: expected UTF-8 text, found %s (byte 0x%02X)",
 	                origin, line, column, why, (unsigned)(unsigned char)text[bad]);

@@ -38,6 +38,12 @@ enum status json_fail(const struct json_where *w, const char *key,
 void json_child(struct json_where *out, const struct json_where *parent,
                 const char *key, long index);
 
+/* The text of a number or numeric string, for the strict parsers (number.h).
+ * A JSON number arrives as a double: it is printed with the fewest digits that
+ * read back to the same double, so 0.3 is "0.3", never 0.29999999999999999.
+ * False for anything else, and for NaN or an infinity. */
+bool json_number_text(const cJSON *v, char *buf, size_t size);
+
 /* Typed field reads. A missing optional field leaves *out untouched and
  * returns STATUS_OK; *present (when not NULL) says whether it was there. */
 enum status json_string(const struct json_where *w, const cJSON *obj,

@@ -59,6 +59,10 @@ static bool set_field(struct workload *w, enum column c, const char *text,
 			*why = "empty";
 			return false;
 		}
+		if (strlen(text) > PROFILE_MAX_NAME) {
+			*why = "longer than " PROFILE_MAX_NAME_TEXT " bytes";
+			return false;
+		}
 		free(c == COL_NAME ? w->name : w->model);
 		if (c == COL_NAME)
 			w->name = strdup(text);
@@ -375,10 +379,8 @@ static enum status load_json(const char *text, size_t len, struct profile *p,
 			if (cJSON_IsString(field)) {
 				value = field->valuestring;
 			} else if (cJSON_IsNumber(field) && c != COL_NAME && c != COL_MODEL &&
-			           c != COL_PERIOD) {
-				/* Integers print exactly; anything else is shown as it is
-				 * and refused by the strict parser with a reason. */
-				snprintf(numtext, sizeof numtext, "%.15g", field->valuedouble);
+			           c != COL_PERIOD &&
+			           json_number_text(field, numtext, sizeof numtext)) {
 				value = numtext;
 			} else {
 				set_field(wl, (enum column)c, "", &expected, &why);

@@ -23,7 +23,8 @@ static size_t sequence_length(const unsigned char *s, size_t avail,
 	else {
 		*why = c >= 0x80 && c <= 0xBF ? "a UTF-8 continuation byte with no "
 		                                "lead byte before it"
-		                              : "a byte that is never UTF-8";
+		                              : "a byte that is never UTF-8 (is the "
+		                                "file Latin-1 or Windows-1252?)";
 		return 0;
 	}
 	if (c == 0xE0)
@@ -40,8 +41,12 @@ static size_t sequence_length(const unsigned char *s, size_t avail,
 			return 0;
 		}
 		if (s[i] < lo || s[i] > hi) {
-			*why = "a UTF-8 sequence that is cut short or not allowed "
-			       "(overlong, surrogate or past U+10FFFF)";
+			*why = i > 1 ? "a UTF-8 sequence cut short"
+			     : s[i] >= 0x80 && s[i] <= 0xBF
+			       ? "a UTF-8 sequence that is not allowed (overlong, "
+			         "surrogate or past U+10FFFF)"
+			       : "a byte that does not begin a valid UTF-8 sequence "
+			         "here (is the file Latin-1 or Windows-1252?)";
 			return 0;
 		}
 		lo = 0x80;
@@ -88,5 +93,18 @@ void text_make_printable(char *s)
 			continue;
 		}
 		i += n;
+	}
+}
+
+void text_position(const char *s, size_t offset, long *line, long *column)
+{
+	*line = *column = 1;
+	for (size_t i = 0; i < offset; i++) {
+		if (s[i] == '\n') {
+			++*line;
+			*column = 1;
+		} else {
+			++*column;
+		}
 	}
 }

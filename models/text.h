@@ -23,6 +23,9 @@
  */
 bool text_check_utf8(const char *s, size_t len, size_t *bad, const char **why);
 
+/* The 1-based line and column (in bytes) of s[offset], for messages. */
+void text_position(const char *s, size_t offset, long *line, long *column);
+
 /*
  * Makes the NUL-terminated s one printable line in place: control characters
  * (newlines included) and every byte of an invalid or cut UTF-8 sequence

@@ -49,8 +49,8 @@ enum status workload_requests_per_month(const struct workload *w,
 	}
 	if (bad)
 		return diag_set(d, STATUS_OVERFLOW,
-		                "workload %s: requests per month do not fit in 64 bits",
-		                w->name);
+		                "expected requests per month that fit in 64 bits, "
+		                "found more");
 	out->num = num;
 	out->den = den;
 	return STATUS_OK;
@@ -138,7 +138,8 @@ static enum status expected_request_cost(const struct workload *w,
 	m = money_add(m, money_scale(long_out.total, to_weight(request_share),
 	                             WEIGHT_SCALE, &overflow), &overflow);
 	if (overflow)
-		return diag_set(d, STATUS_OVERFLOW, "workload %s: cost overflows", w->name);
+		return diag_set(d, STATUS_OVERFLOW, "expected a request cost small enough for exact "
+		                "128-bit picodollar arithmetic, found a larger one");
 	*derived = *derived || std_in.used_derived || long_in.used_derived ||
 	           std_out.used_derived || long_out.used_derived;
 	*out = m;
@@ -191,7 +192,8 @@ enum status workload_estimate(const struct workload *w,
 	out->hybrid = money_sub(out->sync, out->savings, &overflow);
 	if (overflow)
 		return diag_set(d, STATUS_OVERFLOW,
-		                "workload %s: the monthly cost does not fit", w->name);
+		                "expected a monthly cost small enough for exact "
+		                "128-bit picodollar arithmetic, found a larger one");
 	return STATUS_OK;
 }
 

@@ -2,6 +2,8 @@
 # Golden CLI tests: each directory under tests/cli/ is one test.
 #   cmd              the arguments to batchcalc, as shell words (one line)
 #   stdin            optional standard input
+#   before           optional shell script run first, in the test's scratch
+#                    directory: it generates inputs too big to commit
 #   expected.stdout  exact standard output
 #   expected.stderr  exact standard error
 #   expected.status  exit status
@@ -34,6 +36,7 @@ for dir in "$here"/*/; do
   rm -rf "$work"; cp -R "$dir" "$work"
   (
     cd "$work" || exit 99
+    if [ -f before ]; then sh before || exit 99; fi
     eval "set -- $(cat cmd)"
     if [ -f stdin ]; then ${RUNNER:-} "$bin" "$@" < stdin; else ${RUNNER:-} "$bin" "$@" < /dev/null; fi \
       > actual.stdout 2> actual.stderr

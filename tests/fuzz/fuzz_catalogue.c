@@ -1,4 +1,4 @@
-// Seeds: data/prices.json tests/cli/t*/prices*.json
+// Seeds: data/prices.json tests/cli/t*/prices*.json tests/cli/t*/*.jsonl
 /*
  * Fuzzes the price catalogue loader (calc/catalogue_load.c, --prices FILE)
  * and the invariant checks of models/catalogue.c under it.

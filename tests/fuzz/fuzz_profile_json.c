@@ -1,4 +1,4 @@
-// Seeds: tests/cli/t*/p*.json
+// Seeds: tests/cli/t*/p*.json tests/cli/t*/*.jsonl
 /*
  * Fuzzes the JSON workload profile loader (calc/profile.c) and, under it,
  * cJSON and the typed reads of calc/json_read.c.
