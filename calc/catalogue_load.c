@@ -337,6 +337,18 @@ static enum status read_catalogue(const struct json_where *w, const cJSON *root,
 		return diag_set(d, STATUS_INPUT,
 		                "%s: expected \"providers\" and \"models\" arrays with at "
 		                "least one entry each", w->origin);
+	{
+		size_t names = cat->model_count;
+		for (size_t i = 0; i < cat->model_count; i++)
+			names += cat->models[i].alias_count;
+		if (cat->provider_count > CATALOGUE_MAX_PROVIDERS ||
+		    names > CATALOGUE_MAX_NAMES)
+			return diag_set(d, STATUS_INPUT,
+			                "%s: expected at most %d providers and %d model ids "
+			                "and aliases in all, found %zu and %zu", w->origin,
+			                CATALOGUE_MAX_PROVIDERS, CATALOGUE_MAX_NAMES,
+			                cat->provider_count, names);
+	}
 	st = catalogue_finish(cat, d);
 	if (st != STATUS_OK)
 		diag_prefix(d, w->origin);

@@ -10,6 +10,11 @@
 
 #include <stddef.h>
 
+/* Sizes past any real catalogue: model lookups and the uniqueness checks scan
+ * ids and aliases, so these bound the work a hostile file can ask for. */
+#define CATALOGUE_MAX_NAMES 2000    /* model ids and aliases, in all */
+#define CATALOGUE_MAX_PROVIDERS 100
+
 /* Parses a catalogue from text; origin names it in errors. On failure the
  * catalogue is left empty. */
 enum status catalogue_load_text(const char *text, size_t len, const char *origin,
