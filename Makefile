@@ -5,6 +5,8 @@
 #   make check      build and run every test (unit suites and golden CLI tests)
 #   make check SANITIZE=address,undefined   the same under ASan + UBSan
 #   make check WERROR=1                     warnings are errors (CI)
+#   make check VALGRIND=1                   the same under valgrind (leaks too)
+#   make fuzz       run every libFuzzer target FUZZ_SECONDS each (clang)
 #   make deps       install missing Debian build dependencies (apt-get)
 #   make install PREFIX=DIR   the binary, man page (doc/batchcalc.1) and
 #                   bash and zsh completion (completions/)
@@ -16,6 +18,8 @@
 CC       ?= cc
 SANITIZE ?=
 WERROR   ?=
+VALGRIND ?=
+FUZZ_SECONDS ?= 60
 PREFIX   ?= /usr/local
 
 comma := ,
@@ -33,7 +37,15 @@ ALL_LDFLAGS = $(if $(SANITIZE),-fsanitize=$(SANITIZE)) $(LDFLAGS)
 LIBS     := -lcsv -lcjson -lz -lm
 
 # Debian packages the build, the tests and the charts need.
-DEB_PACKAGES := libcsv-dev libcjson-dev check pkg-config zlib1g-dev gnuplot-nox tzdata
+DEB_PACKAGES := libcsv-dev libcjson-dev check pkg-config zlib1g-dev gnuplot-nox tzdata \
+                $(if $(VALGRIND),valgrind)
+
+# Under VALGRIND=1 every unit suite and every CLI run goes through valgrind;
+# any memory error or definite/indirect leak makes it exit 99, which fails the
+# test. CK_FORK=no keeps check's suites in the process valgrind watches.
+VALGRIND_CMD := valgrind -q --error-exitcode=99 --leak-check=full \
+                --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect
+RUNNER := $(if $(VALGRIND),$(VALGRIND_CMD))
 
 MODEL_SRC := $(sort $(wildcard models/*.c))
 CALC_SRC  := $(sort $(filter-out calc/main.c,$(wildcard calc/*.c)))
@@ -44,7 +56,7 @@ EMBEDDED  := data/prices.json data/scenarios/seed.csv data/latency/anthropic.csv
 
 BIN := $(BUILD)/batchcalc
 
-.PHONY: all run check unit cli deps clean install golden bench
+.PHONY: all run check unit cli deps clean install golden bench fuzz fuzz-deps fuzz-build fuzz-run
 .DEFAULT_GOAL := all
 
 all: batchcalc
@@ -91,10 +103,11 @@ check: deps
 
 unit: $(UNIT_BIN)
 	@status=0; for t in $(UNIT_BIN); do \
-	  CK_DEFAULT_TIMEOUT=60 $$t || status=1; done; exit $$status
+	  CK_DEFAULT_TIMEOUT=$(if $(VALGRIND),600,60) $(if $(VALGRIND),CK_FORK=no) \
+	  $(RUNNER) $$t || status=1; done; exit $$status
 
 cli: $(BIN)
-	@BATCHCALC=$(BIN) sh tests/cli/run.sh
+	@BATCHCALC=$(BIN) RUNNER="$(RUNNER)" sh tests/cli/run.sh
 
 # Rewrites the expected output of golden CLI tests from the current binary;
 # review the diff before committing it.
@@ -125,6 +138,42 @@ deps:
 	$$sudo apt-get update -qq >/dev/null && \
 	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null || \
 	{ echo "batchcalc: apt-get could not install:$$missing" >&2; exit 1; }
+
+# libFuzzer targets: tests/fuzz/fuzz_NAME.c, each with its seed corpus in
+# tests/fuzz/corpus/NAME/ (tests/fuzz/seed.sh fills it from the golden inputs
+# the target names). They need clang and its runtime (libclang-rt-dev on
+# Debian), so they are built by clang in their own variant, build/fuzz/, and
+# `make fuzz` installs that runtime the way `make deps` installs the rest.
+# Findings land in build/fuzz/findings/NAME/ (crash-*, leak-*, timeout-*).
+FUZZ_SRC   := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+FUZZ_CC    := clang
+
+fuzz: fuzz-deps
+	@$(MAKE) --no-print-directory fuzz-run
+
+fuzz-deps:
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES="$(DEB_PACKAGES) clang libclang-rt-dev"
+
+fuzz-build:
+	@$(MAKE) --no-print-directory CC=$(FUZZ_CC) VARIANT=fuzz \
+	  CFLAGS="-O1 -g -Wno-unknown-warning-option" \
+	  SANITIZE=fuzzer-no-link,address,undefined \
+	  $(FUZZ_NAMES:%=build/fuzz/fuzz_%)
+
+fuzz-run: fuzz-build
+	@status=0; for n in $(FUZZ_NAMES); do \
+	  mkdir -p build/fuzz/findings/$$n build/fuzz/corpus/$$n; \
+	  echo "fuzz $$n: $(FUZZ_SECONDS)s"; \
+	  build/fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    -max_len=1100000 -print_final_stats=1 -artifact_prefix=build/fuzz/findings/$$n/ \
+	    build/fuzz/corpus/$$n tests/fuzz/corpus/$$n 2> build/fuzz/$$n.log \
+	  || { status=1; tail -60 build/fuzz/$$n.log; }; \
+	  grep -E '^stat::(number_of_executed_units|peak_rss_mb)' build/fuzz/$$n.log | tr '\n' ' '; echo; \
+	done; exit $$status
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB_OBJ)
+	$(CC) $(ALL_CFLAGS) -I. -fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_OBJ) $(LIBS)
 
 install: batchcalc
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \

@@ -360,8 +360,10 @@ static enum status read_catalogue(const struct json_where *w, const cJSON *root,
 
 	if (!cJSON_IsObject(root))
 		return json_fail(w, NULL, root, "a catalogue object", d);
-	if ((st = json_only_keys(w, root, root_keys, d)) ||
-	    (st = json_int(w, root, "schema_version", true, 1, 1, &schema, NULL, d)) ||
+	/* schema_version first: a file that is not a catalogue at all should
+	 * say so, not list the keys it lacks. */
+	if ((st = json_int(w, root, "schema_version", true, 1, 1, &schema, NULL, d)) ||
+	    (st = json_only_keys(w, root, root_keys, d)) ||
 	    (st = json_string(w, root, "catalogue_version", true, &cat->version, d)))
 		return st;
 	{
@@ -377,6 +379,18 @@ static enum status read_catalogue(const struct json_where *w, const cJSON *root,
 		return diag_set(d, STATUS_INPUT,
 		                "%s: expected \"providers\" and \"models\" arrays with at "
 		                "least one entry each", w->origin);
+	{
+		size_t names = cat->model_count;
+		for (size_t i = 0; i < cat->model_count; i++)
+			names += cat->models[i].alias_count;
+		if (cat->provider_count > CATALOGUE_MAX_PROVIDERS ||
+		    names > CATALOGUE_MAX_NAMES)
+			return diag_set(d, STATUS_INPUT,
+			                "%s: expected at most %d providers and %d model ids "
+			                "and aliases in all, found %zu and %zu", w->origin,
+			                CATALOGUE_MAX_PROVIDERS, CATALOGUE_MAX_NAMES,
+			                cat->provider_count, names);
+	}
 	st = catalogue_finish(cat, d);
 	if (st != STATUS_OK)
 		diag_prefix(d, w->origin);
@@ -397,7 +411,8 @@ enum status catalogue_load_text(const char *text, size_t len, const char *origin
 	if (!litellm)
 		litellm = &unused;
 	memset(litellm, 0, sizeof *litellm);
-	if ((st = json_parse(origin, text, len, &root, d)))
+	if ((st = file_check_text(origin, text, len, d)) ||
+	    (st = json_parse(origin, text, len, &root, d)))
 		return st;
 	if (litellm_detect(root)) {
 		char named[300];

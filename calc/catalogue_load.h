@@ -16,6 +16,11 @@
 
 #include <stddef.h>
 
+/* Sizes past any real catalogue: model lookups and the uniqueness checks scan
+ * ids and aliases, so these bound the work a hostile file can ask for. */
+#define CATALOGUE_MAX_NAMES 2000    /* model ids and aliases, in all */
+#define CATALOGUE_MAX_PROVIDERS 100
+
 /* Parses a catalogue from text; origin names it in errors. A LiteLLM file
  * gets version "undated" and origin "ORIGIN, LiteLLM format", and when
  * litellm is not NULL the conversion's counts land there (litellm->entries

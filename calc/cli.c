@@ -7,6 +7,7 @@
 
 #include <csv.h>
 #include <stdarg.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -394,6 +395,14 @@ void cli_json_money(cJSON *obj, const char *key, money m)
 	char buf[64];
 
 	cJSON_AddRawToObject(obj, key, cli_money_exact(m, buf));
+}
+
+void cli_json_int(cJSON *obj, const char *key, int64_t v)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof buf, "%" PRId64, v);
+	cJSON_AddRawToObject(obj, key, buf);
 }
 
 const char *cli_ratio_text(struct ratio r, int decimals, char buf[64])

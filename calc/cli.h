@@ -152,6 +152,9 @@ const char *cli_percent(money num, money den, const char *suffix, bool sign,
 /* JSON output: money as an exact decimal number, and the document itself. */
 #include <cJSON.h>
 void cli_json_money(cJSON *obj, const char *key, money m);
+/* A whole number written exactly: cJSON holds numbers as doubles, which
+ * would round counts above 2^53. */
+void cli_json_int(cJSON *obj, const char *key, int64_t v);
 /* A ratio as a JSON number with up to 6 decimals. */
 void cli_json_ratio(cJSON *obj, const char *key, struct ratio r);
 void cli_json_print(FILE *out, cJSON *root);

@@ -101,8 +101,7 @@ static cJSON *model_json(const struct model *m, date_days day, bool all_entries)
 		}
 		if (pe->has_long_context) {
 			cJSON *lc = tier_json(&pe->long_context);
-			cJSON_AddNumberToObject(lc, "above_input_tokens",
-			                        (double)pe->long_context_above);
+			cli_json_int(lc, "above_input_tokens", pe->long_context_above);
 			cJSON_AddItemToObject(entry, "long_context", lc);
 		}
 		if (pe->source)

@@ -169,8 +169,8 @@ static void print_json(FILE *out, struct cli *ctx, const struct quote *q)
 	cJSON_AddStringToObject(root, "mode", q->batch_mode ? "batch" : "sync");
 	cJSON_AddBoolToObject(root, "long_context", q->sync.long_context);
 	for (int c = 0; c < TOKEN_CLASS_COUNT; c++)
-		cJSON_AddNumberToObject(tokens, token_class_name((enum token_class)c),
-		                        (double)q->tokens.n[c]);
+		cli_json_int(tokens, token_class_name((enum token_class)c),
+		             q->tokens.n[c]);
 	rate_obj = cJSON_AddObjectToObject(root, "rates_usd_per_mtok");
 	costs = cJSON_AddObjectToObject(root, "cost_by_class_usd");
 	derived_list = cJSON_AddArrayToObject(root, "derived_rates");

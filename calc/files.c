@@ -1,5 +1,7 @@
 #include "files.h"
 
+#include "../models/text.h"
+
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -45,6 +47,21 @@ enum status file_read_all(const char *path, char **data, size_t *len,
 	*data = buf;
 	*len = used;
 	return STATUS_OK;
+}
+
+enum status file_check_text(const char *origin, const char *text, size_t len,
+                            struct diag *d)
+{
+	size_t bad;
+	long line, column;
+	const char *why;
+
+	if (text_check_utf8(text, len, &bad, &why))
+		return STATUS_OK;
+	text_position(text, bad, &line, &column);
+	return diag_set(d, STATUS_INPUT,
+	                "%s:%ld:%ld: expected UTF-8 text, found %s (byte 0x%02X)",
+	                origin, line, column, why, (unsigned)(unsigned char)text[bad]);
 }
 
 enum status file_write_atomic(const char *path, const void *data, size_t len,

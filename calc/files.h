@@ -15,6 +15,14 @@
 enum status file_read_all(const char *path, char **data, size_t *len,
                           struct diag *d);
 
+/*
+ * Refuses text that is not UTF-8 or holds a NUL byte (models/text.h), naming
+ * "ORIGIN:LINE:COLUMN" of the first bad byte (columns count bytes, as every
+ * loader's do). Every loader calls it before parsing.
+ */
+enum status file_check_text(const char *origin, const char *text, size_t len,
+                            struct diag *d);
+
 /* Writes data to path atomically (temporary file, fsync, rename). */
 enum status file_write_atomic(const char *path, const void *data, size_t len,
                               struct diag *d);

@@ -1,6 +1,7 @@
 #include "json_read.h"
 
 #include "../models/number.h"
+#include "../models/text.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -82,16 +83,109 @@ static void drop_numbers(cJSON *node)
 	}
 }
 
+/* Where text[0..len) first nests deeper than cJSON parses (CJSON_NESTING_LIMIT
+ * arrays and objects), or NULL. Brackets inside strings do not count. */
+static const char *too_deep(const char *text, size_t len)
+{
+	size_t depth = 0;
+	bool in_string = false;
+
+	for (size_t i = 0; i < len; i++) {
+		char c = text[i];
+		if (in_string) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_string = false;
+		} else if (c == '"') {
+			in_string = true;
+		} else if (c == '[' || c == '{') {
+			if (++depth > CJSON_NESTING_LIMIT)
+				return text + i;
+		} else if ((c == ']' || c == '}') && depth > 0) {
+			depth--;
+		}
+	}
+	return NULL;
+}
+
+static int compare_keys(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * Refuses an object with the same key twice: cJSON keeps both and lookups see
+ * only the first, so {"input": 3, "input": 300} would price at 3 silently.
+ * Recursion is bounded by cJSON's nesting limit.
+ */
+static enum status check_keys(const struct json_where *w, const cJSON *v,
+                              struct diag *d)
+{
+	const cJSON *child;
+	long index = 0;
+	enum status st;
+
+	if (cJSON_IsObject(v)) {
+		size_t n = (size_t)cJSON_GetArraySize(v), k = 0;
+		const char **keys = malloc((n ? n : 1) * sizeof *keys);
+
+		if (!keys)
+			return diag_set(d, STATUS_IO, "out of memory");
+		cJSON_ArrayForEach(child, v)
+			keys[k++] = child->string;
+		qsort(keys, n, sizeof *keys, compare_keys);
+		for (k = 1; k < n; k++)
+			if (strcmp(keys[k - 1], keys[k]) == 0) {
+				st = diag_set(d, STATUS_INPUT,
+				              "%s: %s%s%.80s: expected each key of an object "
+				              "once, found this one again", w->origin, w->path,
+				              w->path[0] ? "." : "", keys[k]);
+				free(keys);
+				return st;
+			}
+		free(keys);
+	}
+	if (!cJSON_IsObject(v) && !cJSON_IsArray(v))
+		return STATUS_OK;
+	cJSON_ArrayForEach(child, v) {
+		struct json_where cw;
+
+		if (cJSON_IsObject(v)) {
+			json_child(&cw, w, child->string, -1);
+		} else {
+			cw.origin = w->origin;
+			snprintf(cw.path, sizeof cw.path, "%s[%ld]", w->path, index++);
+		}
+		if ((st = check_keys(&cw, child, d)))
+			return st;
+	}
+	return STATUS_OK;
+}
+
 enum status json_parse(const char *origin, const char *text, size_t len,
                        cJSON **root, struct diag *d)
 {
-	const char *end = NULL;
-	long line = 1, column = 1;
+	struct json_where top = {origin, ""};
+	const char *end = NULL, *deep;
+	long line, column;
+	cJSON *first;
+	enum status st;
+
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+		text += 3; /* a UTF-8 byte order mark: allowed, and not counted */
+		len -= 3;
+	}
 
 	/* text[len] is the NUL every reader here appends; cJSON wants to see it
 	 * to reject trailing garbage. */
 	*root = cJSON_ParseWithLengthOpts(text, len + 1, &end, true);
 	if (*root) {
+		if ((st = check_keys(&top, *root, d))) {
+			cJSON_Delete(*root);
+			*root = NULL;
+			return st;
+		}
 		struct number_spans spans = {NULL, NULL, 0, 0};
 		bool ok = scan_numbers(text, len, &spans) &&
 		          attach_numbers(*root, &spans) && spans.next == spans.count;
@@ -105,14 +199,32 @@ enum status json_parse(const char *origin, const char *text, size_t len,
 		end = cJSON_GetErrorPtr();
 	if (!end || end < text || end > text + len)
 		end = text + len;
-	for (const char *p = text; p < end; p++) {
-		if (*p == '\n') {
-			line++;
-			column = 1;
-		} else {
-			column++;
-		}
+	if ((deep = too_deep(text, (size_t)(end - text) + 1 > len
+	                               ? len : (size_t)(end - text) + 1))) {
+		text_position(text, (size_t)(deep - text), &line, &column);
+		return diag_set(d, STATUS_INPUT,
+		                "%s:%ld:%ld: expected JSON nested at most %d arrays and "
+		                "objects deep, found deeper nesting", origin, line,
+		                column, CJSON_NESTING_LIMIT);
 	}
+	/* A whole value followed by more: most likely JSON Lines (a batch
+	 * results or requests file) where one document was expected. */
+	first = cJSON_ParseWithLengthOpts(text, len + 1, &end, false);
+	cJSON_Delete(first);
+	if (first) {
+		while (end < text + len && strchr(" \t\r\n", *end))
+			end++;
+		text_position(text, (size_t)(end - text), &line, &column);
+		return diag_set(d, STATUS_INPUT,
+		                "%s:%ld:%ld: expected the end of the JSON document, "
+		                "found more after it (one document a file; JSON Lines, "
+		                "one object a line, is not read here)", origin, line,
+		                column);
+	}
+	end = cJSON_GetErrorPtr();
+	if (!end || end < text || end > text + len)
+		end = text + len;
+	text_position(text, (size_t)(end - text), &line, &column);
 	if (end == text + len)
 		return diag_set(d, STATUS_INPUT,
 		                "%s:%ld:%ld: expected a complete JSON value, found the "
@@ -121,7 +233,7 @@ enum status json_parse(const char *origin, const char *text, size_t len,
 		char found[16];
 		size_t n = 0;
 		for (const char *p = end; p < text + len && n < 12 && *p != '\n' && *p != '\r'; p++)
-			found[n++] = (*p >= 0 && *p < ' ') ? '?' : *p;
+			found[n++] = *p;
 		found[n] = '\0';
 		return diag_set(d, STATUS_INPUT,
 		                "%s:%ld:%ld: expected valid JSON, found \"%s\"", origin,
@@ -141,6 +253,8 @@ void json_describe(const cJSON *v, char *buf, size_t size)
 		snprintf(buf, size, "the string \"%.60s\"", v->valuestring);
 	else if (cJSON_IsNumber(v) && v->valuestring)
 		snprintf(buf, size, "the number %.40s", v->valuestring);
+	else if (cJSON_IsNumber(v) && isinf(v->valuedouble))
+		snprintf(buf, size, "a number too large for a double (infinite)");
 	else if (cJSON_IsNumber(v))
 		snprintf(buf, size, "the number %.17g", v->valuedouble);
 	else if (cJSON_IsArray(v))
@@ -153,13 +267,16 @@ void json_child(struct json_where *out, const struct json_where *parent,
                 const char *key, long index)
 {
 	const char *sep = parent->path[0] ? "." : "";
+	char path[sizeof out->path];
 
-	out->origin = parent->origin;
+	/* Through a copy: out may be parent (json_child(&w, &w, ...)), and
+	 * snprintf from a buffer into itself is undefined. */
 	if (index >= 0)
-		snprintf(out->path, sizeof out->path, "%s%s%s[%ld]", parent->path, sep,
-		         key, index);
+		snprintf(path, sizeof path, "%s%s%s[%ld]", parent->path, sep, key, index);
 	else
-		snprintf(out->path, sizeof out->path, "%s%s%s", parent->path, sep, key);
+		snprintf(path, sizeof path, "%s%s%s", parent->path, sep, key);
+	out->origin = parent->origin;
+	memcpy(out->path, path, sizeof path);
 }
 
 enum status json_fail(const struct json_where *w, const char *key,
@@ -168,6 +285,9 @@ enum status json_fail(const struct json_where *w, const char *key,
 	char found[96];
 
 	json_describe(v, found, sizeof found);
+	if (!w->path[0] && !key) /* the document itself */
+		return diag_set(d, STATUS_INPUT, "%s: top level: expected %s, found %s",
+		                w->origin, expected, found);
 	return diag_set(d, STATUS_INPUT, "%s: %s%s%s: expected %s, found %s",
 	                w->origin, w->path, w->path[0] && key ? "." : "",
 	                key ? key : "", expected, found);
@@ -198,9 +318,12 @@ bool json_number_text(const cJSON *v, char *buf, size_t size)
 	}
 	if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble))
 		return false;
-	/* A tree not made by json_parse: the fewest digits that read back to
-	 * the same double, so 0.3 is "0.3", never 0.29999999999999999. */
-	if (v->valuedouble == floor(v->valuedouble) && fabs(v->valuedouble) < 9.0e15) {
+	/* A tree not made by json_parse. A whole number prints as one, however
+	 * large, so that the strict parser says "too large" rather than finding
+	 * an exponent (a value past the buffer is cut, and still too large);
+	 * otherwise the fewest digits that read back to the same double, so 0.3
+	 * is "0.3", never 0.29999999999999999. */
+	if (v->valuedouble == floor(v->valuedouble)) {
 		snprintf(buf, size, "%.0f", v->valuedouble);
 		return true;
 	}
@@ -272,8 +395,8 @@ enum status json_rate(const struct json_where *w, const cJSON *obj, const char *
                       rate *out, bool *offered, struct diag *d)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-	char text[64];
-	const char *why;
+	char text[64], expected[160];
+	const char *why = NULL;
 
 	*offered = false;
 	if (!v || cJSON_IsNull(v))
@@ -282,9 +405,10 @@ enum status json_rate(const struct json_where *w, const cJSON *obj, const char *
 		*offered = true;
 		return STATUS_OK;
 	}
-	return json_fail(w, key, v,
-	                 "a rate in USD per million tokens (>= 0, at most 6 decimals) "
-	                 "or null", d);
+	snprintf(expected, sizeof expected, "a rate in USD per million tokens (>= 0, "
+	         "at most 6 decimals) or null%s%s%s", why ? " (" : "", why ? why : "",
+	         why ? ")" : "");
+	return json_fail(w, key, v, expected, d);
 }
 
 enum status json_only_keys(const struct json_where *w, const cJSON *obj,

@@ -22,9 +22,9 @@ struct json_where {
 	char path[256];     /* "models[3].prices[0]" */
 };
 
-/* Parses text, which must have a NUL at text[len]; a syntax error names line
- * and column. Every number keeps its source text (json_number_text). Caller
- * deletes *root. */
+/* Parses text, which must have a NUL at text[len] (a leading UTF-8 BOM is
+ * skipped); a syntax error names line and column. Every number keeps its
+ * source text (json_number_text). Caller deletes *root. */
 enum status json_parse(const char *origin, const char *text, size_t len,
                        cJSON **root, struct diag *d);
 

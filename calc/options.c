@@ -55,7 +55,7 @@ enum status options_parse(const struct option_spec *specs, int argc, char **argv
 
 		if (only_operands || arg[0] != '-' || arg[1] == '\0') {
 			if (*operand_count >= max_operands)
-				return diag_set(d, STATUS_USAGE, "unexpected argument \"%s\"", arg);
+				return diag_set(d, STATUS_USAGE, "unexpected argument \"%.60s\"", arg);
 			operands[(*operand_count)++] = arg;
 			continue;
 		}
@@ -84,7 +84,7 @@ enum status options_parse(const struct option_spec *specs, int argc, char **argv
 		} else {
 			spec = arg[2] == '\0' ? find_short(specs, arg[1]) : NULL;
 			if (!spec)
-				return diag_set(d, STATUS_USAGE, "unknown option \"%s\"", arg);
+				return diag_set(d, STATUS_USAGE, "unknown option \"%.60s\"", arg);
 		}
 		if (spec->kind != OPTION_FLAG && !value) {
 			if (i + 1 >= argc)

@@ -23,6 +23,10 @@
 /* Largest counts accepted: beyond them a figure is a typo, not a workload. */
 #define PROFILE_MAX_TOKENS 100000000LL        /* per request */
 #define PROFILE_MAX_VOLUME 1000000000000LL    /* per period */
+/* Names and model ids are shown in tables: a longer one is not a name. */
+#define PROFILE_MAX_NAME 200
+#define PROFILE_MAX_NAME_TEXT "200"
+
 
 struct profile {
 	char *origin;

@@ -345,11 +345,11 @@ enum status catalogue_price(const struct catalogue *cat, const char *name,
 
 		if (n == 0)
 			return diag_set(d, STATUS_UNKNOWN_MODEL,
-			                "unknown model \"%s\": it is not in price catalogue "
-			                "%s (see 'batchcalc prices list')",
+			                "unknown model \"%.60s\": it is not in price catalogue "
+			                "%.60s (see 'batchcalc prices list')",
 			                name, cat->version);
 		return diag_set(d, STATUS_UNKNOWN_MODEL,
-		                "unknown model \"%s\"; did you mean %s%s%s%s%s?", name,
+		                "unknown model \"%.60s\"; did you mean %s%s%s%s%s?", name,
 		                near[0], n > 1 ? (n > 2 ? ", " : " or ") : "",
 		                n > 1 ? near[1] : "", n > 2 ? " or " : "",
 		                n > 2 ? near[2] : "");

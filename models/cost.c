@@ -5,8 +5,16 @@
 
 int64_t token_counts_input_total(const struct token_counts *t)
 {
-	return t->n[TOKEN_INPUT] + t->n[TOKEN_CACHE_WRITE_5M] +
-	       t->n[TOKEN_CACHE_WRITE_1H] + t->n[TOKEN_CACHE_READ];
+	int64_t total = 0;
+
+	/* Saturates rather than wraps: a prompt past INT64_MAX tokens is above
+	 * every long-context threshold, and its cost overflows where it is
+	 * priced (cost_at_tier), so nothing is lost by stopping at the limit. */
+	if (__builtin_add_overflow(t->n[TOKEN_INPUT], t->n[TOKEN_CACHE_WRITE_5M], &total) ||
+	    __builtin_add_overflow(total, t->n[TOKEN_CACHE_WRITE_1H], &total) ||
+	    __builtin_add_overflow(total, t->n[TOKEN_CACHE_READ], &total))
+		return INT64_MAX;
+	return total;
 }
 
 enum status token_counts_from_total(int64_t total_input, int64_t cache_read,

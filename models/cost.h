@@ -33,7 +33,8 @@ struct cost_breakdown {
 	bool used_derived;  /* a derived batch rate priced a non-zero count */
 };
 
-/* Total prompt tokens of a request: uncached + cache writes + cache reads. */
+/* Total prompt tokens of a request: uncached + cache writes + cache reads
+ * (counts >= 0); INT64_MAX when the sum does not fit. */
 int64_t token_counts_input_total(const struct token_counts *t);
 
 /*

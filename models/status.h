@@ -5,7 +5,8 @@
  * fills a diag with one line in the form
  *   FILE:LINE:COLUMN: expected WHAT, found WHAT
  * (or a JSON path in place of line and column). calc/main.c prints it and maps
- * the status to the exit code documented in the README.
+ * the status to the exit code documented in the README. A message is always
+ * one printable line of UTF-8, whatever bytes it quotes (text.h).
  */
 #ifndef BATCHCALC_STATUS_H
 #define BATCHCALC_STATUS_H

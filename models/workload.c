@@ -101,8 +101,8 @@ enum status workload_requests_per_month(const struct workload *w,
 	}
 	if (bad)
 		return diag_set(d, STATUS_OVERFLOW,
-		                "workload %s: requests per month do not fit in 64 bits",
-		                w->name);
+		                "expected requests per month that fit in 64 bits, "
+		                "found more");
 	out->num = num;
 	out->den = den;
 	return STATUS_OK;
@@ -190,7 +190,8 @@ static enum status expected_request_cost(const struct workload *w,
 	m = money_add(m, money_scale(long_out.total, to_weight(request_share),
 	                             WEIGHT_SCALE, &overflow), &overflow);
 	if (overflow)
-		return diag_set(d, STATUS_OVERFLOW, "workload %s: cost overflows", w->name);
+		return diag_set(d, STATUS_OVERFLOW, "expected a request cost small enough for exact "
+		                "128-bit picodollar arithmetic, found a larger one");
 	*derived = *derived || std_in.used_derived || long_in.used_derived ||
 	           std_out.used_derived || long_out.used_derived;
 	*out = m;
@@ -239,17 +240,20 @@ enum status workload_estimate(const struct workload *w,
 	out->savings = money_sub(out->sync, out->hybrid, &overflow);
 	if (overflow)
 		return diag_set(d, STATUS_OVERFLOW,
-		                "workload %s: the monthly cost does not fit", w->name);
+		                "expected a monthly cost small enough for exact "
+		                "128-bit picodollar arithmetic, found a larger one");
 	return STATUS_OK;
 }
 
 money workload_hybrid(money sync, money batch, int64_t batch_share,
                       bool *overflow)
 {
-	return money_add(money_scale(batch, batch_share, SHARE_SCALE, overflow),
-	                 money_scale(sync, SHARE_SCALE - batch_share, SHARE_SCALE,
-	                             overflow),
-	                 overflow);
+	/* One rounding, of the saving, so that batch <= hybrid <= sync holds to
+	 * the picodollar (rounding the batch and sync parts separately could
+	 * put a hybrid of two equal figures a picodollar above both). */
+	money saving = money_scale(money_sub(sync, batch, overflow), batch_share,
+	                           SHARE_SCALE, overflow);
+	return money_sub(sync, saving, overflow);
 }
 
 void workload_release(struct workload *w)

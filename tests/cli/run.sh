@@ -2,6 +2,8 @@
 # Golden CLI tests: each directory under tests/cli/ is one test.
 #   cmd              the arguments to batchcalc, as shell words (one line)
 #   stdin            optional standard input
+#   before           optional shell script run first, in the test's scratch
+#                    directory: it generates inputs too big to commit
 #   expected.stdout  exact standard output
 #   expected.stderr  exact standard error
 #   expected.status  exit status
@@ -11,6 +13,9 @@
 # (a shared input from tests/fixtures/ is copied in when cmd names it),
 # with SOURCE_DATE_EPOCH pinning "today" to 2026-11-25. Files the command
 # writes land in a scratch copy, never in the tree.
+# RUNNER, when set, is a command put in front of batchcalc (make check
+# VALGRIND=1 sets it to valgrind with --error-exitcode, so that a memory error
+# or a leak changes the exit status and fails the test).
 # Usage: BATCHCALC=path/to/batchcalc sh tests/cli/run.sh [--update] [NAME...]
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -37,8 +42,9 @@ for dir in "$here"/*/; do
   done
   (
     cd "$work" || exit 99
+    if [ -f before ]; then sh before || exit 99; fi
     eval "set -- $(cat cmd)"
-    if [ -f stdin ]; then "$bin" "$@" < stdin; else "$bin" "$@" < /dev/null; fi \
+    if [ -f stdin ]; then ${RUNNER:-} "$bin" "$@" < stdin; else ${RUNNER:-} "$bin" "$@" < /dev/null; fi \
       > actual.stdout 2> actual.stderr
     echo $? > actual.status
     # An optional "after" script inspects files the command wrote.

@@ -190,8 +190,8 @@ START_TEST(malformed_catalogues_name_the_json_path)
 	                             "\"input\": \"abc\", \"output\": 1}]}]}"),
 	                 STATUS_INPUT);
 	ck_assert_str_eq(d.text, "bad.json: models[0].prices[0].input: expected a rate in USD "
-	                         "per million tokens (>= 0, at most 6 decimals) or null, found "
-	                         "the string \"abc\"");
+	                         "per million tokens (>= 0, at most 6 decimals) or null (not a "
+	                         "number), found the string \"abc\"");
 	ck_assert_int_eq(load_broken("{\"schema_version\": 1,\n \"catalogue_version\": }"),
 	                 STATUS_INPUT);
 	ck_assert_str_eq(d.text, "bad.json:2:23: expected valid JSON, found \"}\"");

@@ -85,7 +85,7 @@ START_TEST(nul_byte_is_refused_with_its_place)
 	const char text[] = HEADER "\na,gpt-5,5,d\0y,100,10\n";
 
 	ck_assert_int_eq(profile_load_text(text, sizeof text - 1, "p.csv", &p, &d), STATUS_INPUT);
-	ck_assert_str_eq(d.text, "p.csv:2:12: expected text, found a NUL byte");
+	ck_assert_str_eq(d.text, "p.csv:2:12: expected UTF-8 text, found a NUL byte (byte 0x00)");
 }
 END_TEST
 

@@ -1,0 +1,110 @@
+#include "text.h"
+
+/*
+ * The length of the valid UTF-8 sequence at s[0..avail), or 0 with *why set.
+ * Follows the well-formed byte table of Unicode 15, table 3-7, so overlong
+ * forms, surrogates (U+D800..DFFF) and values above U+10FFFF are refused.
+ */
+static size_t sequence_length(const unsigned char *s, size_t avail,
+                              const char **why)
+{
+	unsigned char c = s[0];
+	unsigned char lo = 0x80, hi = 0xBF;
+	size_t n;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		n = 2;
+	else if (c >= 0xE0 && c <= 0xEF)
+		n = 3;
+	else if (c >= 0xF0 && c <= 0xF4)
+		n = 4;
+	else {
+		*why = c >= 0x80 && c <= 0xBF ? "a UTF-8 continuation byte with no "
+		                                "lead byte before it"
+		                              : "a byte that is never UTF-8 (is the "
+		                                "file Latin-1 or Windows-1252?)";
+		return 0;
+	}
+	if (c == 0xE0)
+		lo = 0xA0; /* overlong below U+0800 */
+	else if (c == 0xED)
+		hi = 0x9F; /* surrogates */
+	else if (c == 0xF0)
+		lo = 0x90; /* overlong below U+10000 */
+	else if (c == 0xF4)
+		hi = 0x8F; /* above U+10FFFF */
+	for (size_t i = 1; i < n; i++) {
+		if (i >= avail) {
+			*why = "a UTF-8 sequence cut short by the end of the text";
+			return 0;
+		}
+		if (s[i] < lo || s[i] > hi) {
+			*why = i > 1 ? "a UTF-8 sequence cut short"
+			     : s[i] >= 0x80 && s[i] <= 0xBF
+			       ? "a UTF-8 sequence that is not allowed (overlong, "
+			         "surrogate or past U+10FFFF)"
+			       : "a byte that does not begin a valid UTF-8 sequence "
+			         "here (is the file Latin-1 or Windows-1252?)";
+			return 0;
+		}
+		lo = 0x80;
+		hi = 0xBF;
+	}
+	return n;
+}
+
+bool text_check_utf8(const char *s, size_t len, size_t *bad, const char **why)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	for (size_t i = 0; i < len;) {
+		size_t n;
+
+		if (u[i] == 0) {
+			*bad = i;
+			*why = "a NUL byte";
+			return false;
+		}
+		n = sequence_length(u + i, len - i, why);
+		if (n == 0) {
+			*bad = i;
+			return false;
+		}
+		i += n;
+	}
+	return true;
+}
+
+void text_make_printable(char *s)
+{
+	unsigned char *u = (unsigned char *)s;
+	size_t len = 0;
+	const char *why;
+
+	while (u[len])
+		len++;
+	for (size_t i = 0; i < len;) {
+		size_t n = sequence_length(u + i, len - i, &why);
+
+		if (n == 0 || (n == 1 && (u[i] < 0x20 || u[i] == 0x7F))) {
+			u[i++] = '?';
+			continue;
+		}
+		i += n;
+	}
+}
+
+void text_position(const char *s, size_t offset, long *line, long *column)
+{
+	*line = *column = 1;
+	for (size_t i = 0; i < offset; i++) {
+		if (s[i] == '\n') {
+			++*line;
+			*column = 1;
+		} else {
+			++*column;
+		}
+	}
+}

@@ -1,0 +1,36 @@
+/*
+ * text: what makes bytes acceptable as text, for loaders and messages.
+ *
+ * Every input file batchcalc reads is meant to be UTF-8 text. A NUL byte or a
+ * byte sequence that is not UTF-8 (a stray Latin-1 byte, a truncated sequence,
+ * an overlong form, a surrogate, a code point past U+10FFFF) means the file is
+ * not what the user thinks it is, so loaders refuse it up front with its
+ * position, before any field is read (calc/files.h: file_check_text).
+ *
+ * Messages (status.h) are one printable line of UTF-8 whatever the input:
+ * text_make_printable() is applied to each one.
+ */
+#ifndef BATCHCALC_TEXT_H
+#define BATCHCALC_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+ * True when s[0..len) is UTF-8 (RFC 3629) with no NUL byte. Otherwise *bad is
+ * the offset of the first offending byte and *why completes "found ...":
+ * "a NUL byte", "a byte that is not UTF-8", ...
+ */
+bool text_check_utf8(const char *s, size_t len, size_t *bad, const char **why);
+
+/* The 1-based line and column (in bytes) of s[offset], for messages. */
+void text_position(const char *s, size_t offset, long *line, long *column);
+
+/*
+ * Makes the NUL-terminated s one printable line in place: control characters
+ * (newlines included) and every byte of an invalid or cut UTF-8 sequence
+ * become '?'. The length never changes.
+ */
+void text_make_printable(char *s);
+
+#endif
