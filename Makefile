@@ -118,7 +118,7 @@ golden: $(BIN)
 # when it is missing.
 BENCH_MB ?= 1000
 bench: batchcalc
-	@command -v jq >/dev/null 2>&1 || $(MAKE) --no-print-directory deps DEB_PACKAGES=jq
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES="jq time python3"
 	sh bench/run.sh $(BENCH_MB) ./batchcalc
 
 deps:
