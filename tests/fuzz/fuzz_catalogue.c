@@ -30,7 +30,7 @@ static void fuzz_one(const char *text, size_t len)
 {
 	struct catalogue cat;
 	struct diag d;
-	enum status st = catalogue_load_text(text, len, FUZZ_ORIGIN, &cat, &d);
+	enum status st = catalogue_load_text(text, len, FUZZ_ORIGIN, &cat, NULL, &d);
 
 	if (st != STATUS_OK) {
 		fuzz_check_failure(st, &d, STATUS_INPUT);
