@@ -4,9 +4,10 @@
  * as --prices and `prices import-litellm` reach it. Its seeds are LiteLLM
  * files, so mutations stay near that format rather than batchcalc's own
  * (fuzz_catalogue). What loads has counts that add up, and every model is
- * priced on its own entry's first day.
+ * priced on its own entry's first day
+ * and costs a request (catalogue_check.h).
  */
-#include "tests/fuzz/fuzz.h"
+#include "tests/fuzz/catalogue_check.h"
 #include "calc/catalogue_load.h"
 #include "calc/litellm.h"
 
@@ -25,14 +26,6 @@ static void fuzz_one(const char *text, size_t len)
 		FUZZ_ASSERT(rep.imported + rep.skipped_mode + rep.skipped_unpriced <= rep.entries,
 		            "imported %zu + skipped %zu + %zu of %zu entries", rep.imported,
 		            rep.skipped_mode, rep.skipped_unpriced, rep.entries);
-	for (size_t i = 0; i < cat.model_count; i++) {
-		const struct model *m = &cat.models[i];
-		for (size_t j = 0; j < m->price_count; j++) {
-			const struct model *found;
-			const struct price_entry *pe;
-			st = catalogue_price(&cat, m->id, m->prices[j].from, &found, &pe, &d);
-			FUZZ_ASSERT(st == STATUS_OK && found == m, "%s not priced: %s", m->id, d.text);
-		}
-	}
+	fuzz_check_catalogue(&cat);
 	catalogue_release(&cat);
 }
