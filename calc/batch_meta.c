@@ -82,16 +82,28 @@ static enum status load_one(const struct json_where *w, const cJSON *obj,
 enum status batch_meta_load(const char *path, struct batch_meta_list *out,
                             struct diag *d)
 {
-	struct json_where top = {path, ""}, w;
-	cJSON *root = NULL, *list, *item;
 	char *text = NULL;
-	size_t len, n;
+	size_t len;
+	enum status st;
+
+	memset(out, 0, sizeof *out);
+	if ((st = file_read_all(path, &text, &len, d)) == STATUS_OK)
+		st = batch_meta_load_text(text, len, path, out, d);
+	free(text);
+	return st;
+}
+
+enum status batch_meta_load_text(const char *text, size_t len, const char *origin,
+                                 struct batch_meta_list *out, struct diag *d)
+{
+	struct json_where top = {origin, ""}, w;
+	cJSON *root = NULL, *list, *item;
+	size_t n;
 	long index = 0;
 	enum status st;
 
 	memset(out, 0, sizeof *out);
-	if ((st = file_read_all(path, &text, &len, d)) ||
-	    (st = json_parse(path, text, len, &root, d)))
+	if ((st = json_parse(origin, text, len, &root, d)))
 		goto done;
 	list = cJSON_IsArray(root) ? root : cJSON_GetObjectItemCaseSensitive(root, "data");
 	if (list && !cJSON_IsArray(list)) {
@@ -116,7 +128,6 @@ enum status batch_meta_load(const char *path, struct batch_meta_list *out,
 	}
 done:
 	cJSON_Delete(root);
-	free(text);
 	if (st)
 		batch_meta_release(out);
 	return st;

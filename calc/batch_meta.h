@@ -44,6 +44,9 @@ struct batch_meta_list {
 
 enum status batch_meta_load(const char *path, struct batch_meta_list *out,
                             struct diag *d);
+/* The same from text (NUL at text[len]); origin names it in errors. */
+enum status batch_meta_load_text(const char *text, size_t len, const char *origin,
+                                 struct batch_meta_list *out, struct diag *d);
 const struct batch_meta *batch_meta_find(const struct batch_meta_list *l,
                                          const char *id);
 void batch_meta_release(struct batch_meta_list *l);

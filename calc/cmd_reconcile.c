@@ -88,6 +88,7 @@ struct worker {
 	struct recon r;
 	struct recon_parser parser;
 	int64_t line_count; /* physical lines read in the range */
+	int64_t first_of[RECON_PROVIDER_COUNT]; /* first line of each provider, 0: none */
 	uint64_t pending_key; /* prefetched, inserted with the next line (0: none) */
 	bool pending_mark;    /* ... and marked as needing no retry */
 	int64_t not_retried;  /* non-retryable failures */
@@ -210,7 +211,8 @@ static bool take_line(struct worker *w, const char *line, const char *end,
 		note_malformed(w, number, err.offset + 1, text);
 		return !w->sh->strict;
 	}
-	w->r.provider_lines[l.provider]++;
+	if (!w->r.provider_lines[l.provider]++)
+		w->first_of[l.provider] = number;
 	if (jscan_string(&l.key, key, sizeof key) < 0) {
 		note_malformed(w, number, 1, "expected a request key of at most 511 bytes");
 		return !w->sh->strict;
@@ -590,6 +592,50 @@ struct file_job {
 };
 
 /* Reads one file into run; malformed lines are warned about as they are merged. */
+/* Nothing but malformed lines is the wrong file (a requests file, say), not
+ * a batch in which nothing happened: an error at the first of them. */
+static enum status all_malformed(const char *path, const struct worker *workers,
+                                 int count, struct diag *d)
+{
+	int64_t lines = 0, malformed = 0, base = 0;
+	const struct note *first = NULL;
+	int64_t first_base = 0;
+
+	for (int i = 0; i < count; i++) {
+		if (workers[i].st != STATUS_OK)
+			return STATUS_OK; /* reported as it is */
+		lines += workers[i].r.lines;
+		malformed += workers[i].r.malformed;
+		if (!first && workers[i].note_count) {
+			first = &workers[i].notes[0];
+			first_base = base;
+		}
+		base += workers[i].line_count;
+	}
+	if (lines == 0 || malformed < lines || !first)
+		return STATUS_OK;
+	return diag_set(d, STATUS_INPUT, "%s:%" PRId64 ":%zu: %s; no line of the file "
+	                "is a results line", path, first_base + first->line,
+	                first->column, first->text);
+}
+
+/* Concatenated files of two providers still add up (every line is priced by
+ * its own model), but are worth a word: where the second provider starts. */
+static void warn_mixed(const char *path, const int64_t first_of[])
+{
+	int first = -1;
+
+	for (int p = 0; p < RECON_PROVIDER_COUNT; p++)
+		if (first_of[p] && (first < 0 || first_of[p] < first_of[first]))
+			first = p;
+	for (int p = 0; p < RECON_PROVIDER_COUNT; p++)
+		if (first_of[p] && p != first)
+			cli_warn("%s:%" PRId64 ": %s results line in a file that began with "
+			         "%s lines (concatenated files?); counted", path, first_of[p],
+			         recon_provider_name((enum recon_provider)p),
+			         recon_provider_name((enum recon_provider)first));
+}
+
 static enum status reconcile_file(const struct shared *sh, const struct file_job *job,
                                   struct recon_run *run, struct diag *d)
 {
@@ -600,7 +646,7 @@ static enum status reconcile_file(const struct shared *sh, const struct file_job
 	bool stdin_input = strcmp(job->path, "-") == 0, streamed;
 	int fd = stdin_input ? dup(STDIN_FILENO) : open(job->path, O_RDONLY);
 	int count = 1, notes_printed = 0;
-	int64_t base = 0, malformed = 0;
+	int64_t base = 0, malformed = 0, first_of[RECON_PROVIDER_COUNT] = {0};
 	enum status st = STATUS_OK;
 
 	if (fd < 0 || fstat(fd, &sb) != 0) {
@@ -662,8 +708,13 @@ static enum status reconcile_file(const struct shared *sh, const struct file_job
 
 	/* Merge in file order: line numbers continue from range to range. */
 	recon_init(&file_total);
+	if (st == STATUS_OK && !sh->strict)
+		st = all_malformed(job->path, workers, count, d);
 	for (int i = 0; i < count && st == STATUS_OK; i++) {
 		struct worker *w = &workers[i];
+		for (int p = 0; p < RECON_PROVIDER_COUNT; p++)
+			if (w->first_of[p] && !first_of[p])
+				first_of[p] = base + w->first_of[p];
 		for (int k = 0; k < w->note_count; k++, notes_printed++) {
 			if (notes_printed < MAX_NOTES && !sh->strict)
 				cli_warn("%s:%" PRId64 ":%zu: malformed line skipped: %s", job->path,
@@ -692,6 +743,8 @@ static enum status reconcile_file(const struct shared *sh, const struct file_job
 		}
 		base += w->line_count;
 	}
+	if (st == STATUS_OK)
+		warn_mixed(job->path, first_of);
 	if (st == STATUS_OK && notes_printed > MAX_NOTES)
 		cli_warn("%s: %d more malformed lines not shown", job->path,
 		         notes_printed - MAX_NOTES);

@@ -1,4 +1,5 @@
 #include "recon.h"
+#include "text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@ enum field {
 	G_MODEL, G_USAGE, G_PROMPT, G_CACHED, G_CANDIDATES, G_THOUGHTS, G_ERROR_STATUS,
 	B_OUTPUT, B_MODEL, B_USAGE, B_IN, B_OUT, B_CW, B_CR, B_CREATION, B_CW5, B_CW1,
 	B_ERROR_CODE,
+	R_PARAMS, R_BODY, R_REQUEST, R_MODEL_INPUT,
 	FIELD_COUNT
 };
 
@@ -64,6 +66,11 @@ static const char *const paths[FIELD_COUNT] = {
 	[B_CW5] = "modelOutput.usage.cache_creation.ephemeral_5m_input_tokens",
 	[B_CW1] = "modelOutput.usage.cache_creation.ephemeral_1h_input_tokens",
 	[B_ERROR_CODE] = "error.errorCode",
+	/* what batch *requests* (input) lines carry instead of a result */
+	[R_PARAMS] = "params",
+	[R_BODY] = "body",
+	[R_REQUEST] = "request",
+	[R_MODEL_INPUT] = "modelInput",
 };
 
 const char *recon_provider_name(enum recon_provider p)
@@ -272,13 +279,17 @@ static bool parse_bedrock(const struct jscan_value *v, struct recon_line *out,
 	                       &out->tokens, err);
 }
 
-bool recon_parse_line(struct recon_parser *p, const char *line, const char *end,
-                      struct recon_line *out, struct jscan_error *err)
+static bool request_line(const struct jscan_value *v, struct jscan_error *err);
+
+static bool recon_parse_any(struct recon_parser *p, const char *line, const char *end,
+                            struct recon_line *out, struct jscan_error *err)
 {
 	const struct jscan_value *v = p->values;
 
 	memset(out, 0, sizeof *out);
 	if (!jscan_scan(&p->js, line, end, p->values, err))
+		return false;
+	if (!request_line(v, err))
 		return false;
 	if (v[F_CUSTOM_ID].kind == JSCAN_STRING && v[F_RESULT].kind != JSCAN_ABSENT) {
 		out->provider = RECON_ANTHROPIC;
@@ -304,6 +315,59 @@ bool recon_parse_line(struct recon_parser *p, const char *line, const char *end,
 	}
 	return semantic(err, "a results line: custom_id (Anthropic, OpenAI), "
 	                     "key (Gemini) or recordId (Bedrock)");
+}
+
+/* A line of the file a batch was submitted from, which has no result yet:
+ * false, saying so, for each provider's request shape. */
+static bool request_line(const struct jscan_value *v, struct jscan_error *err)
+{
+	bool no_result = v[F_RESULT].kind == JSCAN_ABSENT &&
+	                 v[F_RESPONSE].kind == JSCAN_ABSENT &&
+	                 v[F_ERROR].kind == JSCAN_ABSENT;
+
+	if (!no_result)
+		return true;
+	if (v[F_CUSTOM_ID].kind == JSCAN_STRING && v[R_PARAMS].kind != JSCAN_ABSENT)
+		return semantic(err, "a results line, found an Anthropic batch request "
+		                "(custom_id and params): give the results file, not the "
+		                "requests file");
+	if (v[F_CUSTOM_ID].kind == JSCAN_STRING && v[R_BODY].kind != JSCAN_ABSENT)
+		return semantic(err, "a results line, found an OpenAI batch input line "
+		                "(custom_id, method, url and body): give the output file, "
+		                "not the input file");
+	if (v[F_KEY].kind == JSCAN_STRING && v[R_REQUEST].kind != JSCAN_ABSENT)
+		return semantic(err, "a results line, found a Gemini batch request (key "
+		                "and request): give the output file, not the input file");
+	if (v[F_RECORD_ID].kind == JSCAN_STRING && v[R_MODEL_INPUT].kind != JSCAN_ABSENT &&
+	    v[B_OUTPUT].kind == JSCAN_ABSENT)
+		return semantic(err, "a results line, found a Bedrock input record "
+		                "(recordId and modelInput): give the .jsonl.out file, "
+		                "not the input");
+	return true;
+}
+
+/* Text that reaches the report must be UTF-8: the raw bytes between the
+ * quotes are checked (escapes are ASCII, so they pass unchanged). */
+static bool utf8_value(const struct jscan_value *v, const char *line,
+                       const char *expected, struct jscan_error *err)
+{
+	size_t bad;
+	const char *why;
+
+	if (v->kind != JSCAN_STRING || text_check_utf8(v->start, v->len, &bad, &why))
+		return true;
+	err->offset = (size_t)(v->start - line) + bad;
+	err->expected = expected;
+	return false;
+}
+
+bool recon_parse_line(struct recon_parser *p, const char *line, const char *end,
+                      struct recon_line *out, struct jscan_error *err)
+{
+	return recon_parse_any(p, line, end, out, err) &&
+	       utf8_value(&out->key, line, "UTF-8 text in the request key", err) &&
+	       utf8_value(&out->model, line, "UTF-8 text in the model name", err) &&
+	       utf8_value(&out->error_type, line, "UTF-8 text in the error type", err);
 }
 
 bool recon_retryable(const char *type)

@@ -78,7 +78,11 @@ void recon_parser_init(struct recon_parser *p);
 
 /*
  * Parses one line (without its line end). On failure returns false and fills
- * err: the offset of the fault in the line and what was expected there.
+ * err: the offset of the fault in the line and what was expected there. A
+ * batch *request* line of any provider (Anthropic params, OpenAI body,
+ * Gemini request, Bedrock modelInput without modelOutput) is refused with a
+ * message naming it, and so is a key, model or error type that is not UTF-8
+ * (at the offending byte).
  */
 bool recon_parse_line(struct recon_parser *p, const char *line, const char *end,
                       struct recon_line *out, struct jscan_error *err);

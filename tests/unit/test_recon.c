@@ -366,6 +366,46 @@ START_TEST(only_succeeded_requests_are_billed_and_the_cliff_is_per_request)
 }
 END_TEST
 
+START_TEST(request_lines_of_each_provider_are_named_not_parsed)
+{
+	static const struct { const char *line, *names; } cases[] = {
+		{"{\"custom_id\":\"r-1\",\"params\":{\"model\":\"claude-sonnet-4-5\","
+		 "\"max_tokens\":1024,\"messages\":[]}}", "Anthropic batch request"},
+		{"{\"custom_id\":\"r-1\",\"method\":\"POST\",\"url\":\"/v1/chat/completions\","
+		 "\"body\":{\"model\":\"gpt-4o-mini\",\"messages\":[]}}", "OpenAI batch input"},
+		{"{\"key\":\"r-1\",\"request\":{\"contents\":[]}}", "Gemini batch request"},
+		{"{\"recordId\":\"r-1\",\"modelInput\":{\"messages\":[]}}", "Bedrock input"},
+	};
+	const char *expected;
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		ck_assert(refuses(cases[i].line, &expected));
+		ck_assert_msg(strstr(expected, cases[i].names), "%s", expected);
+	}
+	/* A Bedrock output record repeats its modelInput: it is a result. */
+	ck_assert_int_eq(parse("{\"recordId\":\"r-1\",\"modelInput\":{},\"modelOutput\":"
+	                       "{\"model\":\"m\",\"usage\":{\"input_tokens\":1,"
+	                       "\"output_tokens\":2}}}").provider, RECON_BEDROCK);
+}
+END_TEST
+
+START_TEST(text_that_is_not_utf8_is_refused_at_its_byte)
+{
+	const char *line = "{\"custom_id\":\"doc-\x80\",\"result\":{\"type\":\"expired\"}}";
+	struct recon_line l;
+	struct jscan_error err;
+
+	ck_assert(!recon_parse_line(&parser, line, line + strlen(line), &l, &err));
+	ck_assert_uint_eq(err.offset, 18);
+	ck_assert_str_eq(err.expected, "UTF-8 text in the request key");
+	/* Escaped non-ASCII is UTF-8 once decoded, and passes. */
+	ck_assert_int_eq(parse("{\"custom_id\":\"caf\\u00e9\",\"result\":{\"type\":"
+	                       "\"expired\"}}").outcome, RECON_EXPIRED);
+	ck_assert_int_eq(parse("{\"custom_id\":\"caf\xc3\xa9\",\"result\":{\"type\":"
+	                       "\"expired\"}}").outcome, RECON_EXPIRED);
+}
+END_TEST
+
 int main(void)
 {
 	const TTest *const tests[] = {
@@ -385,6 +425,8 @@ int main(void)
 		merging_shards_gives_the_totals_of_one_pass,
 		buckets_are_bounded_and_the_rest_are_other_jobs,
 		only_succeeded_requests_are_billed_and_the_cliff_is_per_request,
+		request_lines_of_each_provider_are_named_not_parsed,
+		text_that_is_not_utf8_is_refused_at_its_byte,
 	};
 	return RUN_SUITE_WITH("recon", tests, setup, NULL);
 }
