@@ -192,19 +192,17 @@ done:
 	return st;
 }
 
+/* batch_times_load_text in file_load()'s shape. */
+static enum status load_text(const char *text, size_t len, const char *origin,
+                             void *target, struct diag *d)
+{
+	return batch_times_load_text(text, len, origin, target, d);
+}
+
 enum status batch_times_load_file(const char *path, struct batch_times *out,
                                   struct diag *d)
 {
-	char *text;
-	size_t len;
-	enum status st = file_read_all(path, &text, &len, d);
-
-	if (st != STATUS_OK)
-		return st;
-	st = batch_times_load_text(text, len, strcmp(path, "-") == 0 ? "<stdin>" : path,
-	                           out, d);
-	free(text);
-	return st;
+	return file_load(path, load_text, out, d);
 }
 
 void batch_times_release(struct batch_times *t)

@@ -94,3 +94,17 @@ enum status file_write_atomic(const char *path, const void *data, size_t len,
 	free(tmp);
 	return STATUS_OK;
 }
+
+enum status file_load(const char *path, file_text_loader load, void *target,
+                      struct diag *d)
+{
+	char *text;
+	size_t len;
+	enum status st = file_read_all(path, &text, &len, d);
+
+	if (st != STATUS_OK)
+		return st;
+	st = load(text, len, strcmp(path, "-") == 0 ? "<stdin>" : path, target, d);
+	free(text);
+	return st;
+}

@@ -23,6 +23,16 @@ enum status file_read_all(const char *path, char **data, size_t *len,
 enum status file_check_text(const char *origin, const char *text, size_t len,
                             struct diag *d);
 
+/* What every X_load_file hands a file's text to: X_load_text's shape. */
+typedef enum status (*file_text_loader)(const char *text, size_t len,
+                                        const char *origin, void *target,
+                                        struct diag *d);
+
+/* Reads path ("-" is stdin, named "<stdin>" in messages) and hands its
+ * NUL-terminated text to load; the one body of every X_load_file. */
+enum status file_load(const char *path, file_text_loader load, void *target,
+                      struct diag *d);
+
 /* Writes data to path atomically (temporary file, fsync, rename). */
 enum status file_write_atomic(const char *path, const void *data, size_t len,
                               struct diag *d);

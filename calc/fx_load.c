@@ -147,15 +147,14 @@ enum status fx_load_text(const char *text, size_t len, const char *origin,
 	return st;
 }
 
+/* fx_load_text in file_load()'s shape. */
+static enum status load_text(const char *text, size_t len, const char *origin,
+                             void *target, struct diag *d)
+{
+	return fx_load_text(text, len, origin, target, d);
+}
+
 enum status fx_load_file(const char *path, struct fx_table *t, struct diag *d)
 {
-	char *text;
-	size_t len;
-	enum status st = file_read_all(path, &text, &len, d);
-
-	if (st != STATUS_OK)
-		return st;
-	st = fx_load_text(text, len, path, t, d);
-	free(text);
-	return st;
+	return file_load(path, load_text, t, d);
 }

@@ -181,19 +181,17 @@ enum status latency_load_text(const char *text, size_t len, const char *origin,
 	return r.csv.status;
 }
 
+/* latency_load_text in file_load()'s shape. */
+static enum status load_text(const char *text, size_t len, const char *origin,
+                             void *target, struct diag *d)
+{
+	return latency_load_text(text, len, origin, target, d);
+}
+
 enum status latency_load_file(const char *path, struct sla_profile *p,
                               struct diag *d)
 {
-	char *text;
-	size_t len;
-	enum status st = file_read_all(path, &text, &len, d);
-
-	if (st != STATUS_OK)
-		return st;
-	st = latency_load_text(text, len, strcmp(path, "-") == 0 ? "<stdin>" : path,
-	                       p, d);
-	free(text);
-	return st;
+	return file_load(path, load_text, p, d);
 }
 
 enum status latency_load_builtin(struct sla_profile *p, struct diag *d)
