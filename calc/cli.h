@@ -115,12 +115,16 @@ struct common_flags {
 };
 
 /* Their rows of an option table (the last is -o FILE). */
+/* --format, --prices and -o/--output: the last rows of most option tables. */
+#define CLI_OUTPUT_OPTIONS(format, prices, ctx)                                  \
+	{"format", 0, OPTION_VALUE, "FORMAT", "table (default), csv or json", (format)}, \
+	{"prices", 0, OPTION_VALUE, "FILE", "price catalogue (default: built-in)", (prices)}, \
+	{"output", 'o', OPTION_VALUE, "FILE", "write to FILE (atomically) instead of stdout", &(ctx)->output}
+
 #define COMMON_OPTIONS(f, ctx)                                                   \
 	{"as-of", 0, OPTION_VALUE, "YYYY-MM-DD", "price on that day (default today)", &(f).as_of}, \
 	{"month-days", 0, OPTION_VALUE, "N", "days in a month (default 30)", &(f).month_days}, \
-	{"format", 0, OPTION_VALUE, "FORMAT", "table (default), csv or json", &(f).format}, \
-	{"prices", 0, OPTION_VALUE, "FILE", "price catalogue (default: built-in)", &(f).prices}, \
-	{"output", 'o', OPTION_VALUE, "FILE", "write to FILE (atomically) instead of stdout", &(ctx)->output}
+	CLI_OUTPUT_OPTIONS(&(f).format, &(f).prices, ctx)
 
 /* Converts the common flags (NULL: the defaults) and loads the catalogue. */
 enum status cli_parse_common(struct cli *ctx, const struct common_flags *f,

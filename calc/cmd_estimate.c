@@ -460,9 +460,7 @@ enum status cmd_estimate(int argc, char **argv, struct cli *ctx, struct diag *d)
 		{"since", 0, OPTION_VALUE, "YYYY-MM-DD", "first day of a period, shown by month", &since_text},
 		{"until", 0, OPTION_VALUE, "YYYY-MM-DD", "last day of the period (included)", &until_text},
 		CLI_CURRENCY_OPTIONS(&currency, &fx_file, &fx_rate),
-		{"format", 0, OPTION_VALUE, "FORMAT", "table (default), csv or json", &format_text},
-		{"prices", 0, OPTION_VALUE, "FILE", "price catalogue (default: built-in)", &prices},
-		{"output", 'o', OPTION_VALUE, "FILE", "write to FILE (atomically) instead of stdout", &ctx->output},
+		CLI_OUTPUT_OPTIONS(&format_text, &prices, ctx),
 		OPTION_END,
 	};
 	const char *operands[1];

@@ -26,9 +26,7 @@ enum status cmd_merge(int argc, char **argv, struct cli *ctx, struct diag *d)
 		{"group-by", 0, OPTION_VALUE, "KEY", "job (default), model, day, month or batch", &group},
 		{"min-success", 0, OPTION_VALUE, "RATE", "exit 6 when the success rate is below RATE (0..1)", &min_success},
 		{"emit-summary", 0, OPTION_VALUE, "FILE", "also write the merged summary", &emit},
-		{"format", 0, OPTION_VALUE, "FORMAT", "table (default), csv or json", &format_text},
-		{"prices", 0, OPTION_VALUE, "FILE", "price catalogue (default: built-in)", &prices},
-		{"output", 'o', OPTION_VALUE, "FILE", "write to FILE (atomically) instead of stdout", &ctx->output},
+		CLI_OUTPUT_OPTIONS(&format_text, &prices, ctx),
 		OPTION_END,
 	};
 	const char *operands[64];

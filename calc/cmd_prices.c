@@ -326,9 +326,7 @@ enum status cmd_prices(int argc, char **argv, struct cli *ctx, struct diag *d)
 	const struct option_spec specs[] = {
 		{"provider", 0, OPTION_VALUE, "ID", "only this provider (list)", &provider},
 		{"date", 0, OPTION_VALUE, "YYYY-MM-DD", "rates in force that day (default today)", &date},
-		{"format", 0, OPTION_VALUE, "FORMAT", "table (default), csv or json", &format_text},
-		{"prices", 0, OPTION_VALUE, "FILE", "price catalogue (default: built-in)", &prices},
-		{"output", 'o', OPTION_VALUE, "FILE", "write to FILE (atomically) instead of stdout", &ctx->output},
+		CLI_OUTPUT_OPTIONS(&format_text, &prices, ctx),
 		OPTION_END,
 	};
 	const char *operands[3];

@@ -223,9 +223,7 @@ enum status cmd_quote(int argc, char **argv, struct cli *ctx, struct diag *d)
 		{"batch", 0, OPTION_FLAG, NULL, "quote the Batch API price", &batch},
 		{"date", 0, OPTION_VALUE, "YYYY-MM-DD", "price in force that day (default today)", &date},
 		CLI_CURRENCY_OPTIONS(&currency, &fx_file, &fx_rate),
-		{"format", 0, OPTION_VALUE, "FORMAT", "table (default), csv or json", &format_text},
-		{"prices", 0, OPTION_VALUE, "FILE", "price catalogue (default: built-in)", &prices},
-		{"output", 'o', OPTION_VALUE, "FILE", "write to FILE (atomically) instead of stdout", &ctx->output},
+		CLI_OUTPUT_OPTIONS(&format_text, &prices, ctx),
 		OPTION_END,
 	};
 	int64_t n_input = 0, n_output = 0, n_read = 0, n_write = 0, n_write_1h = 0;

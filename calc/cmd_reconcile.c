@@ -785,9 +785,7 @@ enum status cmd_reconcile(int argc, char **argv, struct cli *ctx, struct diag *d
 		{"strict", 0, OPTION_FLAG, NULL, "stop at the first malformed line", &strict},
 		{"threads", 0, OPTION_VALUE, "N", "threads per file (default: CPUs, at most 8)", &threads_text},
 		{"emit-summary", 0, OPTION_VALUE, "FILE", "also write a summary for 'batchcalc merge'", &emit},
-		{"format", 0, OPTION_VALUE, "FORMAT", "table (default), csv or json", &format_text},
-		{"prices", 0, OPTION_VALUE, "FILE", "price catalogue (default: built-in)", &prices},
-		{"output", 'o', OPTION_VALUE, "FILE", "write to FILE (atomically) instead of stdout", &ctx->output},
+		CLI_OUTPUT_OPTIONS(&format_text, &prices, ctx),
 		OPTION_END,
 	};
 	const char *operands[64];

@@ -496,9 +496,7 @@ enum status cmd_sla(int argc, char **argv, struct cli *ctx, struct diag *d)
 		{"as-of", 0, OPTION_VALUE, "YYYY-MM-DD", "prices, expiry and the first day of the 52 weeks (default today)", &as_of},
 		{"calibrate", 0, OPTION_VALUE, "BATCHES.json", "fit a latency profile to real batch objects", &calibrate_path},
 		{"min-batches", 0, OPTION_VALUE, "N", "batches an hour of the week needs to be fitted (default 5)", &min_batches},
-		{"format", 0, OPTION_VALUE, "FORMAT", "table (default), csv or json", &format_text},
-		{"prices", 0, OPTION_VALUE, "FILE", "price catalogue (default: built-in)", &prices},
-		{"output", 'o', OPTION_VALUE, "FILE", "write to FILE (atomically) instead of stdout", &ctx->output},
+		CLI_OUTPUT_OPTIONS(&format_text, &prices, ctx),
 		OPTION_END,
 	};
 	const char *operands[1];
