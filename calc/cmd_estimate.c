@@ -143,7 +143,7 @@ static void print_table(FILE *out, struct cli *ctx, const struct estimate *est)
 	}
 	table_print(&t, out);
 	table_release(&t);
-	if (est->any_derived)
+	if (est->total.used_derived)
 		fprintf(out, "\n* rests on a batch rate derived by the provider's rule, "
 		             "not a published one (see 'batchcalc prices show MODEL')\n");
 }

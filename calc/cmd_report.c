@@ -106,7 +106,7 @@ static enum status section_cost(struct report *r, const struct report_input *in,
 	cells[COST_BATCH] = cli_money_exact(est->total.batch, buf[3]);
 	cells[COST_HYBRID] = cli_money_exact(est->total.hybrid, buf[4]);
 	cells[COST_SAVINGS] = cli_money_exact(est->total.savings, buf[5]);
-	cells[COST_DERIVED] = est->any_derived ? "yes" : "no";
+	cells[COST_DERIVED] = est->total.used_derived ? "yes" : "no";
 	report_table_footer(t, cells);
 	return STATUS_OK;
 }

@@ -58,11 +58,8 @@ enum status estimate_profile(struct cli *ctx, const struct profile *p,
 
 enum status estimate_compute(struct cli *ctx, struct estimate *est, struct diag *d)
 {
-	enum status st = estimate_profile(ctx, &est->profile, est->as_of, est->month_days,
-	                                  &est->rows, &est->total, d);
-
-	est->any_derived = est->total.used_derived;
-	return st;
+	return estimate_profile(ctx, &est->profile, est->as_of, est->month_days,
+	                        &est->rows, &est->total, d);
 }
 
 struct ratio estimate_total_requests(const struct estimate *est, bool *overflow)

@@ -24,10 +24,9 @@ struct estimate_row {
 struct estimate {
 	struct profile profile;     /* loaded by the caller */
 	struct estimate_row *rows;  /* profile.count rows, owned */
-	struct workload_estimate total;
+	struct workload_estimate total; /* used_derived: any row used a derived rate */
 	date_days as_of;
 	struct ratio month_days;
-	bool any_derived;
 	int64_t fx;                 /* presentation currency per USD, millionths */
 };
 
