@@ -8,6 +8,7 @@
 static const char synopsis[] =
 	"batchcalc merge SUMMARY... [--group-by job|model|day|month|batch]\n"
 	"                       [--min-success RATE] [--emit-summary FILE]\n"
+	"                       [--currency CODE --fx FILE|--fx-rate RATE]\n"
 	"                       [--format table|csv|json] [--prices FILE] [-o FILE]";
 
 static const char summary[] =
@@ -18,15 +19,16 @@ static const char summary[] =
 
 enum status cmd_merge(int argc, char **argv, struct cli *ctx, struct diag *d)
 {
-	const char *format_text = NULL, *prices = NULL, *group = NULL,
-	           *min_success = NULL, *emit = NULL, *as_of = NULL;
+	const char *emit = NULL;
+	struct recon_flags flags = {0};
 	bool help = false;
 	const struct option_spec specs[] = {
-		{"as-of", 0, OPTION_VALUE, "YYYY-MM-DD", "date in the stamp (default today)", &as_of},
-		{"group-by", 0, OPTION_VALUE, "KEY", "job (default), model, day, month or batch", &group},
-		{"min-success", 0, OPTION_VALUE, "RATE", "exit 6 when the success rate is below RATE (0..1)", &min_success},
+		{"as-of", 0, OPTION_VALUE, "YYYY-MM-DD", "date in the stamp (default today)", &flags.as_of},
+		{"group-by", 0, OPTION_VALUE, "KEY", "job (default), model, day, month or batch", &flags.group},
+		{"min-success", 0, OPTION_VALUE, "RATE", "exit 6 when the success rate is below RATE (0..1)", &flags.min_success},
+		CLI_CURRENCY_OPTIONS(&flags.currency, &flags.fx, &flags.fx_rate),
 		{"emit-summary", 0, OPTION_VALUE, "FILE", "also write the merged summary", &emit},
-		CLI_OUTPUT_OPTIONS(&format_text, &prices, ctx),
+		CLI_OUTPUT_OPTIONS(&flags.format, &flags.prices, ctx),
 		OPTION_END,
 	};
 	const char *operands[64];
@@ -46,8 +48,7 @@ enum status cmd_merge(int argc, char **argv, struct cli *ctx, struct diag *d)
 	}
 	if (operand_count == 0)
 		return diag_set(d, STATUS_USAGE, "merge: expected at least one SUMMARY file");
-	if ((st = recon_options_parse(ctx, as_of, format_text, group, min_success,
-	                              prices, &opt, d)))
+	if ((st = recon_options_parse(ctx, &flags, &opt, d)))
 		return st;
 	recon_init(&run.r);
 	/* The same fixed set as reconcile: duplicates across shards are found too. */

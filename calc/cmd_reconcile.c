@@ -37,6 +37,8 @@ static const char synopsis[] =
 	"                           [--requests FILE --retry-out FILE]\n"
 	"                           [--group-by job|model|day|month|batch]\n"
 	"                           [--min-success RATE] [--strict] [--threads N]\n"
+	"                           [--since YYYY-MM-DD] [--until YYYY-MM-DD]\n"
+	"                           [--currency CODE --fx FILE|--fx-rate RATE]\n"
 	"                           [--emit-summary FILE] [--format table|csv|json]\n"
 	"                           [--prices FILE] [-o FILE]";
 
@@ -46,7 +48,11 @@ static const char summary[] =
 	"transparently, '-' for standard input) and reports requests by outcome,\n"
 	"tokens by model in exclusive classes, the batch cost as billed and the sync\n"
 	"cost of the same tokens, cost by job, and failures by type. Malformed lines\n"
-	"are reported as FILE:LINE:COLUMN and skipped (--strict stops at the first).";
+	"are reported as FILE:LINE:COLUMN and skipped (--strict stops at the first).\n"
+	"A batch is priced, and converted with --currency, on its created date\n"
+	"(--batches; otherwise --as-of). --since/--until keep the batches created\n"
+	"in the period (both days included; --batches must date every file) and\n"
+	"group by month unless --group-by says otherwise.";
 
 #define BLOCK_SIZE (1u << 20)           /* read size, and the first buffer size */
 #define MAX_LINE (64u << 20)            /* a longer line is reported, not held */
@@ -766,13 +772,13 @@ static enum status reconcile_file(const struct shared *sh, const struct file_job
 
 enum status cmd_reconcile(int argc, char **argv, struct cli *ctx, struct diag *d)
 {
-	const char *as_of = NULL, *format_text = NULL, *prices = NULL, *batch_id = NULL,
-	           *batches = NULL, *forecast = NULL, *requests = NULL, *retry_out = NULL,
-	           *model = NULL, *pattern = NULL, *group = NULL, *min_success = NULL,
-	           *threads_text = NULL, *emit = NULL;
+	const char *batch_id = NULL, *batches = NULL, *forecast = NULL, *requests = NULL,
+	           *retry_out = NULL, *model = NULL, *pattern = NULL, *threads_text = NULL,
+	           *emit = NULL;
+	struct recon_flags flags = {0};
 	bool help = false, strict = false;
 	const struct option_spec specs[] = {
-		{"as-of", 0, OPTION_VALUE, "YYYY-MM-DD", "price on that day (default today)", &as_of},
+		{"as-of", 0, OPTION_VALUE, "YYYY-MM-DD", "price files of unknown date on that day (default today)", &flags.as_of},
 		{"batches", 0, OPTION_VALUE, "META.json", "batch objects: created dates and counts to check", &batches},
 		{"forecast", 0, OPTION_VALUE, "PROFILE", "compare each workload (a job) with a month of PROFILE", &forecast},
 		{"requests", 0, OPTION_VALUE, "FILE", "the batch input file the results answer", &requests},
@@ -780,12 +786,15 @@ enum status cmd_reconcile(int argc, char **argv, struct cli *ctx, struct diag *d
 		{"batch-id", 0, OPTION_VALUE, "ID", "the batch the files belong to (default: from the file name)", &batch_id},
 		{"model", 0, OPTION_VALUE, "MODEL", "model of lines that name none (Bedrock, Gemini)", &model},
 		{"job-pattern", 0, OPTION_VALUE, "REGEX", "job = first group of this POSIX ERE in the key", &pattern},
-		{"group-by", 0, OPTION_VALUE, "KEY", "job (default), model, day, month or batch", &group},
-		{"min-success", 0, OPTION_VALUE, "RATE", "exit 6 when the success rate is below RATE (0..1)", &min_success},
+		{"group-by", 0, OPTION_VALUE, "KEY", "job (default; month with a period), model, day, month or batch", &flags.group},
+		{"min-success", 0, OPTION_VALUE, "RATE", "exit 6 when the success rate is below RATE (0..1)", &flags.min_success},
 		{"strict", 0, OPTION_FLAG, NULL, "stop at the first malformed line", &strict},
 		{"threads", 0, OPTION_VALUE, "N", "threads per file (default: CPUs, at most 8)", &threads_text},
+		{"since", 0, OPTION_VALUE, "YYYY-MM-DD", "only batches created on or after that day", &flags.since},
+		{"until", 0, OPTION_VALUE, "YYYY-MM-DD", "only batches created on or before that day", &flags.until},
+		CLI_CURRENCY_OPTIONS(&flags.currency, &flags.fx, &flags.fx_rate),
 		{"emit-summary", 0, OPTION_VALUE, "FILE", "also write a summary for 'batchcalc merge'", &emit},
-		CLI_OUTPUT_OPTIONS(&format_text, &prices, ctx),
+		CLI_OUTPUT_OPTIONS(&flags.format, &flags.prices, ctx),
 		OPTION_END,
 	};
 	const char *operands[64];
@@ -819,8 +828,7 @@ enum status cmd_reconcile(int argc, char **argv, struct cli *ctx, struct diag *d
 	if (threads_text && !number_parse_int64(threads_text, 1, MAX_THREADS, &threads, &why))
 		return diag_set(d, STATUS_USAGE, "--threads: expected 1 to %d, found \"%s\" (%s)",
 		                MAX_THREADS, threads_text, why);
-	if ((st = recon_options_parse(ctx, as_of, format_text, group, min_success,
-	                              prices, &opt, d)))
+	if ((st = recon_options_parse(ctx, &flags, &opt, d)))
 		return st;
 	memset(&profile, 0, sizeof profile);
 	if (forecast) {
@@ -863,7 +871,16 @@ enum status cmd_reconcile(int argc, char **argv, struct cli *ctx, struct diag *d
 		/* A known batch is priced on its created date: closed months never re-price. */
 		if (batch_meta_find(&meta, batch))
 			job.day = batch_meta_find(&meta, batch)->created;
-		st = reconcile_file(&sh, &job, &run, d);
+		else if (opt.has_period) {
+			st = diag_set(d, STATUS_USAGE, "--since/--until: expected the created "
+			              "date of batch \"%s\" (%s) in --batches META.json, found %s",
+			              batch, operands[i], batches ? "none" : "no --batches");
+			break;
+		}
+		if (!recon_in_period(&opt, job.day))
+			st = recon_run_add_outside(&run, operands[i], batch, job.day, d);
+		else
+			st = reconcile_file(&sh, &job, &run, d);
 	}
 	if (st == STATUS_OK)
 		st = run_checks(&run, &meta, d);

@@ -27,39 +27,56 @@ enum status recon_group_parse(const char *text, enum recon_group *out,
 	                "or batch, found \"%s\"", text);
 }
 
-enum status recon_options_parse(struct cli *ctx, const char *as_of,
-                                const char *format, const char *group,
-                                const char *min_success, const char *prices,
+enum status recon_options_parse(struct cli *ctx, const struct recon_flags *f,
                                 struct recon_options *opt, struct diag *d)
 {
 	const char *why;
 	enum status st;
 
-	if (min_success) {
-		if (!number_parse_double(min_success, 0, 1, &opt->min_success, &why))
+	if (f->min_success) {
+		if (!number_parse_double(f->min_success, 0, 1, &opt->min_success, &why))
 			return diag_set(d, STATUS_USAGE, "--min-success: expected a rate from 0 "
-			                "to 1 such as 0.99, found \"%s\" (%s)", min_success, why);
+			                "to 1 such as 0.99, found \"%s\" (%s)", f->min_success, why);
 		opt->have_min_success = true;
 	}
-	if ((st = cli_parse_date(ctx, "as-of", as_of, &opt->as_of, d)) ||
-	    (st = cli_parse_format(format, &opt->format, d)) ||
-	    (st = recon_group_parse(group, &opt->group, d)))
+	if ((st = cli_parse_date(ctx, "as-of", f->as_of, &opt->as_of, d)) ||
+	    (st = cli_parse_format(f->format, &opt->format, d)) ||
+	    (st = recon_group_parse(f->group, &opt->group, d)))
 		return st;
-	return cli_load_catalogue(ctx, prices, d);
+	/* A period is read by month unless another grouping is asked for. */
+	opt->has_period = f->since || f->until;
+	opt->since = INT32_MIN;
+	opt->until = DATE_OPEN_END;
+	if ((f->since && (st = cli_parse_date(ctx, "since", f->since, &opt->since, d))) ||
+	    (f->until && (st = cli_parse_date(ctx, "until", f->until, &opt->until, d))))
+		return st;
+	if (opt->since > opt->until)
+		return diag_set(d, STATUS_USAGE, "--until: expected a date on or after "
+		                "--since %s, found \"%s\"", f->since, f->until);
+	if (opt->has_period && !f->group)
+		opt->group = GROUP_MONTH;
+	if ((st = cli_parse_currency(ctx, f->currency, f->fx, f->fx_rate, d)))
+		return st;
+	return cli_load_catalogue(ctx, f->prices, d);
 }
 
-enum status recon_run_add_file(struct recon_run *run, const char *name,
-                               const char *format, const char *batch,
-                               date_days day, int64_t lines, struct diag *d)
+bool recon_in_period(const struct recon_options *opt, date_days day)
 {
-	struct recon_file *more = realloc(run->files,
-	                                  (run->file_count + 1) * sizeof *more);
+	return !opt->has_period || (day >= opt->since && day <= opt->until);
+}
+
+static enum status file_append(struct recon_file **files, size_t *count,
+                               const char *name, const char *format,
+                               const char *batch, date_days day, int64_t lines,
+                               struct diag *d)
+{
+	struct recon_file *more = realloc(*files, (*count + 1) * sizeof *more);
 	struct recon_file *f;
 
 	if (!more)
 		return diag_set(d, STATUS_IO, "out of memory");
-	run->files = more;
-	f = &run->files[run->file_count];
+	*files = more;
+	f = &more[*count];
 	memset(f, 0, sizeof *f);
 	f->name = strdup(name);
 	f->format = strdup(format);
@@ -72,19 +89,41 @@ enum status recon_run_add_file(struct recon_run *run, const char *name,
 		free(f->batch);
 		return diag_set(d, STATUS_IO, "out of memory");
 	}
-	run->file_count++;
+	(*count)++;
 	return STATUS_OK;
+}
+
+enum status recon_run_add_file(struct recon_run *run, const char *name,
+                               const char *format, const char *batch,
+                               date_days day, int64_t lines, struct diag *d)
+{
+	return file_append(&run->files, &run->file_count, name, format, batch, day,
+	                   lines, d);
+}
+
+enum status recon_run_add_outside(struct recon_run *run, const char *name,
+                                  const char *batch, date_days day,
+                                  struct diag *d)
+{
+	return file_append(&run->outside, &run->outside_count, name, "not read",
+	                   batch, day, 0, d);
+}
+
+static void files_release(struct recon_file *files, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		free(files[i].name);
+		free(files[i].format);
+		free(files[i].batch);
+		free(files[i].manifest);
+	}
+	free(files);
 }
 
 void recon_run_release(struct recon_run *run)
 {
-	for (size_t i = 0; i < run->file_count; i++) {
-		free(run->files[i].name);
-		free(run->files[i].format);
-		free(run->files[i].batch);
-		free(run->files[i].manifest);
-	}
-	free(run->files);
+	files_release(run->files, run->file_count);
+	files_release(run->outside, run->outside_count);
 	for (size_t i = 0; i < run->check_count; i++)
 		free(run->checks[i].subject);
 	free(run->checks);
@@ -111,18 +150,9 @@ enum status recon_run_add_check(struct recon_run *run, const char *subject,
 	return STATUS_OK;
 }
 
-/* One row of a report table: the sum of the buckets sharing a name. */
-struct agg {
-	char name[128];
-	int64_t outcomes[RECON_OUTCOME_COUNT];
-	int64_t requests, billed;
-	struct token_counts tokens;
-	money batch, sync;
-	bool unpriced;
-};
-
 struct priced {
-	money batch, sync;
+	money batch, sync;             /* USD */
+	money batch_shown, sync_shown; /* at the rate of the bucket's day */
 	bool priced;
 };
 
@@ -168,11 +198,11 @@ static void group_name(const struct recon_bucket *b, enum recon_group g,
  * that name no model (failures) are left out. Returns the row count.
  */
 static size_t aggregate(const struct recon *r, const struct priced *costs,
-                        enum recon_group g, bool skip_no_model, struct agg **out,
+                        enum recon_group g, bool skip_no_model, struct recon_row **out,
                         bool *overflow)
 {
 	struct named *names = calloc(r->count ? r->count : 1, sizeof *names);
-	struct agg *rows = calloc(r->count ? r->count : 1, sizeof *rows);
+	struct recon_row *rows = calloc(r->count ? r->count : 1, sizeof *rows);
 	size_t n = 0, rows_used = 0;
 
 	if (!names || !rows)
@@ -187,7 +217,7 @@ static size_t aggregate(const struct recon *r, const struct priced *costs,
 	for (size_t i = 0; i < n; i++) {
 		const struct recon_bucket *b = &r->buckets[names[i].bucket];
 		const struct priced *c = &costs[names[i].bucket];
-		struct agg *a;
+		struct recon_row *a;
 
 		if (rows_used == 0 || strcmp(rows[rows_used - 1].name, names[i].name) != 0) {
 			a = &rows[rows_used++];
@@ -206,6 +236,8 @@ static size_t aggregate(const struct recon *r, const struct priced *costs,
 			                                    &a->tokens.n[t]);
 		a->batch = money_add(a->batch, c->batch, overflow);
 		a->sync = money_add(a->sync, c->sync, overflow);
+		a->batch_shown = money_add(a->batch_shown, c->batch_shown, overflow);
+		a->sync_shown = money_add(a->sync_shown, c->sync_shown, overflow);
 		a->unpriced |= !c->priced && b->billed > 0;
 	}
 	free(names);
@@ -213,7 +245,7 @@ static size_t aggregate(const struct recon *r, const struct priced *costs,
 	return rows_used;
 }
 
-static void sum_rows(const struct agg *rows, size_t n, struct agg *total,
+static void sum_rows(const struct recon_row *rows, size_t n, struct recon_row *total,
                      bool *overflow)
 {
 	memset(total, 0, sizeof *total);
@@ -233,6 +265,10 @@ static void sum_rows(const struct agg *rows, size_t n, struct agg *total,
 			                                    &total->tokens.n[t]);
 		total->batch = money_add(total->batch, rows[i].batch, overflow);
 		total->sync = money_add(total->sync, rows[i].sync, overflow);
+		total->batch_shown = money_add(total->batch_shown, rows[i].batch_shown,
+		                               overflow);
+		total->sync_shown = money_add(total->sync_shown, rows[i].sync_shown,
+		                              overflow);
 	}
 }
 
@@ -240,11 +276,14 @@ static void sum_rows(const struct agg *rows, size_t n, struct agg *total,
  * Prices each bucket at its day and tier: the batch cost of its billed tokens
  * and the sync cost of the same tokens. Buckets of one model at one tier cost
  * the sum of their requests' costs exactly (money is linear), and the tier was
- * chosen per request when the line was read. Unknown models are warned about
- * with their tokens and make the result STATUS_UNKNOWN_MODEL.
+ * chosen per request when the line was read. Each is converted at the rate
+ * in force on its day (the batch's created date), once per bucket. Unknown
+ * models are warned about with their tokens and make the result
+ * STATUS_UNKNOWN_MODEL.
  */
 static enum status price_buckets(struct cli *ctx, const struct recon *r,
-                                 struct priced *costs, struct diag *d)
+                                 struct priced *costs, bool *overflow,
+                                 struct diag *d)
 {
 	enum status result = STATUS_OK;
 	struct diag first = {{0}};
@@ -255,6 +294,7 @@ static enum status price_buckets(struct cli *ctx, const struct recon *r,
 		const struct price_entry *p;
 		struct cost_breakdown batch, sync;
 		struct diag why;
+		int64_t fx;
 		enum status st;
 
 		if (!*b->model || b->billed == 0)
@@ -269,8 +309,12 @@ static enum status price_buckets(struct cli *ctx, const struct recon *r,
 				diag_prefix(&why, b->model);
 				return diag_set(d, st, "%s", why.text);
 			}
+			if ((st = cli_fx_on(ctx, b->day, &fx, d)))
+				return st;
 			costs[i].batch = batch.total;
 			costs[i].sync = sync.total;
+			costs[i].batch_shown = fx_convert(batch.total, fx, overflow);
+			costs[i].sync_shown = fx_convert(sync.total, fx, overflow);
 			costs[i].priced = true;
 			continue;
 		}
@@ -282,9 +326,8 @@ static enum status price_buckets(struct cli *ctx, const struct recon *r,
 	}
 	if (result != STATUS_OK) {
 		/* Loud: every unpriced model with its tokens, never a silent $0. */
-		bool overflow = false;
-		struct agg *rows;
-		size_t n = aggregate(r, costs, GROUP_MODEL, true, &rows, &overflow);
+		struct recon_row *rows;
+		size_t n = aggregate(r, costs, GROUP_MODEL, true, &rows, overflow);
 		int count = 0;
 
 		for (size_t i = 0; i < n; i++) {
@@ -328,12 +371,35 @@ static const char *group_title(enum recon_group g)
 	return titles[g];
 }
 
-static void print_table(FILE *out, struct cli *ctx, const struct recon_run *run,
-                        const struct recon_options *opt, const struct agg *models,
-                        size_t model_count, const struct agg *groups,
-                        size_t group_count, const struct agg *total,
-                        double success)
+/* The period, and the files left out by it (their batch's created date). */
+static void print_period(FILE *out, const struct recon_run *run,
+                         const struct recon_options *opt)
 {
+	char from[DATE_TEXT_SIZE], to[DATE_TEXT_SIZE], when[DATE_TEXT_SIZE];
+
+	date_format(opt->since, from);
+	date_format(opt->until, to);
+	fprintf(out, "  period: batches created %s%s%s%s%s (closed months keep the "
+	        "prices of their days)\n",
+	        opt->since != INT32_MIN ? "from " : "", opt->since != INT32_MIN ? from : "",
+	        opt->since != INT32_MIN && opt->until != DATE_OPEN_END ? " " : "",
+	        opt->until != DATE_OPEN_END ? "to " : "",
+	        opt->until != DATE_OPEN_END ? to : "");
+	for (size_t i = 0; i < run->outside_count; i++) {
+		date_format(run->outside[i].day, when);
+		fprintf(out, "  %s: batch %s created %s, outside the period: not read\n",
+		        run->outside[i].name, run->outside[i].batch, when);
+	}
+}
+
+static void print_table(FILE *out, struct cli *ctx, const struct recon_run *run,
+                        const struct recon_options *opt,
+                        const struct recon_figures *f)
+{
+	const struct recon_row *models = f->models, *groups = f->groups;
+	const struct recon_row *total = &f->total;
+	size_t model_count = f->model_count, group_count = f->group_count;
+	const char *currency = ctx->currency.code;
 	static const char *const token_headers[] = {
 		"model", "requests", "uncached in", "cache read", "cache w 5m",
 		"cache w 1h", "output"};
@@ -354,6 +420,8 @@ static void print_table(FILE *out, struct cli *ctx, const struct recon_run *run,
 
 	fprintf(out, "reconciliation of %zu file%s, %s lines\n", run->file_count,
 	        run->file_count == 1 ? "" : "s", count_text(r->lines, buf[0]));
+	if (opt->has_period)
+		print_period(out, run, opt);
 	for (size_t i = 0; i < run->file_count; i++) {
 		char when[DATE_TEXT_SIZE];
 		date_format(run->files[i].day, when);
@@ -368,7 +436,7 @@ static void print_table(FILE *out, struct cli *ctx, const struct recon_run *run,
 	        count_text(total->outcomes[RECON_SUCCEEDED], buf[1]),
 	        count_text(total->outcomes[RECON_ERRORED], buf[2]),
 	        count_text(total->outcomes[RECON_CANCELED], buf[3]),
-	        count_text(total->outcomes[RECON_EXPIRED], buf[4]), success * 100.0);
+	        count_text(total->outcomes[RECON_EXPIRED], buf[4]), f->success * 100.0);
 	fprintf(out, "malformed lines %s, duplicate keys %s", count_text(r->malformed, buf[0]),
 	        count_text(r->duplicates, buf[1]));
 	if (run->unchecked_keys)
@@ -380,7 +448,7 @@ static void print_table(FILE *out, struct cli *ctx, const struct recon_run *run,
 		fprintf(out, "\ntokens by model (exclusive classes; billed requests only)\n");
 		table_init(&t, 7, token_headers, token_right);
 		for (size_t i = 0; i <= model_count; i++) {
-			const struct agg *a = i < model_count ? &models[i] : total;
+			const struct recon_row *a = i < model_count ? &models[i] : total;
 			const char *cells[7] = {a->name, count_text(a->requests, buf[0]),
 			                        count_text(a->tokens.n[TOKEN_INPUT], buf[1]),
 			                        count_text(a->tokens.n[TOKEN_CACHE_READ], buf[2]),
@@ -396,14 +464,15 @@ static void print_table(FILE *out, struct cli *ctx, const struct recon_run *run,
 		table_print(&t, out);
 		table_release(&t);
 
-		fprintf(out, "\nUSD by model\n");
+		fprintf(out, "\n%s by model\n", currency);
 		table_init(&t, 5, cost_headers, cost_right);
 		for (size_t i = 0; i <= model_count; i++) {
-			const struct agg *a = i < model_count ? &models[i] : total;
+			const struct recon_row *a = i < model_count ? &models[i] : total;
 			const char *cells[5] = {a->name, count_text(a->billed, buf[0]),
-			                        cli_money_cents(a->batch, buf[1]),
-			                        cli_money_cents(a->sync, buf[2]),
-			                        cli_money_cents(money_sub(a->sync, a->batch,
+			                        cli_money_cents(a->batch_shown, buf[1]),
+			                        cli_money_cents(a->sync_shown, buf[2]),
+			                        cli_money_cents(money_sub(a->sync_shown,
+			                                                  a->batch_shown,
 			                                                  &overflow), buf[3])};
 			table_add(&t, cells);
 		}
@@ -414,15 +483,15 @@ static void print_table(FILE *out, struct cli *ctx, const struct recon_run *run,
 		fprintf(out, "(%s failed requests name no model and bill nothing)\n",
 		        count_text(total->requests - with_model, buf[0]));
 
-	fprintf(out, "\nby %s (USD)\n", group_title(opt->group));
+	fprintf(out, "\nby %s (%s)\n", group_title(opt->group), currency);
 	table_init(&t, 6, group_headers, group_right);
 	for (size_t i = 0; i < group_count; i++) {
-		const struct agg *a = &groups[i];
+		const struct recon_row *a = &groups[i];
 		const char *cells[6] = {a->name, count_text(a->requests, buf[0]),
 		                        count_text(a->outcomes[RECON_SUCCEEDED], buf[1]),
 		                        count_text(a->requests - a->outcomes[RECON_SUCCEEDED], buf[2]),
-		                        cli_money_cents(a->batch, buf[3]),
-		                        cli_money_cents(a->sync, buf[4])};
+		                        cli_money_cents(a->batch_shown, buf[3]),
+		                        cli_money_cents(a->sync_shown, buf[4])};
 		table_add(&t, cells);
 	}
 	table_print(&t, out);
@@ -475,19 +544,12 @@ static void print_table(FILE *out, struct cli *ctx, const struct recon_run *run,
 		table_print(&t, out);
 		table_release(&t);
 	}
-	fprintf(out, "\ntotal: batch (billed) %s, sync (same tokens) %s, savings %s\n",
-	        cli_money_cents(total->batch, buf[0]), cli_money_cents(total->sync, buf[1]),
-	        cli_money_cents(money_sub(total->sync, total->batch, &overflow), buf[2]));
+	fprintf(out, "\ntotal (%s): batch (billed) %s, sync (same tokens) %s, savings %s\n",
+	        currency, cli_money_cents(total->batch_shown, buf[0]),
+	        cli_money_cents(total->sync_shown, buf[1]),
+	        cli_money_cents(money_sub(total->sync_shown, total->batch_shown,
+	                                  &overflow), buf[2]));
 }
-
-struct forecast_row {
-	const struct workload *w;
-	struct variance v;
-	struct ratio forecast_requests;
-	int64_t actual_requests, billed;
-	struct token_counts tokens;
-	bool any_actual;
-};
 
 /*
  * Actual against forecast for each workload of the profile: the workload's
@@ -497,12 +559,12 @@ struct forecast_row {
 static enum status forecast_rows(struct cli *ctx, const struct recon *r,
                                  const struct priced *costs,
                                  const struct recon_options *opt,
-                                 struct forecast_row *rows, struct diag *d)
+                                 struct recon_forecast_row *rows, struct diag *d)
 {
 	const struct ratio month = {30, 1};
 
 	for (size_t i = 0; i < opt->forecast->count; i++) {
-		struct forecast_row *row = &rows[i];
+		struct recon_forecast_row *row = &rows[i];
 		const struct workload *w = &opt->forecast->workloads[i];
 		const struct model *m;
 		const struct price_entry *p;
@@ -573,7 +635,7 @@ static const char *per_request(int64_t tokens, int64_t requests, char buf[64])
 }
 
 /* A workload's variance row: name, forecast, actual, difference, then the parts. */
-static void variance_cells(const struct forecast_row *row,
+static void variance_cells(const struct recon_forecast_row *row,
                           const char *(*text)(money, char[64]), char buf[][64],
                           const char *cells[8])
 {
@@ -587,7 +649,7 @@ static void variance_cells(const struct forecast_row *row,
 }
 
 static void print_forecast_table(FILE *out, const struct recon_options *opt,
-                                 const struct forecast_row *rows)
+                                 const struct recon_forecast_row *rows)
 {
 	static const char *const h1[] = {"workload", "requests", "forecast", "input/req",
 	                                 "forecast", "output/req", "forecast"};
@@ -602,7 +664,7 @@ static void print_forecast_table(FILE *out, const struct recon_options *opt,
 	        "prices of the stamp\n", opt->forecast->origin);
 	table_init(&t, 7, h1, r1);
 	for (size_t i = 0; i < opt->forecast->count; i++) {
-		const struct forecast_row *row = &rows[i];
+		const struct recon_forecast_row *row = &rows[i];
 		const char *cells[7] = {
 			row->w->name, count_text(row->actual_requests, buf[0]),
 			cli_ratio_text(row->forecast_requests, 2, buf[1]),
@@ -626,13 +688,13 @@ static void print_forecast_table(FILE *out, const struct recon_options *opt,
 }
 
 static void json_forecast(cJSON *root, const struct recon_options *opt,
-                          const struct forecast_row *rows)
+                          const struct recon_forecast_row *rows)
 {
 	cJSON *o = cJSON_AddObjectToObject(root, "forecast");
 
 	cJSON_AddStringToObject(o, "profile", opt->forecast->origin);
 	for (size_t i = 0; i < opt->forecast->count; i++) {
-		const struct forecast_row *row = &rows[i];
+		const struct recon_forecast_row *row = &rows[i];
 		cJSON *w = cJSON_AddObjectToObject(o, row->w->name);
 		cJSON_AddNumberToObject(w, "actual_requests", (double)row->actual_requests);
 		cli_json_ratio(w, "forecast_requests", row->forecast_requests);
@@ -646,11 +708,13 @@ static void json_forecast(cJSON *root, const struct recon_options *opt,
 	}
 }
 
-static void csv_agg(FILE *out, const char *section, const struct agg *a)
+/* The row's money in the presentation currency after the USD columns. */
+static void csv_agg(FILE *out, const char *section, const struct recon_row *a,
+                    bool converting)
 {
-	char buf[16][64];
+	char buf[19][64];
 	bool overflow = false;
-	const char *cells[16] = {
+	const char *cells[19] = {
 		section, a->name, count_text(a->requests, buf[0]),
 		count_text(a->outcomes[RECON_SUCCEEDED], buf[1]),
 		count_text(a->outcomes[RECON_ERRORED], buf[2]),
@@ -663,7 +727,9 @@ static void csv_agg(FILE *out, const char *section, const struct agg *a)
 		count_text(a->tokens.n[TOKEN_CACHE_WRITE_1H], buf[9]),
 		count_text(a->tokens.n[TOKEN_OUTPUT], buf[10]),
 		cli_money_exact(a->batch, buf[11]), cli_money_exact(a->sync, buf[12]),
-		cli_money_exact(money_sub(a->sync, a->batch, &overflow), buf[13])};
+		cli_money_exact(money_sub(a->sync, a->batch, &overflow), buf[13]),
+		cli_money_exact(a->batch_shown, buf[14]), cli_money_exact(a->sync_shown, buf[15]),
+		cli_money_exact(money_sub(a->sync_shown, a->batch_shown, &overflow), buf[16])};
 
 	/* Plain integers in CSV: no grouping commas. */
 	for (int i = 2; i <= 12; i++) {
@@ -673,26 +739,41 @@ static void csv_agg(FILE *out, const char *section, const struct agg *a)
 				*w++ = *p;
 		*w = '\0';
 	}
-	cli_csv_row(out, cells, 16);
+	cli_csv_row(out, cells, converting ? 19 : 16);
 }
 
-static void print_csv(FILE *out, const struct recon_options *opt,
-                      const struct agg *models, size_t model_count,
-                      const struct agg *groups, size_t group_count,
-                      const struct agg *total, const struct forecast_row *forecast)
+/* "batch_eur": a column of money in the presentation currency. */
+static const char *currency_key(const struct cli *ctx, const char *figure,
+                                char buf[64])
 {
-	static const char *const header[] = {
+	char code[4];
+
+	for (int i = 0; i < 4; i++)
+		code[i] = (char)(ctx->currency.code[i] | (i < 3 ? 0x20 : 0));
+	snprintf(buf, 64, "%s_%s", figure, code);
+	return buf;
+}
+
+static void print_csv(FILE *out, const struct cli *ctx,
+                      const struct recon_options *opt, const struct recon_figures *f)
+{
+	const struct recon_forecast_row *forecast = f->forecast;
+	bool converting = ctx->currency.converting;
+	char keys[3][64];
+	const char *header[19] = {
 		"section", "name", "requests", "succeeded", "errored", "canceled", "expired",
 		"billed", "uncached_input_tokens", "cache_read_tokens",
 		"cache_write_5m_tokens", "cache_write_1h_tokens", "output_tokens",
-		"batch_usd", "sync_usd", "savings_usd"};
+		"batch_usd", "sync_usd", "savings_usd",
+		currency_key(ctx, "batch", keys[0]), currency_key(ctx, "sync", keys[1]),
+		currency_key(ctx, "savings", keys[2])};
 
-	cli_csv_row(out, header, 16);
-	for (size_t i = 0; i < model_count; i++)
-		csv_agg(out, "model", &models[i]);
-	for (size_t i = 0; i < group_count; i++)
-		csv_agg(out, group_title(opt->group), &groups[i]);
-	csv_agg(out, "total", total);
+	cli_csv_row(out, header, converting ? 19 : 16);
+	for (size_t i = 0; i < f->model_count; i++)
+		csv_agg(out, "model", &f->models[i], converting);
+	for (size_t i = 0; i < f->group_count; i++)
+		csv_agg(out, group_title(opt->group), &f->groups[i], converting);
+	csv_agg(out, "total", &f->total, converting);
 	if (forecast) {
 		/* A second table: one row per workload and part of the variance. */
 		static const char *const head[] = {"workload", "forecast_usd", "actual_usd",
@@ -709,7 +790,7 @@ static void print_csv(FILE *out, const struct recon_options *opt,
 	}
 }
 
-static void json_tokens(cJSON *o, const struct agg *a)
+static void json_tokens(cJSON *o, const struct recon_row *a)
 {
 	cJSON_AddNumberToObject(o, "uncached_input_tokens", (double)a->tokens.n[TOKEN_INPUT]);
 	cJSON_AddNumberToObject(o, "cache_read_tokens", (double)a->tokens.n[TOKEN_CACHE_READ]);
@@ -720,7 +801,7 @@ static void json_tokens(cJSON *o, const struct agg *a)
 	cJSON_AddNumberToObject(o, "output_tokens", (double)a->tokens.n[TOKEN_OUTPUT]);
 }
 
-static void json_counts(cJSON *o, const struct agg *a)
+static void json_counts(cJSON *o, const struct recon_row *a)
 {
 	for (int i = 0; i < RECON_OUTCOME_COUNT; i++)
 		cJSON_AddNumberToObject(o, recon_outcome_name((enum recon_outcome)i),
@@ -754,23 +835,64 @@ static cJSON *json_file(const struct recon_file *file, bool summary)
 	return f;
 }
 
-static void print_json(FILE *out, struct cli *ctx, const struct recon_run *run,
-                       const struct recon_options *opt, const struct agg *models,
-                       size_t model_count, const struct agg *groups,
-                       size_t group_count, const struct agg *jobs, size_t job_count,
-                       const struct agg *total, double success,
-                       const struct forecast_row *forecast)
+/* batch_usd, sync_usd, and the same in the presentation currency. */
+static void json_row_money(cJSON *o, const struct cli *ctx, const struct recon_row *a)
 {
+	char key[64];
+
+	cli_json_money(o, "batch_usd", a->batch);
+	cli_json_money(o, "sync_usd", a->sync);
+	if (ctx->currency.converting) {
+		cli_json_money(o, currency_key(ctx, "batch", key), a->batch_shown);
+		cli_json_money(o, currency_key(ctx, "sync", key), a->sync_shown);
+	}
+}
+
+static void json_period(cJSON *root, const struct recon_run *run,
+                        const struct recon_options *opt)
+{
+	cJSON *o = cJSON_AddObjectToObject(root, "period"), *list;
+	char when[DATE_TEXT_SIZE];
+
+	if (opt->since != INT32_MIN) {
+		date_format(opt->since, when);
+		cJSON_AddStringToObject(o, "since", when);
+	}
+	if (opt->until != DATE_OPEN_END) {
+		date_format(opt->until, when);
+		cJSON_AddStringToObject(o, "until", when);
+	}
+	list = cJSON_AddArrayToObject(o, "files_outside");
+	for (size_t i = 0; i < run->outside_count; i++) {
+		cJSON *f = cJSON_CreateObject();
+		date_format(run->outside[i].day, when);
+		cJSON_AddStringToObject(f, "name", run->outside[i].name);
+		cJSON_AddStringToObject(f, "batch", run->outside[i].batch);
+		cJSON_AddStringToObject(f, "created", when);
+		cJSON_AddItemToArray(list, f);
+	}
+}
+
+static void print_json(FILE *out, struct cli *ctx, const struct recon_run *run,
+                       const struct recon_options *opt, const struct recon_figures *f)
+{
+	const struct recon_row *models = f->models, *groups = f->groups, *jobs = f->jobs;
+	const struct recon_row *total = &f->total;
+	size_t model_count = f->model_count, group_count = f->group_count;
+	size_t job_count = f->job_count;
 	cJSON *root = cJSON_CreateObject(), *o, *files, *errors;
 	bool overflow = false;
+	char key[64];
 
 	files = cJSON_AddArrayToObject(root, "files");
 	for (size_t i = 0; i < run->file_count; i++)
 		cJSON_AddItemToArray(files, json_file(&run->files[i], false));
+	if (opt->has_period)
+		json_period(root, run, opt);
 	cJSON_AddNumberToObject(root, "lines", (double)run->r.lines);
 	json_counts(cJSON_AddObjectToObject(root, "counts"), total);
 	cJSON_AddNumberToObject(root, "requests", (double)total->requests);
-	cJSON_AddNumberToObject(root, "success_rate", success);
+	cJSON_AddNumberToObject(root, "success_rate", f->success);
 	cJSON_AddNumberToObject(root, "malformed_lines", (double)run->r.malformed);
 	cJSON_AddNumberToObject(root, "duplicate_keys", (double)run->r.duplicates);
 	cJSON_AddNumberToObject(root, "unchecked_keys", (double)run->unchecked_keys);
@@ -780,16 +902,14 @@ static void print_json(FILE *out, struct cli *ctx, const struct recon_run *run,
 		cJSON_AddNumberToObject(m, "requests", (double)models[i].requests);
 		cJSON_AddNumberToObject(m, "billed_requests", (double)models[i].billed);
 		json_tokens(m, &models[i]);
-		cli_json_money(m, "batch_usd", models[i].batch);
-		cli_json_money(m, "sync_usd", models[i].sync);
+		json_row_money(m, ctx, &models[i]);
 	}
 	o = cJSON_AddObjectToObject(root, "jobs");
 	for (size_t i = 0; i < job_count; i++) {
 		cJSON *j = cJSON_AddObjectToObject(o, jobs[i].name);
 		cJSON_AddNumberToObject(j, "requests", (double)jobs[i].requests);
 		json_counts(j, &jobs[i]);
-		cli_json_money(j, "batch_usd", jobs[i].batch);
-		cli_json_money(j, "sync_usd", jobs[i].sync);
+		json_row_money(j, ctx, &jobs[i]);
 	}
 	if (opt->group != GROUP_JOB) {
 		o = cJSON_AddObjectToObject(root, "groups");
@@ -798,8 +918,7 @@ static void print_json(FILE *out, struct cli *ctx, const struct recon_run *run,
 			cJSON *g = cJSON_AddObjectToObject(o, groups[i].name);
 			cJSON_AddNumberToObject(g, "requests", (double)groups[i].requests);
 			json_counts(g, &groups[i]);
-			cli_json_money(g, "batch_usd", groups[i].batch);
-			cli_json_money(g, "sync_usd", groups[i].sync);
+			json_row_money(g, ctx, &groups[i]);
 		}
 	}
 	errors = cJSON_AddObjectToObject(root, "errors");
@@ -819,11 +938,13 @@ static void print_json(FILE *out, struct cli *ctx, const struct recon_run *run,
 	}
 	o = cJSON_AddObjectToObject(root, "total");
 	json_tokens(o, total);
-	cli_json_money(o, "batch_usd", total->batch);
-	cli_json_money(o, "sync_usd", total->sync);
+	json_row_money(o, ctx, total);
 	cli_json_money(o, "savings_usd", money_sub(total->sync, total->batch, &overflow));
-	if (forecast)
-		json_forecast(root, opt, forecast);
+	if (ctx->currency.converting)
+		cli_json_money(o, currency_key(ctx, "savings", key),
+		               money_sub(total->sync_shown, total->batch_shown, &overflow));
+	if (f->forecast)
+		json_forecast(root, opt, f->forecast);
 	if (run->retry.out) {
 		cJSON *retry = cJSON_AddObjectToObject(root, "retry");
 		cJSON *list = cJSON_CreateArray();
@@ -844,61 +965,78 @@ static void print_json(FILE *out, struct cli *ctx, const struct recon_run *run,
 	cJSON_Delete(root);
 }
 
-enum status recon_report(struct cli *ctx, struct recon_run *run,
-                         const struct recon_options *opt, struct diag *d)
+enum status recon_figures_compute(struct cli *ctx, struct recon_run *run,
+                                  const struct recon_options *opt,
+                                  struct recon_figures *f, struct diag *d)
 {
 	const struct recon *r = &run->r;
 	struct priced *costs = calloc(r->count ? r->count : 1, sizeof *costs);
-	struct agg *models = NULL, *groups = NULL, *jobs = NULL, *all = NULL, total;
-	struct forecast_row *forecast = NULL;
-	size_t model_count, group_count, job_count, all_count;
+	struct recon_row *all = NULL;
+	size_t all_count;
 	bool overflow = r->overflow;
-	double success;
 	enum status st;
 
+	memset(f, 0, sizeof *f);
 	if (!costs)
 		return diag_set(d, STATUS_IO, "out of memory");
 	qsort(run->r.errors, r->error_count, sizeof r->errors[0], error_cmp);
-	if ((st = price_buckets(ctx, r, costs, d))) {
+	if ((st = price_buckets(ctx, r, costs, &overflow, d))) {
 		free(costs);
 		return st;
 	}
-	model_count = aggregate(r, costs, GROUP_MODEL, true, &models, &overflow);
-	group_count = aggregate(r, costs, opt->group, false, &groups, &overflow);
-	job_count = aggregate(r, costs, GROUP_JOB, false, &jobs, &overflow);
+	f->model_count = aggregate(r, costs, GROUP_MODEL, true, &f->models, &overflow);
+	f->group_count = aggregate(r, costs, opt->group, false, &f->groups, &overflow);
+	f->job_count = aggregate(r, costs, GROUP_JOB, false, &f->jobs, &overflow);
 	all_count = aggregate(r, costs, GROUP_BATCH, false, &all, &overflow);
-	sum_rows(all, all_count, &total, &overflow);
+	sum_rows(all, all_count, &f->total, &overflow);
+	free(all);
 	if (opt->forecast) {
-		forecast = calloc(opt->forecast->count ? opt->forecast->count : 1,
-		                  sizeof *forecast);
-		st = forecast ? forecast_rows(ctx, r, costs, opt, forecast, d)
-		              : diag_set(d, STATUS_IO, "out of memory");
+		f->forecast = calloc(opt->forecast->count ? opt->forecast->count : 1,
+		                     sizeof *f->forecast);
+		st = f->forecast ? forecast_rows(ctx, r, costs, opt, f->forecast, d)
+		                 : diag_set(d, STATUS_IO, "out of memory");
 	}
-	success = total.requests ? (double)total.outcomes[RECON_SUCCEEDED] /
-	                           (double)total.requests : 1.0;
+	free(costs);
+	f->success = f->total.requests
+	             ? (double)f->total.outcomes[RECON_SUCCEEDED] / (double)f->total.requests
+	             : 1.0;
 	if (st == STATUS_OK && overflow)
 		st = diag_set(d, STATUS_OVERFLOW, "a total does not fit");
-	if (st == STATUS_OK && opt->format == FORMAT_JSON)
-		print_json(ctx->out, ctx, run, opt, models, model_count, groups, group_count,
-		           jobs, job_count, &total, success, forecast);
-	else if (st == STATUS_OK && opt->format == FORMAT_CSV)
-		print_csv(ctx->out, opt, models, model_count, groups, group_count, &total,
-		          forecast);
-	else if (st == STATUS_OK) {
-		print_table(ctx->out, ctx, run, opt, models, model_count, groups,
-		            group_count, &total, success);
-		if (forecast)
-			print_forecast_table(ctx->out, opt, forecast);
+	if (st != STATUS_OK)
+		recon_figures_release(f);
+	return st;
+}
+
+void recon_figures_release(struct recon_figures *f)
+{
+	free(f->models);
+	free(f->groups);
+	free(f->jobs);
+	free(f->forecast);
+	memset(f, 0, sizeof *f);
+}
+
+enum status recon_report(struct cli *ctx, struct recon_run *run,
+                         const struct recon_options *opt, struct diag *d)
+{
+	struct recon_figures f;
+	enum status st = recon_figures_compute(ctx, run, opt, &f, d);
+
+	if (st != STATUS_OK)
+		return st;
+	if (opt->format == FORMAT_JSON) {
+		print_json(ctx->out, ctx, run, opt, &f);
+	} else if (opt->format == FORMAT_CSV) {
+		print_csv(ctx->out, ctx, opt, &f);
+	} else {
+		print_table(ctx->out, ctx, run, opt, &f);
+		if (f.forecast)
+			print_forecast_table(ctx->out, opt, f.forecast);
 	}
-	if (st == STATUS_OK && opt->have_min_success && success < opt->min_success)
+	if (opt->have_min_success && f.success < opt->min_success)
 		st = diag_set(d, STATUS_THRESHOLD, "success rate %.4f is below "
-		              "--min-success %.4f", success, opt->min_success);
-	free(forecast);
-	free(costs);
-	free(models);
-	free(groups);
-	free(jobs);
-	free(all);
+		              "--min-success %.4f", f.success, opt->min_success);
+	recon_figures_release(&f);
 	return st;
 }
 

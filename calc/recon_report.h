@@ -25,6 +25,7 @@
 #include "keyset.h"
 #include "profile.h"
 #include "../models/recon.h"
+#include "../models/variance.h"
 
 #include <stdint.h>
 
@@ -68,6 +69,9 @@ struct recon_run {
 	struct recon_check *checks;
 	size_t check_count;
 	struct recon_retry retry;
+	/* --since/--until: files of batches created outside the period, not read */
+	struct recon_file *outside;
+	size_t outside_count;
 };
 
 struct recon_options {
@@ -78,27 +82,86 @@ struct recon_options {
 	date_days as_of;     /* for the stamp, and the forecast's prices */
 	/* --forecast: one month (30 days) of each workload, its name a job */
 	const struct profile *forecast;
+	/* --since/--until: only batches created in [since, until] are counted */
+	bool has_period;
+	date_days since, until;
+};
+
+/* The flags reconcile and merge share, as text (NULL: not given). */
+struct recon_flags {
+	const char *as_of, *format, *group, *min_success, *prices;
+	const char *since, *until;
+	const char *currency, *fx, *fx_rate;
+};
+
+/* One row of a report table: the sum of the buckets sharing a name. Money is
+ * USD; *_shown is the same in the presentation currency (cli.h), each bucket
+ * converted at the rate of its own price date. */
+struct recon_row {
+	char name[128];
+	int64_t outcomes[RECON_OUTCOME_COUNT];
+	int64_t requests, billed;
+	struct token_counts tokens;
+	money batch, sync;
+	money batch_shown, sync_shown;
+	bool unpriced;
+};
+
+/* A workload of --forecast against the job of the same name (USD). */
+struct recon_forecast_row {
+	const struct workload *w;
+	struct variance v;
+	struct ratio forecast_requests;
+	int64_t actual_requests, billed;
+	struct token_counts tokens;
+	bool any_actual;
+};
+
+/* Everything a reconciliation report shows, priced: rows sorted by name. */
+struct recon_figures {
+	struct recon_row *models, *groups, *jobs;
+	size_t model_count, group_count, job_count;
+	struct recon_row total;
+	struct recon_forecast_row *forecast; /* one per forecast workload, or NULL */
+	double success;                      /* succeeded / requests; 1 with none */
 };
 
 enum status recon_group_parse(const char *text, enum recon_group *out,
                               struct diag *d);
 
-/* The flags reconcile and merge share (any may be NULL), and the catalogue. */
-enum status recon_options_parse(struct cli *ctx, const char *as_of,
-                                const char *format, const char *group,
-                                const char *min_success, const char *prices,
+/* Converts the shared flags, loads the catalogue and the exchange rates. */
+enum status recon_options_parse(struct cli *ctx, const struct recon_flags *f,
                                 struct recon_options *opt, struct diag *d);
 
-/* Adds a file entry (strings copied). */
+/* Does a batch created on `day` count? (Always, without a period.) */
+bool recon_in_period(const struct recon_options *opt, date_days day);
+
+/* Adds a file entry (strings copied); recon_run_add_outside() lists a file
+ * left out by the period. */
 enum status recon_run_add_file(struct recon_run *run, const char *name,
                                const char *format, const char *batch,
                                date_days day, int64_t lines, struct diag *d);
+enum status recon_run_add_outside(struct recon_run *run, const char *name,
+                                  const char *batch, date_days day,
+                                  struct diag *d);
 void recon_run_release(struct recon_run *run);
 
 /* Adds a checksum line (subject copied; figure must be a static string). */
 enum status recon_run_add_check(struct recon_run *run, const char *subject,
                                 const char *figure, int64_t stated, int64_t found,
                                 struct diag *d);
+
+/*
+ * Prices every bucket (each at its own date, and converted at that date's
+ * rate) and sums them by model, by opt->group and by job, and the forecast
+ * rows. Unknown models (or no price on the day) are listed on stderr with
+ * their tokens and give STATUS_UNKNOWN_MODEL. Sorts the error types (most
+ * frequent first) so that the order never depends on how lines were split.
+ */
+enum status recon_figures_compute(struct cli *ctx, struct recon_run *run,
+                                  const struct recon_options *opt,
+                                  struct recon_figures *f, struct diag *d);
+void recon_figures_release(struct recon_figures *f);
 
 /*
  * Prices every bucket and writes the report to ctx->out. Unknown models (or
