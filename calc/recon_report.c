@@ -371,6 +371,17 @@ static const char *group_title(enum recon_group g)
 	return titles[g];
 }
 
+/* The stamp's price date: --as-of when every file is priced on it, else
+ * "each day" (each batch on its created date, listed with its file). */
+static date_days stamp_day(const struct recon_run *run,
+                           const struct recon_options *opt)
+{
+	for (size_t i = 0; i < run->file_count; i++)
+		if (run->files[i].day != opt->as_of)
+			return CLI_EACH_DAY;
+	return opt->as_of;
+}
+
 /* The period, and the files left out by it (their batch's created date). */
 static void print_period(FILE *out, const struct recon_run *run,
                          const struct recon_options *opt)
@@ -430,7 +441,7 @@ static void print_table(FILE *out, struct cli *ctx, const struct recon_run *run,
 		        *run->files[i].batch ? "batch " : "", run->files[i].batch,
 		        *run->files[i].batch ? ", " : "", when);
 	}
-	cli_stamp_text(out, ctx, opt->as_of, NULL);
+	cli_stamp_text(out, ctx, stamp_day(run, opt), NULL);
 	fprintf(out, "\nrequests %s: succeeded %s, errored %s, canceled %s, expired %s; "
 	        "success %.2f%%\n", count_text(total->requests, buf[0]),
 	        count_text(total->outcomes[RECON_SUCCEEDED], buf[1]),
@@ -657,11 +668,12 @@ static void print_forecast_table(FILE *out, const struct recon_options *opt,
 	static const char *const h2[] = {"workload", "forecast", "actual", "difference",
 	                                 "volume", "failure", "token mix", "price"};
 	static const bool r2[] = {false, true, true, true, true, true, true, true};
-	char buf[8][64];
+	char buf[8][64], when[DATE_TEXT_SIZE];
 	struct table t;
 
+	date_format(opt->as_of, when);
 	fprintf(out, "\nforecast variance: %s, one 30-day month, all batch, at the "
-	        "prices of the stamp\n", opt->forecast->origin);
+	        "prices of %s\n", opt->forecast->origin, when);
 	table_init(&t, 7, h1, r1);
 	for (size_t i = 0; i < opt->forecast->count; i++) {
 		const struct recon_forecast_row *row = &rows[i];
@@ -691,8 +703,11 @@ static void json_forecast(cJSON *root, const struct recon_options *opt,
                           const struct recon_forecast_row *rows)
 {
 	cJSON *o = cJSON_AddObjectToObject(root, "forecast");
+	char when[DATE_TEXT_SIZE];
 
+	date_format(opt->as_of, when);
 	cJSON_AddStringToObject(o, "profile", opt->forecast->origin);
+	cJSON_AddStringToObject(o, "price_date", when);
 	for (size_t i = 0; i < opt->forecast->count; i++) {
 		const struct recon_forecast_row *row = &rows[i];
 		cJSON *w = cJSON_AddObjectToObject(o, row->w->name);
@@ -960,7 +975,7 @@ static void print_json(FILE *out, struct cli *ctx, const struct recon_run *run,
 		}
 		cJSON_AddItemToObject(retry, "not_retried_listed", list);
 	}
-	cJSON_AddItemToObject(root, "stamp", cli_stamp_json(ctx, opt->as_of, NULL));
+	cJSON_AddItemToObject(root, "stamp", cli_stamp_json(ctx, stamp_day(run, opt), NULL));
 	cli_json_print(out, root);
 	cJSON_Delete(root);
 }
