@@ -1,53 +1,141 @@
 # bash completion for batchcalc. Installed by `make install` into
 # $(PREFIX)/share/bash-completion/completions/batchcalc.
+# Keep in step with each command's --help: tests/cli/t0670-docs-name-every-option
+# runs _batchcalc for every command and fails on an option it does not offer.
+
+# Models and providers come from the catalogue the binary carries, so they
+# follow the data rather than this file.
+_batchcalc_catalogue()
+{
+	"${COMP_WORDS[0]}" prices list --format csv 2>/dev/null |
+		sed 1d | cut -d, -f"$1" | tr -d '"' | sort -u
+}
+
+# File names, with a slash after a directory.
+_batchcalc_files()
+{
+	compopt -o filenames 2>/dev/null
+	COMPREPLY=($(compgen "$1" -- "$cur"))
+}
+
 _batchcalc()
 {
 	local cur prev cmd words
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD-1]}
 	cmd=${COMP_WORDS[1]}
+	local commands="quote estimate margin plan sla reconcile merge report prices"
 
 	if [ "$COMP_CWORD" -eq 1 ]; then
-		COMPREPLY=($(compgen -W "quote estimate prices help --help --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "$commands help --help --version" -- "$cur"))
 		return
 	fi
+
+	# The value of the option before the cursor.
 	case $prev in
 	--format)
 		COMPREPLY=($(compgen -W "table csv json" -- "$cur")); return ;;
-	--prices|--fx|-o|--output)
-		COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--group-by)
+		COMPREPLY=($(compgen -W "job model day month batch" -- "$cur")); return ;;
+	--sweep)
+		COMPREPLY=($(compgen -W "share volume" -- "$cur")); return ;;
+	--days)
+		COMPREPLY=($(compgen -W "mon-fri sat,sun mon-sun mon tue wed thu fri sat sun" -- "$cur"))
+		return ;;
 	--currency)
 		COMPREPLY=($(compgen -W "EUR GBP JPY CHF CAD AUD INR BRL" -- "$cur")); return ;;
-	--model|--as-of|--date|--since|--until|--month-days|--fx-rate|--provider|*-tokens)
+	--model)
+		COMPREPLY=($(compgen -W "$(_batchcalc_catalogue 2)" -- "$cur")); return ;;
+	--provider)
+		COMPREPLY=($(compgen -W "$(_batchcalc_catalogue 1)" -- "$cur")); return ;;
+	--tz)
+		COMPREPLY=($(cd /usr/share/zoneinfo 2>/dev/null && compgen -f -- "$cur")); return ;;
+	--gnuplot)
+		COMPREPLY=($(compgen -c -- "$cur")); return ;;
+	-o|--output)
+		if [ "$cmd" = report ]; then _batchcalc_files -d; else _batchcalc_files -f; fi
+		return ;;
+	--batches)
+		# sla --batches N is a count; reconcile and report take META.json.
+		[ "$cmd" = sla ] && return
+		_batchcalc_files -f; return ;;
+	--prices|--fx|--forecast|--requests|--retry-out|--emit-summary|--workloads|--latency|--calibrate|--results)
+		_batchcalc_files -f; return ;;
+	--input-tokens|--output-tokens|--cache-read-tokens|--cache-write-tokens|--cache-write-1h-tokens|\
+	--date|--as-of|--since|--until|--month-days|--fx-rate|\
+	--inference|--revenue|--arr|--cogs|--other-cogs|--cash|--burn|--migration-days|--day-rate|\
+	--batch-share|--batch-price|--step|--tier|--rpm|--itpm|--otpm|--queue-limit|--window-hours|\
+	--bytes-per-token|--overhead-bytes|--growth|--months|--horizon|--revenue-growth|\
+	--submit|--deadline|--target|--min-batches|--batch-id|--job-pattern|--min-success|--threads)
 		return ;;
 	esac
-	local common="--format --prices --output -o --help"
+
+	local output="--format --prices --output -o --help"
 	local money="--currency --fx --fx-rate"
+	local business="--revenue --arr --cogs --other-cogs --cash --burn --migration-days --day-rate"
+	local operands=""   # what a word not starting with '-' is: files, or nothing
 	case $cmd in
 	quote)
 		words="--model --input-tokens --output-tokens --cache-read-tokens
 		       --cache-write-tokens --cache-write-1h-tokens --batch --date
-		       $money $common" ;;
+		       $money $output" ;;
 	estimate)
-		words="--as-of --month-days --since --until $money $common"
-		if [[ $cur != -* ]]; then
-			COMPREPLY=($(compgen -f -- "$cur")); return
-		fi ;;
+		words="--as-of --month-days --since --until $money $output"
+		operands=files ;;
+	margin)
+		words="--inference $business --batch-share --batch-price --sweep --step
+		       --as-of --month-days $output"
+		operands=files ;;
+	plan)
+		words="--tier --rpm --itpm --otpm --queue-limit --window-hours
+		       --bytes-per-token --overhead-bytes --growth --months --horizon
+		       --revenue-growth $business --as-of --month-days $output"
+		operands=files ;;
+	sla)
+		words="--submit --deadline --next-day --tz --days --batches --target
+		       --workloads --month-days --latency --provider --as-of --calibrate
+		       --min-batches $output"
+		operands=files ;;
+	reconcile)
+		words="--as-of --batches --forecast --requests --retry-out --batch-id
+		       --model --job-pattern --group-by --min-success --strict --threads
+		       --since --until $money --emit-summary $output"
+		operands=files ;;
+	merge)
+		words="--as-of --group-by --min-success $money --emit-summary $output"
+		operands=files ;;
+	report)
+		words="--output -o --growth --submit --deadline --tz --results --batches
+		       --job-pattern --model --as-of --month-days --prices --gnuplot --help"
+		operands=files ;;
 	prices)
 		if [ "$COMP_CWORD" -eq 2 ]; then
 			COMPREPLY=($(compgen -W "list show import-litellm diff" -- "$cur"))
 			return
 		fi
 		case ${COMP_WORDS[2]} in
-		import-litellm|diff)
-			if [[ $cur != -* ]]; then
-				COMPREPLY=($(compgen -f -- "$cur")); return
+		list)
+			words="--provider --date $output" ;;
+		show)
+			words="--date $output"
+			if [ "$COMP_CWORD" -eq 3 ] && [[ $cur != -* ]]; then
+				COMPREPLY=($(compgen -W "$(_batchcalc_catalogue 2)" -- "$cur"))
+				return
 			fi ;;
-		esac
-		words="--provider --date $common" ;;
+		import-litellm)
+			words="--output -o --help"
+			operands=files ;;
+		diff)
+			words="--date --format --output -o --help"
+			operands=files ;;
+		esac ;;
 	help)
-		words="quote estimate prices" ;;
+		[ "$COMP_CWORD" -eq 2 ] && words=$commands ;;
 	esac
+	if [ "$operands" = files ] && [[ $cur != -* ]]; then
+		_batchcalc_files -f
+		return
+	fi
 	COMPREPLY=($(compgen -W "$words" -- "$cur"))
 }
 complete -F _batchcalc batchcalc

@@ -20,8 +20,10 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 bin=$(cd "$(dirname "${BATCHCALC:?set BATCHCALC}")" && pwd)/$(basename "$BATCHCALC")
-# "after" scripts may run the binary under test as "$BATCHCALC".
+# "after" scripts may run the binary under test as "$BATCHCALC", and read
+# files of the source tree (the man page, completions) under $BATCHCALC_SRC.
 export BATCHCALC="$bin"
+export BATCHCALC_SRC="$(cd "$here/../.." && pwd)"
 update=0
 if [ "${1:-}" = "--update" ]; then update=1; shift; fi
 scratch=$(mktemp -d)
