@@ -6,7 +6,8 @@
 #include <string.h>
 
 static const char synopsis[] =
-	"batchcalc merge SUMMARY... [--group-by job|model|day|month|batch]\n"
+	"batchcalc merge SUMMARY... [--as-of YYYY-MM-DD]\n"
+	"                       [--group-by job|model|day|month|batch]\n"
 	"                       [--min-success RATE] [--emit-summary FILE]\n"
 	"                       [--currency CODE --fx FILE|--fx-rate RATE]\n"
 	"                       [--format table|csv|json] [--prices FILE] [-o FILE]";

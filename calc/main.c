@@ -114,6 +114,11 @@ int main(int argc, char **argv)
 	memset(&ctx, 0, sizeof ctx);
 	memset(&d, 0, sizeof d);
 	ctx.today = today();
+	/* "batchcalc help help" and "batchcalc help --help" are the usage. */
+	if (name && strcmp(name, "help") == 0 && argc > 2 &&
+	    (strcmp(argv[2], "help") == 0 || strcmp(argv[2], "--help") == 0 ||
+	     strcmp(argv[2], "-h") == 0))
+		argc = 2;
 	if (name && strcmp(name, "help") == 0 && argc > 2) {
 		/* "batchcalc help CMD" is "batchcalc CMD --help". */
 		static char help_flag[] = "--help";
