@@ -609,8 +609,32 @@ START_TEST(sla_curves_are_what_sla_prints_at_each_hour)
 }
 END_TEST
 
+/* Every data row of DIR/out/CSV is the object of `objects` named by its
+ * column `key`, column csv[k] holding exactly the JSON's json[k]. */
+static void csv_rows_are_json(const char *dir, const char *csv, const char *key,
+                              const cJSON *objects, const char *const *csv_names,
+                              const char *const *json_names, int n, int rows)
+{
+	struct csv_doc doc;
+
+	csv_load(&doc, dir, csv);
+	ck_assert_int_eq(doc.rows, 1 + rows);
+	for (int r = 1; r < doc.rows; r++) {
+		char **cells = doc.cells[r];
+		const cJSON *o = cJSON_GetObjectItem(objects, cells[csv_column(&doc, key)]);
+		ck_assert_msg(o != NULL, "%s: no %s %s in the JSON", csv, key, cells[0]);
+		for (int k = 0; k < n; k++)
+			ck_assert_double_eq(csv_number(cells[csv_column(&doc, csv_names[k])]),
+			                    json_number(o, json_names[k]));
+	}
+	csv_doc_free(&doc);
+}
+
 START_TEST(reconcile_csvs_are_what_reconcile_forecast_prints_as_json)
 {
+	/* the same names in the CSV and in the JSON */
+	static const char *const job_keys[] = {"requests", "succeeded", "batch_usd",
+	                                       "sync_usd"};
 	static const char *const forecast_keys[] = {
 		"forecast_usd", "actual_usd", "difference_usd", "volume_usd", "failure_usd",
 		"token_mix_usd", "price_usd"};
@@ -621,43 +645,19 @@ START_TEST(reconcile_csvs_are_what_reconcile_forecast_prints_as_json)
 	char *argv[] = {"reconcile", "results.jsonl", "--forecast", "p.json", "--format",
 	                "json", "--as-of", "2026-11-25", NULL};
 	cJSON *json = command_json(cmd_reconcile, dir, 8, argv), *jobs, *forecast;
-	struct csv_doc doc;
 
-	csv_load(&doc, dir, "reconciled-cost-by-job.csv");
 	jobs = cJSON_GetObjectItem(json, "jobs");
 	/* adhoc, contract-review, nightly-tagging: every job, the workloads' or not */
 	ck_assert_int_eq(cJSON_GetArraySize(jobs), 3);
-	ck_assert_int_eq(doc.rows, 1 + 3);
-	for (int r = 1; r < doc.rows; r++) {
-		char **cells = doc.cells[r];
-		const cJSON *job = cJSON_GetObjectItem(jobs, cells[csv_column(&doc, "job")]);
-		ck_assert_msg(job != NULL, "no job %s in reconcile", cells[0]);
-		ck_assert_double_eq(csv_number(cells[csv_column(&doc, "batch_usd")]),
-		                    json_number(job, "batch_usd"));
-		ck_assert_double_eq(csv_number(cells[csv_column(&doc, "sync_usd")]),
-		                    json_number(job, "sync_usd"));
-		ck_assert_double_eq(csv_number(cells[csv_column(&doc, "requests")]),
-		                    json_number(job, "requests"));
-		ck_assert_double_eq(csv_number(cells[csv_column(&doc, "succeeded")]),
-		                    json_number(job, "succeeded"));
-	}
-	csv_doc_free(&doc);
-
-	csv_load(&doc, dir, "actual-vs-forecast.csv");
+	csv_rows_are_json(dir, "reconciled-cost-by-job.csv", "job", jobs, job_keys,
+	                  job_keys, 4, 3);
+	/* the profile's two workloads */
 	forecast = cJSON_GetObjectItem(json, "forecast");
-	ck_assert_int_eq(doc.rows, 1 + 2); /* the profile's two workloads */
-	for (int r = 1; r < doc.rows; r++) {
-		char **cells = doc.cells[r];
-		const cJSON *w = cJSON_GetObjectItem(forecast, cells[csv_column(&doc, "workload")]);
-		ck_assert_msg(w != NULL, "no workload %s in reconcile", cells[0]);
-		for (int k = 0; k < 7; k++)
-			ck_assert_double_eq(csv_number(cells[csv_column(&doc, forecast_columns[k])]),
-			                    json_number(w, forecast_keys[k]));
-	}
+	csv_rows_are_json(dir, "actual-vs-forecast.csv", "workload", forecast,
+	                  forecast_columns, forecast_keys, 7, 2);
 	/* the failed request shows in the variance, not as cost */
 	ck_assert_double_lt(json_number(cJSON_GetObjectItem(forecast, "contract-review"),
 	                                "failure_usd"), 0);
-	csv_doc_free(&doc);
 	cJSON_Delete(json);
 	remove_tree(dir);
 	free(dir);
