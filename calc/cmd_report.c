@@ -13,6 +13,8 @@
 #include "estimate.h"
 #include "latency.h"
 #include "plan.h"
+#include "recon_read.h"
+#include "recon_report.h"
 #include "report.h"
 #include "schedule.h"
 #include "tz.h"
@@ -25,6 +27,8 @@
 static const char synopsis[] =
 	"batchcalc report [PROFILE] [-o DIR] [--growth PCT]\n"
 	"                        [--submit HH:MM --deadline HH:MM|Nh [--tz ZONE]]\n"
+	"                        [--results FILE]... [--batches META.json]\n"
+	"                        [--job-pattern REGEX] [--model MODEL]\n"
 	"                        [--as-of YYYY-MM-DD] [--month-days N] [--prices FILE]\n"
 	"                        [--gnuplot PROGRAM]";
 
@@ -36,7 +40,9 @@ static const char summary[] =
 	"whole pack is written; other files in DIR are left alone. A JSON profile's\n"
 	"\"business\" section adds gross margin against batch share; its \"plan\"\n"
 	"section (or --growth) sets the growth projection. --submit and --deadline\n"
-	"(as for sla, on weekdays) add the deadline and turnaround charts.";
+	"(as for sla, on weekdays) add the deadline and turnaround charts.\n"
+	"--results (batch results files, read as reconcile reads them) adds the\n"
+	"reconciled cost by job and each workload of PROFILE against its job.";
 
 /* What every section reads. */
 struct report_input {
@@ -45,6 +51,9 @@ struct report_input {
 	struct plan plan;         /* plan_compute of the profile */
 	bool has_sla;             /* --submit and --deadline given */
 	struct sla_run sla;       /* schedule_build of them */
+	bool has_results;         /* --results given */
+	struct recon_run run;     /* the results files, read */
+	struct recon_figures recon; /* priced, with PROFILE as the forecast */
 };
 
 /* ---- the monthly cost per workload (estimate) ----------------------------- */
@@ -552,6 +561,128 @@ static enum status section_sla(struct report *r, const struct report_input *in,
 	return STATUS_OK;
 }
 
+/* ---- reconciled cost and actual against forecast (reconcile) ------------- */
+
+enum { JOB_NAME, JOB_REQUESTS, JOB_SUCCEEDED, JOB_FAILED, JOB_BATCH, JOB_SYNC,
+       JOB_SAVINGS, JOB_COLUMNS };
+
+static const struct report_column job_columns[JOB_COLUMNS] = {
+	{"job", "job", UNIT_TEXT},
+	{"requests", "requests", UNIT_COUNT},
+	{"succeeded", "succeeded", UNIT_COUNT},
+	{"failed", "failed", UNIT_COUNT},
+	{"batch_usd", "batch (billed)", UNIT_USD},
+	{"sync_usd", "sync (same tokens)", UNIT_USD},
+	{"savings_usd", "savings", UNIT_USD},
+};
+
+enum { VAR_WORKLOAD, VAR_FORECAST, VAR_ACTUAL, VAR_DIFFERENCE, VAR_VOLUME,
+       VAR_FAILURE, VAR_MIX, VAR_PRICE, VAR_COLUMNS };
+
+static const struct report_column variance_columns[VAR_COLUMNS] = {
+	{"workload", "workload", UNIT_TEXT},
+	{"forecast_usd_month", "forecast", UNIT_USD},
+	{"actual_usd", "actual", UNIT_USD},
+	{"difference_usd", "difference", UNIT_USD},
+	{"volume_usd", "volume", UNIT_USD},
+	{"failure_usd", "failure", UNIT_USD},
+	{"token_mix_usd", "token mix", UNIT_USD},
+	{"price_usd", "price", UNIT_USD},
+};
+
+/* A job's row (or the total's) as cells; buf holds the numbers. */
+static void job_cells(const struct recon_row *row, char buf[][64],
+                      const char *cells[JOB_COLUMNS])
+{
+	bool overflow = false; /* sync >= batch, both already summed */
+	int64_t succeeded = row->outcomes[RECON_SUCCEEDED];
+
+	snprintf(buf[0], 64, "%lld", (long long)row->requests);
+	snprintf(buf[1], 64, "%lld", (long long)succeeded);
+	snprintf(buf[2], 64, "%lld", (long long)(row->requests - succeeded));
+	cells[JOB_NAME] = row->name;
+	cells[JOB_REQUESTS] = buf[0];
+	cells[JOB_SUCCEEDED] = buf[1];
+	cells[JOB_FAILED] = buf[2];
+	cells[JOB_BATCH] = cli_money_exact(row->batch, buf[3]);
+	cells[JOB_SYNC] = cli_money_exact(row->sync, buf[4]);
+	cells[JOB_SAVINGS] = cli_money_exact(money_sub(row->sync, row->batch, &overflow),
+	                                     buf[5]);
+}
+
+static enum status section_reconcile(struct report *r, const struct report_input *in,
+                                     struct diag *d)
+{
+	const struct recon_figures *f = &in->recon;
+	const money *parts[VAR_COLUMNS - 1];
+	money total[VAR_COLUMNS - 1];
+	char buf[VAR_COLUMNS][64], exact[64], shown[64];
+	const char *cells[VAR_COLUMNS];
+	struct report_table *t;
+	bool overflow = false;
+
+	if (!in->has_results) {
+		report_add_note(r, "Reconciled cost by job and actual against forecast: "
+		                "not drawn, no batch results files given (--results "
+		                "FILE).");
+		return STATUS_OK;
+	}
+	t = report_add_table(
+		r, "reconciled-cost-by-job", "Reconciled cost by job",
+		"USD, from the batch results files (--results), as `reconcile` reads "
+		"them: what the Batch API billed for the succeeded requests (batch) and "
+		"what the same tokens cost on the real-time API (sync), each batch at "
+		"the prices of its created date (--batches), otherwise of the as-of date.",
+		job_columns, JOB_COLUMNS);
+	for (size_t i = 0; i < f->job_count; i++) {
+		job_cells(&f->jobs[i], buf, cells);
+		report_table_add(t, cells);
+	}
+	job_cells(&f->total, buf, cells);
+	cells[JOB_NAME] = "total";
+	report_table_footer(t, cells);
+
+	t = report_add_table(
+		r, "actual-vs-forecast", "Actual against forecast",
+		"USD: each workload of the profile (one 30-day month, all batch, at the "
+		"as-of prices) against the job of the same name in the results, as "
+		"`reconcile --forecast` splits it: difference = volume + failure + token "
+		"mix + price. Jobs no workload names are not compared.",
+		variance_columns, VAR_COLUMNS);
+	memset(total, 0, sizeof total);
+	for (size_t i = 0; i < in->est.profile.count; i++) {
+		const struct recon_forecast_row *row = &f->forecast[i];
+		parts[0] = &row->v.forecast;
+		parts[1] = &row->v.actual;
+		parts[2] = &row->v.difference;
+		parts[3] = &row->v.volume;
+		parts[4] = &row->v.failure;
+		parts[5] = &row->v.mix;
+		parts[6] = &row->v.price;
+		cells[VAR_WORKLOAD] = row->w->name;
+		for (int k = 0; k < VAR_COLUMNS - 1; k++) {
+			cells[k + 1] = cli_money_exact(*parts[k], buf[k + 1]);
+			total[k] = money_add(total[k], *parts[k], &overflow);
+		}
+		report_table_add(t, cells);
+	}
+	cells[VAR_WORKLOAD] = "total";
+	for (int k = 0; k < VAR_COLUMNS - 1; k++)
+		cells[k + 1] = cli_money_exact(total[k], buf[k + 1]);
+	report_table_footer(t, cells);
+	if (overflow)
+		return diag_set(d, STATUS_OVERFLOW, "the forecast total does not fit");
+
+	headline_money(r, "reconciled_batch_usd", "reconciled batch cost (billed)",
+	               f->total.batch);
+	/* A ratio, so a double is fine (money.h). */
+	snprintf(exact, sizeof exact, "%.4f", f->success * 100.0);
+	snprintf(shown, sizeof shown, "%.1f%%", f->success * 100.0);
+	report_add_headline(r, "reconciled_success_percent",
+	                    "batch requests succeeded", shown, exact);
+	return STATUS_OK;
+}
+
 /* ---- what the pack holds ------------------------------------------------- */
 
 static const struct report_section {
@@ -565,6 +696,7 @@ static const struct report_section {
 	{"margin", section_margin},
 	{"growth", section_growth},
 	{"sla", section_sla},
+	{"reconcile", section_reconcile},
 };
 
 static const struct report_chart charts[] = {
@@ -612,6 +744,18 @@ static const struct report_chart charts[] = {
 	 .kind = CHART_LINES, .table = "sla-turnaround", .x = CDF_HOURS,
 	 .series = {{CDF_FINISHED, STYLE_BATCH, false}}, .series_count = 1,
 	 .marks = "sla-times", .mark_x = TIMES_HOURS, .mark_label = TIMES_MARKER},
+	{.name = "reconciled-cost-by-job",
+	 .title = "Reconciled cost by job: batch (billed) vs sync (same tokens)",
+	 .xlabel = "job", .ylabel = "USD", .kind = CHART_BARS,
+	 .table = "reconciled-cost-by-job", .x = JOB_NAME,
+	 .series = {{JOB_SYNC, STYLE_SYNC, false}, {JOB_BATCH, STYLE_BATCH, false}},
+	 .series_count = 2},
+	{.name = "actual-vs-forecast",
+	 .title = "Actual batch cost against the forecast month, per workload",
+	 .xlabel = "workload", .ylabel = "USD", .kind = CHART_BARS,
+	 .table = "actual-vs-forecast", .x = VAR_WORKLOAD,
+	 .series = {{VAR_FORECAST, STYLE_EXTRA1, false}, {VAR_ACTUAL, STYLE_BATCH, false}},
+	 .series_count = 2},
 };
 
 static enum status build(struct report *r, const struct report_input *in,
@@ -705,10 +849,54 @@ static enum status sla_setup(struct cli *ctx, struct sla_run *s, struct diag *d)
 	return schedule_find_best(s, d);
 }
 
+/* --batches, --job-pattern and --model only say how to read --results. */
+static enum status results_flags(struct report_input *in,
+                                 const struct option_list *results,
+                                 const struct recon_read_options *ro,
+                                 struct diag *d)
+{
+	const char *alone = ro->batches ? "--batches" : ro->job_pattern
+	                    ? "--job-pattern" : ro->model ? "--model" : NULL;
+
+	if (results->count == 0 && alone)
+		return diag_set(d, STATUS_USAGE, "%s: expected with --results FILE, found "
+		                "it alone", alone);
+	in->has_results = results->count > 0;
+	return STATUS_OK;
+}
+
+/* The results files read and priced as `reconcile FILES --forecast PROFILE`
+ * does: the report's profile is the forecast, at its as-of prices. */
+static enum status results_read(struct cli *ctx, struct report_input *in,
+                                const struct option_list *results,
+                                const struct recon_read_options *ro,
+                                struct diag *d)
+{
+	struct recon_options opt;
+	struct keyset *keys = keyset_new(KEYSET_DEFAULT_BITS);
+	enum status st;
+
+	if (!keys)
+		return diag_set(d, STATUS_IO, "out of memory");
+	memset(&opt, 0, sizeof opt);
+	opt.group = GROUP_JOB;
+	opt.as_of = in->est.as_of;
+	opt.since = INT32_MIN;
+	opt.until = DATE_OPEN_END;
+	opt.forecast = &in->est.profile;
+	st = recon_read(ctx, results->items, results->count, ro, &opt, keys, &in->run, d);
+	keyset_free(keys);
+	if (st == STATUS_OK)
+		st = recon_figures_compute(ctx, &in->run, &opt, &in->recon, d);
+	return st;
+}
+
 enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 {
 	const char *as_of = NULL, *month_days = NULL, *prices = NULL, *growth = NULL;
 	const char *submit = NULL, *deadline = NULL, *zone = NULL;
+	struct option_list results = {{NULL}, 0};
+	struct recon_read_options ro = {0};
 	struct business_flags no_flags = {0};
 	struct report_options opt = {"reports", "gnuplot"};
 	bool help = false;
@@ -718,6 +906,10 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 		{"submit", 0, OPTION_VALUE, "HH:MM", "local submission time of the batches (sla)", &submit},
 		{"deadline", 0, OPTION_VALUE, "HH:MM|Nh", "local deadline, or hours after submission", &deadline},
 		{"tz", 0, OPTION_VALUE, "ZONE", "IANA time zone of the times (default UTC)", &zone},
+		{"results", 0, OPTION_LIST, "FILE", "a batch results file to reconcile (repeatable)", &results},
+		{"batches", 0, OPTION_VALUE, "META.json", "batch objects: created dates and counts to check", &ro.batches},
+		{"job-pattern", 0, OPTION_VALUE, "REGEX", "job = first group of this POSIX ERE in the key", &ro.job_pattern},
+		{"model", 0, OPTION_VALUE, "MODEL", "model of result lines that name none (Bedrock, Gemini)", &ro.model},
 		{"as-of", 0, OPTION_VALUE, "YYYY-MM-DD", "price on that day (default today)", &as_of},
 		{"month-days", 0, OPTION_VALUE, "N", "days in a month (default 30)", &month_days},
 		{"prices", 0, OPTION_VALUE, "FILE", "price catalogue (default: built-in)", &prices},
@@ -743,7 +935,8 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 	}
 	if (!*opt.dir)
 		return diag_set(d, STATUS_USAGE, "-o: expected a directory, found \"\"");
-	if ((st = sla_flags(&in, submit, deadline, zone, d)))
+	if ((st = sla_flags(&in, submit, deadline, zone, d)) ||
+	    (st = results_flags(&in, &results, &ro, d)))
 		return st;
 	if ((st = cli_parse_date(ctx, "as-of", as_of, &in.est.as_of, d)) ||
 	    (st = cli_parse_month_days(month_days, &in.est.month_days, d)) ||
@@ -754,6 +947,9 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 	                   : profile_load_builtin(&in.est.profile, d);
 	if (st == STATUS_OK)
 		st = estimate_compute(ctx, &in.est, d);
+	/* Before the plan: a wrong results file is said before its warnings. */
+	if (st == STATUS_OK && in.has_results)
+		st = results_read(ctx, &in, &results, &ro, d);
 	if (st == STATUS_OK)
 		st = business_load(&in.est.profile, &no_flags, &in.business, d);
 	/* plan's own model on the same profile (shared, not copied: the
@@ -776,6 +972,8 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 	if (st == STATUS_OK && in.has_sla)
 		st = sla_setup(ctx, &in.sla, d);
 	if (st != STATUS_OK) {
+		recon_figures_release(&in.recon);
+		recon_run_release(&in.run);
 		free(in.sla.subs);
 		plan_release(&in.plan);
 		estimate_release(&in.est);
@@ -794,6 +992,8 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 	}
 	report_result_release(&res);
 	report_release(&r);
+	recon_figures_release(&in.recon);
+	recon_run_release(&in.run);
 	free(in.sla.subs);
 	plan_release(&in.plan);
 	estimate_release(&in.est);

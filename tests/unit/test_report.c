@@ -331,34 +331,60 @@ static const char full_profile[] =
 	"  ]\n"
 	"}\n";
 
-/* A scratch directory with p.json and the full pack in out/ (zone given). */
+/* Message Batches results of the profile's two workloads (jobs by custom_id),
+ * one of them the job of no workload, one request failed. */
+#define SUCCEEDED(key, model, in, read, out) \
+	"{\"custom_id\":\"" key "\",\"result\":{\"type\":\"succeeded\",\"message\":" \
+	"{\"model\":\"" model "\",\"id\":\"msg_" key "\",\"type\":\"message\"," \
+	"\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"ok\"}]," \
+	"\"stop_reason\":\"end_turn\",\"stop_sequence\":null,\"usage\":{\"input_tokens\":" \
+	in ",\"cache_creation_input_tokens\":0,\"cache_read_input_tokens\":" read "," \
+	"\"output_tokens\":" out "}}}}\n"
+static const char full_results[] =
+	SUCCEEDED("nightly-tagging-0001", "claude-haiku-4-5-20251001", "1250", "800", "61")
+	SUCCEEDED("nightly-tagging-0002", "claude-haiku-4-5-20251001", "1190", "0", "58")
+	SUCCEEDED("contract-review-0001", "claude-sonnet-4-5-20250929", "16020", "0", "912")
+	"{\"custom_id\":\"contract-review-0002\",\"result\":{\"type\":\"errored\","
+	"\"error\":{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
+	"\"message\":\"m\"},\"request_id\":null}}}\n"
+	SUCCEEDED("adhoc-0001", "claude-sonnet-4-5-20250929", "3000", "0", "400");
+
+/* A scratch directory with p.json, results.jsonl and the full pack in out/
+ * (zone given). */
 static char *write_full_report(const char *zone)
 {
-	char *dir = scratch_dir(), profile[600], out[600];
+	char *dir = scratch_dir(), profile[600], out[600], results[600];
 	char *argv[] = {"report", profile, "-o", out, "--growth", "40", "--submit", "02:00",
 	                "--deadline", "06:00", "--tz", (char *)zone, "--as-of",
-	                "2026-11-25", NULL};
+	                "2026-11-25", "--results", results, NULL};
 	enum status st;
 
 	write_file(dir, "p.json", full_profile);
+	write_file(dir, "results.jsonl", full_results);
 	snprintf(profile, sizeof profile, "%s/p.json", dir);
 	snprintf(out, sizeof out, "%s/out", dir);
-	free(run_command(cmd_report, 14, argv, &st));
+	snprintf(results, sizeof results, "%s/results.jsonl", dir);
+	free(run_command(cmd_report, 16, argv, &st));
 	ck_assert_int_eq(st, STATUS_OK);
 	return dir;
 }
 
-/* The JSON a command prints for the same profile (argv[1] is replaced by
- * DIR/p.json when it is "p.json"). */
+/* The JSON a command prints for the same profile (every argument "p.json"
+ * or "results.jsonl" is replaced by the file in DIR). */
 static cJSON *command_json(command_fn fn, const char *dir, int argc, char **argv)
 {
-	char profile[600], *text;
+	char profile[600], results[600], *text;
 	enum status st;
 	cJSON *json;
 
 	snprintf(profile, sizeof profile, "%s/p.json", dir);
-	if (argc > 1 && strcmp(argv[1], "p.json") == 0)
-		argv[1] = profile;
+	snprintf(results, sizeof results, "%s/results.jsonl", dir);
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "p.json") == 0)
+			argv[i] = profile;
+		else if (strcmp(argv[i], "results.jsonl") == 0)
+			argv[i] = results;
+	}
 	text = run_command(fn, argc, argv, &st);
 	ck_assert_int_eq(st, STATUS_OK);
 	json = cJSON_Parse(text);
@@ -583,6 +609,78 @@ START_TEST(sla_curves_are_what_sla_prints_at_each_hour)
 }
 END_TEST
 
+/* Every data row of DIR/out/CSV is the object of `objects` named by its
+ * column `key`, column csv[k] holding exactly the JSON's json[k]. */
+static void csv_rows_are_json(const char *dir, const char *csv, const char *key,
+                              const cJSON *objects, const char *const *csv_names,
+                              const char *const *json_names, int n, int rows)
+{
+	struct csv_doc doc;
+
+	csv_load(&doc, dir, csv);
+	ck_assert_int_eq(doc.rows, 1 + rows);
+	for (int r = 1; r < doc.rows; r++) {
+		char **cells = doc.cells[r];
+		const cJSON *o = cJSON_GetObjectItem(objects, cells[csv_column(&doc, key)]);
+		ck_assert_msg(o != NULL, "%s: no %s %s in the JSON", csv, key, cells[0]);
+		for (int k = 0; k < n; k++)
+			ck_assert_double_eq(csv_number(cells[csv_column(&doc, csv_names[k])]),
+			                    json_number(o, json_names[k]));
+	}
+	csv_doc_free(&doc);
+}
+
+START_TEST(reconcile_csvs_are_what_reconcile_forecast_prints_as_json)
+{
+	/* the same names in the CSV and in the JSON */
+	static const char *const job_keys[] = {"requests", "succeeded", "batch_usd",
+	                                       "sync_usd"};
+	static const char *const forecast_keys[] = {
+		"forecast_usd", "actual_usd", "difference_usd", "volume_usd", "failure_usd",
+		"token_mix_usd", "price_usd"};
+	static const char *const forecast_columns[] = {
+		"forecast_usd_month", "actual_usd", "difference_usd", "volume_usd",
+		"failure_usd", "token_mix_usd", "price_usd"};
+	char *dir = write_full_report("UTC");
+	char *argv[] = {"reconcile", "results.jsonl", "--forecast", "p.json", "--format",
+	                "json", "--as-of", "2026-11-25", NULL};
+	cJSON *json = command_json(cmd_reconcile, dir, 8, argv), *jobs, *forecast;
+
+	jobs = cJSON_GetObjectItem(json, "jobs");
+	/* adhoc, contract-review, nightly-tagging: every job, the workloads' or not */
+	ck_assert_int_eq(cJSON_GetArraySize(jobs), 3);
+	csv_rows_are_json(dir, "reconciled-cost-by-job.csv", "job", jobs, job_keys,
+	                  job_keys, 4, 3);
+	/* the profile's two workloads */
+	forecast = cJSON_GetObjectItem(json, "forecast");
+	csv_rows_are_json(dir, "actual-vs-forecast.csv", "workload", forecast,
+	                  forecast_columns, forecast_keys, 7, 2);
+	/* the failed request shows in the variance, not as cost */
+	ck_assert_double_lt(json_number(cJSON_GetObjectItem(forecast, "contract-review"),
+	                                "failure_usd"), 0);
+	cJSON_Delete(json);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(a_results_file_that_is_not_one_writes_nothing)
+{
+	char *dir = scratch_dir(), out[600], profile[600];
+	char *argv[] = {"report", profile, "-o", out, "--results", profile, NULL};
+	enum status st;
+
+	write_file(dir, "p.json", full_profile);
+	snprintf(profile, sizeof profile, "%s/p.json", dir);
+	snprintf(out, sizeof out, "%s/out", dir);
+	free(run_command(cmd_report, 6, argv, &st));
+	ck_assert_int_eq(st, STATUS_INPUT);
+	ck_assert(!exists(dir, "out"));
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
 START_TEST(sections_without_their_inputs_are_noted_not_invented)
 {
 	char *dir = scratch_dir(), *summary, *html;
@@ -592,16 +690,20 @@ START_TEST(sections_without_their_inputs_are_noted_not_invented)
 	ck_assert(!exists(dir, "margin-by-batch-share.csv"));
 	ck_assert(!exists(dir, "sla-summary.csv"));
 	ck_assert(!exists(dir, "sla-turnaround.gp"));
+	ck_assert(!exists(dir, "reconciled-cost-by-job.csv"));
+	ck_assert(!exists(dir, "actual-vs-forecast.gp"));
 	ck_assert(exists(dir, "growth-projection.csv"));
 	summary = read_file(dir, "summary.json");
 	json = cJSON_Parse(summary);
 	notes = cJSON_GetObjectItem(json, "notes");
-	ck_assert_int_eq(cJSON_GetArraySize(notes), 2);
+	ck_assert_int_eq(cJSON_GetArraySize(notes), 3);
 	ck_assert_ptr_nonnull(strstr(cJSON_GetArrayItem(notes, 0)->valuestring,
 	                             "revenue is never assumed"));
 	html = read_file(dir, "index.html");
 	ck_assert_ptr_nonnull(strstr(html, "<li>Gross margin against batch share: not drawn"));
 	ck_assert_ptr_nonnull(strstr(html, "<li>Deadline and turnaround charts: not drawn"));
+	ck_assert_ptr_nonnull(strstr(html, "<li>Reconciled cost by job and actual against "
+	                             "forecast: not drawn"));
 	free(html);
 	cJSON_Delete(json);
 	free(summary);
@@ -667,6 +769,8 @@ START_TEST(index_html_links_only_files_that_exist)
 	ck_assert_ptr_nonnull(strstr(html, "id='growth-projection-gpPt0'"));
 	ck_assert_ptr_nonnull(strstr(html, "id='sla-by-submission-hour-gpPt0'"));
 	ck_assert_ptr_nonnull(strstr(html, "id='sla-turnaround-gpPt0'"));
+	ck_assert_ptr_nonnull(strstr(html, "id='reconciled-cost-by-job-gpPt0'"));
+	ck_assert_ptr_nonnull(strstr(html, "id='actual-vs-forecast-gpPt0'"));
 	ck_assert_ptr_null(strstr(html, "not drawn"));
 	free(html);
 	remove_tree(top);
@@ -708,7 +812,7 @@ START_TEST(every_chart_script_renders_without_a_warning)
 		ck_assert_msg(exists(dir, out), "%s did not write %s", line, out);
 		scripts++;
 	}
-	ck_assert_int_eq(scripts, 6);
+	ck_assert_int_eq(scripts, 8);
 	free(manifest);
 	remove_tree(top);
 	free(top);
@@ -771,6 +875,8 @@ int main(void)
 		growth_csv_is_what_plan_growth_prints_as_json,
 		sla_csv_is_what_sla_prints_as_json,
 		sla_curves_are_what_sla_prints_at_each_hour,
+		reconcile_csvs_are_what_reconcile_forecast_prints_as_json,
+		a_results_file_that_is_not_one_writes_nothing,
 		sections_without_their_inputs_are_noted_not_invented,
 		growth_without_a_rate_is_flat,
 		index_html_links_only_files_that_exist,
