@@ -710,7 +710,12 @@ enum status recon_read(struct cli *ctx, const char *const *paths, int count,
 		/* A known batch is priced on its created date: closed months never re-price. */
 		if ((known = batch_meta_find(&meta, batch)))
 			job.day = known->created;
-		else if (opt->has_period) {
+		else if (opt->has_period && !*batch) {
+			st = diag_set(d, STATUS_USAGE, "--since/--until: expected a batch id "
+			              "for %s to date it by (--batch-id ID), found none in "
+			              "its name", paths[i]);
+			break;
+		} else if (opt->has_period) {
 			st = diag_set(d, STATUS_USAGE, "--since/--until: expected the created "
 			              "date of batch \"%s\" (%s) in --batches META.json, found %s",
 			              batch, paths[i], ro->batches ? "none" : "no --batches");
