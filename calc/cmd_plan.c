@@ -14,6 +14,7 @@ static const char synopsis[] =
 	"                      [--overhead-bytes N] [--growth PCT] [--months N]\n"
 	"                      [--horizon N] [--revenue-growth PCT] [business flags]\n"
 	"                      [--as-of YYYY-MM-DD] [--month-days N]\n"
+	"                      [--currency CODE --fx FILE | --fx-rate RATE]\n"
 	"                      [--format table|csv|json] [--prices FILE] [-o FILE]";
 
 static const char summary[] =
