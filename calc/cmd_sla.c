@@ -33,9 +33,9 @@ static const char summary[] =
 	"--target P routes to batch the weekday slots that meet the deadline with\n"
 	"probability P, the rest sync, and prices it against all-sync and all-batch\n"
 	"(expired work resubmitted sync), in --currency at the --as-of rate.\n"
-	"--calibrate fits a latency profile to real\n"
-	"batch objects (Anthropic or OpenAI). LATENCY (or --latency FILE) is a\n"
-	"latency profile; default: the built-in Anthropic assumption.";
+	"--calibrate fits a latency profile to real batch objects (Anthropic or\n"
+	"OpenAI). LATENCY (or --latency FILE) is a latency profile; default: the\n"
+	"built-in Anthropic assumption.";
 
 struct sla_cost_row {
 	const struct workload *w;
