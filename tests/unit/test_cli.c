@@ -15,35 +15,27 @@ static struct cli converting(const char *code, const char *fx_rate)
 	return ctx;
 }
 
-START_TEST(usd_in_the_middle_of_a_key_becomes_the_lowercase_code)
+/* usd anywhere in a key becomes the lowercase code, in place; a key without
+ * usd gets the code appended. */
+START_TEST(a_usd_key_becomes_its_currency_key)
 {
-	struct cli ctx = converting("EUR", "0.92");
-	char buf[64];
+	static const struct {
+		const char *code, *rate, *usd_key, *key;
+	} cases[] = {
+		{"EUR", "0.92", "revenue_usd_month", "revenue_eur_month"},
+		{"EUR", "0.92", "inference_usd_month_before", "inference_eur_month_before"},
+		{"GBP", "0.79", "cash_usd", "cash_gbp"},
+		{"GBP", "0.79", "usd_total", "gbp_total"},
+		{"JPY", "155.5", "batch", "batch_jpy"},
+		{"JPY", "155.5", "cost", "cost_jpy"},
+	};
 
-	ck_assert_str_eq(cli_currency_key(&ctx, "revenue_usd_month", buf),
-	                 "revenue_eur_month");
-	ck_assert_str_eq(cli_currency_key(&ctx, "inference_usd_month_before", buf),
-	                 "inference_eur_month_before");
-}
-END_TEST
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct cli ctx = converting(cases[i].code, cases[i].rate);
+		char buf[64];
 
-START_TEST(usd_at_either_end_of_a_key_is_replaced_in_place)
-{
-	struct cli ctx = converting("GBP", "0.79");
-	char buf[64];
-
-	ck_assert_str_eq(cli_currency_key(&ctx, "cash_usd", buf), "cash_gbp");
-	ck_assert_str_eq(cli_currency_key(&ctx, "usd_total", buf), "gbp_total");
-}
-END_TEST
-
-START_TEST(a_key_without_usd_gets_the_code_appended)
-{
-	struct cli ctx = converting("JPY", "155.5");
-	char buf[64];
-
-	ck_assert_str_eq(cli_currency_key(&ctx, "batch", buf), "batch_jpy");
-	ck_assert_str_eq(cli_currency_key(&ctx, "cost", buf), "cost_jpy");
+		ck_assert_str_eq(cli_currency_key(&ctx, cases[i].usd_key, buf), cases[i].key);
+	}
 }
 END_TEST
 
@@ -83,9 +75,7 @@ END_TEST
 int main(void)
 {
 	const TTest *const tests[] = {
-		usd_in_the_middle_of_a_key_becomes_the_lowercase_code,
-		usd_at_either_end_of_a_key_is_replaced_in_place,
-		a_key_without_usd_gets_the_code_appended,
+		a_usd_key_becomes_its_currency_key,
 		the_money_and_its_converted_twin_sit_side_by_side_in_json,
 		without_a_currency_only_the_usd_key_is_written,
 	};
