@@ -130,6 +130,22 @@ enum status cli_parse_currency(struct cli *ctx, const char *code,
 	return STATUS_OK;
 }
 
+const char *cli_currency_key(const struct cli *ctx, const char *usd_key,
+                             char buf[64])
+{
+	const char *usd = strstr(usd_key, "usd");
+	char code[4];
+
+	for (int i = 0; i < 4; i++)
+		code[i] = (char)(ctx->currency.code[i] >= 'A' && ctx->currency.code[i] <= 'Z'
+		                 ? ctx->currency.code[i] - 'A' + 'a' : ctx->currency.code[i]);
+	if (usd)
+		snprintf(buf, 64, "%.*s%s%s", (int)(usd - usd_key), usd_key, code, usd + 3);
+	else
+		snprintf(buf, 64, "%s_%s", usd_key, code);
+	return buf;
+}
+
 enum status cli_fx_on(struct cli *ctx, date_days day, int64_t *micro,
                       struct diag *d)
 {
@@ -207,7 +223,8 @@ enum status cli_parse_common(struct cli *ctx, const struct common_flags *f,
 
 	if ((st = cli_parse_date(ctx, "as-of", f->as_of, as_of, d)) ||
 	    (st = cli_parse_month_days(f->month_days, month_days, d)) ||
-	    (st = cli_parse_format(f->format, format, d)))
+	    (st = cli_parse_format(f->format, format, d)) ||
+	    (st = cli_parse_currency(ctx, f->currency, f->fx, f->fx_rate, d)))
 		return st;
 	return cli_load_catalogue(ctx, f->prices, d);
 }
@@ -395,6 +412,16 @@ void cli_json_money(cJSON *obj, const char *key, money m)
 	char buf[64];
 
 	cJSON_AddRawToObject(obj, key, cli_money_exact(m, buf));
+}
+
+void cli_json_money_shown(cJSON *obj, const struct cli *ctx, const char *usd_key,
+                          money usd, money shown)
+{
+	char key[64];
+
+	cli_json_money(obj, usd_key, usd);
+	if (ctx->currency.converting)
+		cli_json_money(obj, cli_currency_key(ctx, usd_key, key), shown);
 }
 
 void cli_json_int(cJSON *obj, const char *key, int64_t v)

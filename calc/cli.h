@@ -81,6 +81,13 @@ enum status cli_parse_currency(struct cli *ctx, const char *code,
                                const char *fx_file, const char *fx_rate,
                                struct diag *d);
 
+/* The JSON key or CSV column of a converted figure: the USD figure's key
+ * with "usd" replaced by the lowercase code ("revenue_usd_month" ->
+ * "revenue_eur_month"), or "_eur" appended to a key without "usd"
+ * ("batch" -> "batch_eur"). */
+const char *cli_currency_key(const struct cli *ctx, const char *usd_key,
+                             char buf[64]);
+
 /* The rate (millionths of the currency per USD) in force on `day`: the --fx
  * row of the latest date on or before it, or --fx-rate; 1 for USD. No row on
  * or before `day` is STATUS_INPUT naming the first date the table covers. */
@@ -112,6 +119,7 @@ enum status cli_parse_format(const char *text, enum format *out, struct diag *d)
 /* The flags every command that prices a profile shares, as text. */
 struct common_flags {
 	const char *as_of, *month_days, *format, *prices;
+	const char *currency, *fx, *fx_rate;
 };
 
 /* Their rows of an option table (the last is -o FILE). */
@@ -124,9 +132,11 @@ struct common_flags {
 #define COMMON_OPTIONS(f, ctx)                                                   \
 	{"as-of", 0, OPTION_VALUE, "YYYY-MM-DD", "price on that day (default today)", &(f).as_of}, \
 	{"month-days", 0, OPTION_VALUE, "N", "days in a month (default 30)", &(f).month_days}, \
+	CLI_CURRENCY_OPTIONS(&(f).currency, &(f).fx, &(f).fx_rate),               \
 	CLI_OUTPUT_OPTIONS(&(f).format, &(f).prices, ctx)
 
-/* Converts the common flags (NULL: the defaults) and loads the catalogue. */
+/* Converts the common flags (NULL: the defaults), the currency flags
+ * (cli_parse_currency) and loads the catalogue. */
 enum status cli_parse_common(struct cli *ctx, const struct common_flags *f,
                              date_days *as_of, struct ratio *month_days,
                              enum format *format, struct diag *d);
@@ -156,6 +166,10 @@ const char *cli_percent(money num, money den, const char *suffix, bool sign,
 /* JSON output: money as an exact decimal number, and the document itself. */
 #include <cJSON.h>
 void cli_json_money(cJSON *obj, const char *key, money m);
+/* usd under usd_key, then, when converting, shown (the same figure in the
+ * presentation currency) under cli_currency_key(usd_key). */
+void cli_json_money_shown(cJSON *obj, const struct cli *ctx, const char *usd_key,
+                          money usd, money shown);
 /* A whole number written exactly: cJSON holds numbers as doubles, which
  * would round counts above 2^53. */
 void cli_json_int(cJSON *obj, const char *key, int64_t v);

@@ -47,13 +47,10 @@ static void shown(const struct workload_estimate *e, int64_t fx,
 static const char *converted_key(const struct cli *ctx, const char *name,
                                  const char *suffix, char buf[64])
 {
-	char code[4];
+	char usd_key[64];
 
-	for (int i = 0; i < 4; i++)
-		code[i] = (char)(ctx->currency.code[i] >= 'A' && ctx->currency.code[i] <= 'Z'
-		                 ? ctx->currency.code[i] - 'A' + 'a' : ctx->currency.code[i]);
-	snprintf(buf, 64, "%s_%s%s", name, code, suffix);
-	return buf;
+	snprintf(usd_key, sizeof usd_key, "%s_usd%s", name, suffix);
+	return cli_currency_key(ctx, usd_key, buf);
 }
 
 /* The rate of as_of, and a check that every converted figure fits. */

@@ -18,6 +18,7 @@ static const char synopsis[] =
 	"                        [--migration-days N --day-rate USD] [--batch-share F]\n"
 	"                        [--batch-price PCT] [--sweep share|volume] [--step PCT]\n"
 	"                        [--as-of YYYY-MM-DD] [--month-days N]\n"
+	"                        [--currency CODE --fx FILE | --fx-rate RATE]\n"
 	"                        [--format table|csv|json] [--prices FILE] [-o FILE]";
 
 static const char summary[] =
@@ -27,7 +28,8 @@ static const char summary[] =
 	"of the migration, cost per request. Inference comes from PROFILE's\n"
 	"workloads (business figures from its \"business\" section) or --inference.\n"
 	"--sweep share tabulates batch share 0..100%; --sweep volume tabulates volume\n"
-	"growth 0..300% at fixed revenue.";
+	"growth 0..300% at fixed revenue. Business figures are in USD; --currency\n"
+	"shows every amount at the rate in force on --as-of.";
 
 struct margin_run {
 	struct profile profile;
@@ -46,7 +48,50 @@ struct margin_run {
 	struct ratio month_days;
 	enum { SWEEP_NONE, SWEEP_SHARE, SWEEP_VOLUME } sweep;
 	int64_t step;         /* percent */
+	/* The money above as shown: each USD figure converted once at the
+	 * --as-of rate (fx, millionths; the same figures without --currency).
+	 * Ratios are never taken from these, only from the USD figures. */
+	int64_t fx;
+	struct margin_inputs in_shown;
+	struct margin_result r_shown;
+	money cogs_shown, day_rate_shown, inference_change_shown, cogs_change_shown;
 };
+
+/* Converts every money figure of the run for display (see margin_run). */
+static enum status compute_shown(struct cli *ctx, struct margin_run *m,
+                                 struct diag *d)
+{
+	struct margin_inputs *in = &m->in_shown;
+	struct margin_result *r = &m->r_shown;
+	bool overflow = false;
+	enum status st = cli_fx_on(ctx, m->as_of, &m->fx, d);
+
+	if (st != STATUS_OK)
+		return st;
+	*in = m->in;
+	*r = m->r;
+	m->cogs_shown = m->business.cogs;
+	m->day_rate_shown = m->business.day_rate;
+	m->inference_change_shown = money_sub(m->in.inference_after,
+	                                      m->in.inference_before, &overflow);
+	m->cogs_change_shown = money_sub(m->r.cogs_after, m->r.cogs_before, &overflow);
+	{
+		money *const figures[] = {
+			&in->revenue, &in->other_cogs, &in->inference_before,
+			&in->inference_after, &in->cash, &in->net_burn, &in->migration_cost,
+			&r->cogs_before, &r->cogs_after, &r->gross_profit_before,
+			&r->gross_profit_after, &r->savings_month, &r->savings_year,
+			&r->revenue_equivalent, &r->burn_after, &r->per_request_before,
+			&r->per_request_after, &m->cogs_shown, &m->day_rate_shown,
+			&m->inference_change_shown, &m->cogs_change_shown};
+		for (size_t i = 0; i < sizeof figures / sizeof figures[0]; i++)
+			*figures[i] = fx_convert(*figures[i], m->fx, &overflow);
+	}
+	if (overflow)
+		return diag_set(d, STATUS_OVERFLOW, "a figure in %s does not fit",
+		                ctx->currency.code);
+	return STATUS_OK;
+}
 
 static enum status parse_flags(struct margin_run *m, const char *share,
                                const char *batch_price, const char *sweep,
@@ -168,7 +213,7 @@ static void print_assumptions(FILE *out, const struct margin_run *m)
 			             "sync\n");
 	} else {
 		fprintf(out, "  inference before: %s a month (--inference), all on the "
-		             "real-time API\n", cli_money_cents(m->bills[0].sync, a));
+		             "real-time API\n", cli_money_cents(m->in_shown.inference_before, a));
 		fprintf(out, "  after: %s%% of it to batch (--batch-share), batch at %s%% "
 		             "of the sync price (--batch-price)\n",
 		        cli_ratio_text(share, 2, a), cli_ratio_text(price, 2, b));
@@ -177,12 +222,12 @@ static void print_assumptions(FILE *out, const struct margin_run *m)
 		fprintf(out, "  non-inference COGS: 0 (not given: --cogs or --other-cogs)\n");
 	else if (m->business.has_cogs)
 		fprintf(out, "  non-inference COGS: COGS %s - inference %s\n",
-		        cli_money_cents(m->business.cogs, a),
-		        cli_money_cents(m->in.inference_before, b));
+		        cli_money_cents(m->cogs_shown, a),
+		        cli_money_cents(m->in_shown.inference_before, b));
 	if (m->business.has_migration)
 		fprintf(out, "  migration: %s engineer days x %s a day\n",
 		        cli_ratio_text((struct ratio){m->business.engineer_days, 100}, 2, a),
-		        cli_money_cents(m->business.day_rate, b));
+		        cli_money_cents(m->day_rate_shown, b));
 	if (m->sweep == SWEEP_VOLUME)
 		fprintf(out, "  volume sweep: the inference bills grow with volume;\n"
 		             "        revenue and non-inference COGS stay as they are\n");
@@ -190,33 +235,37 @@ static void print_assumptions(FILE *out, const struct margin_run *m)
 
 static void print_table(FILE *out, struct cli *ctx, const struct margin_run *m)
 {
-	static const char *const headers[] = {"per month", "before", "after", "change"};
 	static const bool right[] = {false, true, true, true};
-	const struct margin_result *r = &m->r;
-	char b[4][64];
+	/* Money from the shown figures; percentages from the exact USD ones. */
+	const struct margin_result *r = &m->r, *s = &m->r_shown;
+	const struct margin_inputs *in = &m->in_shown;
+	char b[4][64], per_month[32];
+	const char *headers[] = {"per month", "before", "after", "change"};
 	struct table t;
-	bool overflow = false;
 
+	if (ctx->currency.converting) {
+		snprintf(per_month, sizeof per_month, "%s per month", ctx->currency.code);
+		headers[0] = per_month;
+	}
 	fprintf(out, "gross margin before and after moving to batch\n");
 	cli_stamp_text(out, ctx, m->as_of, m->have_profile ? &m->month_days : NULL);
 	fputc('\n', out);
 	table_init(&t, 4, headers, right);
 #define ROW(label, x, y, z) \
 	do { const char *c_[4] = {label, x, y, z}; table_add(&t, c_); } while (0)
-	ROW("revenue", cli_money_cents(m->in.revenue, b[0]),
-	    cli_money_cents(m->in.revenue, b[1]), "");
-	ROW("inference", cli_money_cents(m->in.inference_before, b[0]),
-	    cli_money_cents(m->in.inference_after, b[1]),
-	    cli_money_cents(money_sub(m->in.inference_after, m->in.inference_before,
-	                              &overflow), b[2]));
-	ROW("other COGS", cli_money_cents(m->in.other_cogs, b[0]),
-	    cli_money_cents(m->in.other_cogs, b[1]), "");
-	ROW("COGS", cli_money_cents(r->cogs_before, b[0]),
-	    cli_money_cents(r->cogs_after, b[1]),
-	    cli_money_cents(money_sub(r->cogs_after, r->cogs_before, &overflow), b[2]));
-	ROW("gross profit", cli_money_cents(r->gross_profit_before, b[0]),
-	    cli_money_cents(r->gross_profit_after, b[1]),
-	    cli_money_cents(r->savings_month, b[2]));
+	ROW("revenue", cli_money_cents(in->revenue, b[0]),
+	    cli_money_cents(in->revenue, b[1]), "");
+	ROW("inference", cli_money_cents(in->inference_before, b[0]),
+	    cli_money_cents(in->inference_after, b[1]),
+	    cli_money_cents(m->inference_change_shown, b[2]));
+	ROW("other COGS", cli_money_cents(in->other_cogs, b[0]),
+	    cli_money_cents(in->other_cogs, b[1]), "");
+	ROW("COGS", cli_money_cents(s->cogs_before, b[0]),
+	    cli_money_cents(s->cogs_after, b[1]),
+	    cli_money_cents(m->cogs_change_shown, b[2]));
+	ROW("gross profit", cli_money_cents(s->gross_profit_before, b[0]),
+	    cli_money_cents(s->gross_profit_after, b[1]),
+	    cli_money_cents(s->savings_month, b[2]));
 	ROW("gross margin", cli_percent(r->gross_profit_before, m->in.revenue, "%", false, b[0]),
 	    cli_percent(r->gross_profit_after, m->in.revenue, "%", false, b[1]),
 	    points_of(r, m->in.revenue, " points", b[2]));
@@ -224,13 +273,13 @@ static void print_table(FILE *out, struct cli *ctx, const struct margin_run *m)
 	    cli_percent(m->in.inference_before, m->in.revenue, "%", false, b[0]),
 	    cli_percent(m->in.inference_after, m->in.revenue, "%", false, b[1]), "");
 	if (r->has_per_request) {
-		money_format(r->per_request_before, 6, true, b[0], 64);
-		money_format(r->per_request_after, 6, true, b[1], 64);
+		money_format(s->per_request_before, 6, true, b[0], 64);
+		money_format(s->per_request_after, 6, true, b[1], 64);
 		ROW("cost per request", b[0], b[1], "");
 	}
 	if (r->has_runway) {
-		ROW("net burn", cli_money_cents(m->in.net_burn, b[0]),
-		    cli_money_cents(r->burn_after, b[1]), "");
+		ROW("net burn", cli_money_cents(in->net_burn, b[0]),
+		    cli_money_cents(s->burn_after, b[1]), "");
 		ROW("runway", runway_text(r, false, b[0]), runway_text(r, true, b[1]), "");
 	}
 #undef ROW
@@ -238,21 +287,21 @@ static void print_table(FILE *out, struct cli *ctx, const struct margin_run *m)
 	table_release(&t);
 
 	fprintf(out, "\nsavings: %s a month, %s a year\n",
-	        cli_money_cents(r->savings_month, b[0]),
-	        cli_money_cents(r->savings_year, b[1]));
+	        cli_money_cents(s->savings_month, b[0]),
+	        cli_money_cents(s->savings_year, b[1]));
 	if (r->has_revenue_equivalent)
 		fprintf(out, "revenue that would earn the same gross profit: %s a month "
 		             "(savings / %s margin after)\n",
-		        cli_money_cents(r->revenue_equivalent, b[0]),
+		        cli_money_cents(s->revenue_equivalent, b[0]),
 		        cli_percent(r->gross_profit_after, m->in.revenue, "%", false, b[1]));
 	if (m->business.has_migration) {
 		if (r->has_payback)
 			fprintf(out, "payback of the migration (%s): %s\n",
-			        cli_money_cents(m->in.migration_cost, b[0]),
+			        cli_money_cents(in->migration_cost, b[0]),
 			        months(r->payback_months, b[1]));
 		else
 			fprintf(out, "payback of the migration (%s): never (no savings)\n",
-			        cli_money_cents(m->in.migration_cost, b[0]));
+			        cli_money_cents(in->migration_cost, b[0]));
 	}
 	print_assumptions(out, m);
 }
@@ -284,7 +333,7 @@ static enum status print_sweep(FILE *out, struct cli *ctx,
                                const struct margin_run *m, enum format format,
                                struct diag *d)
 {
-	static const char *const headers[] = {
+	const char *headers[11] = {
 		"batch_share", "volume_growth", "inference_before_usd_month",
 		"inference_after_usd_month", "gross_margin_before", "gross_margin_after",
 		"margin_points", "savings_usd_month"};
@@ -300,6 +349,9 @@ static enum status print_sweep(FILE *out, struct cli *ctx,
 	cJSON *root = NULL, *list = NULL;
 	struct table t;
 	enum status st;
+	bool converting = ctx->currency.converting;
+	int columns = converting ? 11 : 8;
+	char keys[3][64];
 
 	if (format == FORMAT_JSON) {
 		root = cJSON_CreateObject();
@@ -307,10 +359,13 @@ static enum status print_sweep(FILE *out, struct cli *ctx,
 		                                                               : "volume");
 		list = cJSON_AddArrayToObject(root, "rows");
 	} else if (format == FORMAT_CSV) {
-		cli_csv_row(out, headers, 8);
+		for (int k = 0; k < 3 && converting; k++)
+			headers[8 + k] = cli_currency_key(ctx, headers[k < 2 ? 2 + k : 7], keys[k]);
+		cli_csv_row(out, headers, columns);
 	} else {
-		fprintf(out, "gross margin by %s\n",
-		        m->sweep == SWEEP_SHARE ? "batch share" : "volume growth");
+		fprintf(out, "gross margin by %s%s%s\n",
+		        m->sweep == SWEEP_SHARE ? "batch share" : "volume growth",
+		        converting ? ", money in " : "", converting ? ctx->currency.code : "");
 		cli_stamp_text(out, ctx, m->as_of, m->have_profile ? &m->month_days : NULL);
 		fputc('\n', out);
 		table_init(&t, 7, m->sweep == SWEEP_SHARE ? share_headers : volume_headers,
@@ -320,7 +375,8 @@ static enum status print_sweep(FILE *out, struct cli *ctx,
 		struct margin_result r;
 		struct margin_inputs in = m->in;
 		bool overflow = false;
-		char b[8][64];
+		char b[11][64];
+		money shown[3]; /* inference before, after, savings */
 		struct ratio share = {pts[i].share < 0 ? m->share : pts[i].share, SHARE_SCALE};
 		struct ratio growth = {pts[i].volume - 100, 100};
 
@@ -336,6 +392,18 @@ static enum status print_sweep(FILE *out, struct cli *ctx,
 		                                  pts[i].volume, 100, &overflow);
 		in.inference_after = money_sub(in.inference_before, r.savings_month,
 		                               &overflow);
+		shown[0] = fx_convert(in.inference_before, m->fx, &overflow);
+		shown[1] = fx_convert(in.inference_after, m->fx, &overflow);
+		shown[2] = fx_convert(r.savings_month, m->fx, &overflow);
+		if (overflow) {
+			if (root)
+				cJSON_Delete(root);
+			else if (format == FORMAT_TABLE)
+				table_release(&t);
+			return diag_set(d, STATUS_OVERFLOW, "the inference bill at %s%% "
+			                "volume does not fit", cli_ratio_text(
+			                (struct ratio){pts[i].volume, 1}, 0, b[0]));
+		}
 		if (pts[i].share < 0 && !m->share_overridden && m->have_profile)
 			snprintf(b[0], 64, "profile");
 		else
@@ -348,22 +416,28 @@ static enum status print_sweep(FILE *out, struct cli *ctx,
 			else
 				cli_json_ratio(row, "batch_share", share);
 			cli_json_ratio(row, "volume_growth", growth);
-			cli_json_money(row, "inference_before_usd_month", in.inference_before);
-			cli_json_money(row, "inference_after_usd_month", in.inference_after);
+			cli_json_money_shown(row, ctx, "inference_before_usd_month",
+			                     in.inference_before, shown[0]);
+			cli_json_money_shown(row, ctx, "inference_after_usd_month",
+			                     in.inference_after, shown[1]);
 			cJSON_AddNumberToObject(row, "gross_margin_before", r.gross_margin_before);
 			cJSON_AddNumberToObject(row, "gross_margin_after", r.gross_margin_after);
 			cJSON_AddNumberToObject(row, "margin_points", r.margin_points);
-			cli_json_money(row, "savings_usd_month", r.savings_month);
+			cli_json_money_shown(row, ctx, "savings_usd_month", r.savings_month,
+			                     shown[2]);
 			cJSON_AddItemToArray(list, row);
 		} else if (format == FORMAT_CSV) {
-			const char *cells[8] = {b[0], b[1],
-			                        cli_money_exact(in.inference_before, b[2]),
-			                        cli_money_exact(in.inference_after, b[3]), b[4],
-			                        b[5], b[6], cli_money_exact(r.savings_month, b[7])};
+			const char *cells[11] = {b[0], b[1],
+			                         cli_money_exact(in.inference_before, b[2]),
+			                         cli_money_exact(in.inference_after, b[3]), b[4],
+			                         b[5], b[6], cli_money_exact(r.savings_month, b[7]),
+			                         cli_money_exact(shown[0], b[8]),
+			                         cli_money_exact(shown[1], b[9]),
+			                         cli_money_exact(shown[2], b[10])};
 			snprintf(b[4], 64, "%.15g", r.gross_margin_before);
 			snprintf(b[5], 64, "%.15g", r.gross_margin_after);
 			snprintf(b[6], 64, "%.15g", r.margin_points);
-			cli_csv_row(out, cells, 8);
+			cli_csv_row(out, cells, columns);
 		} else {
 			const char *cells[7];
 			if (m->sweep == SWEEP_SHARE)
@@ -372,12 +446,12 @@ static enum status print_sweep(FILE *out, struct cli *ctx,
 				cli_ratio_text((struct ratio){pts[i].volume - 100, 1}, 0, b[0]);
 			snprintf(b[0] + strlen(b[0]), 8, "%%");
 			cells[0] = b[0];
-			cells[1] = cli_money_cents(in.inference_before, b[2]);
-			cells[2] = cli_money_cents(in.inference_after, b[3]);
+			cells[1] = cli_money_cents(shown[0], b[2]);
+			cells[2] = cli_money_cents(shown[1], b[3]);
 			cells[3] = cli_percent(r.gross_profit_before, in.revenue, "%", false, b[4]);
 			cells[4] = cli_percent(r.gross_profit_after, in.revenue, "%", false, b[5]);
 			cells[5] = points_of(&r, in.revenue, "", b[6]);
-			cells[6] = cli_money_cents(r.savings_month, b[7]);
+			cells[6] = cli_money_cents(shown[2], b[7]);
 			table_add(&t, cells);
 		}
 	}
@@ -405,24 +479,35 @@ static void json_optional_number(cJSON *obj, const char *key, bool has, double v
 
 static void print_json(FILE *out, struct cli *ctx, const struct margin_run *m)
 {
-	const struct margin_result *r = &m->r;
+	const struct margin_result *r = &m->r, *s = &m->r_shown;
+	const struct margin_inputs *in = &m->in_shown;
 	cJSON *root = cJSON_CreateObject(), *assume;
 
-	cli_json_money(root, "revenue_usd_month", m->in.revenue);
-	cli_json_money(root, "inference_usd_month_before", m->in.inference_before);
-	cli_json_money(root, "inference_usd_month_after", m->in.inference_after);
-	cli_json_money(root, "other_cogs_usd_month", m->in.other_cogs);
-	cli_json_money(root, "cogs_usd_month_before", r->cogs_before);
-	cli_json_money(root, "cogs_usd_month_after", r->cogs_after);
-	cli_json_money(root, "gross_profit_usd_month_before", r->gross_profit_before);
-	cli_json_money(root, "gross_profit_usd_month_after", r->gross_profit_after);
+	cli_json_money_shown(root, ctx, "revenue_usd_month", m->in.revenue, in->revenue);
+	cli_json_money_shown(root, ctx, "inference_usd_month_before",
+	                     m->in.inference_before, in->inference_before);
+	cli_json_money_shown(root, ctx, "inference_usd_month_after",
+	                     m->in.inference_after, in->inference_after);
+	cli_json_money_shown(root, ctx, "other_cogs_usd_month",
+	                     m->in.other_cogs, in->other_cogs);
+	cli_json_money_shown(root, ctx, "cogs_usd_month_before",
+	                     r->cogs_before, s->cogs_before);
+	cli_json_money_shown(root, ctx, "cogs_usd_month_after",
+	                     r->cogs_after, s->cogs_after);
+	cli_json_money_shown(root, ctx, "gross_profit_usd_month_before",
+	                     r->gross_profit_before, s->gross_profit_before);
+	cli_json_money_shown(root, ctx, "gross_profit_usd_month_after",
+	                     r->gross_profit_after, s->gross_profit_after);
 	cJSON_AddNumberToObject(root, "gross_margin_before", r->gross_margin_before);
 	cJSON_AddNumberToObject(root, "gross_margin_after", r->gross_margin_after);
 	cJSON_AddNumberToObject(root, "margin_points", r->margin_points);
-	cli_json_money(root, "savings_usd_month", r->savings_month);
-	cli_json_money(root, "savings_usd_year", r->savings_year);
+	cli_json_money_shown(root, ctx, "savings_usd_month",
+	                     r->savings_month, s->savings_month);
+	cli_json_money_shown(root, ctx, "savings_usd_year",
+	                     r->savings_year, s->savings_year);
 	if (r->has_revenue_equivalent)
-		cli_json_money(root, "revenue_equivalent_usd_month", r->revenue_equivalent);
+		cli_json_money_shown(root, ctx, "revenue_equivalent_usd_month",
+		                     r->revenue_equivalent, s->revenue_equivalent);
 	else
 		cJSON_AddNullToObject(root, "revenue_equivalent_usd_month");
 	cJSON_AddNumberToObject(root, "inference_share_of_revenue_before",
@@ -431,13 +516,17 @@ static void print_json(FILE *out, struct cli *ctx, const struct margin_run *m)
 	                        r->inference_per_revenue_after);
 	if (r->has_per_request) {
 		cli_json_ratio(root, "requests_per_month", m->in.requests_per_month);
-		cli_json_money(root, "cost_per_request_usd_before", r->per_request_before);
-		cli_json_money(root, "cost_per_request_usd_after", r->per_request_after);
+		cli_json_money_shown(root, ctx, "cost_per_request_usd_before",
+		                     r->per_request_before, s->per_request_before);
+		cli_json_money_shown(root, ctx, "cost_per_request_usd_after",
+		                     r->per_request_after, s->per_request_after);
 	}
 	if (r->has_runway) {
-		cli_json_money(root, "cash_usd", m->in.cash);
-		cli_json_money(root, "net_burn_usd_month_before", m->in.net_burn);
-		cli_json_money(root, "net_burn_usd_month_after", r->burn_after);
+		cli_json_money_shown(root, ctx, "cash_usd", m->in.cash, in->cash);
+		cli_json_money_shown(root, ctx, "net_burn_usd_month_before",
+		                     m->in.net_burn, in->net_burn);
+		cli_json_money_shown(root, ctx, "net_burn_usd_month_after",
+		                     r->burn_after, s->burn_after);
 		/* null: nothing burns, the runway has no end. */
 		json_optional_number(root, "runway_months_before",
 		                     !r->runway_unlimited_before, r->runway_before);
@@ -445,7 +534,8 @@ static void print_json(FILE *out, struct cli *ctx, const struct margin_run *m)
 		                     !r->runway_unlimited_after, r->runway_after);
 	}
 	if (m->business.has_migration) {
-		cli_json_money(root, "migration_cost_usd", m->in.migration_cost);
+		cli_json_money_shown(root, ctx, "migration_cost_usd",
+		                     m->in.migration_cost, in->migration_cost);
 		json_optional_number(root, "payback_months", r->has_payback,
 		                     r->payback_months);
 	}
@@ -469,38 +559,61 @@ static void print_json(FILE *out, struct cli *ctx, const struct margin_run *m)
 	cJSON_Delete(root);
 }
 
-static void print_csv(FILE *out, const struct margin_run *m)
+/* A money row of the CSV (before may be absent: NULL) and, when converting,
+ * the same row in the currency under the converted key. */
+static void csv_money(FILE *out, const struct cli *ctx, const char *key,
+                      const money *before, money after, const money *before_shown,
+                      money after_shown)
+{
+	char b[3][64];
+	const char *cells[3] = {key, before ? cli_money_exact(*before, b[0]) : "",
+	                        cli_money_exact(after, b[1])};
+
+	cli_csv_row(out, cells, 3);
+	if (!ctx->currency.converting)
+		return;
+	cells[0] = cli_currency_key(ctx, key, b[2]);
+	cells[1] = before ? cli_money_exact(*before_shown, b[0]) : "";
+	cells[2] = cli_money_exact(after_shown, b[1]);
+	cli_csv_row(out, cells, 3);
+}
+
+static void print_csv(FILE *out, const struct cli *ctx, const struct margin_run *m)
 {
 	static const char *const header[] = {"figure", "before", "after"};
-	const struct margin_result *r = &m->r;
+	const struct margin_result *r = &m->r, *s = &m->r_shown;
+	const struct margin_inputs *in = &m->in, *ins = &m->in_shown;
 	char b[2][64];
 
 #define ROW(label, x, y) \
 	do { const char *c_[3] = {label, x, y}; cli_csv_row(out, c_, 3); } while (0)
 	cli_csv_row(out, header, 3);
-	ROW("revenue_usd_month", cli_money_exact(m->in.revenue, b[0]),
-	    cli_money_exact(m->in.revenue, b[1]));
-	ROW("inference_usd_month", cli_money_exact(m->in.inference_before, b[0]),
-	    cli_money_exact(m->in.inference_after, b[1]));
-	ROW("other_cogs_usd_month", cli_money_exact(m->in.other_cogs, b[0]),
-	    cli_money_exact(m->in.other_cogs, b[1]));
-	ROW("cogs_usd_month", cli_money_exact(r->cogs_before, b[0]),
-	    cli_money_exact(r->cogs_after, b[1]));
-	ROW("gross_profit_usd_month", cli_money_exact(r->gross_profit_before, b[0]),
-	    cli_money_exact(r->gross_profit_after, b[1]));
+	csv_money(out, ctx, "revenue_usd_month", &in->revenue, in->revenue,
+	          &ins->revenue, ins->revenue);
+	csv_money(out, ctx, "inference_usd_month", &in->inference_before,
+	          in->inference_after, &ins->inference_before, ins->inference_after);
+	csv_money(out, ctx, "other_cogs_usd_month", &in->other_cogs, in->other_cogs,
+	          &ins->other_cogs, ins->other_cogs);
+	csv_money(out, ctx, "cogs_usd_month", &r->cogs_before, r->cogs_after,
+	          &s->cogs_before, s->cogs_after);
+	csv_money(out, ctx, "gross_profit_usd_month", &r->gross_profit_before,
+	          r->gross_profit_after, &s->gross_profit_before, s->gross_profit_after);
 	snprintf(b[0], 64, "%.15g", r->gross_margin_before);
 	snprintf(b[1], 64, "%.15g", r->gross_margin_after);
 	ROW("gross_margin", b[0], b[1]);
 	snprintf(b[1], 64, "%.15g", r->margin_points);
 	ROW("margin_points", "", b[1]);
-	ROW("savings_usd_month", "", cli_money_exact(r->savings_month, b[1]));
-	ROW("savings_usd_year", "", cli_money_exact(r->savings_year, b[1]));
+	csv_money(out, ctx, "savings_usd_month", NULL, r->savings_month, NULL,
+	          s->savings_month);
+	csv_money(out, ctx, "savings_usd_year", NULL, r->savings_year, NULL,
+	          s->savings_year);
 	if (r->has_revenue_equivalent)
-		ROW("revenue_equivalent_usd_month", "",
-		    cli_money_exact(r->revenue_equivalent, b[1]));
+		csv_money(out, ctx, "revenue_equivalent_usd_month", NULL,
+		          r->revenue_equivalent, NULL, s->revenue_equivalent);
 	if (r->has_per_request)
-		ROW("cost_per_request_usd", cli_money_exact(r->per_request_before, b[0]),
-		    cli_money_exact(r->per_request_after, b[1]));
+		csv_money(out, ctx, "cost_per_request_usd", &r->per_request_before,
+		          r->per_request_after, &s->per_request_before,
+		          s->per_request_after);
 	if (r->has_runway) {
 		snprintf(b[0], 64, "%.15g", r->runway_before);
 		snprintf(b[1], 64, "%.15g", r->runway_after);
@@ -594,11 +707,12 @@ enum status cmd_margin(int argc, char **argv, struct cli *ctx, struct diag *d)
 	m.in.migration_cost = m.business.migration_cost;
 	if ((st = business_other_cogs(&m.business, m.in.inference_before,
 	                              &m.in.other_cogs, &m.other_assumed, d)) ||
-	    (st = margin_compute(&m.in, &m.r, d)))
+	    (st = margin_compute(&m.in, &m.r, d)) ||
+	    (st = compute_shown(ctx, &m, d)))
 		goto done;
 	if (m.r.gross_profit_before.pico < 0 || m.r.gross_profit_after.pico < 0)
 		cli_warn("COGS is above revenue (%s a month) %s: the gross margin is "
-		         "negative", cli_money_cents(m.in.revenue, a),
+		         "negative", cli_money_cents(m.in_shown.revenue, a),
 		         m.r.gross_profit_after.pico >= 0 ? "before the move"
 		         : m.r.gross_profit_before.pico >= 0 ? "after the move"
 		         : "before and after the move");
@@ -607,7 +721,7 @@ enum status cmd_margin(int argc, char **argv, struct cli *ctx, struct diag *d)
 	else if (format == FORMAT_JSON)
 		print_json(ctx->out, ctx, &m);
 	else if (format == FORMAT_CSV)
-		print_csv(ctx->out, &m);
+		print_csv(ctx->out, ctx, &m);
 	else
 		print_table(ctx->out, ctx, &m);
 done:

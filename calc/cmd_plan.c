@@ -6,6 +6,7 @@
 #include "../models/number.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char synopsis[] =
@@ -14,6 +15,7 @@ static const char synopsis[] =
 	"                      [--overhead-bytes N] [--growth PCT] [--months N]\n"
 	"                      [--horizon N] [--revenue-growth PCT] [business flags]\n"
 	"                      [--as-of YYYY-MM-DD] [--month-days N]\n"
+	"                      [--currency CODE --fx FILE | --fx-rate RATE]\n"
 	"                      [--format table|csv|json] [--prices FILE] [-o FILE]";
 
 static const char summary[] =
@@ -92,6 +94,52 @@ static enum status parse_plan_flags(struct plan *p, const struct plan_flags *f,
 		return st;
 	return STATUS_OK;
 }
+/* ---- the money as shown ---- */
+
+enum { FIG_SYNC, FIG_BATCH, FIG_HYBRID, FIG_SAVINGS, FIG_CUMULATIVE, FIG_COUNT };
+
+/* The plan's money in the presentation currency, each USD figure converted
+ * once: growth month k (1-based) at the rate in force on its first day,
+ * month 1 being the --as-of month; the migration at the --as-of rate. The
+ * same figures without --currency. */
+struct plan_shown {
+	int64_t fx[MAX_MONTHS];
+	money month[MAX_MONTHS][FIG_COUNT];
+	money day_rate, migration_cost;
+};
+
+static enum status compute_shown(struct cli *ctx, const struct plan *p,
+                                 struct plan_shown *sh, struct diag *d)
+{
+	int year, month, day;
+	int64_t fx;
+	bool overflow = false;
+	enum status st = cli_fx_on(ctx, p->as_of, &fx, d);
+
+	if (st != STATUS_OK)
+		return st;
+	sh->day_rate = fx_convert(p->business.day_rate, fx, &overflow);
+	sh->migration_cost = fx_convert(p->business.migration_cost, fx, &overflow);
+	date_to_civil(p->as_of, &year, &month, &day);
+	for (int k = 0; k < p->months; k++) {
+		const struct projection_month *pm = &p->month[k];
+		const money usd[FIG_COUNT] = {pm->sync, pm->batch, pm->hybrid,
+		                              pm->savings, pm->cumulative_savings};
+		int month0 = month - 1 + k;
+
+		if ((st = cli_fx_on(ctx, date_from_civil(year + month0 / 12,
+		                                         month0 % 12 + 1, 1),
+		                    &sh->fx[k], d)))
+			return st;
+		for (int f = 0; f < FIG_COUNT; f++)
+			sh->month[k][f] = fx_convert(usd[f], sh->fx[k], &overflow);
+	}
+	if (overflow)
+		return diag_set(d, STATUS_OVERFLOW, "a figure in %s does not fit",
+		                ctx->currency.code);
+	return STATUS_OK;
+}
+
 /* ---- output ---- */
 
 static const char *count_text(int64_t n, char buf[64])
@@ -326,7 +374,38 @@ static void print_sync(FILE *out, const struct plan *p, bool plan_share)
 	}
 }
 
-static void print_growth(FILE *out, const struct plan *p)
+/* The rates of the growth table, one entry per run of months sharing one:
+ * "0.852 in month 1, 0.9302 in months 2-4". */
+static void print_month_rates(FILE *out, const struct cli *ctx,
+                              const struct plan *p, const struct plan_shown *sh)
+{
+	size_t column;
+	char text[64];
+
+	column = (size_t)fprintf(out, "%s per USD on each month's first day (month 1 "
+	                         "is the --as-of month):", ctx->currency.code);
+	for (int m = 0, first = 0; m < p->months; m++) {
+		char entry[128];
+		int n;
+
+		if (m + 1 < p->months && sh->fx[m + 1] == sh->fx[first])
+			continue;
+		cli_ratio_exact((struct ratio){sh->fx[first], FX_SCALE}, text);
+		n = first == m ? snprintf(entry, sizeof entry, " %s in month %d", text, first + 1)
+		               : snprintf(entry, sizeof entry, " %s in months %d-%d", text,
+		                          first + 1, m + 1);
+		if (column + (size_t)n + 1 > 80) {
+			fputs("\n ", out);
+			column = 1;
+		}
+		column += (size_t)fprintf(out, "%s%s", entry, m + 1 < p->months ? "," : "\n");
+		first = m + 1;
+	}
+	fprintf(out, "cumulative: the cumulative USD savings at that month's rate\n");
+}
+
+static void print_growth(FILE *out, const struct cli *ctx, const struct plan *p,
+                         const struct plan_shown *sh)
 {
 	static const char *const headers[] = {"month", "requests", "sync", "batch",
 	                                      "hybrid", "savings", "cumulative",
@@ -335,7 +414,8 @@ static void print_growth(FILE *out, const struct plan *p)
 	struct table t;
 	char b[9][64];
 
-	fprintf(out, "\ngrowth: %.2f%% a month, USD per month\n", p->growth * 100.0);
+	fprintf(out, "\ngrowth: %.2f%% a month, %s per month\n", p->growth * 100.0,
+	        ctx->currency.converting ? ctx->currency.code : "USD");
 	table_init(&t, p->has_margins ? 9 : 7, headers, right);
 	for (int m = 0; m < p->months; m++) {
 		const struct projection_month *pm = &p->month[m];
@@ -344,11 +424,8 @@ static void print_growth(FILE *out, const struct plan *p)
 		snprintf(b[0], 64, "%d", pm->month);
 		cells[0] = b[0];
 		cells[1] = count_text(pm->requests, b[8]);
-		cells[2] = cli_money_cents(pm->sync, b[1]);
-		cells[3] = cli_money_cents(pm->batch, b[2]);
-		cells[4] = cli_money_cents(pm->hybrid, b[3]);
-		cells[5] = cli_money_cents(pm->savings, b[4]);
-		cells[6] = cli_money_cents(pm->cumulative_savings, b[5]);
+		for (int f = 0; f < FIG_COUNT; f++)
+			cells[2 + f] = cli_money_cents(sh->month[m][f], b[1 + f]);
 		if (p->has_margins) {
 			cells[7] = cli_percent(p->margin[m].gross_profit_before,
 			                       p->revenue[m], "%", false, b[6]);
@@ -359,6 +436,8 @@ static void print_growth(FILE *out, const struct plan *p)
 	}
 	table_print(&t, out);
 	table_release(&t);
+	if (ctx->currency.converting)
+		print_month_rates(out, ctx, p, sh);
 
 	fprintf(out, "\nfirst month a limit is exceeded (- = not within %d months, ? = no "
 	             "data):\nplan = the plan's sync share and batch queue; all sync = "
@@ -404,7 +483,8 @@ static void print_growth(FILE *out, const struct plan *p)
 	}
 }
 
-static void print_payback(FILE *out, const struct plan *p)
+static void print_payback(FILE *out, const struct plan *p,
+                          const struct plan_shown *sh)
 {
 	char a[64], b[64];
 
@@ -415,8 +495,8 @@ static void print_payback(FILE *out, const struct plan *p)
 	}
 	fprintf(out, "\nmigration: %s engineer days x %s = %s\n",
 	        cli_ratio_text((struct ratio){p->business.engineer_days, 100}, 2, a),
-	        cli_money_cents(p->business.day_rate, b),
-	        cli_money_cents(p->business.migration_cost, (char[64]){0}));
+	        cli_money_cents(sh->day_rate, b),
+	        cli_money_cents(sh->migration_cost, (char[64]){0}));
 	if (p->break_even > 0)
 		fprintf(out, "break-even: month %d (cumulative savings reach the "
 		             "migration cost)\n", p->break_even);
@@ -442,7 +522,8 @@ static void print_payback(FILE *out, const struct plan *p)
 	}
 }
 
-static void print_table(FILE *out, struct cli *ctx, const struct plan *p)
+static void print_table(FILE *out, struct cli *ctx, const struct plan *p,
+                        const struct plan_shown *sh)
 {
 	fprintf(out, "capacity plan of %s\n", p->profile.origin);
 	cli_stamp_text(out, ctx, p->as_of, &p->month_days);
@@ -450,8 +531,8 @@ static void print_table(FILE *out, struct cli *ctx, const struct plan *p)
 	print_sync(out, p, false);
 	print_sync(out, p, true);
 	if (p->growth_given)
-		print_growth(out, p);
-	print_payback(out, p);
+		print_growth(out, ctx, p, sh);
+	print_payback(out, p, sh);
 	print_assumptions(out, p);
 }
 
@@ -513,8 +594,12 @@ static cJSON *json_fit(const struct plan_row *r, const struct tier_fit *f, int m
 	return o;
 }
 
-static void print_json(FILE *out, struct cli *ctx, const struct plan *p)
+static void print_json(FILE *out, struct cli *ctx, const struct plan *p,
+                       const struct plan_shown *sh)
 {
+	static const char *const keys[FIG_COUNT] = {
+		"sync_usd", "batch_usd", "hybrid_usd", "savings_usd",
+		"cumulative_savings_usd"};
 	cJSON *root = cJSON_CreateObject(), *list, *months, *assume;
 	char range[32];
 
@@ -591,11 +676,12 @@ static void print_json(FILE *out, struct cli *ctx, const struct plan *p)
 		cJSON_AddNumberToObject(o, "month", pm->month);
 		cJSON_AddNumberToObject(o, "volume_factor", pm->factor);
 		cJSON_AddNumberToObject(o, "requests", (double)pm->requests);
-		cli_json_money(o, "sync_usd", pm->sync);
-		cli_json_money(o, "batch_usd", pm->batch);
-		cli_json_money(o, "hybrid_usd", pm->hybrid);
-		cli_json_money(o, "savings_usd", pm->savings);
-		cli_json_money(o, "cumulative_savings_usd", pm->cumulative_savings);
+		const money usd[FIG_COUNT] = {pm->sync, pm->batch, pm->hybrid,
+		                              pm->savings, pm->cumulative_savings};
+		for (int f = 0; f < FIG_COUNT; f++)
+			cli_json_money_shown(o, ctx, keys[f], usd[f], sh->month[m][f]);
+		if (ctx->currency.converting)
+			cli_json_ratio(o, "rate_first_day", (struct ratio){sh->fx[m], FX_SCALE});
 		if (p->has_margins) {
 			cJSON_AddNumberToObject(o, "gross_margin_sync", p->margin[m].gross_margin_before);
 			cJSON_AddNumberToObject(o, "gross_margin_plan", p->margin[m].gross_margin_after);
@@ -603,7 +689,8 @@ static void print_json(FILE *out, struct cli *ctx, const struct plan *p)
 		cJSON_AddItemToArray(months, o);
 	}
 	if (p->business.has_migration) {
-		cli_json_money(root, "migration_cost_usd", p->business.migration_cost);
+		cli_json_money_shown(root, ctx, "migration_cost_usd",
+		                     p->business.migration_cost, sh->migration_cost);
 		if (p->break_even >= 0)
 			cJSON_AddNumberToObject(root, "break_even_month", p->break_even);
 		else
@@ -698,6 +785,7 @@ enum status cmd_plan(int argc, char **argv, struct cli *ctx, struct diag *d)
 	int operand_count;
 	enum format format;
 	struct plan p;
+	struct plan_shown *sh = NULL;
 	enum status st;
 	plan_init(&p);
 	if ((st = options_parse(specs, argc, argv, operands, 1, &operand_count, &help, d)))
@@ -717,14 +805,21 @@ enum status cmd_plan(int argc, char **argv, struct cli *ctx, struct diag *d)
 	    (st = business_load(&p.profile, &bf, &p.business, d)) ||
 	    (st = plan_compute(ctx, &p, d)))
 		goto done;
+	if (!(sh = calloc(1, sizeof *sh))) {
+		st = diag_set(d, STATUS_IO, "out of memory");
+		goto done;
+	}
+	if ((st = compute_shown(ctx, &p, sh, d)))
+		goto done;
 	plan_warn_stale(&p);
 	if (format == FORMAT_JSON)
-		print_json(ctx->out, ctx, &p);
+		print_json(ctx->out, ctx, &p, sh);
 	else if (format == FORMAT_CSV)
 		print_csv(ctx->out, &p);
 	else
-		print_table(ctx->out, ctx, &p);
+		print_table(ctx->out, ctx, &p, sh);
 done:
+	free(sh);
 	plan_release(&p);
 	profile_release(&p.profile);
 	return st;

@@ -123,17 +123,14 @@ static void print_csv(FILE *out, const struct cli *ctx, const struct quote *q)
 	const char *header[9] = {"model", "mode", "date", "class", "tokens",
 	                         "rate_usd_per_mtok", "cost_usd", "rate_derived", NULL};
 	int n = ctx->currency.converting ? 9 : 8;
-	char converted_header[32], converted[64];
+	char converted_header[64], converted[64];
 	bool overflow = false;
 	const struct rate_set *rates = rates_of(q, q->batch_mode);
 	const struct cost_breakdown *cost = q->batch_mode ? &q->batch : &q->sync;
 	char when[DATE_TEXT_SIZE], tokens[32], rate_text[64], money_text[64];
 
 	date_format(q->day, when);
-	snprintf(converted_header, sizeof converted_header, "cost_%c%c%c",
-	         ctx->currency.code[0] | 0x20, ctx->currency.code[1] | 0x20,
-	         ctx->currency.code[2] | 0x20);
-	header[8] = converted_header;
+	header[8] = cli_currency_key(ctx, "cost", converted_header);
 	cli_csv_row(out, header, n);
 	for (int c = 0; c < TOKEN_CLASS_COUNT; c++) {
 		const char *row[9];
@@ -191,15 +188,12 @@ static void print_json(FILE *out, struct cli *ctx, const struct quote *q)
 	cli_json_money(root, "batch_cost_usd", q->batch.total);
 	if (ctx->currency.converting) {
 		bool overflow = false;
-		char key[32];
-		const char *keys[3] = {"cost_", "sync_cost_", "batch_cost_"};
+		char key[64];
+		const char *keys[3] = {"cost_usd", "sync_cost_usd", "batch_cost_usd"};
 		const money values[3] = {cost->total, q->sync.total, q->batch.total};
-		for (int i = 0; i < 3; i++) {
-			snprintf(key, sizeof key, "%s%c%c%c", keys[i],
-			         ctx->currency.code[0] | 0x20, ctx->currency.code[1] | 0x20,
-			         ctx->currency.code[2] | 0x20);
-			cli_json_money(root, key, fx_convert(values[i], q->fx, &overflow));
-		}
+		for (int i = 0; i < 3; i++)
+			cli_json_money(root, cli_currency_key(ctx, keys[i], key),
+			               fx_convert(values[i], q->fx, &overflow));
 	}
 	cJSON_AddItemToObject(root, "stamp", cli_stamp_json(ctx, q->day, NULL));
 	cli_json_print(out, root);

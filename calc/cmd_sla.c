@@ -19,6 +19,7 @@ static const char synopsis[] =
 	"                     [--tz ZONE] [--days mon-fri] [--batches N]\n"
 	"                     [--target P [--workloads PROFILE] [--month-days N]]\n"
 	"                     [--provider ID] [--as-of YYYY-MM-DD]\n"
+	"                     [--currency CODE --fx FILE | --fx-rate RATE]\n"
 	"                     [--format table|csv|json] [--prices FILE] [-o FILE]\n"
 	"       batchcalc sla [LATENCY] --calibrate BATCHES.json [--min-batches N]\n"
 	"                     [-o FILE]";
@@ -31,14 +32,16 @@ static const char summary[] =
 	"the 52 weeks from --as-of, so daylight saving is taken date by date.\n"
 	"--target P routes to batch the weekday slots that meet the deadline with\n"
 	"probability P, the rest sync, and prices it against all-sync and all-batch\n"
-	"(expired work resubmitted sync). --calibrate fits a latency profile to real\n"
-	"batch objects (Anthropic or OpenAI). LATENCY (or --latency FILE) is a\n"
-	"latency profile; default: the built-in Anthropic assumption.";
+	"(expired work resubmitted sync), in --currency at the --as-of rate.\n"
+	"--calibrate fits a latency profile to real batch objects (Anthropic or\n"
+	"OpenAI). LATENCY (or --latency FILE) is a latency profile; default: the\n"
+	"built-in Anthropic assumption.";
 
 struct sla_cost_row {
 	const struct workload *w;
 	const struct model *model;
 	money sync, batch, routed;
+	money sync_shown, batch_shown, routed_shown; /* at the --as-of rate */
 };
 
 /* ---- the command line ---- */
@@ -65,7 +68,8 @@ static int64_t ppm(double share)
  * expires is not billed and is resubmitted sync. Submissions carry equal work.
  */
 static enum status compute_target(struct cli *ctx, struct sla_run *r,
-                                  const char *workloads_path, struct diag *d)
+                                  const char *workloads_path, int64_t fx,
+                                  struct diag *d)
 {
 	int64_t batch_ppm = 0, resubmit_ppm = 0, all_resubmit_ppm;
 	double on_time = 0.0;
@@ -121,7 +125,13 @@ static enum status compute_target(struct cli *ctx, struct sla_run *r,
 		r->total_sync = money_add(r->total_sync, row->sync, &overflow);
 		r->total_batch = money_add(r->total_batch, row->batch, &overflow);
 		r->total_routed = money_add(r->total_routed, row->routed, &overflow);
+		row->sync_shown = fx_convert(row->sync, fx, &overflow);
+		row->batch_shown = fx_convert(row->batch, fx, &overflow);
+		row->routed_shown = fx_convert(row->routed, fx, &overflow);
 	}
+	r->total_sync_shown = fx_convert(r->total_sync, fx, &overflow);
+	r->total_batch_shown = fx_convert(r->total_batch, fx, &overflow);
+	r->total_routed_shown = fx_convert(r->total_routed, fx, &overflow);
 	if (overflow)
 		return diag_set(d, STATUS_OVERFLOW, "the workloads' total does not fit");
 	return STATUS_OK;
@@ -261,16 +271,21 @@ static void print_table(FILE *out, struct cli *ctx, const struct sla_run *r)
 		        "sync; on time %s\n", percent_text(r->target, buf[0]),
 		        percent_text(r->batch_share, buf[1]),
 		        percent_text(r->routed_p_meet, buf[2]));
-		fprintf(out, "USD per month of %s\n(batch figures include expired "
-		        "work resubmitted sync)\n", r->workloads.origin);
+		fprintf(out, "%s per month of %s\n(batch figures include expired "
+		        "work resubmitted sync)\n",
+		        ctx->currency.converting ? ctx->currency.code : "USD",
+		        r->workloads.origin);
 		table_init(&c, 4, cost_headers, cost_right);
 		for (size_t i = 0; i <= r->workloads.count; i++) {
 			bool total = i == r->workloads.count;
 			const char *cells[4] = {
 				total ? "total" : r->costs[i].w->name,
-				cli_money_cents(total ? r->total_sync : r->costs[i].sync, buf[3]),
-				cli_money_cents(total ? r->total_batch : r->costs[i].batch, buf[4]),
-				cli_money_cents(total ? r->total_routed : r->costs[i].routed, buf[5])};
+				cli_money_cents(total ? r->total_sync_shown
+				                      : r->costs[i].sync_shown, buf[3]),
+				cli_money_cents(total ? r->total_batch_shown
+				                      : r->costs[i].batch_shown, buf[4]),
+				cli_money_cents(total ? r->total_routed_shown
+				                      : r->costs[i].routed_shown, buf[5])};
 			table_add(&c, cells);
 		}
 		table_print(&c, out);
@@ -399,14 +414,20 @@ static void print_json(FILE *out, struct cli *ctx, const struct sla_run *r)
 			cJSON *o = cJSON_CreateObject();
 			cJSON_AddStringToObject(o, "name", r->costs[i].w->name);
 			cJSON_AddStringToObject(o, "model", r->costs[i].model->id);
-			cli_json_money(o, "all_sync_usd", r->costs[i].sync);
-			cli_json_money(o, "all_batch_usd", r->costs[i].batch);
-			cli_json_money(o, "routed_usd", r->costs[i].routed);
+			cli_json_money_shown(o, ctx, "all_sync_usd", r->costs[i].sync,
+			                     r->costs[i].sync_shown);
+			cli_json_money_shown(o, ctx, "all_batch_usd", r->costs[i].batch,
+			                     r->costs[i].batch_shown);
+			cli_json_money_shown(o, ctx, "routed_usd", r->costs[i].routed,
+			                     r->costs[i].routed_shown);
 			cJSON_AddItemToArray(list, o);
 		}
-		cli_json_money(target, "all_sync_usd", r->total_sync);
-		cli_json_money(target, "all_batch_usd", r->total_batch);
-		cli_json_money(target, "routed_usd", r->total_routed);
+		cli_json_money_shown(target, ctx, "all_sync_usd", r->total_sync,
+		                     r->total_sync_shown);
+		cli_json_money_shown(target, ctx, "all_batch_usd", r->total_batch,
+		                     r->total_batch_shown);
+		cli_json_money_shown(target, ctx, "routed_usd", r->total_routed,
+		                     r->total_routed_shown);
 	}
 	cJSON_AddItemToObject(root, "stamp", cli_stamp_json(ctx, r->as_of,
 	                      r->target > 0 ? &r->month_days : NULL));
@@ -479,7 +500,8 @@ enum status cmd_sla(int argc, char **argv, struct cli *ctx, struct diag *d)
 	           *batches = NULL, *target = NULL, *workloads = NULL,
 	           *month_days = NULL, *provider = NULL, *as_of = NULL,
 	           *format_text = NULL, *prices = NULL, *latency = NULL,
-	           *calibrate_path = NULL, *min_batches = NULL;
+	           *calibrate_path = NULL, *min_batches = NULL, *currency = NULL,
+	           *fx_file = NULL, *fx_rate = NULL;
 	bool help = false, next_day = false;
 	const struct option_spec specs[] = {
 		{"submit", 0, OPTION_VALUE, "HH:MM", "local submission time", &submit},
@@ -496,6 +518,7 @@ enum status cmd_sla(int argc, char **argv, struct cli *ctx, struct diag *d)
 		{"as-of", 0, OPTION_VALUE, "YYYY-MM-DD", "prices, expiry and the first day of the 52 weeks (default today)", &as_of},
 		{"calibrate", 0, OPTION_VALUE, "BATCHES.json", "fit a latency profile to real batch objects", &calibrate_path},
 		{"min-batches", 0, OPTION_VALUE, "N", "batches an hour of the week needs to be fitted (default 5)", &min_batches},
+		CLI_CURRENCY_OPTIONS(&currency, &fx_file, &fx_rate),
 		CLI_OUTPUT_OPTIONS(&format_text, &prices, ctx),
 		OPTION_END,
 	};
@@ -503,6 +526,7 @@ enum status cmd_sla(int argc, char **argv, struct cli *ctx, struct diag *d)
 	int operand_count;
 	enum format format;
 	const struct batch_limits *limits;
+	int64_t fx;
 	struct sla_run r;
 	enum status st;
 	const char *why;
@@ -527,7 +551,9 @@ enum status cmd_sla(int argc, char **argv, struct cli *ctx, struct diag *d)
 	if (calibrate_path) {
 		const char *other = submit ? "--submit" : deadline ? "--deadline" :
 		                    zone ? "--tz" : days ? "--days" : batches ? "--batches" :
-		                    target ? "--target" : format_text ? "--format" : NULL;
+		                    target ? "--target" : format_text ? "--format" :
+		                    currency ? "--currency" : fx_file ? "--fx" :
+		                    fx_rate ? "--fx-rate" : NULL;
 		if (other)
 			return diag_set(d, STATUS_USAGE, "--calibrate: expected on its own "
 			                "(with LATENCY, --min-batches and -o), found %s too",
@@ -553,7 +579,8 @@ enum status cmd_sla(int argc, char **argv, struct cli *ctx, struct diag *d)
 	    (st = schedule_parse_days(days ? days : "mon-fri", r.days, d)) ||
 	    (st = cli_parse_date(ctx, "as-of", as_of, &r.as_of, d)) ||
 	    (st = cli_parse_month_days(month_days, &r.month_days, d)) ||
-	    (st = cli_parse_format(format_text, &format, d)))
+	    (st = cli_parse_format(format_text, &format, d)) ||
+	    (st = cli_parse_currency(ctx, currency, fx_file, fx_rate, d)))
 		return st;
 	if (batches) {
 		int64_t n;
@@ -568,7 +595,8 @@ enum status cmd_sla(int argc, char **argv, struct cli *ctx, struct diag *d)
 	if (workloads && !target)
 		return diag_set(d, STATUS_USAGE, "--workloads: expected with --target, "
 		                "found it alone");
-	if ((st = cli_load_catalogue(ctx, prices, d)))
+	if ((st = cli_load_catalogue(ctx, prices, d)) ||
+	    (st = cli_fx_on(ctx, r.as_of, &fx, d)))
 		return st;
 	if (!(r.provider = catalogue_provider(&ctx->catalogue,
 	                                      provider ? provider : "anthropic")))
@@ -583,7 +611,7 @@ enum status cmd_sla(int argc, char **argv, struct cli *ctx, struct diag *d)
 
 	if ((st = schedule_build(&r, d)) == STATUS_OK &&
 	    (st = schedule_find_best(&r, d)) == STATUS_OK &&
-	    (r.target <= 0 || (st = compute_target(ctx, &r, workloads, d)) == STATUS_OK)) {
+	    (r.target <= 0 || (st = compute_target(ctx, &r, workloads, fx, d)) == STATUS_OK)) {
 		if (format == FORMAT_JSON)
 			print_json(ctx->out, ctx, &r);
 		else if (format == FORMAT_CSV)

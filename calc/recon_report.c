@@ -757,18 +757,6 @@ static void csv_agg(FILE *out, const char *section, const struct recon_row *a,
 	cli_csv_row(out, cells, converting ? 19 : 16);
 }
 
-/* "batch_eur": a column of money in the presentation currency. */
-static const char *currency_key(const struct cli *ctx, const char *figure,
-                                char buf[64])
-{
-	char code[4];
-
-	for (int i = 0; i < 4; i++)
-		code[i] = (char)(ctx->currency.code[i] | (i < 3 ? 0x20 : 0));
-	snprintf(buf, 64, "%s_%s", figure, code);
-	return buf;
-}
-
 static void print_csv(FILE *out, const struct cli *ctx,
                       const struct recon_options *opt, const struct recon_figures *f)
 {
@@ -780,8 +768,8 @@ static void print_csv(FILE *out, const struct cli *ctx,
 		"billed", "uncached_input_tokens", "cache_read_tokens",
 		"cache_write_5m_tokens", "cache_write_1h_tokens", "output_tokens",
 		"batch_usd", "sync_usd", "savings_usd",
-		currency_key(ctx, "batch", keys[0]), currency_key(ctx, "sync", keys[1]),
-		currency_key(ctx, "savings", keys[2])};
+		cli_currency_key(ctx, "batch", keys[0]), cli_currency_key(ctx, "sync", keys[1]),
+		cli_currency_key(ctx, "savings", keys[2])};
 
 	cli_csv_row(out, header, converting ? 19 : 16);
 	for (size_t i = 0; i < f->model_count; i++)
@@ -858,8 +846,8 @@ static void json_row_money(cJSON *o, const struct cli *ctx, const struct recon_r
 	cli_json_money(o, "batch_usd", a->batch);
 	cli_json_money(o, "sync_usd", a->sync);
 	if (ctx->currency.converting) {
-		cli_json_money(o, currency_key(ctx, "batch", key), a->batch_shown);
-		cli_json_money(o, currency_key(ctx, "sync", key), a->sync_shown);
+		cli_json_money(o, cli_currency_key(ctx, "batch", key), a->batch_shown);
+		cli_json_money(o, cli_currency_key(ctx, "sync", key), a->sync_shown);
 	}
 }
 
@@ -956,7 +944,7 @@ static void print_json(FILE *out, struct cli *ctx, const struct recon_run *run,
 	json_row_money(o, ctx, total);
 	cli_json_money(o, "savings_usd", money_sub(total->sync, total->batch, &overflow));
 	if (ctx->currency.converting)
-		cli_json_money(o, currency_key(ctx, "savings", key),
+		cli_json_money(o, cli_currency_key(ctx, "savings", key),
 		               money_sub(total->sync_shown, total->batch_shown, &overflow));
 	if (f->forecast)
 		json_forecast(root, opt, f->forecast);

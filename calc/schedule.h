@@ -61,6 +61,8 @@ struct sla_run {
 	struct profile workloads;
 	struct sla_cost_row *costs;  /* cmd_sla's */
 	money total_sync, total_batch, total_routed;
+	/* The same in the presentation currency, at the --as-of rate. */
+	money total_sync_shown, total_batch_shown, total_routed_shown;
 	double batch_share, routed_p_meet;
 };
 

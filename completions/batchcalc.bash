@@ -84,17 +84,17 @@ _batchcalc()
 		operands=files ;;
 	margin)
 		words="--inference $business --batch-share --batch-price --sweep --step
-		       --as-of --month-days $output"
+		       --as-of --month-days $money $output"
 		operands=files ;;
 	plan)
 		words="--tier --rpm --itpm --otpm --queue-limit --window-hours
 		       --bytes-per-token --overhead-bytes --growth --months --horizon
-		       --revenue-growth $business --as-of --month-days $output"
+		       --revenue-growth $business --as-of --month-days $money $output"
 		operands=files ;;
 	sla)
 		words="--submit --deadline --next-day --tz --days --batches --target
 		       --workloads --month-days --latency --provider --as-of --calibrate
-		       --min-batches $output"
+		       --min-batches $money $output"
 		operands=files ;;
 	reconcile)
 		words="--as-of --batches --forecast --requests --retry-out --batch-id
