@@ -101,7 +101,9 @@ enum { FIG_SYNC, FIG_BATCH, FIG_HYBRID, FIG_SAVINGS, FIG_CUMULATIVE, FIG_COUNT }
 /* The plan's money in the presentation currency, each USD figure converted
  * once: growth month k (1-based) at the rate in force on its first day,
  * month 1 being the --as-of month; the migration at the --as-of rate. The
- * same figures without --currency. */
+ * cumulative savings are the converted months added up (so they only equal
+ * the USD running total converted when the rate never changes). The same
+ * figures without --currency. */
 struct plan_shown {
 	int64_t fx[MAX_MONTHS];
 	money month[MAX_MONTHS][FIG_COUNT];
@@ -131,8 +133,13 @@ static enum status compute_shown(struct cli *ctx, const struct plan *p,
 		                                         month0 % 12 + 1, 1),
 		                    &sh->fx[k], d)))
 			return st;
-		for (int f = 0; f < FIG_COUNT; f++)
+		for (int f = 0; f < FIG_CUMULATIVE; f++)
 			sh->month[k][f] = fx_convert(usd[f], sh->fx[k], &overflow);
+		/* What the months' savings add up to in the currency, as a ledger
+		 * in it would show: each month at its own rate. */
+		sh->month[k][FIG_CUMULATIVE] = money_add(
+			k ? sh->month[k - 1][FIG_CUMULATIVE] : money_zero(),
+			sh->month[k][FIG_SAVINGS], &overflow);
 	}
 	if (overflow)
 		return diag_set(d, STATUS_OVERFLOW, "a figure in %s does not fit",
@@ -401,7 +408,7 @@ static void print_month_rates(FILE *out, const struct cli *ctx,
 		column += (size_t)fprintf(out, "%s%s", entry, m + 1 < p->months ? "," : "\n");
 		first = m + 1;
 	}
-	fprintf(out, "cumulative: the cumulative USD savings at that month's rate\n");
+	fprintf(out, "cumulative: the months' savings added up, each at its month's rate\n");
 }
 
 static void print_growth(FILE *out, const struct cli *ctx, const struct plan *p,
