@@ -29,6 +29,7 @@ static const char synopsis[] =
 	"                        [--submit HH:MM --deadline HH:MM|Nh [--tz ZONE]]\n"
 	"                        [--results FILE]... [--batches META.json]\n"
 	"                        [--job-pattern REGEX] [--model MODEL]\n"
+	"                        [--since YYYY-MM-DD] [--until YYYY-MM-DD]\n"
 	"                        [--as-of YYYY-MM-DD] [--month-days N] [--prices FILE]\n"
 	"                        [--gnuplot PROGRAM]";
 
@@ -54,6 +55,7 @@ struct report_input {
 	bool has_results;         /* --results given */
 	struct recon_run run;     /* the results files, read */
 	struct recon_figures recon; /* priced, with PROFILE as the forecast */
+	char period_note[200];    /* --since/--until: what was kept, or "" */
 };
 
 /* ---- the monthly cost per workload (estimate) ----------------------------- */
@@ -627,6 +629,8 @@ static enum status section_reconcile(struct report *r, const struct report_input
 		                "FILE).");
 		return STATUS_OK;
 	}
+	if (*in->period_note)
+		report_add_note(r, in->period_note);
 	t = report_add_table(
 		r, "reconciled-cost-by-job", "Reconciled cost by job",
 		"USD, from the batch results files (--results), as `reconcile` reads "
@@ -766,9 +770,19 @@ static enum status build(struct report *r, const struct report_input *in,
 	for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
 		if ((st = sections[i].add(r, in, d)))
 			return st;
-	for (size_t i = 0; i < sizeof charts / sizeof charts[0]; i++)
-		if (report_find_table(r, charts[i].table))
+	for (size_t i = 0; i < sizeof charts / sizeof charts[0]; i++) {
+		const struct report_table *t = report_find_table(r, charts[i].table);
+		char note[300];
+
+		if (t && t->rows.rows > 0) {
 			report_add_chart(r, &charts[i]);
+		} else if (t) {
+			/* gnuplot refuses a plot with no points: say so instead. */
+			snprintf(note, sizeof note, "%s: not drawn, its table (%s.csv) has "
+			         "no rows.", charts[i].title, t->name);
+			report_add_note(r, note);
+		}
+	}
 	return STATUS_OK;
 }
 
@@ -849,14 +863,17 @@ static enum status sla_setup(struct cli *ctx, struct sla_run *s, struct diag *d)
 	return schedule_find_best(s, d);
 }
 
-/* --batches, --job-pattern and --model only say how to read --results. */
+/* --batches, --job-pattern, --model, --since and --until only say how to
+ * read --results. */
 static enum status results_flags(struct report_input *in,
                                  const struct option_list *results,
                                  const struct recon_read_options *ro,
+                                 const char *since, const char *until,
                                  struct diag *d)
 {
 	const char *alone = ro->batches ? "--batches" : ro->job_pattern
-	                    ? "--job-pattern" : ro->model ? "--model" : NULL;
+	                    ? "--job-pattern" : ro->model ? "--model" : since
+	                    ? "--since" : until ? "--until" : NULL;
 
 	if (results->count == 0 && alone)
 		return diag_set(d, STATUS_USAGE, "%s: expected with --results FILE, found "
@@ -870,24 +887,33 @@ static enum status results_flags(struct report_input *in,
 static enum status results_read(struct cli *ctx, struct report_input *in,
                                 const struct option_list *results,
                                 const struct recon_read_options *ro,
+                                const char *since, const char *until,
                                 struct diag *d)
 {
 	struct recon_options opt;
-	struct keyset *keys = keyset_new(KEYSET_DEFAULT_BITS);
+	struct keyset *keys;
 	enum status st;
 
-	if (!keys)
-		return diag_set(d, STATUS_IO, "out of memory");
 	memset(&opt, 0, sizeof opt);
 	opt.group = GROUP_JOB;
 	opt.as_of = in->est.as_of;
-	opt.since = INT32_MIN;
-	opt.until = DATE_OPEN_END;
 	opt.forecast = &in->est.profile;
+	if ((st = recon_period_parse(ctx, since, until, &opt, d)))
+		return st;
+	if (!(keys = keyset_new(KEYSET_DEFAULT_BITS)))
+		return diag_set(d, STATUS_IO, "out of memory");
 	st = recon_read(ctx, results->items, results->count, ro, &opt, keys, &in->run, d);
 	keyset_free(keys);
 	if (st == STATUS_OK)
 		st = recon_figures_compute(ctx, &in->run, &opt, &in->recon, d);
+	if (st == STATUS_OK && opt.has_period) {
+		char period[64];
+		snprintf(in->period_note, sizeof in->period_note, "Reconciled cost: "
+		         "batches created %s only; %zu --results file%s read, %zu "
+		         "outside the period not read.", recon_period_text(&opt, period),
+		         in->run.file_count, in->run.file_count == 1 ? "" : "s",
+		         in->run.outside_count);
+	}
 	return st;
 }
 
@@ -895,6 +921,7 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 {
 	const char *as_of = NULL, *month_days = NULL, *prices = NULL, *growth = NULL;
 	const char *submit = NULL, *deadline = NULL, *zone = NULL;
+	const char *since = NULL, *until = NULL;
 	struct option_list results = {{NULL}, 0};
 	struct recon_read_options ro = {0};
 	struct business_flags no_flags = {0};
@@ -910,6 +937,8 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 		{"batches", 0, OPTION_VALUE, "META.json", "batch objects: created dates and counts to check", &ro.batches},
 		{"job-pattern", 0, OPTION_VALUE, "REGEX", "job = first group of this POSIX ERE in the key", &ro.job_pattern},
 		{"model", 0, OPTION_VALUE, "MODEL", "model of result lines that name none (Bedrock, Gemini)", &ro.model},
+		{"since", 0, OPTION_VALUE, "YYYY-MM-DD", "only results of batches created on or after that day", &since},
+		{"until", 0, OPTION_VALUE, "YYYY-MM-DD", "only results of batches created on or before that day", &until},
 		{"as-of", 0, OPTION_VALUE, "YYYY-MM-DD", "price on that day (default today)", &as_of},
 		{"month-days", 0, OPTION_VALUE, "N", "days in a month (default 30)", &month_days},
 		{"prices", 0, OPTION_VALUE, "FILE", "price catalogue (default: built-in)", &prices},
@@ -936,7 +965,7 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 	if (!*opt.dir)
 		return diag_set(d, STATUS_USAGE, "-o: expected a directory, found \"\"");
 	if ((st = sla_flags(&in, submit, deadline, zone, d)) ||
-	    (st = results_flags(&in, &results, &ro, d)))
+	    (st = results_flags(&in, &results, &ro, since, until, d)))
 		return st;
 	if ((st = cli_parse_date(ctx, "as-of", as_of, &in.est.as_of, d)) ||
 	    (st = cli_parse_month_days(month_days, &in.est.month_days, d)) ||
@@ -949,7 +978,7 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 		st = estimate_compute(ctx, &in.est, d);
 	/* Before the plan: a wrong results file is said before its warnings. */
 	if (st == STATUS_OK && in.has_results)
-		st = results_read(ctx, &in, &results, &ro, d);
+		st = results_read(ctx, &in, &results, &ro, since, until, d);
 	if (st == STATUS_OK)
 		st = business_load(&in.est.profile, &no_flags, &in.business, d);
 	/* plan's own model on the same profile (shared, not copied: the

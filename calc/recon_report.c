@@ -43,21 +43,45 @@ enum status recon_options_parse(struct cli *ctx, const struct recon_flags *f,
 	    (st = cli_parse_format(f->format, &opt->format, d)) ||
 	    (st = recon_group_parse(f->group, &opt->group, d)))
 		return st;
-	/* A period is read by month unless another grouping is asked for. */
-	opt->has_period = f->since || f->until;
-	opt->since = INT32_MIN;
-	opt->until = DATE_OPEN_END;
-	if ((f->since && (st = cli_parse_date(ctx, "since", f->since, &opt->since, d))) ||
-	    (f->until && (st = cli_parse_date(ctx, "until", f->until, &opt->until, d))))
+	if ((st = recon_period_parse(ctx, f->since, f->until, opt, d)))
 		return st;
-	if (opt->since > opt->until)
-		return diag_set(d, STATUS_USAGE, "--until: expected a date on or after "
-		                "--since %s, found \"%s\"", f->since, f->until);
+	/* A period is read by month unless another grouping is asked for. */
 	if (opt->has_period && !f->group)
 		opt->group = GROUP_MONTH;
 	if ((st = cli_parse_currency(ctx, f->currency, f->fx, f->fx_rate, d)))
 		return st;
 	return cli_load_catalogue(ctx, f->prices, d);
+}
+
+enum status recon_period_parse(struct cli *ctx, const char *since,
+                               const char *until, struct recon_options *opt,
+                               struct diag *d)
+{
+	enum status st;
+
+	opt->has_period = since || until;
+	opt->since = INT32_MIN;
+	opt->until = DATE_OPEN_END;
+	if ((since && (st = cli_parse_date(ctx, "since", since, &opt->since, d))) ||
+	    (until && (st = cli_parse_date(ctx, "until", until, &opt->until, d))))
+		return st;
+	if (opt->since > opt->until)
+		return diag_set(d, STATUS_USAGE, "--until: expected a date on or after "
+		                "--since %s, found \"%s\"", since, until);
+	return STATUS_OK;
+}
+
+const char *recon_period_text(const struct recon_options *opt, char buf[64])
+{
+	char from[DATE_TEXT_SIZE], to[DATE_TEXT_SIZE];
+	bool open_start = opt->since == INT32_MIN, open_end = opt->until == DATE_OPEN_END;
+
+	date_format(opt->since, from);
+	date_format(opt->until, to);
+	snprintf(buf, 64, "%s%s%s%s%s", open_start ? "" : "from ", open_start ? "" : from,
+	         !open_start && !open_end ? " " : "", open_end ? "" : "to ",
+	         open_end ? "" : to);
+	return buf;
 }
 
 bool recon_in_period(const struct recon_options *opt, date_days day)
@@ -386,16 +410,10 @@ static date_days stamp_day(const struct recon_run *run,
 static void print_period(FILE *out, const struct recon_run *run,
                          const struct recon_options *opt)
 {
-	char from[DATE_TEXT_SIZE], to[DATE_TEXT_SIZE], when[DATE_TEXT_SIZE];
+	char period[64], when[DATE_TEXT_SIZE];
 
-	date_format(opt->since, from);
-	date_format(opt->until, to);
-	fprintf(out, "  period: batches created %s%s%s%s%s (closed months keep the "
-	        "prices of their days)\n",
-	        opt->since != INT32_MIN ? "from " : "", opt->since != INT32_MIN ? from : "",
-	        opt->since != INT32_MIN && opt->until != DATE_OPEN_END ? " " : "",
-	        opt->until != DATE_OPEN_END ? "to " : "",
-	        opt->until != DATE_OPEN_END ? to : "");
+	fprintf(out, "  period: batches created %s (closed months keep the prices of "
+	        "their days)\n", recon_period_text(opt, period));
 	for (size_t i = 0; i < run->outside_count; i++) {
 		date_format(run->outside[i].day, when);
 		fprintf(out, "  %s: batch %s created %s, outside the period: not read\n",

@@ -133,6 +133,13 @@ enum status recon_group_parse(const char *text, enum recon_group *out,
 enum status recon_options_parse(struct cli *ctx, const struct recon_flags *f,
                                 struct recon_options *opt, struct diag *d);
 
+/* --since/--until (either may be NULL: that end open) into opt. */
+enum status recon_period_parse(struct cli *ctx, const char *since,
+                               const char *until, struct recon_options *opt,
+                               struct diag *d);
+/* "from 2026-10-01 to 2026-10-31", "from 2026-10-01", "to 2026-09-30". */
+const char *recon_period_text(const struct recon_options *opt, char buf[64]);
+
 /* Does a batch created on `day` count? (Always, without a period.) */
 bool recon_in_period(const struct recon_options *opt, date_days day);
 

@@ -106,7 +106,8 @@ _batchcalc()
 		operands=files ;;
 	report)
 		words="--output -o --growth --submit --deadline --tz --results --batches
-		       --job-pattern --model --as-of --month-days --prices --gnuplot --help"
+		       --job-pattern --model --since --until --as-of --month-days --prices
+		       --gnuplot --help"
 		operands=files ;;
 	prices)
 		if [ "$COMP_CWORD" -eq 2 ]; then
