@@ -73,11 +73,14 @@ enum status recon_period_parse(struct cli *ctx, const char *since,
 
 const char *recon_period_text(const struct recon_options *opt, char buf[64])
 {
-	char from[DATE_TEXT_SIZE], to[DATE_TEXT_SIZE];
+	char from[DATE_TEXT_SIZE] = "", to[DATE_TEXT_SIZE] = "";
 	bool open_start = opt->since == INT32_MIN, open_end = opt->until == DATE_OPEN_END;
 
-	date_format(opt->since, from);
-	date_format(opt->until, to);
+	/* An open end is a sentinel, not a day: never format it. */
+	if (!open_start)
+		date_format(opt->since, from);
+	if (!open_end)
+		date_format(opt->until, to);
 	snprintf(buf, 64, "%s%s%s%s%s", open_start ? "" : "from ", open_start ? "" : from,
 	         !open_start && !open_end ? " " : "", open_end ? "" : "to ",
 	         open_end ? "" : to);

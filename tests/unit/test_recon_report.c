@@ -91,6 +91,27 @@ START_TEST(one_end_of_a_period_leaves_the_other_open)
 }
 END_TEST
 
+START_TEST(a_period_is_described_by_the_ends_it_has)
+{
+	struct recon_flags both = {.since = "2026-10-01", .until = "2026-10-31"};
+	struct recon_flags since = {.since = "2026-10-01"};
+	struct recon_flags until = {.until = "2026-09-30"};
+	struct recon_options opt;
+	struct diag d;
+	char buf[64];
+
+	memset(&opt, 0, sizeof opt);
+	ck_assert_int_eq(recon_options_parse(&ctx, &both, &opt, &d), STATUS_OK);
+	ck_assert_str_eq(recon_period_text(&opt, buf), "from 2026-10-01 to 2026-10-31");
+	memset(&opt, 0, sizeof opt);
+	ck_assert_int_eq(recon_options_parse(&ctx, &since, &opt, &d), STATUS_OK);
+	ck_assert_str_eq(recon_period_text(&opt, buf), "from 2026-10-01");
+	memset(&opt, 0, sizeof opt);
+	ck_assert_int_eq(recon_options_parse(&ctx, &until, &opt, &d), STATUS_OK);
+	ck_assert_str_eq(recon_period_text(&opt, buf), "to 2026-09-30");
+}
+END_TEST
+
 START_TEST(no_period_counts_every_day)
 {
 	struct recon_flags f = {0};
@@ -199,6 +220,7 @@ int main(void)
 	const TTest *const tests[] = {
 		a_period_includes_both_of_its_days_and_nothing_beyond,
 		one_end_of_a_period_leaves_the_other_open,
+		a_period_is_described_by_the_ends_it_has,
 		no_period_counts_every_day,
 		a_period_that_ends_before_it_starts_is_a_usage_error,
 		each_bucket_is_converted_at_the_rate_of_its_own_day,
