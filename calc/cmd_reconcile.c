@@ -113,23 +113,23 @@ static enum status write_retry(const struct keyset *keys, struct recon_run *run,
 
 enum status cmd_reconcile(int argc, char **argv, struct cli *ctx, struct diag *d)
 {
-	const char *batch_id = NULL, *batches = NULL, *forecast = NULL, *requests = NULL,
-	           *retry_out = NULL, *model = NULL, *pattern = NULL, *threads_text = NULL,
-	           *emit = NULL;
+	const char *forecast = NULL, *requests = NULL, *retry_out = NULL,
+	           *threads_text = NULL, *emit = NULL;
 	struct recon_flags flags = {0};
-	bool help = false, strict = false;
+	struct recon_read_options ro = {0};
+	bool help = false;
 	const struct option_spec specs[] = {
 		{"as-of", 0, OPTION_VALUE, "YYYY-MM-DD", "price files of unknown date on that day (default today)", &flags.as_of},
-		{"batches", 0, OPTION_VALUE, "META.json", "batch objects: created dates and counts to check", &batches},
+		{"batches", 0, OPTION_VALUE, "META.json", "batch objects: created dates and counts to check", &ro.batches},
 		{"forecast", 0, OPTION_VALUE, "PROFILE", "compare each workload (a job) with a month of PROFILE", &forecast},
 		{"requests", 0, OPTION_VALUE, "FILE", "the batch input file the results answer", &requests},
 		{"retry-out", 0, OPTION_VALUE, "FILE", "write the requests to retry there", &retry_out},
-		{"batch-id", 0, OPTION_VALUE, "ID", "the batch the files belong to (default: from the file name)", &batch_id},
-		{"model", 0, OPTION_VALUE, "MODEL", "model of lines that name none (Bedrock, Gemini)", &model},
-		{"job-pattern", 0, OPTION_VALUE, "REGEX", "job = first group of this POSIX ERE in the key", &pattern},
+		{"batch-id", 0, OPTION_VALUE, "ID", "the batch the files belong to (default: from the file name)", &ro.batch_id},
+		{"model", 0, OPTION_VALUE, "MODEL", "model of lines that name none (Bedrock, Gemini)", &ro.model},
+		{"job-pattern", 0, OPTION_VALUE, "REGEX", "job = first group of this POSIX ERE in the key", &ro.job_pattern},
 		{"group-by", 0, OPTION_VALUE, "KEY", "job (default; month with a period), model, day, month or batch", &flags.group},
 		{"min-success", 0, OPTION_VALUE, "RATE", "exit 6 when the success rate is below RATE (0..1)", &flags.min_success},
-		{"strict", 0, OPTION_FLAG, NULL, "stop at the first malformed line", &strict},
+		{"strict", 0, OPTION_FLAG, NULL, "stop at the first malformed line", &ro.strict},
 		{"threads", 0, OPTION_VALUE, "N", "threads per file (default: CPUs, at most 8)", &threads_text},
 		{"since", 0, OPTION_VALUE, "YYYY-MM-DD", "only batches created on or after that day", &flags.since},
 		{"until", 0, OPTION_VALUE, "YYYY-MM-DD", "only batches created on or before that day", &flags.until},
@@ -141,7 +141,6 @@ enum status cmd_reconcile(int argc, char **argv, struct cli *ctx, struct diag *d
 	const char *operands[64];
 	int operand_count;
 	struct recon_options opt;
-	struct recon_read_options ro;
 	struct recon_run run;
 	struct keyset *keys;
 	struct profile profile;
@@ -174,8 +173,8 @@ enum status cmd_reconcile(int argc, char **argv, struct cli *ctx, struct diag *d
 			return st;
 		opt.forecast = &profile;
 	}
-	ro = (struct recon_read_options){batch_id, batches, model, pattern, strict,
-	                                 (int)threads, threads_text != NULL};
+	ro.threads = (int)threads;
+	ro.split_small = threads_text != NULL;
 	if (!(keys = keyset_new(KEYSET_DEFAULT_BITS)))
 		st = diag_set(d, STATUS_IO, "out of memory");
 	else
