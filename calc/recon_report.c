@@ -671,12 +671,11 @@ static void variance_cells(const struct recon_forecast_row *row,
                           const char *(*text)(money, char[64]), char buf[][64],
                           const char *cells[8])
 {
-	const struct variance *v = &row->v;
-	const money figures[7] = {v->forecast, v->actual, v->difference, v->volume,
-	                          v->failure, v->mix, v->price};
+	money figures[VARIANCE_FIGURES];
 
+	variance_figures(&row->v, figures);
 	cells[0] = row->w->name;
-	for (int k = 0; k < 7; k++)
+	for (int k = 0; k < VARIANCE_FIGURES; k++)
 		cells[k + 1] = text(figures[k], buf[k]);
 }
 

@@ -28,3 +28,14 @@ enum status variance_split(const struct variance_input *in, struct variance *out
 		return diag_set(d, STATUS_OVERFLOW, "variance: a figure does not fit");
 	return STATUS_OK;
 }
+
+void variance_figures(const struct variance *v, money out[VARIANCE_FIGURES])
+{
+	out[0] = v->forecast;
+	out[1] = v->actual;
+	out[2] = v->difference;
+	out[3] = v->volume;
+	out[4] = v->failure;
+	out[5] = v->mix;
+	out[6] = v->price;
+}

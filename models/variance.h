@@ -40,4 +40,9 @@ struct variance {
 enum status variance_split(const struct variance_input *in, struct variance *out,
                            struct diag *d);
 
+/* The figures in the order every variance table shows them: forecast,
+ * actual, difference, volume, failure, token mix, price. */
+#define VARIANCE_FIGURES 7
+void variance_figures(const struct variance *v, money out[VARIANCE_FIGURES]);
+
 #endif
