@@ -581,6 +581,9 @@ static const struct report_column job_columns[JOB_COLUMNS] = {
 enum { VAR_WORKLOAD, VAR_FORECAST, VAR_ACTUAL, VAR_DIFFERENCE, VAR_VOLUME,
        VAR_FAILURE, VAR_MIX, VAR_PRICE, VAR_COLUMNS };
 
+/* The workload, then the figures in variance_figures() order. */
+_Static_assert(VAR_COLUMNS == 1 + VARIANCE_FIGURES, "one column per variance figure");
+
 static const struct report_column variance_columns[VAR_COLUMNS] = {
 	{"workload", "workload", UNIT_TEXT},
 	{"forecast_usd_month", "forecast", UNIT_USD},
@@ -616,8 +619,7 @@ static enum status section_reconcile(struct report *r, const struct report_input
                                      struct diag *d)
 {
 	const struct recon_figures *f = &in->recon;
-	const money *parts[VAR_COLUMNS - 1];
-	money total[VAR_COLUMNS - 1];
+	money parts[VARIANCE_FIGURES], total[VARIANCE_FIGURES];
 	char buf[VAR_COLUMNS][64], exact[64], shown[64];
 	const char *cells[VAR_COLUMNS];
 	struct report_table *t;
@@ -655,23 +657,16 @@ static enum status section_reconcile(struct report *r, const struct report_input
 		variance_columns, VAR_COLUMNS);
 	memset(total, 0, sizeof total);
 	for (size_t i = 0; i < in->est.profile.count; i++) {
-		const struct recon_forecast_row *row = &f->forecast[i];
-		parts[0] = &row->v.forecast;
-		parts[1] = &row->v.actual;
-		parts[2] = &row->v.difference;
-		parts[3] = &row->v.volume;
-		parts[4] = &row->v.failure;
-		parts[5] = &row->v.mix;
-		parts[6] = &row->v.price;
-		cells[VAR_WORKLOAD] = row->w->name;
-		for (int k = 0; k < VAR_COLUMNS - 1; k++) {
-			cells[k + 1] = cli_money_exact(*parts[k], buf[k + 1]);
-			total[k] = money_add(total[k], *parts[k], &overflow);
+		variance_figures(&f->forecast[i].v, parts);
+		cells[VAR_WORKLOAD] = f->forecast[i].w->name;
+		for (int k = 0; k < VARIANCE_FIGURES; k++) {
+			cells[k + 1] = cli_money_exact(parts[k], buf[k + 1]);
+			total[k] = money_add(total[k], parts[k], &overflow);
 		}
 		report_table_add(t, cells);
 	}
 	cells[VAR_WORKLOAD] = "total";
-	for (int k = 0; k < VAR_COLUMNS - 1; k++)
+	for (int k = 0; k < VARIANCE_FIGURES; k++)
 		cells[k + 1] = cli_money_exact(total[k], buf[k + 1]);
 	report_table_footer(t, cells);
 	if (overflow)
@@ -770,19 +765,9 @@ static enum status build(struct report *r, const struct report_input *in,
 	for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
 		if ((st = sections[i].add(r, in, d)))
 			return st;
-	for (size_t i = 0; i < sizeof charts / sizeof charts[0]; i++) {
-		const struct report_table *t = report_find_table(r, charts[i].table);
-		char note[300];
-
-		if (t && t->rows.rows > 0) {
+	for (size_t i = 0; i < sizeof charts / sizeof charts[0]; i++)
+		if (report_find_table(r, charts[i].table))
 			report_add_chart(r, &charts[i]);
-		} else if (t) {
-			/* gnuplot refuses a plot with no points: say so instead. */
-			snprintf(note, sizeof note, "%s: not drawn, its table (%s.csv) has "
-			         "no rows.", charts[i].title, t->name);
-			report_add_note(r, note);
-		}
-	}
 	return STATUS_OK;
 }
 

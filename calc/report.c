@@ -90,9 +90,18 @@ const struct report_table *report_find_table(const struct report *r,
 
 void report_add_chart(struct report *r, const struct report_chart *chart)
 {
-	if (r->chart_count >= (int)(sizeof r->charts / sizeof r->charts[0]) ||
-	    !report_find_table(r, chart->table))
+	const struct report_table *t = report_find_table(r, chart->table);
+	char note[300];
+
+	if (r->chart_count >= (int)(sizeof r->charts / sizeof r->charts[0]) || !t)
 		abort(); /* a programming error in a chart description */
+	if (t->rows.rows == 0) {
+		/* gnuplot refuses a plot with no points: say so instead. */
+		snprintf(note, sizeof note, "%s: not drawn, its table (%s.csv) has no "
+		         "rows.", chart->title, t->name);
+		report_add_note(r, note);
+		return;
+	}
 	r->charts[r->chart_count++] = chart;
 }
 

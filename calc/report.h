@@ -139,7 +139,8 @@ void report_table_add(struct report_table *t, const char *const *cells);
 /* Sets the total row shown in HTML; the strings are copied. */
 void report_table_footer(struct report_table *t, const char *const *cells);
 
-/* Adds a chart; the description is static and its table must exist. */
+/* Adds a chart; the description is static and its table must exist. A
+ * table with no rows gets a note instead (nothing to draw). */
 void report_add_chart(struct report *r, const struct report_chart *chart);
 
 void report_add_headline(struct report *r, const char *key, const char *label,
