@@ -243,6 +243,35 @@ enum status cli_parse_count(const char *flag, const char *text, int64_t *out,
 	return STATUS_OK;
 }
 
+const struct cli_share_flag cli_share_flags[] = {
+	{"batch-share", NUMBER_SHARE_BATCH},     /* margin */
+	{"batch-price", NUMBER_SHARE_PRICE},     /* margin */
+	{"step", NUMBER_SHARE_STEP},             /* margin --sweep */
+	{"growth", NUMBER_SHARE_GROWTH},         /* plan, report */
+	{"revenue-growth", NUMBER_SHARE_GROWTH}, /* plan */
+	{"min-success", NUMBER_SHARE_RATE},      /* reconcile, merge */
+	{"target", NUMBER_SHARE_PROBABILITY},    /* sla */
+	{NULL, NUMBER_SHARE_BATCH},
+};
+
+enum status cli_parse_share(const char *flag, const char *text, int64_t *out,
+                            struct diag *d)
+{
+	const struct cli_share_flag *f = cli_share_flags;
+	char why[256];
+
+	while (f->flag && strcmp(f->flag, flag) != 0)
+		f++;
+	if (!f->flag)
+		return diag_set(d, STATUS_IO, "internal error: --%s has no share rule", flag);
+	if (!text)
+		return STATUS_OK;
+	if (!number_parse_share(f->kind, text, out, why, sizeof why))
+		return diag_set(d, STATUS_USAGE, "--%s: expected %s, found \"%.60s\" (%s)",
+		                flag, number_share_expected(f->kind), text, why);
+	return STATUS_OK;
+}
+
 enum status cli_parse_date(struct cli *ctx, const char *flag, const char *text,
                            date_days *out, struct diag *d)
 {

@@ -10,6 +10,7 @@
 #include "../models/catalogue.h"
 #include "../models/date.h"
 #include "../models/fx.h"
+#include "../models/number.h"
 #include "../models/status.h"
 #include "../models/workload.h"
 #include "options.h"
@@ -142,6 +143,20 @@ enum status cli_parse_common(struct cli *ctx, const struct common_flags *f,
                              enum format *format, struct diag *d);
 /* A whole number of tokens or requests, >= 0; NULL text leaves *out alone. */
 enum status cli_parse_count(const char *flag, const char *text, int64_t *out,
+                            struct diag *d);
+/*
+ * The share and rate flags, each with its one reading (models/number.h
+ * number_parse_share: 0.25 or 25%): the one table of them, for the parser and
+ * the property test. Their --help value name is "N%". NULL-terminated.
+ */
+struct cli_share_flag {
+	const char *flag;
+	enum number_share kind;
+};
+extern const struct cli_share_flag cli_share_flags[];
+/* A share flag's value into *out, scaled by 10^number_share_places; NULL
+ * text leaves *out alone. */
+enum status cli_parse_share(const char *flag, const char *text, int64_t *out,
                             struct diag *d);
 /* YYYY-MM-DD; NULL text gives today. */
 enum status cli_parse_date(struct cli *ctx, const char *flag, const char *text,

@@ -12,8 +12,8 @@
 static const char synopsis[] =
 	"batchcalc plan [PROFILE] [--tier N] [--rpm N] [--itpm N] [--otpm N]\n"
 	"                      [--queue-limit N] [--window-hours H] [--bytes-per-token B]\n"
-	"                      [--overhead-bytes N] [--growth PCT] [--months N]\n"
-	"                      [--horizon N] [--revenue-growth PCT] [business flags]\n"
+	"                      [--overhead-bytes N] [--growth N%] [--months N]\n"
+	"                      [--horizon N] [--revenue-growth N%] [business flags]\n"
 	"                      [--as-of YYYY-MM-DD] [--month-days N]\n"
 	"                      [--currency CODE --fx FILE | --fx-rate RATE]\n"
 	"                      [--format table|csv|json] [--prices FILE] [-o FILE]";
@@ -780,10 +780,10 @@ enum status cmd_plan(int argc, char **argv, struct cli *ctx, struct diag *d)
 		{"window-hours", 0, OPTION_VALUE, "H", "hours a day the sync traffic runs (default 24)", &pf.window},
 		{"bytes-per-token", 0, OPTION_VALUE, "B", "bytes of request per prompt token (default 4)", &pf.bytes_per_token},
 		{"overhead-bytes", 0, OPTION_VALUE, "N", "JSON bytes around each batch request (default 200)", &pf.overhead},
-		{"growth", 0, OPTION_VALUE, "PCT", "volume growth per month, above -100 (default 0)", &pf.growth},
+		{"growth", 0, OPTION_VALUE, "N%", "volume growth a month, 0.08 or 8%, above -100% (default 0)", &pf.growth},
 		{"months", 0, OPTION_VALUE, "N", "months to project (default 12)", &pf.months},
 		{"horizon", 0, OPTION_VALUE, "N", "months batching has to pay back in (default --months)", &pf.horizon},
-		{"revenue-growth", 0, OPTION_VALUE, "PCT", "revenue growth per month (default --growth)", &pf.revenue_growth},
+		{"revenue-growth", 0, OPTION_VALUE, "N%", "revenue growth a month (default --growth)", &pf.revenue_growth},
 		BUSINESS_OPTIONS(bf),
 		COMMON_OPTIONS(cf, ctx),
 		OPTION_END,

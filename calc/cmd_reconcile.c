@@ -23,7 +23,7 @@ static const char synopsis[] =
 	"                           [--job-pattern REGEX] [--forecast PROFILE]\n"
 	"                           [--requests FILE --retry-out FILE]\n"
 	"                           [--group-by job|model|day|month|batch]\n"
-	"                           [--min-success RATE] [--strict] [--threads N]\n"
+	"                           [--min-success N%] [--strict] [--threads N]\n"
 	"                           [--since YYYY-MM-DD] [--until YYYY-MM-DD]\n"
 	"                           [--currency CODE --fx FILE|--fx-rate RATE]\n"
 	"                           [--emit-summary FILE] [--format table|csv|json]\n"
@@ -128,7 +128,7 @@ enum status cmd_reconcile(int argc, char **argv, struct cli *ctx, struct diag *d
 		{"model", 0, OPTION_VALUE, "MODEL", "model of lines that name none (Bedrock, Gemini)", &ro.model},
 		{"job-pattern", 0, OPTION_VALUE, "REGEX", "job = first group of this POSIX ERE in the key", &ro.job_pattern},
 		{"group-by", 0, OPTION_VALUE, "KEY", "job (default; month with a period), model, day, month or batch", &flags.group},
-		{"min-success", 0, OPTION_VALUE, "RATE", "exit 6 when the success rate is below RATE (0..1)", &flags.min_success},
+		{"min-success", 0, OPTION_VALUE, "N%", "exit 6 when the success rate is below this, 0.99 or 99%", &flags.min_success},
 		{"strict", 0, OPTION_FLAG, NULL, "stop at the first malformed line", &ro.strict},
 		{"threads", 0, OPTION_VALUE, "N", "threads per file (default: CPUs, at most 8)", &threads_text},
 		{"since", 0, OPTION_VALUE, "YYYY-MM-DD", "only batches created on or after that day", &flags.since},

@@ -25,7 +25,7 @@
 #include <string.h>
 
 static const char synopsis[] =
-	"batchcalc report [PROFILE] [-o DIR] [--growth PCT]\n"
+	"batchcalc report [PROFILE] [-o DIR] [--growth N%]\n"
 	"                        [--submit HH:MM --deadline HH:MM|Nh [--tz ZONE]]\n"
 	"                        [--results FILE]... [--batches META.json]\n"
 	"                        [--job-pattern REGEX] [--model MODEL]\n"
@@ -352,7 +352,7 @@ static enum status section_growth(struct report *r, const struct report_input *i
 
 	(void)d;
 	snprintf(note, sizeof note, "USD per month, %.2f%% growth in volume a month "
-	         "(--growth, or plan.growth_pct_month in a JSON profile; 0: flat), each "
+	         "(--growth, or plan.growth_per_month in a JSON profile; 0: flat), each "
 	         "month priced from its whole request count exactly as `plan --growth` "
 	         "does. Month 1 is the profile as it is.", p->growth * 100.0);
 	t = report_add_table(r, "growth-projection", "Growth projection", note,
@@ -914,7 +914,7 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 	bool help = false;
 	const struct option_spec specs[] = {
 		{"output", 'o', OPTION_VALUE, "DIR", "write the pack into DIR (default reports)", &opt.dir},
-		{"growth", 0, OPTION_VALUE, "PCT", "volume growth per month for the projection (default: the profile's plan, or 0)", &growth},
+		{"growth", 0, OPTION_VALUE, "N%", "monthly growth, 0.08 or 8% (default: the profile's plan, or 0)", &growth},
 		{"submit", 0, OPTION_VALUE, "HH:MM", "local submission time of the batches (sla)", &submit},
 		{"deadline", 0, OPTION_VALUE, "HH:MM|Nh", "local deadline, or hours after submission", &deadline},
 		{"tz", 0, OPTION_VALUE, "ZONE", "IANA time zone of the times (default UTC)", &zone},

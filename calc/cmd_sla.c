@@ -17,7 +17,7 @@
 static const char synopsis[] =
 	"batchcalc sla [LATENCY] --submit HH:MM --deadline HH:MM|Nh [--next-day]\n"
 	"                     [--tz ZONE] [--days mon-fri] [--batches N]\n"
-	"                     [--target P [--workloads PROFILE] [--month-days N]]\n"
+	"                     [--target N% [--workloads PROFILE] [--month-days N]]\n"
 	"                     [--provider ID] [--as-of YYYY-MM-DD]\n"
 	"                     [--currency CODE --fx FILE | --fx-rate RATE]\n"
 	"                     [--format table|csv|json] [--prices FILE] [-o FILE]\n"
@@ -30,9 +30,9 @@ static const char summary[] =
 	"turnaround, the share expected to expire, and the best time of day to\n"
 	"submit a window of that length. Week figures average every submission over\n"
 	"the 52 weeks from --as-of, so daylight saving is taken date by date.\n"
-	"--target P routes to batch the weekday slots that meet the deadline with\n"
-	"probability P, the rest sync, and prices it against all-sync and all-batch\n"
-	"(expired work resubmitted sync), in --currency at the --as-of rate.\n"
+	"--target N% (0.99 or 99%) routes to batch the weekday slots that meet the\n"
+	"deadline that often, the rest sync, and prices it against all-sync and\n"
+	"all-batch (expired work resubmitted sync), in --currency at the --as-of rate.\n"
 	"--calibrate fits a latency profile to real batch objects (Anthropic or\n"
 	"OpenAI). LATENCY (or --latency FILE) is a latency profile; default: the\n"
 	"built-in Anthropic assumption.";
@@ -510,7 +510,7 @@ enum status cmd_sla(int argc, char **argv, struct cli *ctx, struct diag *d)
 		{"tz", 0, OPTION_VALUE, "ZONE", "IANA time zone of the times (default UTC)", &zone},
 		{"days", 0, OPTION_VALUE, "DAYS", "submission weekdays (default mon-fri)", &days},
 		{"batches", 0, OPTION_VALUE, "N", "batches per submission that must all finish (default 1)", &batches},
-		{"target", 0, OPTION_VALUE, "P", "route to batch the slots meeting the deadline with probability P", &target},
+		{"target", 0, OPTION_VALUE, "N%", "batch the slots that meet the deadline this often, 0.99 or 99%", &target},
 		{"workloads", 0, OPTION_VALUE, "PROFILE", "workloads priced for --target (default: the seed's)", &workloads},
 		{"month-days", 0, OPTION_VALUE, "N", "days in a month (default 30)", &month_days},
 		{"latency", 0, OPTION_VALUE, "FILE", "latency profile (same as LATENCY)", &latency},
@@ -589,9 +589,12 @@ enum status cmd_sla(int argc, char **argv, struct cli *ctx, struct diag *d)
 			                "from 1 to 10000, found \"%s\" (%s)", batches, why);
 		r.batches = (int)n;
 	}
-	if (target && !number_parse_double(target, 0.000001, 1, &r.target, &why))
-		return diag_set(d, STATUS_USAGE, "--target: expected a probability above 0 "
-		                "and at most 1 such as 0.99, found \"%s\" (%s)", target, why);
+	if (target) {
+		int64_t p;
+		if ((st = cli_parse_share("target", target, &p, d)))
+			return st;
+		r.target = (double)p / 1e6;
+	}
 	if (workloads && !target)
 		return diag_set(d, STATUS_USAGE, "--workloads: expected with --target, "
 		                "found it alone");

@@ -369,6 +369,25 @@ enum status json_scaled(const struct json_where *w, const cJSON *obj,
 	return json_fail(w, key, v, expected, d);
 }
 
+enum status json_share(const struct json_where *w, const cJSON *obj,
+                       const char *key, enum number_share kind, int64_t *out,
+                       bool *present, struct diag *d)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	char text[128], why[256], expected[512];
+
+	if (present)
+		*present = v != NULL && !cJSON_IsNull(v);
+	if (!v || cJSON_IsNull(v))
+		return STATUS_OK;
+	if (!json_number_text(v, text, sizeof text))
+		return json_fail(w, key, v, number_share_expected(kind), d);
+	if (number_parse_share(kind, text, out, why, sizeof why))
+		return STATUS_OK;
+	snprintf(expected, sizeof expected, "%s (%s)", number_share_expected(kind), why);
+	return json_fail(w, key, v, expected, d);
+}
+
 enum status json_int(const struct json_where *w, const cJSON *obj, const char *key,
                      bool required, int64_t min, int64_t max, int64_t *out,
                      bool *present, struct diag *d)

@@ -104,11 +104,11 @@ struct plan {
 void plan_init(struct plan *p);
 
 /* The profile's optional "plan" section (tier, working_hours, months,
- * growth_pct_month): defaults a flag overrides. Errors name the JSON path. */
+ * growth_per_month): defaults a flag overrides. Errors name the JSON path. */
 enum status plan_load_section(struct plan *p, struct diag *d);
 
-/* A monthly growth in percent (above -100, at most 1000) as a fraction;
- * STATUS_USAGE naming --FLAG otherwise. */
+/* --FLAG's monthly growth (0.08 or 8%, above -100%, at most 1000%) as a
+ * fraction; STATUS_USAGE naming --FLAG otherwise. */
 enum status plan_parse_growth(const char *flag, const char *text, double *out,
                               struct diag *d);
 
