@@ -437,19 +437,25 @@ enum status json_only_keys(const struct json_where *w, const cJSON *obj,
 
 	cJSON_ArrayForEach(item, obj) {
 		const char *const *a = allowed;
-		char expected[600] = "one of the keys";
+		const char *near;
+		char expected[600] = "";
+
 		while (*a && strcmp(*a, item->string) != 0)
 			a++;
 		if (*a)
 			continue;
-		for (a = allowed; *a; a++) {
-			strncat(expected, a == allowed ? " " : ", ",
-			        sizeof expected - strlen(expected) - 1);
-			strncat(expected, *a, sizeof expected - strlen(expected) - 1);
+		near = text_closest(item->string, allowed);
+		if (!near) {
+			for (a = allowed; *a; a++) {
+				strncat(expected, a == allowed ? "expected one of " : ", ",
+				        sizeof expected - strlen(expected) - 1);
+				strncat(expected, *a, sizeof expected - strlen(expected) - 1);
+			}
 		}
-		return diag_set(d, STATUS_INPUT, "%s: %s%sunknown key \"%s\": expected %s",
-		                w->origin, w->path, w->path[0] ? ": " : "", item->string,
-		                expected);
+		return diag_set(d, STATUS_INPUT, "%s: %s%s%.60s: unknown key; %s%s%s",
+		                w->origin, w->path, w->path[0] ? "." : "", item->string,
+		                near ? "did you mean " : expected, near ? near : "",
+		                near ? "?" : "");
 	}
 	return STATUS_OK;
 }
