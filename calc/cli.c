@@ -4,6 +4,7 @@
 #include "fx_load.h"
 #include "../models/margin.h"
 #include "../models/number.h"
+#include "../models/text.h"
 
 #include <csv.h>
 #include <stdarg.h>
@@ -358,6 +359,20 @@ void cli_csv_row(FILE *out, const char *const *fields, int n)
 	for (int i = 0; i < n; i++) {
 		if (i > 0)
 			fputc(',', out);
+		if (text_csv_formula(fields[i])) {
+			/* A workload named =HYPERLINK(...) must reach finance's
+			 * spreadsheet as text, not as a live formula (OWASP CSV
+			 * injection): a leading ' inside the quotes makes it text.
+			 * The quoting is csv_fwrite's: every " doubled. */
+			fputs("\"'", out);
+			for (const char *c = fields[i]; *c; c++) {
+				if (*c == '"')
+					fputc('"', out);
+				fputc(*c, out);
+			}
+			fputc('"', out);
+			continue;
+		}
 		csv_fwrite(out, fields[i], strlen(fields[i]));
 	}
 	/* RFC 4180 records end with CRLF; spreadsheets and csv readers expect it. */

@@ -206,7 +206,10 @@ const char *cli_ratio_exact(struct ratio r, char buf[64]);
 /* A ratio as text with `decimals` places, grouped: "857.14", "15,000". */
 const char *cli_ratio_text(struct ratio r, int decimals, char buf[64]);
 
-/* Writes one CSV record (RFC 4180, via libcsv) of n fields. */
+/* Writes one CSV record (RFC 4180, via libcsv) of n fields, every field
+ * quoted; a text field a spreadsheet would run as a formula gets a leading '
+ * (models/text.h text_csv_formula), numbers stay numbers. Every CSV the tool
+ * writes goes through here. */
 void cli_csv_row(FILE *out, const char *const *fields, int n);
 
 /* Writes a table: header row, then rows; numeric columns right-aligned. */

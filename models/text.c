@@ -187,3 +187,38 @@ const char *text_closest(const char *word, const char *const *candidates)
 	}
 	return best;
 }
+
+/* A plain number as a spreadsheet reads one: [+-]digits[.digits][e[+-]digits][%]. */
+static bool plain_number(const char *s)
+{
+	bool digits = false;
+
+	if (*s == '+' || *s == '-')
+		s++;
+	for (; *s >= '0' && *s <= '9'; s++)
+		digits = true;
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++)
+			digits = true;
+	if (!digits)
+		return false;
+	if (*s == 'e' || *s == 'E') {
+		bool exponent = false;
+		s++;
+		if (*s == '+' || *s == '-')
+			s++;
+		for (; *s >= '0' && *s <= '9'; s++)
+			exponent = true;
+		if (!exponent)
+			return false;
+	}
+	if (*s == '%')
+		s++;
+	return *s == '\0';
+}
+
+bool text_csv_formula(const char *cell)
+{
+	return cell[0] != '\0' && strchr("=+-@\t\r", cell[0]) != NULL &&
+	       !plain_number(cell);
+}

@@ -46,4 +46,13 @@ size_t text_edit_distance(const char *a, const char *b);
  */
 const char *text_closest(const char *word, const char *const *candidates);
 
+/*
+ * Whether a spreadsheet opening a CSV would take this cell for a formula
+ * (CSV injection, OWASP): it begins with = + - @, a tab or a carriage
+ * return, and is not a plain number ("-5.00", "+5", "-1e-07", "-12.5%" stay
+ * numbers). The CSV writer puts a single quote before such a cell, which a
+ * spreadsheet then shows as text.
+ */
+bool text_csv_formula(const char *cell);
+
 #endif

@@ -151,6 +151,28 @@ START_TEST(closest_names_the_key_a_person_meant)
 }
 END_TEST
 
+/* OWASP's CSV injection: a cell a spreadsheet would run is marked; a number,
+ * negative or with an exponent or %, is left a number. */
+START_TEST(csv_formula_cells_are_told_from_numbers)
+{
+	static const struct {
+		const char *cell;
+		bool formula;
+	} cases[] = {
+		{"=HYPERLINK(\"http://x\",\"y\")", true}, {"+cmd", true}, {"-2+3", true},
+		{"@SUM(A1)", true}, {"\tx", true}, {"\r=1", true}, {"-", true}, {"+", true},
+		{"--fx-rate", true}, {"-1e", true}, {"-.", true}, {"-5%x", true},
+		{"-5.00", false}, {"+5", false}, {"-0.5", false}, {"-1e-07", false},
+		{"-12.5%", false}, {"-.5", false}, {"1e+30", false}, {"", false},
+		{"plain", false}, {"a=b", false}, {" =1", false}, {"5", false},
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		ck_assert_msg(text_csv_formula(cases[i].cell) == cases[i].formula, "%s",
+		              cases[i].cell);
+}
+END_TEST
+
 int main(void)
 {
 	const TTest *const tests[] = {
@@ -161,6 +183,7 @@ int main(void)
 		printable_leaves_good_text_alone,
 		position_counts_lines_and_byte_columns_from_one,
 		closest_names_the_key_a_person_meant,
+		csv_formula_cells_are_told_from_numbers,
 	};
 	return RUN_SUITE("text", tests);
 }
