@@ -2,6 +2,7 @@
 
 #include "catalogue_load.h"
 #include "fx_load.h"
+#include "json_read.h"
 #include "../models/margin.h"
 #include "../models/number.h"
 #include "../models/text.h"
@@ -470,10 +471,7 @@ void cli_json_money_shown(cJSON *obj, const struct cli *ctx, const char *usd_key
 
 void cli_json_int(cJSON *obj, const char *key, int64_t v)
 {
-	char buf[32];
-
-	snprintf(buf, sizeof buf, "%" PRId64, v);
-	cJSON_AddRawToObject(obj, key, buf);
+	json_add_int(obj, key, v);
 }
 
 const char *cli_ratio_text(struct ratio r, int decimals, char buf[64])

@@ -373,8 +373,8 @@ static void print_months_json(FILE *out, struct cli *ctx, const struct profile *
 		cJSON_AddStringToObject(o, "first_day", when);
 		date_format(m->last, when);
 		cJSON_AddStringToObject(o, "last_day", when);
-		cJSON_AddNumberToObject(o, "days", m->days);
-		cJSON_AddNumberToObject(o, "days_in_month", m->days_in_month);
+		cli_json_int(o, "days", m->days);
+		cli_json_int(o, "days_in_month", m->days_in_month);
 		add_figures(o, ctx, m->usd, m->shown);
 		if (ctx->currency.converting) {
 			cli_json_ratio(o, "rate_first_day", (struct ratio){m->fx_first, FX_SCALE});

@@ -368,11 +368,11 @@ static void print_json(FILE *out, struct cli *ctx, const struct sla_run *r)
 	cJSON_AddBoolToObject(root, "next_day", r->next_day);
 	schedule_days_text(r->days, buf[1], 64);
 	cJSON_AddStringToObject(root, "days", buf[1]);
-	cJSON_AddNumberToObject(root, "batches", r->batches);
+	cli_json_int(root, "batches", r->batches);
 	date_format(r->as_of, buf[2]);
 	cJSON_AddStringToObject(root, "span_from", buf[2]);
-	cJSON_AddNumberToObject(root, "span_weeks", SPAN_DAYS / 7);
-	cJSON_AddNumberToObject(root, "submissions", (double)r->sub_count);
+	cli_json_int(root, "span_weeks", SPAN_DAYS / 7);
+	cli_json_int(root, "submissions", (int64_t)r->sub_count);
 	cJSON_AddStringToObject(root, "latency_profile", r->latency_origin);
 	cJSON_AddStringToObject(root, "provider", r->provider->id);
 	json_number(root, "expiry_hours", r->profile.expiry_hours, 1e4);
@@ -386,7 +386,7 @@ static void print_json(FILE *out, struct cli *ctx, const struct sla_run *r)
 		cJSON *o = cJSON_CreateObject(), *utc;
 
 		cJSON_AddStringToObject(o, "day", latency_day_name(slot->weekday));
-		cJSON_AddNumberToObject(o, "submissions", (double)slot->count);
+		cli_json_int(o, "submissions", (int64_t)slot->count);
 		utc = cJSON_AddArrayToObject(o, "utc_submit");
 		for (int u = 0; u < slot->utc_count; u++) {
 			struct sla_slot one = *slot;

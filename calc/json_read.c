@@ -3,6 +3,7 @@
 #include "../models/number.h"
 #include "../models/text.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -367,6 +368,14 @@ enum status json_scaled(const struct json_where *w, const cJSON *obj,
 	if (why)
 		strncat(expected, ")", sizeof expected - strlen(expected) - 1);
 	return json_fail(w, key, v, expected, d);
+}
+
+void json_add_int(cJSON *obj, const char *key, int64_t v)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof buf, "%" PRId64, v);
+	cJSON_AddRawToObject(obj, key, buf);
 }
 
 enum status json_share(const struct json_where *w, const cJSON *obj,

@@ -75,6 +75,11 @@ enum status json_scaled(const struct json_where *w, const cJSON *obj,
                         const char *key, bool required, int decimals,
                         int64_t min, int64_t max, int64_t *out, bool *present,
                         struct diag *d);
+/* Writes a whole number exactly (as raw JSON text): cJSON keeps numbers as
+ * doubles, which would print 2^63 - 1 as 9.2233720368547758e+18. Every
+ * integer of every JSON output goes through here (or cli_json_int). */
+void json_add_int(cJSON *obj, const char *key, int64_t v);
+
 /* A share or rate (models/number.h: 0.25, "25%" or 25% as a string), scaled
  * by 10^number_share_places(kind). A missing key or null is absent. */
 enum status json_share(const struct json_where *w, const cJSON *obj,

@@ -731,7 +731,7 @@ static void json_forecast(cJSON *root, const struct recon_options *opt,
 	for (size_t i = 0; i < opt->forecast->count; i++) {
 		const struct recon_forecast_row *row = &rows[i];
 		cJSON *w = cJSON_AddObjectToObject(o, row->w->name);
-		cJSON_AddNumberToObject(w, "actual_requests", (double)row->actual_requests);
+		cli_json_int(w, "actual_requests", row->actual_requests);
 		cli_json_ratio(w, "forecast_requests", row->forecast_requests);
 		cli_json_money(w, "forecast_usd", row->v.forecast);
 		cli_json_money(w, "actual_usd", row->v.actual);
@@ -815,20 +815,17 @@ static void print_csv(FILE *out, const struct cli *ctx,
 
 static void json_tokens(cJSON *o, const struct recon_row *a)
 {
-	cJSON_AddNumberToObject(o, "uncached_input_tokens", (double)a->tokens.n[TOKEN_INPUT]);
-	cJSON_AddNumberToObject(o, "cache_read_tokens", (double)a->tokens.n[TOKEN_CACHE_READ]);
-	cJSON_AddNumberToObject(o, "cache_write_5m_tokens",
-	                        (double)a->tokens.n[TOKEN_CACHE_WRITE_5M]);
-	cJSON_AddNumberToObject(o, "cache_write_1h_tokens",
-	                        (double)a->tokens.n[TOKEN_CACHE_WRITE_1H]);
-	cJSON_AddNumberToObject(o, "output_tokens", (double)a->tokens.n[TOKEN_OUTPUT]);
+	cli_json_int(o, "uncached_input_tokens", a->tokens.n[TOKEN_INPUT]);
+	cli_json_int(o, "cache_read_tokens", a->tokens.n[TOKEN_CACHE_READ]);
+	cli_json_int(o, "cache_write_5m_tokens", a->tokens.n[TOKEN_CACHE_WRITE_5M]);
+	cli_json_int(o, "cache_write_1h_tokens", a->tokens.n[TOKEN_CACHE_WRITE_1H]);
+	cli_json_int(o, "output_tokens", a->tokens.n[TOKEN_OUTPUT]);
 }
 
 static void json_counts(cJSON *o, const struct recon_row *a)
 {
 	for (int i = 0; i < RECON_OUTCOME_COUNT; i++)
-		cJSON_AddNumberToObject(o, recon_outcome_name((enum recon_outcome)i),
-		                        (double)a->outcomes[i]);
+		cli_json_int(o, recon_outcome_name((enum recon_outcome)i), a->outcomes[i]);
 }
 
 /* Integers beyond 2^53 do not survive a JSON double: write them raw. */
@@ -854,7 +851,7 @@ static cJSON *json_file(const struct recon_file *file, bool summary)
 	if (summary)
 		json_put_int(f, "lines", file->lines);
 	else
-		cJSON_AddNumberToObject(f, "lines", (double)file->lines);
+		cli_json_int(f, "lines", file->lines);
 	return f;
 }
 
@@ -912,25 +909,25 @@ static void print_json(FILE *out, struct cli *ctx, const struct recon_run *run,
 		cJSON_AddItemToArray(files, json_file(&run->files[i], false));
 	if (opt->has_period)
 		json_period(root, run, opt);
-	cJSON_AddNumberToObject(root, "lines", (double)run->r.lines);
+	cli_json_int(root, "lines", run->r.lines);
 	json_counts(cJSON_AddObjectToObject(root, "counts"), total);
-	cJSON_AddNumberToObject(root, "requests", (double)total->requests);
+	cli_json_int(root, "requests", total->requests);
 	cJSON_AddNumberToObject(root, "success_rate", f->success);
-	cJSON_AddNumberToObject(root, "malformed_lines", (double)run->r.malformed);
-	cJSON_AddNumberToObject(root, "duplicate_keys", (double)run->r.duplicates);
-	cJSON_AddNumberToObject(root, "unchecked_keys", (double)run->unchecked_keys);
+	cli_json_int(root, "malformed_lines", run->r.malformed);
+	cli_json_int(root, "duplicate_keys", run->r.duplicates);
+	cli_json_int(root, "unchecked_keys", run->unchecked_keys);
 	o = cJSON_AddObjectToObject(root, "models");
 	for (size_t i = 0; i < model_count; i++) {
 		cJSON *m = cJSON_AddObjectToObject(o, models[i].name);
-		cJSON_AddNumberToObject(m, "requests", (double)models[i].requests);
-		cJSON_AddNumberToObject(m, "billed_requests", (double)models[i].billed);
+		cli_json_int(m, "requests", models[i].requests);
+		cli_json_int(m, "billed_requests", models[i].billed);
 		json_tokens(m, &models[i]);
 		json_row_money(m, ctx, &models[i]);
 	}
 	o = cJSON_AddObjectToObject(root, "jobs");
 	for (size_t i = 0; i < job_count; i++) {
 		cJSON *j = cJSON_AddObjectToObject(o, jobs[i].name);
-		cJSON_AddNumberToObject(j, "requests", (double)jobs[i].requests);
+		cli_json_int(j, "requests", jobs[i].requests);
 		json_counts(j, &jobs[i]);
 		json_row_money(j, ctx, &jobs[i]);
 	}
@@ -939,24 +936,23 @@ static void print_json(FILE *out, struct cli *ctx, const struct recon_run *run,
 		cJSON_AddStringToObject(o, "by", group_title(opt->group));
 		for (size_t i = 0; i < group_count; i++) {
 			cJSON *g = cJSON_AddObjectToObject(o, groups[i].name);
-			cJSON_AddNumberToObject(g, "requests", (double)groups[i].requests);
+			cli_json_int(g, "requests", groups[i].requests);
 			json_counts(g, &groups[i]);
 			json_row_money(g, ctx, &groups[i]);
 		}
 	}
 	errors = cJSON_AddObjectToObject(root, "errors");
 	for (size_t i = 0; i < run->r.error_count; i++)
-		cJSON_AddNumberToObject(errors, run->r.errors[i].type,
-		                        (double)run->r.errors[i].count);
+		cli_json_int(errors, run->r.errors[i].type, run->r.errors[i].count);
 	o = cJSON_AddArrayToObject(root, "checksums");
 	for (size_t i = 0; i < run->check_count; i++) {
 		const struct recon_check *c = &run->checks[i];
 		cJSON *item = cJSON_CreateObject();
 		cJSON_AddStringToObject(item, "subject", c->subject);
 		cJSON_AddStringToObject(item, "figure", c->figure);
-		cJSON_AddNumberToObject(item, "stated", (double)c->stated);
-		cJSON_AddNumberToObject(item, "found", (double)c->found);
-		cJSON_AddNumberToObject(item, "difference", (double)(c->found - c->stated));
+		cli_json_int(item, "stated", c->stated);
+		cli_json_int(item, "found", c->found);
+		cli_json_int(item, "difference", c->found - c->stated);
 		cJSON_AddItemToArray(o, item);
 	}
 	o = cJSON_AddObjectToObject(root, "total");
@@ -973,8 +969,8 @@ static void print_json(FILE *out, struct cli *ctx, const struct recon_run *run,
 		cJSON *list = cJSON_CreateArray();
 		cJSON_AddStringToObject(retry, "requests", run->retry.requests);
 		cJSON_AddStringToObject(retry, "out", run->retry.out);
-		cJSON_AddNumberToObject(retry, "written", (double)run->retry.written);
-		cJSON_AddNumberToObject(retry, "not_retried", (double)run->retry.not_retried);
+		cli_json_int(retry, "written", run->retry.written);
+		cli_json_int(retry, "not_retried", run->retry.not_retried);
 		for (int i = 0; i < run->retry.listed_count; i++) {
 			cJSON *item = cJSON_CreateObject();
 			cJSON_AddStringToObject(item, "key", run->retry.listed[i].key);
