@@ -254,8 +254,15 @@ enum status cmd_quote(int argc, char **argv, struct cli *ctx, struct diag *d)
 		return STATUS_USAGE;
 	}
 	if ((st = cli_load_catalogue(ctx, prices, d)) ||
-	    (st = cli_price(ctx, model, q.day, &q.model, &q.price, d)) ||
-	    (st = cost_request(q.price, &q.tokens, false, &q.sync, d)) ||
+	    (st = cli_price(ctx, model, q.day, &q.model, &q.price, d)))
+		return st;
+	/* A request past the model's context window cannot exist: no price. */
+	if (token_counts_request_total(&q.tokens) > cost_context_window(q.model))
+		return diag_set(d, STATUS_USAGE, "--input-tokens and --output-tokens: "
+		                "expected at most %lld tokens in one request (the context "
+		                "window of %s), found %lld", (long long)cost_context_window(q.model),
+		                q.model->id, (long long)token_counts_request_total(&q.tokens));
+	if ((st = cost_request(q.price, &q.tokens, false, &q.sync, d)) ||
 	    (st = cost_request(q.price, &q.tokens, true, &q.batch, d)))
 		return st;
 	q.batch_mode = batch;
