@@ -4,6 +4,7 @@
  * and the requests to retry.
  */
 #include "commands.h"
+#include "files.h"
 
 #include "recon_read.h"
 #include "recon_report.h"
@@ -61,7 +62,6 @@ static enum status write_retry(const struct keyset *keys, struct recon_run *run,
 	int64_t number = 0;
 	enum status st = STATUS_OK;
 	FILE *in, *out;
-	int fd;
 
 	if (run->unchecked_keys)
 		return diag_set(d, STATUS_INPUT, "--retry-out: more keys than the set "
@@ -69,12 +69,9 @@ static enum status write_retry(const struct keyset *keys, struct recon_run *run,
 		                keyset_capacity(keys));
 	if (!(in = fopen(in_path, "rb")))
 		return diag_set(d, STATUS_INPUT, "%s: cannot open: %s", in_path, strerror(errno));
-	snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", out_path);
-	if ((fd = mkstemp(tmp)) < 0 || !(out = fdopen(fd, "wb"))) {
-		if (fd >= 0)
-			close(fd);
+	if (file_create_temp(out_path, tmp, sizeof tmp, &out, d) != STATUS_OK) {
 		fclose(in);
-		return diag_set(d, STATUS_IO, "%s: cannot create: %s", out_path, strerror(errno));
+		return STATUS_IO;
 	}
 	jscan_compile(&js, key_path, 1);
 	while (st == STATUS_OK && (len = getline(&line, &cap, in)) > 0) {

@@ -735,9 +735,14 @@ enum status recon_read(struct cli *ctx, const char *const *paths, int count,
 			              "its name", paths[i]);
 			break;
 		} else if (opt->has_period) {
-			st = diag_set(d, STATUS_USAGE, "--since/--until: expected the created "
-			              "date of batch \"%s\" (%s) in --batches META.json, found %s",
-			              batch, paths[i], ro->batches ? "none" : "no --batches");
+			if (ro->batches)
+				st = diag_set(d, STATUS_USAGE, "--since/--until: expected the "
+				              "created date of batch \"%s\" (%s) in --batches %s, "
+				              "found none", batch, paths[i], ro->batches);
+			else
+				st = diag_set(d, STATUS_USAGE, "--since/--until: expected the "
+				              "created date of batch \"%s\" (%s) from --batches "
+				              "FILE, found no --batches", batch, paths[i]);
 			break;
 		}
 		if (!recon_in_period(opt, job.day))
