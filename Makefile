@@ -2,7 +2,8 @@
 #
 #   make            build ./batchcalc
 #   make run        build and run the main job on the embedded seed scenario
-#   make check      build and run every test (unit suites and golden CLI tests)
+#   make check      build and run every test (unit suites, golden CLI tests and
+#                   the README's commands, run in a copy of examples/)
 #   make check SANITIZE=address,undefined   the same under ASan + UBSan
 #   make check WERROR=1                     warnings are errors (CI)
 #   make check VALGRIND=1                   the same under valgrind (leaks too)
@@ -56,7 +57,7 @@ EMBEDDED  := data/prices.json data/scenarios/seed.csv data/latency/anthropic.csv
 
 BIN := $(BUILD)/batchcalc
 
-.PHONY: all run check unit cli deps clean install golden bench fuzz fuzz-deps fuzz-build fuzz-run
+.PHONY: all run check unit cli readme deps clean install golden bench fuzz fuzz-deps fuzz-build fuzz-run
 .DEFAULT_GOAL := all
 
 all: batchcalc
@@ -99,7 +100,7 @@ run: deps
 	./batchcalc report
 
 check: deps
-	@$(MAKE) --no-print-directory unit cli
+	@$(MAKE) --no-print-directory unit cli readme
 
 unit: $(UNIT_BIN)
 	@status=0; for t in $(UNIT_BIN); do \
@@ -108,6 +109,11 @@ unit: $(UNIT_BIN)
 
 cli: $(BIN)
 	@BATCHCALC=$(BIN) RUNNER="$(RUNNER)" sh tests/cli/run.sh
+
+# Every command of the README, as written, in a copy of examples/ (the rule a
+# README block follows is at the top of tests/docs/readme.sh).
+readme: $(BIN)
+	@BATCHCALC=$(BIN) RUNNER="$(RUNNER)" sh tests/docs/readme.sh README.md
 
 # Rewrites the expected output of golden CLI tests from the current binary;
 # review the diff before committing it.
