@@ -20,7 +20,12 @@ static const char summary[] =
 	"With --since and --until (inclusive) the cost is given per calendar month:\n"
 	"each day is priced with the prices and exchange rate in force that day, so\n"
 	"a closed month never re-prices; a month partly inside the period counts\n"
-	"its days inside it.";
+	"its days inside it.\n"
+	"PROFILE: CSV with the header name,model,volume,period,input_tokens,\n"
+	"output_tokens (optional: cache_read_tokens, cache_write_tokens,\n"
+	"cache_write_1h_tokens, batch_share as 0.8 or 80%, input_tokens_p95), or\n"
+	"JSON {\"workloads\": [...]} with the same keys; every column, key, unit and\n"
+	"the business and plan sections: man batchcalc, PROFILE FORMAT.";
 
 /* The four monthly figures every output shows, USD or converted. */
 enum { FIG_SYNC, FIG_BATCH, FIG_HYBRID, FIG_SAVINGS, FIG_COUNT };
