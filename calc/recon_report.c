@@ -1226,6 +1226,7 @@ enum status recon_summary_read(const char *path, struct recon_run *run,
 	index = 0;
 	cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(root, "buckets")) {
 		struct recon_bucket b;
+		int64_t total;
 		cJSON *lc = cJSON_GetObjectItemCaseSensitive(item, "long_context");
 		memset(&b, 0, sizeof b);
 		json_child(&w, &top, "buckets", index++);
@@ -1250,6 +1251,16 @@ enum status recon_summary_read(const char *path, struct recon_run *run,
 			              &b.tokens.n[c], NULL, d);
 		if (!st && !cJSON_IsBool(lc))
 			st = json_fail(&w, "long_context", lc, "true or false", d);
+		/* As in a results line, more tokens than billed requests can hold
+		 * (COST_MAX_REQUEST_TOKENS each) is corrupt data, never priced. */
+		total = token_counts_request_total(&b.tokens);
+		if (!st && total > 0 &&
+		    (b.billed == 0 || (total - 1) / b.billed >= COST_MAX_REQUEST_TOKENS))
+			st = diag_set(d, STATUS_INPUT, "%s: %s: expected at most %lld tokens "
+			              "per billed request (a context window), found %lld tokens "
+			              "for %lld billed requests", path, w.path,
+			              (long long)COST_MAX_REQUEST_TOKENS, (long long)total,
+			              (long long)b.billed);
 		if (!st) {
 			b.long_context = cJSON_IsTrue(lc);
 			st = recon_add(&run->r, &b, d);
