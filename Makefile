@@ -2,6 +2,7 @@
 #
 #   make            build ./batchcalc
 #   make run        build and run the main job on the embedded seed scenario
+#   make V=1 ...    show the compiler commands (quiet by default)
 #   make check      build and run every test (unit suites and golden CLI tests)
 #   make check SANITIZE=address,undefined   the same under ASan + UBSan
 #   make check WERROR=1                     warnings are errors (CI)
@@ -21,6 +22,11 @@ WERROR   ?=
 VALGRIND ?=
 FUZZ_SECONDS ?= 60
 PREFIX   ?= /usr/local
+V        ?=
+
+# Compiler commands are not echoed unless V=1: `make run` should show its
+# answer, not fifty command lines. Warnings and errors are always shown.
+Q := $(if $(V),,@)
 
 comma := ,
 VARIANT := $(if $(SANITIZE),$(subst $(comma),-,$(SANITIZE)),default)
@@ -65,11 +71,11 @@ batchcalc: $(BIN)
 	@if [ "$(VARIANT)" = default ]; then cp $(BIN) batchcalc; fi
 
 $(BIN): $(BUILD)/calc/main.o $(LIB_OBJ)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # The default catalogue and scenario are compiled in, so the binary works alone.
 $(BUILD)/gen/embedded.c: $(EMBEDDED) Makefile
@@ -85,11 +91,11 @@ $(BUILD)/gen/embedded.c: $(EMBEDDED) Makefile
 	   done; } > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
-	$(CC) $(ALL_CFLAGS) -I. -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) -I. -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $$(pkg-config --cflags check) $(ALL_LDFLAGS) -o $@ $< \
+	$(Q)$(CC) $(ALL_CFLAGS) $$(pkg-config --cflags check) $(ALL_LDFLAGS) -o $@ $< \
 	  $(LIB_OBJ) $$(pkg-config --libs check) $(LIBS)
 
 run: deps
@@ -173,7 +179,7 @@ fuzz-run: fuzz-build
 	done; exit $$status
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB_OBJ)
-	$(CC) $(ALL_CFLAGS) -I. -fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_OBJ) $(LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) -I. -fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_OBJ) $(LIBS)
 
 install: batchcalc
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
