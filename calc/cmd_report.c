@@ -127,8 +127,8 @@ static void headline_money(struct report *r, const char *key, const char *label,
 {
 	char exact[64], shown[64];
 
-	report_cell_shown(UNIT_USD, cli_money_exact(m, exact), shown);
-	report_add_headline(r, key, label, shown, exact);
+	report_cell_shown(r, UNIT_USD, cli_money_exact(m, exact), shown);
+	report_add_headline(r, key, label, shown, exact, NULL);
 }
 
 static enum status section_headline(struct report *r, const struct report_input *in,
@@ -148,7 +148,8 @@ static enum status section_headline(struct report *r, const struct report_input 
 	/* A ratio, so a double is fine (money.h); 0 when nothing costs anything. */
 	snprintf(exact, sizeof exact, "%.4f", isfinite(saved) ? saved * 100.0 : 0.0);
 	snprintf(shown, sizeof shown, "%.1f%%", isfinite(saved) ? saved * 100.0 : 0.0);
-	report_add_headline(r, "savings_percent", "saved, share of sync", shown, exact);
+	report_add_headline(r, "savings_percent", "saved, share of sync", shown, exact,
+	                    NULL);
 	return STATUS_OK;
 }
 
@@ -222,6 +223,117 @@ static const char *double_text(double v, char buf[64])
 	return buf;
 }
 
+/* The inputs `margin PROFILE` builds from the same business section, and
+ * the profile's bills; *bills is the caller's to free. */
+static enum status margin_setup(const struct report_input *in,
+                                struct margin_inputs *base,
+                                struct margin_bill **bills, bool *assumed,
+                                struct diag *d)
+{
+	const struct estimate *est = &in->est;
+	bool overflow = false;
+	enum status st;
+
+	if (!(*bills = calloc(est->profile.count ? est->profile.count : 1, sizeof **bills)))
+		return diag_set(d, STATUS_IO, "out of memory");
+	for (size_t i = 0; i < est->profile.count; i++) {
+		(*bills)[i].name = est->rows[i].w->name;
+		(*bills)[i].sync = est->rows[i].e.sync;
+		(*bills)[i].batch = est->rows[i].e.batch;
+		(*bills)[i].share = est->rows[i].w->batch_share;
+	}
+	memset(base, 0, sizeof *base);
+	base->revenue = in->business.revenue;
+	base->has_cash = in->business.has_cash;
+	base->cash = in->business.cash;
+	base->has_burn = in->business.has_burn;
+	base->net_burn = in->business.net_burn;
+	base->migration_cost = in->business.migration_cost;
+	base->requests_per_month = est->total.requests_per_month;
+	st = business_other_cogs(&in->business,
+	                         margin_bills_sync(*bills, est->profile.count, &overflow),
+	                         &base->other_cogs, assumed, d);
+	if (st == STATUS_OK && overflow)
+		st = diag_set(d, STATUS_OVERFLOW, "the inference bill does not fit");
+	if (st != STATUS_OK) {
+		free(*bills);
+		*bills = NULL;
+	}
+	return st;
+}
+
+static const char *months_text(double v, char buf[64])
+{
+	snprintf(buf, 64, "%.1f months", v);
+	return buf;
+}
+
+/* The founder's figures first: gross margin all sync and with the plan (each
+ * workload at its own batch share), the change in points, payback and
+ * runway, as `margin PROFILE` prints them. */
+static enum status headline_margin(struct report *r, const struct report_input *in,
+                                   struct diag *d)
+{
+	struct margin_inputs base;
+	struct margin_bill *bills;
+	struct margin_result m;
+	bool assumed, overflow = false;
+	char exact[64], shown[64], detail[128], a[64], b[64];
+	money change;
+	enum status st;
+
+	if (!in->business.has_revenue)
+		return STATUS_OK;
+	if ((st = margin_setup(in, &base, &bills, &assumed, d)))
+		return st;
+	st = margin_at_share(&base, bills, in->est.profile.count, -1, 100, &m, d);
+	free(bills);
+	if (st != STATUS_OK)
+		return st;
+	snprintf(exact, sizeof exact, "%.12g", m.gross_margin_before * 100.0);
+	cli_percent(m.gross_profit_before, base.revenue, "%", false, shown);
+	report_add_headline(r, "gross_margin_before_percent",
+	                    assumed ? "gross margin of inference, all sync"
+	                            : "gross margin, all sync", shown, exact, NULL);
+	change = money_sub(m.gross_profit_after, m.gross_profit_before, &overflow);
+	snprintf(exact, sizeof exact, "%.12g", m.gross_margin_after * 100.0);
+	cli_percent(m.gross_profit_after, base.revenue, "%", false, shown);
+	snprintf(detail, sizeof detail, "%s",
+	         cli_percent(change, base.revenue, " points", true, a));
+	report_add_headline(r, "gross_margin_after_percent",
+	                    assumed ? "gross margin of inference, with the plan"
+	                            : "gross margin with the plan", shown, exact, detail);
+	snprintf(exact, sizeof exact, "%.12g", m.margin_points);
+	report_add_headline(r, "margin_change_points", NULL, a, exact, NULL);
+	if (in->business.has_migration) {
+		snprintf(detail, sizeof detail, "of %s%s migration",
+		         r->money_prefix, cli_money_cents(base.migration_cost, b));
+		if (m.has_payback) {
+			snprintf(exact, sizeof exact, "%.12g", m.payback_months);
+			report_add_headline(r, "payback_months", "payback",
+			                    months_text(m.payback_months, shown), exact, detail);
+		} else {
+			report_add_headline(r, "payback_months", "payback", "never", "null",
+			                    "no savings to pay it");
+		}
+	}
+	if (m.has_runway) {
+		const char *before = m.runway_unlimited_before ? "unlimited"
+		                     : months_text(m.runway_before, a);
+		snprintf(detail, sizeof detail, "all sync: %s", before);
+		snprintf(exact, sizeof exact, "%.12g", m.runway_after);
+		report_add_headline(r, "runway_months_after", "runway with the plan",
+		                    m.runway_unlimited_after ? "unlimited"
+		                    : months_text(m.runway_after, b),
+		                    m.runway_unlimited_after ? "null" : exact, detail);
+		snprintf(exact, sizeof exact, "%.12g", m.runway_before);
+		report_add_headline(r, "runway_months_before", NULL, before,
+		                    m.runway_unlimited_before ? "null" : exact, NULL);
+	}
+	return overflow ? diag_set(d, STATUS_OVERFLOW, "the gross profit does not fit")
+	                : STATUS_OK;
+}
+
 static enum status section_margin(struct report *r, const struct report_input *in,
                                   struct diag *d)
 {
@@ -238,39 +350,17 @@ static enum status section_margin(struct report *r, const struct report_input *i
 		                "JSON profile); revenue is never assumed.");
 		return STATUS_OK;
 	}
-	if (!(bills = calloc(est->profile.count, sizeof *bills)))
-		return diag_set(d, STATUS_IO, "out of memory");
-	for (size_t i = 0; i < est->profile.count; i++) {
-		bills[i].name = est->rows[i].w->name;
-		bills[i].sync = est->rows[i].e.sync;
-		bills[i].batch = est->rows[i].e.batch;
-		bills[i].share = est->rows[i].w->batch_share;
-	}
-	/* The inputs `margin PROFILE` builds from the same business section. */
-	memset(&base, 0, sizeof base);
-	base.revenue = in->business.revenue;
-	base.has_cash = in->business.has_cash;
-	base.cash = in->business.cash;
-	base.has_burn = in->business.has_burn;
-	base.net_burn = in->business.net_burn;
-	base.migration_cost = in->business.migration_cost;
-	base.requests_per_month = est->total.requests_per_month;
-	st = business_other_cogs(&in->business,
-	                         margin_bills_sync(bills, est->profile.count, &overflow),
-	                         &base.other_cogs, &assumed, d);
-	if (st != STATUS_OK) {
-		free(bills);
+	if ((st = margin_setup(in, &base, &bills, &assumed, d)))
 		return st;
-	}
 	t = report_add_table(
 		r, "margin-by-batch-share", "Gross margin against batch share",
 		assumed ? "Per month, at the profile's revenue, if every workload sent the "
-		          "same share of its requests to the Batch API (margin --sweep "
-		          "share). The profile gives no COGS: the other COGS are taken as "
+		          "same share of its requests to the Batch API (`margin --sweep "
+		          "share`). The profile gives no COGS: the other COGS are taken as "
 		          "0, so the margins are those of inference alone."
 		        : "Per month, at the profile's revenue and COGS, if every workload "
-		          "sent the same share of its requests to the Batch API (margin "
-		          "--sweep share).",
+		          "sent the same share of its requests to the Batch API (`margin "
+		          "--sweep share`).",
 		margin_columns, MARGIN_COLUMNS);
 	for (int percent = 0; percent <= 100; percent += SHARE_STEP_PERCENT) {
 		int64_t share = (int64_t)percent * (SHARE_SCALE / 100);
@@ -382,6 +472,8 @@ static enum status section_growth(struct report *r, const struct report_input *i
 		"projected, or the catalogue has no data for them. Marked on the chart "
 		"above by a dashed line.",
 		limit_columns, LIMIT_COLUMNS);
+	lim->empty = "No limit is exceeded within the months projected (or the "
+	             "catalogue has no limits for these providers).";
 	for (size_t i = 0; i < p->profile.count; i++) {
 		const struct plan_row *row = &p->plan[i];
 		for (int k = 0; row->has_limits && k < LIMIT_KINDS; k++) {
@@ -678,7 +770,7 @@ static enum status section_reconcile(struct report *r, const struct report_input
 	snprintf(exact, sizeof exact, "%.4f", f->success * 100.0);
 	snprintf(shown, sizeof shown, "%.1f%%", f->success * 100.0);
 	report_add_headline(r, "reconciled_success_percent",
-	                    "batch requests succeeded", shown, exact);
+	                    "batch requests succeeded", shown, exact, NULL);
 	return STATUS_OK;
 }
 
@@ -689,6 +781,7 @@ static const struct report_section {
 	enum status (*add)(struct report *r, const struct report_input *in,
 	                   struct diag *d);
 } sections[] = {
+	{"margin headline", headline_margin},
 	{"headline", section_headline},
 	{"cost", section_cost},
 	{"share", section_share},
@@ -703,57 +796,66 @@ static const struct report_chart charts[] = {
 	 .title = "Monthly cost per workload: sync, batch and hybrid",
 	 .xlabel = "workload", .ylabel = "USD per month", .kind = CHART_BARS,
 	 .table = "cost-by-workload", .x = COST_WORKLOAD,
-	 .series = {{COST_SYNC, STYLE_SYNC, false}, {COST_BATCH, STYLE_BATCH, false},
-	            {COST_HYBRID, STYLE_HYBRID, false}},
+	 .series = {{COST_SYNC, STYLE_SYNC}, {COST_BATCH, STYLE_BATCH},
+	            {COST_HYBRID, STYLE_HYBRID}},
 	 .series_count = 3},
 	{.name = "savings-by-batch-share",
 	 .title = "Monthly cost and savings against batch share",
 	 .xlabel = "share of requests sent to the Batch API", .ylabel = "USD per month",
 	 .kind = CHART_LINES, .table = "savings-by-batch-share", .x = SHARE_PERCENT,
-	 .series = {{SHARE_SYNC, STYLE_SYNC, false}, {SHARE_HYBRID, STYLE_HYBRID, false},
-	            {SHARE_SAVINGS, STYLE_SAVINGS, false}},
+	 .series = {{SHARE_SYNC, STYLE_SYNC}, {SHARE_HYBRID, STYLE_HYBRID},
+	            {SHARE_SAVINGS, STYLE_SAVINGS}},
 	 .series_count = 3},
+	/* Margin alone, zoomed to its figures: 79% to 82% is the news, and the
+	 * savings in dollars have their own chart above. */
 	{.name = "margin-by-batch-share",
-	 .title = "Savings and gross margin against batch share",
+	 .title = "Gross margin against batch share",
 	 .xlabel = "share of requests sent to the Batch API",
-	 .ylabel = "savings, USD per month", .y2label = "gross margin (% of revenue)",
+	 .ylabel = "gross margin (% of revenue)", .zoom = true,
 	 .kind = CHART_LINES, .table = "margin-by-batch-share", .x = MARGIN_SHARE,
-	 .series = {{MARGIN_SAVINGS, STYLE_SAVINGS, false},
-	            {MARGIN_BEFORE, STYLE_SYNC, true}, {MARGIN_AFTER, STYLE_HYBRID, true}},
-	 .series_count = 3},
+	 .series = {{MARGIN_BEFORE, STYLE_SYNC}, {MARGIN_AFTER, STYLE_HYBRID}},
+	 .series_count = 2},
+	/* All sync against the plan: all batch is in the table, and where the
+	 * plan is all batch its line would hide behind the plan's. */
 	{.name = "growth-projection",
 	 .title = "Growth projection: monthly cost, and the month each limit is first exceeded",
 	 .xlabel = "month (1 = the profile today)", .ylabel = "USD per month",
 	 .kind = CHART_LINES, .table = "growth-projection", .x = GROWTH_MONTH,
-	 .series = {{GROWTH_SYNC, STYLE_SYNC, false}, {GROWTH_BATCH, STYLE_BATCH, false},
-	            {GROWTH_HYBRID, STYLE_HYBRID, false}},
-	 .series_count = 3,
+	 .series = {{GROWTH_SYNC, STYLE_SYNC}, {GROWTH_HYBRID, STYLE_HYBRID}},
+	 .series_count = 2,
 	 .marks = "limits-first-exceeded", .mark_x = LIMIT_MONTH,
 	 .mark_label = LIMIT_MARKER},
+	/* What the plan saves, month after month: not flat even when the
+	 * volume is. */
+	{.name = "cumulative-savings",
+	 .title = "Savings of the plan added up, month by month",
+	 .xlabel = "month (1 = the profile today)", .ylabel = "USD saved since month 1",
+	 .kind = CHART_LINES, .table = "growth-projection", .x = GROWTH_MONTH,
+	 .series = {{GROWTH_CUMULATIVE, STYLE_SAVINGS}}, .series_count = 1},
 	{.name = "sla-by-submission-hour",
 	 .title = "Probability of meeting the deadline by submission hour",
 	 .xlabel = "local submission hour (window kept at its length)",
 	 .ylabel = "probability of meeting the deadline (%)",
 	 .kind = CHART_LINES, .table = "sla-by-submission-hour", .x = HOUR_HOUR,
-	 .series = {{HOUR_P_MEET, STYLE_BATCH, false}}, .series_count = 1,
+	 .series = {{HOUR_P_MEET, STYLE_BATCH}}, .series_count = 1,
 	 .marks = "sla-summary", .mark_x = SUM_HOUR, .mark_label = SUM_MARKER},
 	{.name = "sla-turnaround",
 	 .title = "Turnaround distribution: share finished by hours after submission",
 	 .xlabel = "hours after submission", .ylabel = "share of submissions finished (%)",
 	 .kind = CHART_LINES, .table = "sla-turnaround", .x = CDF_HOURS,
-	 .series = {{CDF_FINISHED, STYLE_BATCH, false}}, .series_count = 1,
+	 .series = {{CDF_FINISHED, STYLE_BATCH}}, .series_count = 1,
 	 .marks = "sla-times", .mark_x = TIMES_HOURS, .mark_label = TIMES_MARKER},
 	{.name = "reconciled-cost-by-job",
 	 .title = "Reconciled cost by job: batch (billed) vs sync (same tokens)",
 	 .xlabel = "job", .ylabel = "USD", .kind = CHART_BARS,
 	 .table = "reconciled-cost-by-job", .x = JOB_NAME,
-	 .series = {{JOB_SYNC, STYLE_SYNC, false}, {JOB_BATCH, STYLE_BATCH, false}},
+	 .series = {{JOB_SYNC, STYLE_SYNC}, {JOB_BATCH, STYLE_BATCH}},
 	 .series_count = 2},
 	{.name = "actual-vs-forecast",
 	 .title = "Actual batch cost against the forecast month, per workload",
 	 .xlabel = "workload", .ylabel = "USD", .kind = CHART_BARS,
 	 .table = "actual-vs-forecast", .x = VAR_WORKLOAD,
-	 .series = {{VAR_FORECAST, STYLE_EXTRA1, false}, {VAR_ACTUAL, STYLE_BATCH, false}},
+	 .series = {{VAR_FORECAST, STYLE_EXTRA1}, {VAR_ACTUAL, STYLE_BATCH}},
 	 .series_count = 2},
 };
 
@@ -765,9 +867,20 @@ static enum status build(struct report *r, const struct report_input *in,
 	for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
 		if ((st = sections[i].add(r, in, d)))
 			return st;
-	for (size_t i = 0; i < sizeof charts / sizeof charts[0]; i++)
-		if (report_find_table(r, charts[i].table))
-			report_add_chart(r, &charts[i]);
+	for (size_t i = 0; i < sizeof charts / sizeof charts[0]; i++) {
+		if (!report_find_table(r, charts[i].table))
+			continue;
+		/* Flat lines say nothing the table does not: at 0% growth the
+		 * cumulative savings are the chart. */
+		if (strcmp(charts[i].name, "growth-projection") == 0 && in->plan.growth == 0) {
+			report_add_note(r, "Monthly cost over the months: not drawn, the "
+			                "volume does not grow (--growth PCT, or "
+			                "plan.growth_pct_month in a JSON profile); every month "
+			                "costs what month 1 does.");
+			continue;
+		}
+		report_add_chart(r, &charts[i]);
+	}
 	return STATUS_OK;
 }
 

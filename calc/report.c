@@ -27,6 +27,7 @@ void report_init(struct report *r, const char *title, const struct cli *ctx,
 
 	memset(r, 0, sizeof *r);
 	r->title = dup_or_die(title);
+	snprintf(r->money_prefix, sizeof r->money_prefix, "$");
 	r->stamp = cli_stamp_json(ctx, as_of, month_days);
 	f = open_memstream(&text, &len);
 	if (!f)
@@ -106,14 +107,15 @@ void report_add_chart(struct report *r, const struct report_chart *chart)
 }
 
 void report_add_headline(struct report *r, const char *key, const char *label,
-                         const char *shown, const char *exact)
+                         const char *shown, const char *exact, const char *detail)
 {
 	struct report_headline *h = &r->headlines[r->headline_count++];
 
 	if (r->headline_count > (int)(sizeof r->headlines / sizeof r->headlines[0]))
 		abort();
 	h->key = dup_or_die(key);
-	h->label = dup_or_die(label);
+	h->label = label ? dup_or_die(label) : NULL;
+	h->detail = detail ? dup_or_die(detail) : NULL;
 	h->shown = dup_or_die(shown);
 	h->exact = dup_or_die(exact);
 }
@@ -125,8 +127,8 @@ void report_add_note(struct report *r, const char *text)
 	r->notes[r->note_count++] = dup_or_die(text);
 }
 
-const char *report_cell_shown(enum report_unit unit, const char *exact,
-                              char buf[64])
+const char *report_cell_shown(const struct report *r, enum report_unit unit,
+                              const char *exact, char buf[64])
 {
 	money m;
 	const char *why;
@@ -140,9 +142,9 @@ const char *report_cell_shown(enum report_unit unit, const char *exact,
 		char cents[64];
 		cli_money_cents(m, cents);
 		if (cents[0] == '-')
-			snprintf(buf, 64, "-$%s", cents + 1);
+			snprintf(buf, 64, "-%s%s", r->money_prefix, cents + 1);
 		else
-			snprintf(buf, 64, "$%s", cents);
+			snprintf(buf, 64, "%s%s", r->money_prefix, cents);
 		return buf;
 	}
 	if (!money_format(m, unit == UNIT_PERCENT ? 1 : 2, true, buf, 60)) {
@@ -295,6 +297,8 @@ static void write_summary(FILE *out, const struct report *r, const void *arg)
 			cJSON_AddStringToObject(o, "png", name);
 			snprintf(name, sizeof name, "%s.svg", c->name);
 			cJSON_AddStringToObject(o, "svg", name);
+			snprintf(name, sizeof name, "%s-narrow.svg", c->name);
+			cJSON_AddStringToObject(o, "svg_narrow", name);
 		}
 		cJSON_AddItemToArray(charts, o);
 	}
@@ -505,10 +509,10 @@ enum status report_write(const struct report *r, const struct report_options *op
 			res->rendered = false;
 			break;
 		}
-		for (int k = 0; st == STATUS_OK && k < 2; k++) {
+		for (int k = 0; st == STATUS_OK && k < 3; k++) {
+			static const char *const ext[] = {".png", ".svg", "-narrow.svg"};
 			char *path;
-			snprintf(name, sizeof name, "%s.%s", r->charts[i]->name,
-			         k ? "svg" : "png");
+			snprintf(name, sizeof name, "%s%s", r->charts[i]->name, ext[k]);
 			path = path_join(p.tmp, name);
 			/* Checked now, so that the move into DIR cannot miss one. */
 			if (access(path, F_OK) != 0)
@@ -551,6 +555,7 @@ void report_release(struct report *r)
 	for (int i = 0; i < r->headline_count; i++) {
 		free(r->headlines[i].key);
 		free(r->headlines[i].label);
+		free(r->headlines[i].detail);
 		free(r->headlines[i].shown);
 		free(r->headlines[i].exact);
 	}

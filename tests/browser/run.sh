@@ -22,7 +22,7 @@ pack() {
   fi
 }
 pack seed
-pack founder "$here/founder.json" --submit 02:00 --deadline 06:00 --tz Australia/Sydney
+pack founder "$here/founder.json" --growth 8 --submit 02:00 --deadline 06:00 --tz Australia/Sydney
 pack finance "$fixtures/recon-forecast.csv" --as-of 2026-06-01 \
      --results "$fixtures/recon-forecast-results.jsonl"
 exec node "$here/check.js" "$out/screens" "$out/seed" "$out/founder" "$out/finance"

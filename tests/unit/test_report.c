@@ -306,10 +306,11 @@ START_TEST(cells_are_shown_rounded_half_away_from_zero)
 		{UNIT_TEXT, "a<b", "a<b"},   /* HTML escaping is the writer's job */
 		{UNIT_USD, "n/a", "n/a"},    /* not a number: shown as it is */
 	};
+	struct report r = {.money_prefix = "$"};
 	char buf[64];
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-		ck_assert_str_eq(report_cell_shown(cases[i].unit, cases[i].exact, buf),
+		ck_assert_str_eq(report_cell_shown(&r, cases[i].unit, cases[i].exact, buf),
 		                 cases[i].shown);
 }
 END_TEST
@@ -696,14 +697,19 @@ START_TEST(sections_without_their_inputs_are_noted_not_invented)
 	summary = read_file(dir, "summary.json");
 	json = cJSON_Parse(summary);
 	notes = cJSON_GetObjectItem(json, "notes");
-	ck_assert_int_eq(cJSON_GetArraySize(notes), 3);
+	ck_assert_int_eq(cJSON_GetArraySize(notes), 4);
 	ck_assert_ptr_nonnull(strstr(cJSON_GetArrayItem(notes, 0)->valuestring,
 	                             "revenue is never assumed"));
+	ck_assert_ptr_nonnull(strstr(cJSON_GetArrayItem(notes, 3)->valuestring,
+	                             "the volume does not grow"));
+	ck_assert(!exists(dir, "growth-projection.gp")); /* flat lines: not drawn */
+	ck_assert(exists(dir, "cumulative-savings.svg"));
 	html = read_file(dir, "index.html");
 	ck_assert_ptr_nonnull(strstr(html, "<li>Gross margin against batch share: not drawn"));
 	ck_assert_ptr_nonnull(strstr(html, "<li>Deadline and turnaround charts: not drawn"));
 	ck_assert_ptr_nonnull(strstr(html, "<li>Reconciled cost by job and actual against "
 	                             "forecast: not drawn"));
+	ck_assert_ptr_nonnull(strstr(html, "<li>Monthly cost over the months: not drawn"));
 	free(html);
 	cJSON_Delete(json);
 	free(summary);
@@ -812,7 +818,7 @@ START_TEST(every_chart_script_renders_without_a_warning)
 		ck_assert_msg(exists(dir, out), "%s did not write %s", line, out);
 		scripts++;
 	}
-	ck_assert_int_eq(scripts, 8);
+	ck_assert_int_eq(scripts, 9); /* the cumulative savings too */
 	free(manifest);
 	remove_tree(top);
 	free(top);
