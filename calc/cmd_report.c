@@ -25,8 +25,9 @@
 #include <string.h>
 
 static const char synopsis[] =
-	"batchcalc report [PROFILE] [-o DIR] [--growth PCT]\n"
-	"                        [--submit HH:MM --deadline HH:MM|Nh [--tz ZONE]]\n"
+	"batchcalc report [PROFILE] [-o DIR] [plan flags] [business flags]\n"
+	"                        [--submit HH:MM --deadline HH:MM|Nh [--next-day]\n"
+	"                         [--days DAYS] [--tz ZONE]]\n"
 	"                        [--results FILE]... [--batches META.json]\n"
 	"                        [--job-pattern REGEX] [--model MODEL]\n"
 	"                        [--since YYYY-MM-DD] [--until YYYY-MM-DD]\n"
@@ -39,9 +40,11 @@ static const char summary[] =
 	"data file and gnuplot script per chart rendered to PNG and SVG, and\n"
 	"index.html. Files of the previous report in DIR are replaced only when the\n"
 	"whole pack is written; other files in DIR are left alone. A JSON profile's\n"
-	"\"business\" section adds gross margin against batch share; its \"plan\"\n"
-	"section (or --growth) sets the growth projection. --submit and --deadline\n"
-	"(as for sla, on weekdays) add the deadline and turnaround charts.\n"
+	"\"business\" section (or the business flags, as for margin) adds gross\n"
+	"margin, payback and runway; its \"plan\" section (or the plan flags, as for\n"
+	"plan: --tier, --window-hours, --growth, ...) sets the limits and the growth\n"
+	"projection. --submit and --deadline (as for sla, mon-fri unless --days) add\n"
+	"the deadline and turnaround charts.\n"
 	"--results (batch results files, read as reconcile reads them) adds the\n"
 	"reconciled cost by job and each workload of PROFILE against its job.";
 
@@ -463,15 +466,22 @@ static enum status section_growth(struct report *r, const struct report_input *i
 		cells[GROWTH_CUMULATIVE] = cli_money_exact(pm->cumulative_savings, buf[6]);
 		report_table_add(t, cells);
 	}
-	lim = report_add_table(
-		r, "limits-first-exceeded", "Month each limit is first exceeded",
-		"The provider's rate limits at the plan's tier (RPM, ITPM, OTPM) for the "
-		"plan's sync share (plan) and for every request on the real-time API (all "
-		"sync), and its batch queue; a model is its workloads together, a provider "
-		"all of its workloads. Limits not listed are not exceeded within the months "
-		"projected, or the catalogue has no data for them. Marked on the chart "
-		"above by a dashed line.",
-		limit_columns, LIMIT_COLUMNS);
+	{
+		static char limits_note[500];
+		snprintf(limits_note, sizeof limits_note,
+		         "The provider's rate limits at tier %d (RPM, ITPM, OTPM; --tier or "
+		         "plan.tier) for the plan's sync share (plan) and for every request "
+		         "on the real-time API (all sync), spread over %.4g hours a day "
+		         "(--window-hours or plan.working_hours), and its batch queue; a "
+		         "model is its workloads together, a provider all of its "
+		         "workloads. Limits not listed are not exceeded within the months "
+		         "projected, or the catalogue has no data for them. Marked on the "
+		         "growth chart by a dashed line.", p->tier,
+		         (double)p->settings.window_minutes / 60.0);
+		lim = report_add_table(r, "limits-first-exceeded",
+		                       "Month each limit is first exceeded", limits_note,
+		                       limit_columns, LIMIT_COLUMNS);
+	}
 	lim->empty = "No limit is exceeded within the months projected (or the "
 	             "catalogue has no limits for these providers).";
 	for (size_t i = 0; i < p->profile.count; i++) {
@@ -592,8 +602,16 @@ static enum status section_sla(struct report *r, const struct report_input *in,
 	t = report_add_table(r, "sla-summary", "Meeting the deadline", note,
 	                     sla_summary_columns, SUM_COLUMNS);
 	cells[SUM_SUBMIT] = schedule_clock_text(s->submit_minute, buf[0]);
-	cells[SUM_DEADLINE] = s->deadline_hours > 0 ? "" :
-	                      schedule_clock_text(s->deadline_minute, buf[1]);
+	/* "06:00", "06:00 next day" or "14 h after" (--deadline 14h). */
+	if (s->deadline_hours > 0) {
+		char hours[32];
+		snprintf(buf[1], 64, "%s h after", latency_hours_text(s->deadline_hours, hours));
+	} else {
+		char clock[16];
+		snprintf(buf[1], 64, "%s%s", schedule_clock_text(s->deadline_minute, clock),
+		         s->next_day ? " next day" : "");
+	}
+	cells[SUM_DEADLINE] = buf[1];
 	cells[SUM_WINDOW] = hours_cell(s->window_nominal, buf[2]);
 	cells[SUM_P_MEET] = percent_cell(s->week.p_meet, buf[3]);
 	cells[SUM_P50] = hours_cell(s->week.p50_hours, buf[4]);
@@ -907,19 +925,22 @@ static void print_result(FILE *out, const struct report *r, const char *dir,
 	}
 }
 
-/* --submit, --deadline, --tz: all or none of the schedule (--tz alone is
- * a mistake, not a default). Weekdays, one batch, as `sla` by default. */
+/* --submit, --deadline, --tz, --next-day, --days: all or none of the
+ * schedule (--tz alone is a mistake, not a default). Weekdays, one batch, as
+ * `sla` by default. */
 static enum status sla_flags(struct report_input *in, const char *submit,
-                             const char *deadline, const char *zone,
-                             struct diag *d)
+                             const char *deadline, const char *zone, bool next_day,
+                             const char *days, struct diag *d)
 {
 	struct sla_run *s = &in->sla;
 	enum status st;
 
 	if (!submit && !deadline) {
-		if (zone)
-			return diag_set(d, STATUS_USAGE, "--tz: expected with --submit and "
-			                "--deadline, found it alone");
+		const char *alone = zone ? "--tz" : next_day ? "--next-day" : days ? "--days"
+		                    : NULL;
+		if (alone)
+			return diag_set(d, STATUS_USAGE, "%s: expected with --submit and "
+			                "--deadline, found it alone", alone);
 		return STATUS_OK;
 	}
 	if (!submit || !deadline)
@@ -931,9 +952,10 @@ static enum status sla_flags(struct report_input *in, const char *submit,
 		                "(00:00 to 23:59), found \"%s\"", submit);
 	s->zone = zone ? zone : "UTC";
 	s->batches = 1;
+	s->next_day = next_day;
 	if ((st = schedule_parse_deadline(s, deadline, d)) ||
 	    (st = tz_check(s->zone, d)) ||
-	    (st = schedule_parse_days("mon-fri", s->days, d)))
+	    (st = schedule_parse_days(days ? days : "mon-fri", s->days, d)))
 		return st;
 	in->has_sla = true;
 	return STATUS_OK;
@@ -1017,19 +1039,22 @@ static enum status results_read(struct cli *ctx, struct report_input *in,
 
 enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 {
-	const char *as_of = NULL, *month_days = NULL, *prices = NULL, *growth = NULL;
-	const char *submit = NULL, *deadline = NULL, *zone = NULL;
+	const char *as_of = NULL, *month_days = NULL, *prices = NULL;
+	const char *submit = NULL, *deadline = NULL, *zone = NULL, *days = NULL;
+	bool next_day = false;
+	struct plan_flags pf = {0};
+	struct business_flags bf = {0};
 	const char *since = NULL, *until = NULL;
 	struct option_list results = {{NULL}, 0};
 	struct recon_read_options ro = {0};
-	struct business_flags no_flags = {0};
 	struct report_options opt = {"reports", "gnuplot"};
 	bool help = false;
 	const struct option_spec specs[] = {
 		{"output", 'o', OPTION_VALUE, "DIR", "write the pack into DIR (default reports)", &opt.dir},
-		{"growth", 0, OPTION_VALUE, "PCT", "volume growth per month for the projection (default: the profile's plan, or 0)", &growth},
 		{"submit", 0, OPTION_VALUE, "HH:MM", "local submission time of the batches (sla)", &submit},
 		{"deadline", 0, OPTION_VALUE, "HH:MM|Nh", "local deadline, or hours after submission", &deadline},
+		{"next-day", 0, OPTION_FLAG, NULL, "the HH:MM deadline is on the day after submission", &next_day},
+		{"days", 0, OPTION_VALUE, "DAYS", "submission weekdays (default mon-fri)", &days},
 		{"tz", 0, OPTION_VALUE, "ZONE", "IANA time zone of the times (default UTC)", &zone},
 		{"results", 0, OPTION_LIST, "FILE", "a batch results file to reconcile (repeatable)", &results},
 		{"batches", 0, OPTION_VALUE, "META.json", "batch objects: created dates and counts to check", &ro.batches},
@@ -1041,6 +1066,8 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 		{"month-days", 0, OPTION_VALUE, "N", "days in a month (default 30)", &month_days},
 		{"prices", 0, OPTION_VALUE, "FILE", "price catalogue (default: built-in)", &prices},
 		{"gnuplot", 0, OPTION_VALUE, "PROGRAM", "render charts with PROGRAM (default gnuplot)", &opt.gnuplot},
+		PLAN_OPTIONS(pf),
+		BUSINESS_OPTIONS(bf),
 		OPTION_END,
 	};
 	const char *operands[1];
@@ -1062,12 +1089,15 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 	}
 	if (!*opt.dir)
 		return diag_set(d, STATUS_USAGE, "-o: expected a directory, found \"\"");
-	if ((st = sla_flags(&in, submit, deadline, zone, d)) ||
+	if ((st = sla_flags(&in, submit, deadline, zone, next_day, days, d)) ||
 	    (st = results_flags(&in, &results, &ro, since, until, d)))
+		return st;
+	/* A bad plan flag is a usage error, said before any file is read; the
+	 * flags are applied once the profile's plan section is (below). */
+	if ((st = plan_parse_flags(&in.plan, &pf, d)))
 		return st;
 	if ((st = cli_parse_date(ctx, "as-of", as_of, &in.est.as_of, d)) ||
 	    (st = cli_parse_month_days(month_days, &in.est.month_days, d)) ||
-	    (growth && (st = plan_parse_growth("growth", growth, &in.plan.growth, d))) ||
 	    (st = cli_load_catalogue(ctx, prices, d)))
 		return st;
 	st = operand_count ? profile_load_file(operands[0], &in.est.profile, d)
@@ -1078,7 +1108,7 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 	if (st == STATUS_OK && in.has_results)
 		st = results_read(ctx, &in, &results, &ro, since, until, d);
 	if (st == STATUS_OK)
-		st = business_load(&in.est.profile, &no_flags, &in.business, d);
+		st = business_load(&in.est.profile, &bf, &in.business, d);
 	/* plan's own model on the same profile (shared, not copied: the
 	 * estimate owns it); the flag beats the profile's plan section. */
 	in.plan.profile = in.est.profile;
@@ -1086,14 +1116,9 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 	in.plan.as_of = in.est.as_of;
 	in.plan.month_days = in.est.month_days;
 	in.sla.as_of = in.est.as_of;
-	if (st == STATUS_OK) {
-		double flag_growth = in.plan.growth;
-		st = plan_load_section(&in.plan, d);
-		if (growth)
-			in.plan.growth = flag_growth;
-		in.plan.revenue_growth = in.plan.growth;
-		in.plan.horizon = in.plan.months;
-	}
+	/* The flags beat the profile's plan section, as in `plan`. */
+	if (st == STATUS_OK && (st = plan_load_section(&in.plan, d)) == STATUS_OK)
+		st = plan_parse_flags(&in.plan, &pf, d);
 	if (st == STATUS_OK && (st = plan_compute(ctx, &in.plan, d)) == STATUS_OK)
 		plan_warn_stale(&in.plan);
 	if (st == STATUS_OK && in.has_sla)
