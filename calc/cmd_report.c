@@ -758,13 +758,48 @@ static enum status section_reconcile(struct report *r, const struct report_input
 	cells[JOB_NAME] = "total";
 	report_table_footer(t, cells);
 
-	t = report_add_table(
-		r, "actual-vs-forecast", "Actual against forecast",
-		"USD: each workload of the profile (one 30-day month, all batch, at the "
-		"as-of prices) against the job of the same name in the results, as "
-		"`reconcile --forecast` splits it: difference = volume + failure + token "
-		"mix + price. Jobs no workload names are not compared.",
-		variance_columns, VAR_COLUMNS);
+	{
+		/* A forecast that matches no job compares with nothing: every
+		 * actual is $0.00 and the difference all "volume". Say so beside
+		 * the table and in the notes, naming what did not match. */
+		static char note[1200], unmatched[600];
+		size_t used = 0, missing = 0;
+
+		unmatched[0] = '\0';
+		for (size_t i = 0; i < in->est.profile.count; i++) {
+			if (f->forecast[i].any_actual)
+				continue;
+			if (used < sizeof unmatched)
+				used += (size_t)snprintf(unmatched + used, sizeof unmatched - used,
+				                         "%s%s", missing ? ", " : "",
+				                         f->forecast[i].w->name);
+			missing++;
+		}
+		snprintf(note, sizeof note,
+		         "USD: each workload of the profile (one 30-day month, all batch, at "
+		         "the as-of prices) against the job of the same name in the results, "
+		         "as `reconcile --forecast` splits it: difference = volume + failure "
+		         "+ token mix + price. Jobs no workload names are not compared.%s%s%s",
+		         missing ? " Matching no job in the results (actual $0.00): " : "",
+		         missing ? unmatched : "", missing ? "." : "");
+		t = report_add_table(r, "actual-vs-forecast", "Actual against forecast",
+		                     note, variance_columns, VAR_COLUMNS);
+		if (missing == in->est.profile.count && missing > 0) {
+			char text[800];
+			snprintf(text, sizeof text, "Actual against forecast: no workload of "
+			         "the profile names a job of the results, so nothing was "
+			         "compared (every actual is $0.00). A job is the key's prefix "
+			         "(or --job-pattern); name the workloads after the jobs.");
+			report_add_note(r, text);
+		} else if (missing > 0) {
+			char text[800];
+			snprintf(text, sizeof text, "Actual against forecast: %zu workload%s "
+			         "of the profile match%s no job of the results (actual $0.00): "
+			         "%s.", missing, missing == 1 ? "" : "s",
+			         missing == 1 ? "es" : "", unmatched);
+			report_add_note(r, text);
+		}
+	}
 	memset(total, 0, sizeof total);
 	for (size_t i = 0; i < in->est.profile.count; i++) {
 		variance_figures(&f->forecast[i].v, parts);
