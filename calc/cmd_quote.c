@@ -62,7 +62,7 @@ static void print_table(FILE *out, struct cli *ctx, const struct quote *q)
 	char tokens[64], rate_text[64], money_text[64];
 	struct table t;
 
-	fprintf(out, "%s (%s, %s): one %s request%s\n", q->model->id,
+	cli_wrapf(out, "  ", "%s (%s, %s): one %s request%s", q->model->id,
 	        q->model->name ? q->model->name : q->model->id, q->model->provider,
 	        q->batch_mode ? "batch" : "sync",
 	        q->sync.long_context ? ", long-context tier (whole request)" : "");

@@ -942,20 +942,24 @@ static void print_result(FILE *out, const struct report *r, const char *dir,
 {
 	const char *sep = dir[strlen(dir) - 1] == '/' ? "" : "/";
 
-	fprintf(out, "%s\n%s\n\nwrote %s%sindex.html and:\n", r->title, r->stamp_text,
-	        dir, sep);
+	fprintf(out, "%s\n", r->title);
+	cli_wrap(out, r->stamp_text, CLI_WIDTH, "  ");
+	fprintf(out, "\nwrote %s%sindex.html and:\n", dir, sep);
 	for (int i = 0; i < res->file_count; i++)
 		if (strcmp(res->files[i], "index.html") != 0)
 			fprintf(out, "  %s%s%s\n", dir, sep, res->files[i]);
 	fprintf(out, "  %s%s%s (the files above, for the next report)\n", dir, sep,
 	        REPORT_MANIFEST);
-	for (int i = 0; i < r->note_count; i++)
-		fprintf(out, "%s%s\n", i ? "" : "\n", r->notes[i]);
+	for (int i = 0; i < r->note_count; i++) {
+		if (i == 0)
+			fputc('\n', out);
+		cli_wrap(out, r->notes[i], CLI_WIDTH, "  ");
+	}
 	if (!res->rendered && r->chart_count > 0) {
 		fprintf(out, "\ncharts not rendered (gnuplot not found); to render them:\n"
 		             "  cd %s", dir);
 		for (int i = 0; i < r->chart_count; i++)
-			fprintf(out, " && gnuplot %s.gp", r->charts[i]->name);
+			fprintf(out, " &&\n    gnuplot %s.gp", r->charts[i]->name);
 		fputc('\n', out);
 	}
 }

@@ -21,23 +21,20 @@ static char *dup_or_die(const char *s)
 void report_init(struct report *r, const char *title, const struct cli *ctx,
                  date_days as_of, const struct ratio *month_days)
 {
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f;
+	char *line, *text;
+	size_t n;
 
 	memset(r, 0, sizeof *r);
 	r->title = dup_or_die(title);
 	snprintf(r->money_prefix, sizeof r->money_prefix, "$");
 	r->stamp = cli_stamp_json(ctx, as_of, month_days);
-	f = open_memstream(&text, &len);
-	if (!f)
+	/* One line: it is a comment line of every .dat and .gp file too. */
+	line = cli_stamp_line(ctx, as_of, month_days);
+	n = strlen(line) + sizeof "batchcalc " BATCHCALC_VERSION ", ";
+	if (!(text = malloc(n)))
 		abort();
-	fprintf(f, "batchcalc %s, ", BATCHCALC_VERSION);
-	cli_stamp_text(f, ctx, as_of, month_days);
-	if (fclose(f) != 0)
-		abort();
-	if (len > 0 && text[len - 1] == '\n')
-		text[len - 1] = '\0';
+	snprintf(text, n, "batchcalc %s, %s", BATCHCALC_VERSION, line);
+	free(line);
 	r->stamp_text = text;
 }
 
