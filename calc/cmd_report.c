@@ -754,6 +754,7 @@ static enum status section_reconcile(struct report *r, const struct report_input
 		job_cells(&f->jobs[i], buf, cells);
 		report_table_add(t, cells);
 	}
+	t->shown_max = RECON_SHOWN_GROUPS; /* the CSV has every job */
 	job_cells(&f->total, buf, cells);
 	cells[JOB_NAME] = "total";
 	report_table_footer(t, cells);

@@ -520,7 +520,8 @@ static void print_table(FILE *out, struct cli *ctx, const struct recon_run *run,
 
 	fprintf(out, "\nby %s (%s)\n", group_title(opt->group), currency);
 	table_init(&t, 6, group_headers, group_right);
-	for (size_t i = 0; i < group_count; i++) {
+	/* A screenful: --format csv or json lists every group. */
+	for (size_t i = 0; i < group_count && i < RECON_SHOWN_GROUPS; i++) {
 		const struct recon_row *a = &groups[i];
 		const char *cells[6] = {a->name, count_text(a->requests, buf[0]),
 		                        count_text(a->outcomes[RECON_SUCCEEDED], buf[1]),
@@ -531,6 +532,9 @@ static void print_table(FILE *out, struct cli *ctx, const struct recon_run *run,
 	}
 	table_print(&t, out);
 	table_release(&t);
+	if (group_count > RECON_SHOWN_GROUPS)
+		fprintf(out, "(%zu more; --format csv lists them all)\n",
+		        group_count - RECON_SHOWN_GROUPS);
 	if (r->groups_capped)
 		fprintf(out, "(more than %d groups: later new jobs are counted as \"%s\")\n",
 		        RECON_MAX_BUCKETS, RECON_OTHER_JOB);

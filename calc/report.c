@@ -100,6 +100,14 @@ void report_add_chart(struct report *r, const struct report_chart *chart)
 		report_add_note(r, note);
 		return;
 	}
+	if (chart->kind == CHART_BARS && t->shown_max > 0 && t->rows.rows > t->shown_max) {
+		/* More bars than a page shows rows: unreadable, so not drawn. */
+		snprintf(note, sizeof note, "%s: not drawn, %d rows are too many for one "
+		         "chart (the table shows %d, %s.csv all of them).", chart->title,
+		         t->rows.rows, t->shown_max, t->name);
+		report_add_note(r, note);
+		return;
+	}
 	r->charts[r->chart_count++] = chart;
 }
 
