@@ -55,6 +55,33 @@ void cli_wrapf(FILE *out, const char *indent, const char *fmt, ...)
 	cli_wrap(out, text, CLI_WIDTH, indent);
 }
 
+/* The capture is the command's, set and cleared around the calls whose
+ * warnings it wants: a process runs one command. */
+static struct cli_warnings *capture;
+
+void cli_warn_capture(struct cli_warnings *w)
+{
+	capture = w;
+}
+
+void cli_warnings_release(struct cli_warnings *w)
+{
+	for (int i = 0; i < w->count; i++)
+		free(w->text[i]);
+	w->count = 0;
+}
+
+static void keep_warning(const char *text)
+{
+	if (!capture || capture->count >= CLI_MAX_WARNINGS)
+		return;
+	for (int i = 0; i < capture->count; i++)
+		if (strcmp(capture->text[i], text) == 0)
+			return;
+	if ((capture->text[capture->count] = strdup(text)))
+		capture->count++;
+}
+
 void cli_warn(const char *fmt, ...)
 {
 	char text[4096];
@@ -65,6 +92,7 @@ void cli_warn(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(text + n, sizeof text - (size_t)n, fmt, ap);
 	va_end(ap);
+	keep_warning(text + n);
 	cli_wrap(stderr, text, CLI_WIDTH, "  ");
 }
 

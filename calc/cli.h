@@ -114,6 +114,18 @@ void cli_wrapf(FILE *out, const char *indent, const char *fmt, ...)
 /* "batchcalc: warning: ...", wrapped at CLI_WIDTH. */
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Warnings kept as text while a capture is on, for a command that also
+ * writes them into its output (report puts each beside the figures it
+ * affects). Each is still printed on stderr; one said twice is kept once. */
+#define CLI_MAX_WARNINGS 32
+struct cli_warnings {
+	char *text[CLI_MAX_WARNINGS];
+	int count;
+};
+/* Starts keeping warnings in w (NULL: stops). One capture at a time. */
+void cli_warn_capture(struct cli_warnings *w);
+void cli_warnings_release(struct cli_warnings *w);
+
 /* Loads --prices FILE (our schema or a LiteLLM price file, told apart by
  * shape), or the built-in catalogue when path is NULL. A LiteLLM file's
  * conversion summary goes to stderr (cli_litellm_summary). */

@@ -48,6 +48,13 @@ static const char summary[] =
 	"--results (batch results files, read as reconcile reads them) adds the\n"
 	"reconciled cost by job and each workload of PROFILE against its job.";
 
+/* The phases whose warnings the page shows beside their table. */
+enum { WARN_COST, WARN_RESULTS, WARN_PLAN, WARN_SLA, WARN_PHASES };
+static const char *const warned_table[WARN_PHASES] = {
+	"cost-by-workload", "reconciled-cost-by-job", "limits-first-exceeded",
+	"sla-summary",
+};
+
 /* What every section reads. */
 struct report_input {
 	struct estimate est;
@@ -59,6 +66,8 @@ struct report_input {
 	struct recon_run run;     /* the results files, read */
 	struct recon_figures recon; /* priced, with PROFILE as the forecast */
 	char period_note[200];    /* --since/--until: what was kept, or "" */
+	/* The warnings said while each table's figures were made. */
+	struct cli_warnings warned[WARN_PHASES];
 };
 
 /* ---- the monthly cost per workload (estimate) ----------------------------- */
@@ -921,6 +930,10 @@ static enum status build(struct report *r, const struct report_input *in,
 	for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
 		if ((st = sections[i].add(r, in, d)))
 			return st;
+	for (int k = 0; k < WARN_PHASES; k++)
+		for (int i = 0; i < in->warned[k].count; i++)
+			report_add_warning(r, report_find_table(r, warned_table[k])
+			                      ? warned_table[k] : NULL, in->warned[k].text[i]);
 	for (size_t i = 0; i < sizeof charts / sizeof charts[0]; i++) {
 		if (!report_find_table(r, charts[i].table))
 			continue;
@@ -1142,11 +1155,14 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 		return st;
 	st = operand_count ? profile_load_file(operands[0], &in.est.profile, d)
 	                   : profile_load_builtin(&in.est.profile, d);
+	cli_warn_capture(&in.warned[WARN_COST]);
 	if (st == STATUS_OK)
 		st = estimate_compute(ctx, &in.est, d);
 	/* Before the plan: a wrong results file is said before its warnings. */
+	cli_warn_capture(&in.warned[WARN_RESULTS]);
 	if (st == STATUS_OK && in.has_results)
 		st = results_read(ctx, &in, &results, &ro, since, until, d);
+	cli_warn_capture(NULL);
 	if (st == STATUS_OK)
 		st = business_load(&in.est.profile, &bf, &in.business, d);
 	/* plan's own model on the same profile (shared, not copied: the
@@ -1159,11 +1175,16 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 	/* The flags beat the profile's plan section, as in `plan`. */
 	if (st == STATUS_OK && (st = plan_load_section(&in.plan, d)) == STATUS_OK)
 		st = plan_parse_flags(&in.plan, &pf, d);
+	cli_warn_capture(&in.warned[WARN_PLAN]);
 	if (st == STATUS_OK && (st = plan_compute(ctx, &in.plan, d)) == STATUS_OK)
 		plan_warn_stale(&in.plan);
+	cli_warn_capture(&in.warned[WARN_SLA]);
 	if (st == STATUS_OK && in.has_sla)
 		st = sla_setup(ctx, &in.sla, d);
+	cli_warn_capture(NULL);
 	if (st != STATUS_OK) {
+		for (int k = 0; k < WARN_PHASES; k++)
+			cli_warnings_release(&in.warned[k]);
 		recon_figures_release(&in.recon);
 		recon_run_release(&in.run);
 		free(in.sla.subs);
@@ -1184,6 +1205,8 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 	}
 	report_result_release(&res);
 	report_release(&r);
+	for (int k = 0; k < WARN_PHASES; k++)
+		cli_warnings_release(&in.warned[k]);
 	recon_figures_release(&in.recon);
 	recon_run_release(&in.run);
 	free(in.sla.subs);

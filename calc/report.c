@@ -125,6 +125,15 @@ void report_add_headline(struct report *r, const char *key, const char *label,
 	h->exact = dup_or_die(exact);
 }
 
+void report_add_warning(struct report *r, const char *table, const char *text)
+{
+	if (r->warning_count >= (int)(sizeof r->warnings / sizeof r->warnings[0]))
+		return; /* the page lists the first; stderr had every one */
+	r->warnings[r->warning_count].text = dup_or_die(text);
+	r->warnings[r->warning_count].table = table;
+	r->warning_count++;
+}
+
 void report_add_note(struct report *r, const char *text)
 {
 	if (r->note_count >= (int)(sizeof r->notes / sizeof r->notes[0]))
@@ -306,6 +315,20 @@ static void write_summary(FILE *out, const struct report *r, const void *arg)
 			cJSON_AddStringToObject(o, "svg_narrow", name);
 		}
 		cJSON_AddItemToArray(charts, o);
+	}
+	if (r->warning_count > 0) {
+		cJSON *warnings = cJSON_AddArrayToObject(root, "warnings");
+		for (int i = 0; i < r->warning_count; i++) {
+			cJSON *o = cJSON_CreateObject();
+			cJSON_AddStringToObject(o, "text", r->warnings[i].text);
+			if (r->warnings[i].table) {
+				snprintf(name, sizeof name, "%s.csv", r->warnings[i].table);
+				cJSON_AddStringToObject(o, "affects", name);
+			} else {
+				cJSON_AddNullToObject(o, "affects");
+			}
+			cJSON_AddItemToArray(warnings, o);
+		}
 	}
 	if (r->note_count > 0) {
 		cJSON *notes = cJSON_AddArrayToObject(root, "notes");
@@ -566,6 +589,8 @@ void report_release(struct report *r)
 	}
 	for (int i = 0; i < r->note_count; i++)
 		free(r->notes[i]);
+	for (int i = 0; i < r->warning_count; i++)
+		free(r->warnings[i].text);
 	free(r->title);
 	free(r->stamp_text);
 	cJSON_Delete(r->stamp);

@@ -112,6 +112,14 @@ struct report {
 	int chart_count;
 	struct report_headline headlines[16];
 	int headline_count;
+	/* A warning and the table whose figures it affects (NULL: the whole
+	 * pack): shown at the top of the page and beside that table, and in
+	 * summary.json. */
+	struct report_warning {
+		char *text;
+		const char *table;
+	} warnings[32];
+	int warning_count;
 	/* One line each: a section left out and why ("no business figures: ..."). */
 	char *notes[8];
 	int note_count;
@@ -151,6 +159,10 @@ void report_add_chart(struct report *r, const struct report_chart *chart);
 /* label NULL: a figure for summary.json, not a card on the page. */
 void report_add_headline(struct report *r, const char *key, const char *label,
                          const char *shown, const char *exact, const char *detail);
+
+/* Adds a warning affecting the figures of `table` (a table's name, or NULL
+ * for the whole pack); the text is copied. */
+void report_add_warning(struct report *r, const char *table, const char *text);
 
 /* Adds a one-line note (a section skipped, and why); the text is copied. */
 void report_add_note(struct report *r, const char *text);

@@ -123,6 +123,38 @@ static void link(FILE *out, const char *stem, const char *ext)
 	fprintf(out, "%s</a>", ext);
 }
 
+/* The warnings affecting table `name` (NULL: all of them, for the top of
+ * the page), as a box a reader cannot miss. */
+static void write_warnings(FILE *out, const struct report *r, const char *name)
+{
+	int shown = 0;
+
+	for (int i = 0; i < r->warning_count; i++) {
+		const struct report_warning *w = &r->warnings[i];
+		if (name && (!w->table || strcmp(w->table, name) != 0))
+			continue;
+		if (!shown++)
+			fputs(name ? "<div class=\"warn\" role=\"note\"><strong>Warning</strong>"
+			             " about these figures:<ul>\n"
+			           : "<div class=\"warn\" role=\"note\"><strong>Warnings</strong>"
+			             " (each is repeated beside the figures it affects):<ul>\n",
+			      out);
+		fputs("<li>", out);
+		esc_text(out, w->text);
+		if (!name && w->table) {
+			fputs(" (", out);
+			fputs("<a href=\"#table-", out);
+			esc(out, w->table);
+			fputs("\">", out);
+			esc(out, w->table);
+			fputs("</a>)", out);
+		}
+		fputs("</li>\n", out);
+	}
+	if (shown)
+		fputs("</ul></div>\n", out);
+}
+
 /* Rough width of a table in CSS pixels at 16px: a header wraps at its
  * words, a figure never does. Tables wider than a phone's 360 are stacked
  * there (table.stack); the estimate only chooses a layout, the browser test
@@ -188,6 +220,7 @@ static void write_table(FILE *out, const struct report *r, const struct report_t
 		esc_text(out, t->note);
 		fputs("</p>\n", out);
 	}
+	write_warnings(out, r, t->name);
 	if (t->rows.rows == 0 && t->empty) {
 		fputs("<p>", out);
 		esc_text(out, t->empty);
@@ -353,6 +386,7 @@ bool report_html_write(FILE *out, const struct report *r, const char *dir,
 		}
 		fputs("</dl>\n", out);
 	}
+	write_warnings(out, r, NULL);
 	if (r->note_count > 0) {
 		fputs("<ul class=\"note\">\n", out);
 		for (int i = 0; i < r->note_count; i++) {
