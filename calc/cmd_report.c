@@ -455,8 +455,9 @@ static enum status section_growth(struct report *r, const struct report_input *i
 	(void)d;
 	snprintf(note, sizeof note, "USD per month, %.2f%% growth in volume a month "
 	         "(--growth, or plan.growth_pct_month in a JSON profile; 0: flat), each "
-	         "month priced from its whole request count exactly as `plan --growth` "
-	         "does. Month 1 is the profile as it is.", p->growth * 100.0);
+	         "later month priced from its whole request count exactly as `plan "
+	         "--growth` does. Month 1 is the profile as it is, and costs what "
+	         "the monthly cost per workload says, to the cent.", p->growth * 100.0);
 	t = report_add_table(r, "growth-projection", "Growth projection", note,
 	                     growth_columns, GROWTH_COLUMNS);
 	for (int m = 0; m < p->months; m++) {

@@ -718,6 +718,28 @@ START_TEST(sections_without_their_inputs_are_noted_not_invented)
 }
 END_TEST
 
+/* One figure, one value: the projection's month 1 is the estimate, to the
+ * picodollar, though later months are priced from whole request counts
+ * (the seed's 857.14 requests a month of research-agent are not whole). */
+START_TEST(growth_month_1_is_the_estimate)
+{
+	struct both b;
+	cJSON *total;
+
+	both_load(&b, "growth-projection.csv");
+	total = cJSON_GetObjectItem(b.json, "total");
+	for (int k = 0; k < 4; k++) {
+		static const char *const csv[] = {"sync_usd_month", "batch_usd_month",
+		                                  "hybrid_usd_month", "savings_usd_month"};
+		static const char *const json[] = {"sync_usd", "batch_usd", "hybrid_usd",
+		                                   "savings_usd"};
+		ck_assert_double_eq(csv_number(b.doc.cells[1][csv_column(&b.doc, csv[k])]),
+		                    cJSON_GetObjectItem(total, json[k])->valuedouble);
+	}
+	both_release(&b);
+}
+END_TEST
+
 START_TEST(growth_without_a_rate_is_flat)
 {
 	char *dir = scratch_dir();
@@ -884,7 +906,7 @@ int main(void)
 		reconcile_csvs_are_what_reconcile_forecast_prints_as_json,
 		a_results_file_that_is_not_one_writes_nothing,
 		sections_without_their_inputs_are_noted_not_invented,
-		growth_without_a_rate_is_flat,
+		growth_month_1_is_the_estimate, growth_without_a_rate_is_flat,
 		index_html_links_only_files_that_exist,
 		every_chart_script_renders_without_a_warning,
 		a_failed_run_leaves_the_previous_report_as_it_was,
