@@ -209,6 +209,17 @@ const char *cli_currency_key(const struct cli *ctx, const char *usd_key,
 	return buf;
 }
 
+enum status cli_fx_month(struct cli *ctx, date_days as_of, int k, int64_t *micro,
+                         struct diag *d)
+{
+	int year, month, day, month0;
+
+	date_to_civil(as_of, &year, &month, &day);
+	month0 = month - 1 + k;
+	return cli_fx_on(ctx, date_from_civil(year + month0 / 12, month0 % 12 + 1, 1),
+	                 micro, d);
+}
+
 enum status cli_fx_on(struct cli *ctx, date_days day, int64_t *micro,
                       struct diag *d)
 {

@@ -94,6 +94,12 @@ const char *cli_currency_key(const struct cli *ctx, const char *usd_key,
 enum status cli_fx_on(struct cli *ctx, date_days day, int64_t *micro,
                       struct diag *d);
 
+/* The rate of growth month k (0-based) of a projection from `as_of`: the
+ * one in force on the month's first day, month 0 being the as-of month
+ * (plan and report show growth months at it). */
+enum status cli_fx_month(struct cli *ctx, date_days as_of, int k, int64_t *micro,
+                         struct diag *d);
+
 /* Everything a command prints to stdout goes through ctx->out. */
 typedef enum status (*command_fn)(int argc, char **argv, struct cli *ctx,
                                   struct diag *d);

@@ -46,7 +46,6 @@ struct plan_shown {
 static enum status compute_shown(struct cli *ctx, const struct plan *p,
                                  struct plan_shown *sh, struct diag *d)
 {
-	int year, month, day;
 	int64_t fx;
 	bool overflow = false;
 	enum status st = cli_fx_on(ctx, p->as_of, &fx, d);
@@ -55,16 +54,11 @@ static enum status compute_shown(struct cli *ctx, const struct plan *p,
 		return st;
 	sh->day_rate = fx_convert(p->business.day_rate, fx, &overflow);
 	sh->migration_cost = fx_convert(p->business.migration_cost, fx, &overflow);
-	date_to_civil(p->as_of, &year, &month, &day);
 	for (int k = 0; k < p->months; k++) {
 		const struct projection_month *pm = &p->month[k];
 		const money usd[FIG_COUNT] = {pm->sync, pm->batch, pm->hybrid,
 		                              pm->savings, pm->cumulative_savings};
-		int month0 = month - 1 + k;
-
-		if ((st = cli_fx_on(ctx, date_from_civil(year + month0 / 12,
-		                                         month0 % 12 + 1, 1),
-		                    &sh->fx[k], d)))
+		if ((st = cli_fx_month(ctx, p->as_of, k, &sh->fx[k], d)))
 			return st;
 		for (int f = 0; f < FIG_CUMULATIVE; f++)
 			sh->month[k][f] = fx_convert(usd[f], sh->fx[k], &overflow);

@@ -26,6 +26,7 @@
 
 static const char synopsis[] =
 	"batchcalc report [PROFILE] [-o DIR] [plan flags] [business flags]\n"
+	"                        [--currency CODE --fx FILE | --fx-rate RATE]\n"
 	"                        [--submit HH:MM --deadline HH:MM|Nh [--next-day]\n"
 	"                         [--days DAYS] [--tz ZONE]]\n"
 	"                        [--results FILE]... [--batches META.json]\n"
@@ -57,6 +58,7 @@ static const char *const warned_table[WARN_PHASES] = {
 
 /* What every section reads. */
 struct report_input {
+	struct cli *ctx;          /* the currency and its rates */
 	struct estimate est;
 	struct business business; /* the profile's "business" section, if any */
 	struct plan plan;         /* plan_compute of the profile */
@@ -69,6 +71,76 @@ struct report_input {
 	/* The warnings said while each table's figures were made. */
 	struct cli_warnings warned[WARN_PHASES];
 };
+
+/* ---- another currency --------------------------------------------------- */
+
+/* Converts the USD columns of `cells` at `fx` (millionths of the currency
+ * per USD) into shown[], the other cells as they are; buf holds the text. */
+static void convert_cells(const struct report_table *t, const char *const *cells,
+                          int64_t fx, char buf[][64], const char **shown,
+                          bool *overflow)
+{
+	for (int c = 0; c < t->column_count; c++) {
+		money m;
+		const char *why;
+		shown[c] = cells[c];
+		if (t->columns[c].unit == UNIT_USD && money_parse(cells[c], &m, &why))
+			shown[c] = cli_money_exact(fx_convert(m, fx, overflow), buf[c]);
+	}
+}
+
+/* Adds a row in USD, and in the currency at `fx` when converting. */
+static void add_row(const struct report_input *in, struct report_table *t,
+                    const char *const *cells, int64_t fx, bool *overflow)
+{
+	char buf[REPORT_MAX_COLUMNS][64];
+	const char *shown[REPORT_MAX_COLUMNS];
+
+	if (!in->ctx->currency.converting) {
+		report_table_add(t, cells);
+		return;
+	}
+	convert_cells(t, cells, fx, buf, shown, overflow);
+	report_table_add_shown(t, cells, shown);
+}
+
+static void add_footer(const struct report_input *in, struct report_table *t,
+                       const char *const *cells, int64_t fx, bool *overflow)
+{
+	char buf[REPORT_MAX_COLUMNS][64];
+	const char *shown[REPORT_MAX_COLUMNS];
+
+	if (!in->ctx->currency.converting) {
+		report_table_footer(t, cells);
+		return;
+	}
+	convert_cells(t, cells, fx, buf, shown, overflow);
+	report_table_footer_shown(t, cells, shown);
+}
+
+/* The rate of the as-of date: the estimate's figures' date of use. */
+static enum status as_of_rate(const struct report_input *in, int64_t *fx,
+                              struct diag *d)
+{
+	return cli_fx_on(in->ctx, in->est.as_of, fx, d);
+}
+
+/* A headline amount: shown in the currency at `fx`, exact in USD under
+ * key and, when converting, in the currency under its key ("_eur"). */
+static void headline_money(struct report *r, const struct report_input *in,
+                           const char *key, const char *label, money m, int64_t fx)
+{
+	char exact[64], shown[64], converted[64], ckey[64];
+	bool overflow = false;
+	money in_currency = fx_convert(m, fx, &overflow);
+
+	report_cell_shown(r->money_prefix, UNIT_USD, cli_money_exact(in_currency, converted),
+	                  shown);
+	report_add_headline(r, key, label, shown, cli_money_exact(m, exact), NULL);
+	if (in->ctx->currency.converting)
+		report_add_headline(r, cli_currency_key(in->ctx, key, ckey), NULL, shown,
+		                    converted, NULL);
+}
 
 /* ---- the monthly cost per workload (estimate) ----------------------------- */
 
@@ -103,8 +175,11 @@ static enum status section_cost(struct report *r, const struct report_input *in,
 	char buf[COST_COLUMNS][64];
 	const char *cells[COST_COLUMNS];
 	bool overflow = false;
+	int64_t fx;
+	enum status st;
 
-	(void)d;
+	if ((st = as_of_rate(in, &fx, d)))
+		return st;
 	for (size_t i = 0; i < est->profile.count; i++) {
 		const struct estimate_row *row = &est->rows[i];
 		struct ratio share = {row->w->batch_share, SHARE_SCALE / 100};
@@ -118,7 +193,7 @@ static enum status section_cost(struct report *r, const struct report_input *in,
 		cells[COST_HYBRID] = cli_money_exact(row->e.hybrid, buf[4]);
 		cells[COST_SAVINGS] = cli_money_exact(row->e.savings, buf[5]);
 		cells[COST_DERIVED] = row->e.used_derived ? "yes" : "no";
-		report_table_add(t, cells);
+		add_row(in, t, cells, fx, &overflow);
 	}
 	cells[COST_WORKLOAD] = "total";
 	cells[COST_MODEL] = "";
@@ -130,17 +205,8 @@ static enum status section_cost(struct report *r, const struct report_input *in,
 	cells[COST_HYBRID] = cli_money_exact(est->total.hybrid, buf[4]);
 	cells[COST_SAVINGS] = cli_money_exact(est->total.savings, buf[5]);
 	cells[COST_DERIVED] = est->total.used_derived ? "yes" : "no";
-	report_table_footer(t, cells);
-	return STATUS_OK;
-}
-
-static void headline_money(struct report *r, const char *key, const char *label,
-                           money m)
-{
-	char exact[64], shown[64];
-
-	report_cell_shown(r, UNIT_USD, cli_money_exact(m, exact), shown);
-	report_add_headline(r, key, label, shown, exact, NULL);
+	add_footer(in, t, cells, fx, &overflow);
+	return overflow ? diag_set(d, STATUS_OVERFLOW, "a cost does not fit") : STATUS_OK;
 }
 
 static enum status section_headline(struct report *r, const struct report_input *in,
@@ -149,14 +215,17 @@ static enum status section_headline(struct report *r, const struct report_input 
 	const struct workload_estimate *total = &in->est.total;
 	double saved = money_ratio(total->savings, total->sync);
 	char exact[64], shown[64];
+	int64_t fx;
+	enum status st;
 
-	(void)d;
-	headline_money(r, "sync_usd_month", "all sync, per month", total->sync);
-	headline_money(r, "batch_usd_month", "all batch, per month", total->batch);
-	headline_money(r, "hybrid_usd_month", "the plan (hybrid), per month",
-	               total->hybrid);
-	headline_money(r, "savings_usd_month", "saved by the plan, per month",
-	               total->savings);
+	if ((st = as_of_rate(in, &fx, d)))
+		return st;
+	headline_money(r, in, "sync_usd_month", "all sync, per month", total->sync, fx);
+	headline_money(r, in, "batch_usd_month", "all batch, per month", total->batch, fx);
+	headline_money(r, in, "hybrid_usd_month", "the plan (hybrid), per month",
+	               total->hybrid, fx);
+	headline_money(r, in, "savings_usd_month", "saved by the plan, per month",
+	               total->savings, fx);
 	/* A ratio, so a double is fine (money.h); 0 when nothing costs anything. */
 	snprintf(exact, sizeof exact, "%.4f", isfinite(saved) ? saved * 100.0 : 0.0);
 	snprintf(shown, sizeof shown, "%.1f%%", isfinite(saved) ? saved * 100.0 : 0.0);
@@ -190,12 +259,17 @@ static enum status section_share(struct report *r, const struct report_input *in
 		share_columns, SHARE_COLUMNS);
 	char buf[SHARE_COLUMNS][64];
 	const char *cells[SHARE_COLUMNS];
+	bool overflow = false;
+	int64_t fx;
+	enum status st;
+
+	if ((st = as_of_rate(in, &fx, d)))
+		return st;
 
 	for (int percent = 0; percent <= 100; percent += SHARE_STEP_PERCENT) {
 		struct workload_estimate e;
 		struct ratio share = {percent, 1};
 		double saved;
-		enum status st;
 
 		st = estimate_at_share(&in->est, (int64_t)percent * (SHARE_SCALE / 100), &e, d);
 		if (st != STATUS_OK)
@@ -207,9 +281,9 @@ static enum status section_share(struct report *r, const struct report_input *in
 		cells[SHARE_SAVINGS] = cli_money_exact(e.savings, buf[3]);
 		snprintf(buf[4], 64, "%.4f", isfinite(saved) ? saved * 100.0 : 0.0);
 		cells[SHARE_SAVED] = buf[4];
-		report_table_add(t, cells);
+		add_row(in, t, cells, fx, &overflow);
 	}
-	return STATUS_OK;
+	return overflow ? diag_set(d, STATUS_OVERFLOW, "a cost does not fit") : STATUS_OK;
 }
 
 /* ---- gross margin against batch share (margin --sweep share) ---------- */
@@ -318,8 +392,11 @@ static enum status headline_margin(struct report *r, const struct report_input *
 	snprintf(exact, sizeof exact, "%.12g", m.margin_points);
 	report_add_headline(r, "margin_change_points", NULL, a, exact, NULL);
 	if (in->business.has_migration) {
-		snprintf(detail, sizeof detail, "of %s%s migration",
-		         r->money_prefix, cli_money_cents(base.migration_cost, b));
+		int64_t fx;
+		if ((st = as_of_rate(in, &fx, d)))
+			return st;
+		snprintf(detail, sizeof detail, "of %s%s migration", r->money_prefix,
+		         cli_money_cents(fx_convert(base.migration_cost, fx, &overflow), b));
 		if (m.has_payback) {
 			snprintf(exact, sizeof exact, "%.12g", m.payback_months);
 			report_add_headline(r, "payback_months", "payback",
@@ -362,7 +439,10 @@ static enum status section_margin(struct report *r, const struct report_input *i
 		                "JSON profile); revenue is never assumed.");
 		return STATUS_OK;
 	}
-	if ((st = margin_setup(in, &base, &bills, &assumed, d)))
+	int64_t fx;
+
+	if ((st = as_of_rate(in, &fx, d)) ||
+	    (st = margin_setup(in, &base, &bills, &assumed, d)))
 		return st;
 	t = report_add_table(
 		r, "margin-by-batch-share", "Gross margin against batch share",
@@ -392,7 +472,7 @@ static enum status section_margin(struct report *r, const struct report_input *i
 		cells[MARGIN_BEFORE] = double_text(m.gross_margin_before * 100.0, buf[4]);
 		cells[MARGIN_AFTER] = double_text(m.gross_margin_after * 100.0, buf[5]);
 		cells[MARGIN_POINTS] = double_text(m.margin_points, buf[6]);
-		report_table_add(t, cells);
+		add_row(in, t, cells, fx, &overflow);
 	}
 	free(bills);
 	if (st == STATUS_OK && overflow)
@@ -450,14 +530,19 @@ static enum status section_growth(struct report *r, const struct report_input *i
 {
 	const struct plan *p = &in->plan;
 	struct report_table *t, *lim;
-	static char note[400];
-
-	(void)d;
+	static char note[900];
+	money ledger = money_zero();
+	bool overflow = false;
 	snprintf(note, sizeof note, "USD per month, %.2f%% growth in volume a month "
 	         "(--growth, or plan.growth_pct_month in a JSON profile; 0: flat), each "
 	         "later month priced from its whole request count exactly as `plan "
 	         "--growth` does. Month 1 is the profile as it is, and costs what "
-	         "the monthly cost per workload says, to the cent.", p->growth * 100.0);
+	         "the monthly cost per workload says, to the cent (in USD).%s",
+	         p->growth * 100.0, in->ctx->currency.converting
+	         ? " In the currency each month is at the rate in force on its first "
+	           "day, as `plan` shows it, so month 1 differs from the cost table "
+	           "(at the as-of date's rate) when the rate changed in between; the "
+	           "cumulative savings are the converted months added up." : "");
 	t = report_add_table(r, "growth-projection", "Growth projection", note,
 	                     growth_columns, GROWTH_COLUMNS);
 	for (int m = 0; m < p->months; m++) {
@@ -474,7 +559,26 @@ static enum status section_growth(struct report *r, const struct report_input *i
 		cells[GROWTH_HYBRID] = cli_money_exact(pm->hybrid, buf[4]);
 		cells[GROWTH_SAVINGS] = cli_money_exact(pm->savings, buf[5]);
 		cells[GROWTH_CUMULATIVE] = cli_money_exact(pm->cumulative_savings, buf[6]);
-		report_table_add(t, cells);
+		if (in->ctx->currency.converting) {
+			/* Month k at the rate of its first day, the cumulative
+			 * savings the converted months added up (a ledger in the
+			 * currency), as `plan --currency` shows them. */
+			char conv[GROWTH_COLUMNS][64];
+			const char *shown[GROWTH_COLUMNS];
+			int64_t fx;
+			enum status st;
+			money saved;
+			const char *why;
+			if ((st = cli_fx_month(in->ctx, in->plan.as_of, pm->month - 1, &fx, d)))
+				return st;
+			convert_cells(t, cells, fx, conv, shown, &overflow);
+			if (money_parse(shown[GROWTH_SAVINGS], &saved, &why))
+				ledger = money_add(ledger, saved, &overflow);
+			shown[GROWTH_CUMULATIVE] = cli_money_exact(ledger, conv[GROWTH_CUMULATIVE]);
+			report_table_add_shown(t, cells, shown);
+		} else {
+			report_table_add(t, cells);
+		}
 	}
 	{
 		static char limits_note[500];
@@ -520,7 +624,8 @@ static enum status section_growth(struct report *r, const struct report_input *i
 		if (pt->workloads >= 2 && pt->queue.known)
 			limit_row(lim, pt->provider->id, "batch", "queue", pt->first_queue);
 	}
-	return STATUS_OK;
+	return overflow ? diag_set(d, STATUS_OVERFLOW, "a projected cost does not fit")
+	                : STATUS_OK;
 }
 
 /* ---- turnaround and deadlines (sla) -------------------------------------- */
@@ -717,7 +822,7 @@ static const struct report_column variance_columns[VAR_COLUMNS] = {
 
 /* A job's row (or the total's) as cells; buf holds the numbers. */
 static void job_cells(const struct recon_row *row, char buf[][64],
-                      const char *cells[JOB_COLUMNS])
+                      const char *cells[JOB_COLUMNS], bool shown)
 {
 	bool overflow = false; /* sync >= batch, both already summed */
 	int64_t succeeded = row->outcomes[RECON_SUCCEEDED];
@@ -729,10 +834,12 @@ static void job_cells(const struct recon_row *row, char buf[][64],
 	cells[JOB_REQUESTS] = buf[0];
 	cells[JOB_SUCCEEDED] = buf[1];
 	cells[JOB_FAILED] = buf[2];
-	cells[JOB_BATCH] = cli_money_exact(row->batch, buf[3]);
-	cells[JOB_SYNC] = cli_money_exact(row->sync, buf[4]);
-	cells[JOB_SAVINGS] = cli_money_exact(money_sub(row->sync, row->batch, &overflow),
-	                                     buf[5]);
+	/* shown: in the currency, each batch at its created date's rate. */
+	money batch = shown ? row->batch_shown : row->batch;
+	money sync = shown ? row->sync_shown : row->sync;
+	cells[JOB_BATCH] = cli_money_exact(batch, buf[3]);
+	cells[JOB_SYNC] = cli_money_exact(sync, buf[4]);
+	cells[JOB_SAVINGS] = cli_money_exact(money_sub(sync, batch, &overflow), buf[5]);
 }
 
 static enum status section_reconcile(struct report *r, const struct report_input *in,
@@ -760,14 +867,25 @@ static enum status section_reconcile(struct report *r, const struct report_input
 		"what the same tokens cost on the real-time API (sync), each batch at "
 		"the prices of its created date (--batches), otherwise of the as-of date.",
 		job_columns, JOB_COLUMNS);
-	for (size_t i = 0; i < f->job_count; i++) {
-		job_cells(&f->jobs[i], buf, cells);
-		report_table_add(t, cells);
+	for (size_t i = 0; i <= f->job_count; i++) {
+		const struct recon_row *row = i < f->job_count ? &f->jobs[i] : &f->total;
+		char sbuf[JOB_COLUMNS][64];
+		const char *conv[JOB_COLUMNS];
+		job_cells(row, buf, cells, false);
+		job_cells(row, sbuf, conv, true);
+		if (i == f->job_count) {
+			cells[JOB_NAME] = conv[JOB_NAME] = "total";
+			if (in->ctx->currency.converting)
+				report_table_footer_shown(t, cells, conv);
+			else
+				report_table_footer(t, cells);
+		} else if (in->ctx->currency.converting) {
+			report_table_add_shown(t, cells, conv);
+		} else {
+			report_table_add(t, cells);
+		}
 	}
 	t->shown_max = RECON_SHOWN_GROUPS; /* the CSV has every job */
-	job_cells(&f->total, buf, cells);
-	cells[JOB_NAME] = "total";
-	report_table_footer(t, cells);
 
 	{
 		/* A forecast that matches no job compares with nothing: every
@@ -789,8 +907,9 @@ static enum status section_reconcile(struct report *r, const struct report_input
 		snprintf(note, sizeof note,
 		         "USD: each workload of the profile (one 30-day month, all batch, at "
 		         "the as-of prices) against the job of the same name in the results, "
-		         "as `reconcile --forecast` splits it: difference = volume + failure "
-		         "+ token mix + price. Jobs no workload names are not compared.%s%s%s",
+		         "in USD as `reconcile --forecast` splits it: difference = volume + "
+		         "failure + token mix + price. Jobs no workload names are not "
+		         "compared.%s%s%s",
 		         missing ? " Matching no job in the results (actual $0.00): " : "",
 		         missing ? unmatched : "", missing ? "." : "");
 		t = report_add_table(r, "actual-vs-forecast", "Actual against forecast",
@@ -828,8 +947,18 @@ static enum status section_reconcile(struct report *r, const struct report_input
 	if (overflow)
 		return diag_set(d, STATUS_OVERFLOW, "the forecast total does not fit");
 
-	headline_money(r, "reconciled_batch_usd", "reconciled batch cost (billed)",
-	               f->total.batch);
+	/* Converted batch by batch at each one's created date, as reconcile
+	 * does: the total of what was shown, not the total converted once. */
+	{
+		char exact2[64], shown2[64], ckey[64];
+		report_cell_shown(r->money_prefix, UNIT_USD,
+		                  cli_money_exact(f->total.batch_shown, exact2), shown2);
+		report_add_headline(r, "reconciled_batch_usd", "reconciled batch cost (billed)",
+		                    shown2, cli_money_exact(f->total.batch, exact), NULL);
+		if (in->ctx->currency.converting)
+			report_add_headline(r, cli_currency_key(in->ctx, "reconciled_batch_usd",
+			                                        ckey), NULL, shown2, exact2, NULL);
+	}
 	/* A ratio, so a double is fine (money.h). */
 	snprintf(exact, sizeof exact, "%.4f", f->success * 100.0);
 	snprintf(shown, sizeof shown, "%.1f%%", f->success * 100.0);
@@ -1095,6 +1224,7 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 {
 	const char *as_of = NULL, *month_days = NULL, *prices = NULL;
 	const char *submit = NULL, *deadline = NULL, *zone = NULL, *days = NULL;
+	const char *currency = NULL, *fx_file = NULL, *fx_rate = NULL;
 	bool next_day = false;
 	struct plan_flags pf = {0};
 	struct business_flags bf = {0};
@@ -1122,6 +1252,7 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 		{"gnuplot", 0, OPTION_VALUE, "PROGRAM", "render charts with PROGRAM (default gnuplot)", &opt.gnuplot},
 		PLAN_OPTIONS(pf),
 		BUSINESS_OPTIONS(bf),
+		CLI_CURRENCY_OPTIONS(&currency, &fx_file, &fx_rate),
 		OPTION_END,
 	};
 	const char *operands[1];
@@ -1133,6 +1264,7 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 	enum status st;
 
 	memset(&in, 0, sizeof in);
+	in.ctx = ctx;
 	memset(&res, 0, sizeof res);
 	plan_init(&in.plan);
 	if ((st = options_parse(specs, argc, argv, operands, 1, &operand_count, &help, d)))
@@ -1152,6 +1284,7 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 		return st;
 	if ((st = cli_parse_date(ctx, "as-of", as_of, &in.est.as_of, d)) ||
 	    (st = cli_parse_month_days(month_days, &in.est.month_days, d)) ||
+	    (st = cli_parse_currency(ctx, currency, fx_file, fx_rate, d)) ||
 	    (st = cli_load_catalogue(ctx, prices, d)))
 		return st;
 	st = operand_count ? profile_load_file(operands[0], &in.est.profile, d)
@@ -1196,6 +1329,9 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 	snprintf(title, sizeof title, "Monthly cost of %s", in.est.profile.origin);
 	report_init(&r, title, ctx, in.est.as_of, &in.est.month_days);
 	st = build(&r, &in, d);
+	/* The stamp names the exchange rates the figures used. */
+	if (st == STATUS_OK)
+		report_restamp(&r, ctx, in.est.as_of, &in.est.month_days);
 	if (st == STATUS_OK)
 		st = report_write(&r, &opt, &res, d);
 	if (st == STATUS_OK) {

@@ -18,15 +18,14 @@ static char *dup_or_die(const char *s)
 	return copy;
 }
 
-void report_init(struct report *r, const char *title, const struct cli *ctx,
-                 date_days as_of, const struct ratio *month_days)
+void report_restamp(struct report *r, const struct cli *ctx, date_days as_of,
+                    const struct ratio *month_days)
 {
 	char *line, *text;
 	size_t n;
 
-	memset(r, 0, sizeof *r);
-	r->title = dup_or_die(title);
-	snprintf(r->money_prefix, sizeof r->money_prefix, "$");
+	free(r->stamp_text);
+	cJSON_Delete(r->stamp);
 	r->stamp = cli_stamp_json(ctx, as_of, month_days);
 	/* One line: it is a comment line of every .dat and .gp file too. */
 	line = cli_stamp_line(ctx, as_of, month_days);
@@ -36,6 +35,24 @@ void report_init(struct report *r, const char *title, const struct cli *ctx,
 	snprintf(text, n, "batchcalc %s, %s", BATCHCALC_VERSION, line);
 	free(line);
 	r->stamp_text = text;
+}
+
+void report_init(struct report *r, const char *title, const struct cli *ctx,
+                 date_days as_of, const struct ratio *month_days)
+{
+	static const struct { const char *code, *sign; } signs[] = {
+		{"USD", "$"}, {"EUR", "\u20ac"}, {"GBP", "\u00a3"}, {"JPY", "\u00a5"},
+	};
+
+	memset(r, 0, sizeof *r);
+	r->title = dup_or_die(title);
+	r->ctx = ctx;
+	snprintf(r->money_prefix, sizeof r->money_prefix, "%s ", ctx->currency.code);
+	for (size_t i = 0; i < sizeof signs / sizeof signs[0]; i++)
+		if (strcmp(ctx->currency.code, signs[i].code) == 0 || !ctx->currency.converting)
+			snprintf(r->money_prefix, sizeof r->money_prefix, "%s",
+			         ctx->currency.converting ? signs[i].sign : "$");
+	report_restamp(r, ctx, as_of, month_days);
 }
 
 struct report_table *report_add_table(struct report *r, const char *name,
@@ -61,6 +78,7 @@ struct report_table *report_add_table(struct report *r, const char *name,
 		right[c] = columns[c].unit != UNIT_TEXT;
 	}
 	table_init(&t->rows, column_count, headers, right);
+	memset(&t->shown, 0, sizeof t->shown);
 	return t;
 }
 
@@ -69,11 +87,50 @@ void report_table_add(struct report_table *t, const char *const *cells)
 	table_add(&t->rows, cells);
 }
 
+void report_table_add_shown(struct report_table *t, const char *const *cells,
+                            const char *const *shown)
+{
+	if (!t->converted) {
+		const char *headers[REPORT_MAX_COLUMNS];
+		bool right[REPORT_MAX_COLUMNS];
+		if (t->rows.rows > 0)
+			abort(); /* a table is converted from its first row or never */
+		for (int c = 0; c < t->column_count; c++) {
+			headers[c] = t->columns[c].name;
+			right[c] = t->columns[c].unit != UNIT_TEXT;
+		}
+		table_init(&t->shown, t->column_count, headers, right);
+		t->converted = true;
+	}
+	table_add(&t->rows, cells);
+	table_add(&t->shown, shown);
+}
+
+const char *report_cell(const struct report_table *t, int row, int column)
+{
+	return t->converted ? t->shown.cells[row][column] : t->rows.cells[row][column];
+}
+
+const char *report_money_prefix(const struct report *r, const struct report_table *t)
+{
+	return t->converted ? r->money_prefix : "$";
+}
+
 void report_table_footer(struct report_table *t, const char *const *cells)
 {
 	for (int c = 0; c < t->column_count; c++) {
 		free(t->footer[c]);
 		t->footer[c] = dup_or_die(cells[c]);
+	}
+}
+
+void report_table_footer_shown(struct report_table *t, const char *const *cells,
+                               const char *const *shown)
+{
+	report_table_footer(t, cells);
+	for (int c = 0; c < t->column_count; c++) {
+		free(t->footer_shown[c]);
+		t->footer_shown[c] = dup_or_die(shown[c]);
 	}
 }
 
@@ -141,7 +198,7 @@ void report_add_note(struct report *r, const char *text)
 	r->notes[r->note_count++] = dup_or_die(text);
 }
 
-const char *report_cell_shown(const struct report *r, enum report_unit unit,
+const char *report_cell_shown(const char *prefix, enum report_unit unit,
                               const char *exact, char buf[64])
 {
 	money m;
@@ -156,9 +213,9 @@ const char *report_cell_shown(const struct report *r, enum report_unit unit,
 		char cents[64];
 		cli_money_cents(m, cents);
 		if (cents[0] == '-')
-			snprintf(buf, 64, "-%s%s", r->money_prefix, cents + 1);
+			snprintf(buf, 64, "-%s%s", prefix, cents + 1);
 		else
-			snprintf(buf, 64, "%s%s", r->money_prefix, cents);
+			snprintf(buf, 64, "%s%s", prefix, cents);
 		return buf;
 	}
 	if (!money_format(m, unit == UNIT_PERCENT ? 1 : 2, true, buf, 60)) {
@@ -253,21 +310,33 @@ static int stamp_fields(const struct report *r, const char **names,
 static void write_csv(FILE *out, const struct report *r, const void *arg)
 {
 	const struct report_table *t = arg;
-	const char *fields[REPORT_MAX_COLUMNS + 10], *stamp_names[10], *stamp_values[10];
-	char bufs[10][64];
-	int ns = stamp_fields(r, stamp_names, stamp_values, bufs, 10);
+	const char *fields[2 * REPORT_MAX_COLUMNS + 10], *stamp_names[10], *stamp_values[10];
+	char bufs[10][64], keys[REPORT_MAX_COLUMNS][64];
+	int ns = stamp_fields(r, stamp_names, stamp_values, bufs, 10), nc = 0;
+	int converted[REPORT_MAX_COLUMNS];
 
+	/* In another currency: the USD columns, then each converted one
+	 * ("sync_usd_month" -> "sync_eur_month"), then the stamp. */
+	for (int c = 0; t->converted && c < t->column_count; c++)
+		if (t->columns[c].unit == UNIT_USD)
+			converted[nc++] = c;
 	for (int c = 0; c < t->column_count; c++)
 		fields[c] = t->columns[c].name;
+	for (int k = 0; k < nc; k++)
+		fields[t->column_count + k] = cli_currency_key(r->ctx,
+		                                               t->columns[converted[k]].name,
+		                                               keys[k]);
 	for (int s = 0; s < ns; s++)
-		fields[t->column_count + s] = stamp_names[s];
-	cli_csv_row(out, fields, t->column_count + ns);
+		fields[t->column_count + nc + s] = stamp_names[s];
+	cli_csv_row(out, fields, t->column_count + nc + ns);
 	for (int row = 0; row < t->rows.rows; row++) {
 		for (int c = 0; c < t->column_count; c++)
 			fields[c] = t->rows.cells[row][c];
+		for (int k = 0; k < nc; k++)
+			fields[t->column_count + k] = t->shown.cells[row][converted[k]];
 		for (int s = 0; s < ns; s++)
-			fields[t->column_count + s] = stamp_values[s];
-		cli_csv_row(out, fields, t->column_count + ns);
+			fields[t->column_count + nc + s] = stamp_values[s];
+		cli_csv_row(out, fields, t->column_count + nc + ns);
 	}
 }
 
@@ -577,8 +646,12 @@ void report_release(struct report *r)
 {
 	for (int i = 0; i < r->table_count; i++) {
 		table_release(&r->tables[i].rows);
-		for (int c = 0; c < REPORT_MAX_COLUMNS; c++)
+		if (r->tables[i].converted)
+			table_release(&r->tables[i].shown);
+		for (int c = 0; c < REPORT_MAX_COLUMNS; c++) {
 			free(r->tables[i].footer[c]);
+			free(r->tables[i].footer_shown[c]);
+		}
 	}
 	for (int i = 0; i < r->headline_count; i++) {
 		free(r->headlines[i].key);

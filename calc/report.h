@@ -52,6 +52,13 @@ struct report_table {
 	struct table rows;       /* the cells, owned (cli.h) */
 	char *footer[REPORT_MAX_COLUMNS]; /* a total row for HTML, or NULL[0] */
 	int shown_max;           /* HTML shows at most this many rows (0: all) */
+	/* With --currency: each row's cells in the currency (the USD columns
+	 * converted at their date of use, the rest as they are), for the page
+	 * and the charts; the CSV keeps USD and adds the converted columns.
+	 * A table never converted stays in USD, and says so. */
+	bool converted;
+	struct table shown;
+	char *footer_shown[REPORT_MAX_COLUMNS];
 	const char *empty;       /* HTML instead of a table with no rows, or NULL */
 };
 
@@ -105,6 +112,7 @@ struct report {
 	char *title;        /* "Monthly cost of built-in data/scenarios/seed.csv" */
 	char *stamp_text;   /* one line: batchcalc version, catalogue, as-of, ... */
 	char money_prefix[8]; /* before a shown amount: "$", or "EUR " */
+	const struct cli *ctx; /* the currency, for converted column names */
 	cJSON *stamp;       /* the same as JSON (cli_stamp_json), owned */
 	struct report_table tables[16];
 	int table_count;
@@ -149,8 +157,17 @@ struct report_table *report_add_table(struct report *r, const char *name,
                                       int column_count);
 /* Adds a row; the strings are copied. */
 void report_table_add(struct report_table *t, const char *const *cells);
+/* Adds a row with its cells in the currency (report_table.shown). */
+void report_table_add_shown(struct report_table *t, const char *const *cells,
+                            const char *const *shown);
+/* The stamp again, once the figures have used their exchange rates. */
+void report_restamp(struct report *r, const struct cli *ctx, date_days as_of,
+                    const struct ratio *month_days);
 /* Sets the total row shown in HTML; the strings are copied. */
 void report_table_footer(struct report_table *t, const char *const *cells);
+/* The same, with the row in the currency (a converted table). */
+void report_table_footer_shown(struct report_table *t, const char *const *cells,
+                               const char *const *shown);
 
 /* Adds a chart; the description is static and its table must exist. A
  * table with no rows gets a note instead (nothing to draw). */
@@ -182,10 +199,14 @@ enum status report_write(const struct report *r, const struct report_options *op
 void report_result_release(struct report_result *res);
 void report_release(struct report *r);
 
-/* Shown text of an exact cell: "$1,234.50", "12.5%", "857.14" (money with
- * r's prefix). */
-const char *report_cell_shown(const struct report *r, enum report_unit unit,
+/* Shown text of an exact cell: "$1,234.50", "12.5%", "857.14" (money
+ * after `prefix`, "$" or the currency's). */
+const char *report_cell_shown(const char *prefix, enum report_unit unit,
                               const char *exact, char buf[64]);
+/* The cell the page and the charts show: converted when the table is. */
+const char *report_cell(const struct report_table *t, int row, int column);
+/* The prefix of t's money: r's currency when t is converted, else "$". */
+const char *report_money_prefix(const struct report *r, const struct report_table *t);
 
 /* Internal to the writers (report_html.c, report_chart.c). */
 bool report_html_write(FILE *out, const struct report *r, const char *dir,

@@ -134,7 +134,7 @@ static void axis_fit(struct axis *a, double min, double max, int tics)
 }
 
 /* A tic's label: "$1,200", "82.5%", "1,200". */
-static const char *tic_label(const struct report *r, const struct axis *a,
+static const char *tic_label(const char *prefix, const struct axis *a,
                              double v, char buf[64])
 {
 	char plain[64];
@@ -147,16 +147,16 @@ static const char *tic_label(const struct report *r, const struct axis *a,
 	    !money_format(m, a->decimals, true, plain, sizeof plain))
 		snprintf(plain, sizeof plain, "%g", v);
 	if (a->unit == UNIT_USD && plain[0] == '-')
-		snprintf(text, 64, "-%s%s", r->money_prefix, plain + 1);
+		snprintf(text, 64, "-%s%s", prefix, plain + 1);
 	else if (a->unit == UNIT_USD)
-		snprintf(text, 64, "%s%s", r->money_prefix, plain);
+		snprintf(text, 64, "%s%s", prefix, plain);
 	else
 		snprintf(text, 64, "%s%s", plain, a->unit == UNIT_PERCENT ? "%" : "");
 	return text;
 }
 
 /* set {x,y}range and the tics with their labels, written out. */
-static size_t write_axis(FILE *out, const struct report *r, const char *name,
+static size_t write_axis(FILE *out, const char *prefix, const char *name,
                          const struct axis *a)
 {
 	char buf[64];
@@ -168,7 +168,7 @@ static size_t write_axis(FILE *out, const struct report *r, const char *name,
 	for (double v = ceil(a->min / a->step - 1e-9) * a->step;
 	     v <= a->max + a->step * 1e-6; v += a->step, n++) {
 		double at = fabs(v) < a->step * 1e-6 ? 0 : v;
-		tic_label(r, a, at, buf);
+		tic_label(prefix, a, at, buf);
 		if (strlen(buf) > longest)
 			longest = strlen(buf);
 		fprintf(out, "%s", n ? ", " : "");
@@ -205,7 +205,7 @@ static void series_range(const struct report_table *t, const struct report_chart
 	for (int row = 0; row < t->rows.rows; row++)
 		for (int s = 0; s < c->series_count; s++) {
 			double v;
-			if (!cell_value(t->rows.cells[row][c->series[s].column], &v))
+			if (!cell_value(report_cell(t, row, c->series[s].column), &v))
 				continue;
 			if (first && c->zoom)
 				*min = *max = v;
@@ -240,7 +240,7 @@ static int bar_decimals(const struct report_table *t, const struct report_chart 
 
 /* A bar's label: the exact figure rounded by the one rule (half away from
  * zero, money.h), with the currency's sign. */
-static const char *bar_label(const struct report *r, enum report_unit unit,
+static const char *bar_label(const char *prefix, enum report_unit unit,
                              const char *exact, int decimals, char buf[64])
 {
 	char plain[64];
@@ -253,9 +253,9 @@ static const char *bar_label(const struct report *r, enum report_unit unit,
 		return buf;
 	}
 	if (unit == UNIT_USD && plain[0] == '-')
-		snprintf(buf, 64, "-%s%s", r->money_prefix, plain + 1);
+		snprintf(buf, 64, "-%s%s", prefix, plain + 1);
 	else if (unit == UNIT_USD)
-		snprintf(buf, 64, "%s%s", r->money_prefix, plain);
+		snprintf(buf, 64, "%s%s", prefix, plain);
 	else
 		snprintf(buf, 64, "%s%s", plain, unit == UNIT_PERCENT ? "%" : "");
 	return buf;
@@ -272,8 +272,8 @@ static size_t bar_label_longest(const struct report *r, const struct report_tabl
 	for (int row = 0; row < t->rows.rows; row++)
 		for (int s = 0; s < c->series_count; s++) {
 			int col = c->series[s].column;
-			size_t n = strlen(bar_label(r, t->columns[col].unit,
-			                            t->rows.cells[row][col], decimals, buf));
+			size_t n = strlen(bar_label(report_money_prefix(r, t), t->columns[col].unit,
+			                            report_cell(t, row, col), decimals, buf));
 			longest = n > longest ? n : longest;
 		}
 	return longest;
@@ -296,16 +296,16 @@ void report_chart_write_data(FILE *out, const struct report *r,
 		fprintf(out, " %s_shown", t->columns[c->series[s].column].name);
 	fputc('\n', out);
 	for (int row = 0; row < t->rows.rows; row++) {
-		data_field(out, t->rows.cells[row][c->x], t->columns[c->x].unit == UNIT_TEXT);
+		data_field(out, report_cell(t, row, c->x), t->columns[c->x].unit == UNIT_TEXT);
 		for (int s = 0; s < c->series_count; s++) {
-			const char *cell = t->rows.cells[row][c->series[s].column];
+			const char *cell = report_cell(t, row, c->series[s].column);
 			fputc(' ', out);
 			data_field(out, *cell ? cell : "NaN", false); /* NaN: not drawn */
 		}
 		for (int s = 0; labels && s < c->series_count; s++) {
 			int col = c->series[s].column;
 			fputc(' ', out);
-			data_field(out, bar_label(r, t->columns[col].unit, t->rows.cells[row][col],
+			data_field(out, bar_label(report_money_prefix(r, t), t->columns[col].unit, report_cell(t, row, col),
 			                          decimals, buf), true);
 		}
 		fputc('\n', out);
@@ -540,14 +540,14 @@ static void write_canvas(FILE *out, const struct report *r, const struct report_
 		max = max > 100 ? max : 100;
 	}
 	axis_fit(&y, min, max, *cv->suffix ? 5 : 8);
-	ywidth = write_axis(out, r, "y", &y);
+	ywidth = write_axis(out, report_money_prefix(r, t), "y", &y);
 	fprintf(out, "set lmargin %d\n", (int)ywidth + 4);
 
 	if (c->kind == CHART_BARS) {
 		size_t name_longest = 0;
 		for (int row = 0; row < t->rows.rows; row++)
-			if (strlen(t->rows.cells[row][c->x]) > name_longest)
-				name_longest = strlen(t->rows.cells[row][c->x]);
+			if (strlen(report_cell(t, row, c->x)) > name_longest)
+				name_longest = strlen(report_cell(t, row, c->x));
 		/* A group's name wider than its group is slanted too. */
 		if (!bar_labels(t, c) ||
 		    (double)name_longest * cv->font * CHAR_EM >
@@ -557,8 +557,8 @@ static void write_canvas(FILE *out, const struct report *r, const struct report_
 			 * character at 30 degrees) by making the chart taller. */
 			size_t longest = 0;
 			for (int row = 0; row < t->rows.rows; row++)
-				if (strlen(t->rows.cells[row][c->x]) > longest)
-					longest = strlen(t->rows.cells[row][c->x]);
+				if (strlen(report_cell(t, row, c->x)) > longest)
+					longest = strlen(report_cell(t, row, c->x));
 			bmargin = 6 + (int)(longest > 60 ? 60 : longest) / 3;
 			height += (bmargin - 6) * 20;
 			fprintf(out, "set xtics rotate by 30 right\n");
@@ -571,7 +571,7 @@ static void write_canvas(FILE *out, const struct report *r, const struct report_
 		bool first = true;
 		for (int row = 0; row < t->rows.rows; row++) {
 			double v;
-			if (!cell_value(t->rows.cells[row][c->x], &v))
+			if (!cell_value(report_cell(t, row, c->x), &v))
 				continue;
 			xmin = first || v < xmin ? v : xmin;
 			xmax = first || v > xmax ? v : xmax;
@@ -588,7 +588,7 @@ static void write_canvas(FILE *out, const struct report *r, const struct report_
 				x.decimals = 0;
 			}
 		}
-		write_axis(out, r, "x", &x);
+		write_axis(out, report_money_prefix(r, t), "x", &x);
 		fprintf(out, "set offsets graph 0.02, graph 0.02, 0, 0\n");
 	}
 	if (mark_count > 0) {
@@ -630,7 +630,14 @@ void report_chart_write_script(FILE *out, const struct report *r,
 	fprintf(out, "set xlabel ");
 	gp_string(out, c->xlabel);
 	fprintf(out, "\nset ylabel ");
-	gp_string(out, c->ylabel);
+	if (t->converted && strncmp(c->ylabel, "USD", 3) == 0) {
+		/* "USD per month" in the currency the table is converted to. */
+		char label[128];
+		snprintf(label, sizeof label, "%s%s", r->ctx->currency.code, c->ylabel + 3);
+		gp_string(out, label);
+	} else {
+		gp_string(out, c->ylabel);
+	}
 	fputc('\n', out);
 	if (c->kind == CHART_BARS)
 		fprintf(out, "set style data histograms\n"

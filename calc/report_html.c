@@ -180,11 +180,13 @@ static double table_width_px(const struct report *r, const struct report_table *
 			}
 		}
 		for (int row = 0; row <= rows; row++) {
-			const char *cell = row < rows ? t->rows.cells[row][c] : t->footer[c];
+			const char *cell = row < rows ? report_cell(t, row, c)
+			                   : t->converted ? t->footer_shown[c] : t->footer[c];
 			size_t n;
 			if (!cell)
 				continue;
-			n = strlen(report_cell_shown(r, t->columns[c].unit, cell, buf));
+			n = strlen(report_cell_shown(report_money_prefix(r, t), t->columns[c].unit,
+			                             cell, buf));
 			widest = n > widest ? n : widest;
 		}
 		px += (double)widest * 8.8 + 16;
@@ -192,7 +194,7 @@ static double table_width_px(const struct report *r, const struct report_table *
 	return px;
 }
 
-static void write_cell(FILE *out, const struct report *r, const struct report_column *col,
+static void write_cell(FILE *out, const char *prefix, const struct report_column *col,
                        const char *exact)
 {
 	char buf[64];
@@ -201,7 +203,7 @@ static void write_cell(FILE *out, const struct report *r, const struct report_co
 	      "<td class=\"n\" data-label=\"", out);
 	esc(out, col->label);
 	fputs("\">", out);
-	esc(out, report_cell_shown(r, col->unit, exact, buf));
+	esc(out, report_cell_shown(prefix, col->unit, exact, buf));
 	fputs("</td>", out);
 }
 
@@ -217,7 +219,18 @@ static void write_table(FILE *out, const struct report *r, const struct report_t
 	fputs("</h2>\n", out);
 	if (t->note) {
 		fputs("<p class=\"note\">", out);
-		esc_text(out, t->note);
+		/* A converted table's amounts are in the currency, not in USD. */
+		if (t->converted && strncmp(t->note, "USD", 3) == 0) {
+			esc(out, r->ctx->currency.code);
+			esc_text(out, t->note + 3);
+		} else {
+			esc_text(out, t->note);
+		}
+		if (t->converted) {
+			fprintf(out, " Amounts in %s, each at the rate in force on its date of "
+			        "use; the CSV keeps the USD figures and adds the %s ones.",
+			        r->ctx->currency.code, r->ctx->currency.code);
+		}
 		fputs("</p>\n", out);
 	}
 	write_warnings(out, r, t->name);
@@ -242,7 +255,8 @@ static void write_table(FILE *out, const struct report *r, const struct report_t
 	for (int row = 0; row < rows; row++) {
 		fputs("<tr>", out);
 		for (int c = 0; c < t->column_count; c++)
-			write_cell(out, r, &t->columns[c], t->rows.cells[row][c]);
+			write_cell(out, report_money_prefix(r, t), &t->columns[c],
+			           report_cell(t, row, c));
 		fputs("</tr>\n", out);
 	}
 	if (rows < t->rows.rows) {
@@ -256,7 +270,9 @@ static void write_table(FILE *out, const struct report *r, const struct report_t
 	if (t->footer[0]) {
 		fputs("<tfoot><tr>", out);
 		for (int c = 0; c < t->column_count; c++)
-			write_cell(out, r, &t->columns[c], t->footer[c]);
+			write_cell(out, report_money_prefix(r, t), &t->columns[c],
+			           t->converted && t->footer_shown[c] ? t->footer_shown[c]
+			                                              : t->footer[c]);
 		fputs("</tr></tfoot>\n", out);
 	}
 	fputs("</table>\n<p class=\"files\">Exact figures: ", out);

@@ -109,7 +109,7 @@ _batchcalc()
 		       --batches --job-pattern --model --since --until --as-of --month-days
 		       --prices --gnuplot --tier --rpm --itpm --otpm --queue-limit
 		       --window-hours --bytes-per-token --overhead-bytes --growth --months
-		       --horizon --revenue-growth $business --help"
+		       --horizon --revenue-growth $business $money --help"
 		operands=files ;;
 	prices)
 		if [ "$COMP_CWORD" -eq 2 ]; then

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Writes report packs a person would look at (the seed's, a founder's with
-# business figures, a schedule and growth, finance's with batch results
-# against a forecast), then opens each in headless Chromium (check.js).
+# business figures, a schedule and growth, finance's in EUR with batch
+# results against a forecast), then opens each in headless Chromium
+# (check.js).
 # Usage: sh tests/browser/run.sh BATCHCALC OUT_DIR
 # Packs land in OUT_DIR/NAME/, screenshots in OUT_DIR/screens/, each
 # command's stderr in OUT_DIR/NAME.stderr.
@@ -24,5 +25,6 @@ pack() {
 pack seed
 pack founder "$here/founder.json" --growth 8 --submit 02:00 --deadline 06:00 --tz Australia/Sydney
 pack finance "$fixtures/recon-forecast.csv" --as-of 2026-06-01 \
-     --results "$fixtures/recon-forecast-results.jsonl"
+     --results "$fixtures/recon-forecast-results.jsonl" \
+     --currency EUR --fx "$fixtures/fx-rates.csv"
 exec node "$here/check.js" "$out/screens" "$out/seed" "$out/founder" "$out/finance"

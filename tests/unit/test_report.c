@@ -306,11 +306,10 @@ START_TEST(cells_are_shown_rounded_half_away_from_zero)
 		{UNIT_TEXT, "a<b", "a<b"},   /* HTML escaping is the writer's job */
 		{UNIT_USD, "n/a", "n/a"},    /* not a number: shown as it is */
 	};
-	struct report r = {.money_prefix = "$"};
 	char buf[64];
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-		ck_assert_str_eq(report_cell_shown(&r, cases[i].unit, cases[i].exact, buf),
+		ck_assert_str_eq(report_cell_shown("$", cases[i].unit, cases[i].exact, buf),
 		                 cases[i].shown);
 }
 END_TEST
