@@ -59,7 +59,7 @@ static enum status compute_shown(struct cli *ctx, struct estimate *est,
 {
 	money fig[FIG_COUNT];
 	bool overflow = false;
-	enum status st = cli_fx_on(ctx, est->as_of, &est->fx, d);
+	enum status st = pricing_fx_on(&ctx->pricing, est->as_of, &est->fx, d);
 
 	if (st != STATUS_OK)
 		return st;
@@ -68,7 +68,7 @@ static enum status compute_shown(struct cli *ctx, struct estimate *est,
 		shown(&est->rows[i].e, est->fx, fig, &overflow);
 	if (overflow)
 		return diag_set(d, STATUS_OVERFLOW, "the total in %s does not fit",
-		                ctx->currency.code);
+		                ctx->pricing.currency.code);
 	return STATUS_OK;
 }
 
@@ -89,7 +89,7 @@ static void print_table(FILE *out, struct cli *ctx, const struct estimate *est)
 
 	fprintf(out, "monthly cost of %s\n", est->profile.origin);
 	cli_stamp_text(out, ctx, est->as_of, &est->month_days);
-	fprintf(out, "\n%s per month\n", ctx->currency.converting ? ctx->currency.code : "USD");
+	fprintf(out, "\n%s per month\n", ctx->pricing.currency.converting ? ctx->pricing.currency.code : "USD");
 	table_init(&t, 6, headers, right);
 	for (size_t i = 0; i < est->profile.count; i++) {
 		const struct estimate_row *row = &est->rows[i];
@@ -151,7 +151,7 @@ static void print_csv(FILE *out, const struct cli *ctx, const struct estimate *e
 		"workload", "model", "requests_per_month", "batch_share", "sync_usd_month",
 		"batch_usd_month", "hybrid_usd_month", "savings_usd_month",
 		"derived_batch_rates"};
-	bool converting = ctx->currency.converting, overflow = false;
+	bool converting = ctx->pricing.currency.converting, overflow = false;
 	int n = converting ? 13 : 9;
 	char buf[10][64];
 	const char *cells[13];
@@ -190,7 +190,7 @@ static void add_converted(cJSON *obj, const struct cli *ctx,
 	bool overflow = false;
 	char key[64];
 
-	if (!ctx->currency.converting)
+	if (!ctx->pricing.currency.converting)
 		return;
 	shown(e, fx, fig, &overflow);
 	for (int f = 0; f < FIG_COUNT; f++)
@@ -251,7 +251,7 @@ static void print_months_table(FILE *out, struct cli *ctx, const struct profile 
 	static const char *const headers[] = {"month", "days", "sync", "batch",
 	                                      "hybrid", "savings", "rate"};
 	static const bool right[] = {false, true, true, true, true, true, true};
-	bool converting = ctx->currency.converting, any_derived = false, any_change = false;
+	bool converting = ctx->pricing.currency.converting, any_derived = false, any_change = false;
 	char from[DATE_TEXT_SIZE], to[DATE_TEXT_SIZE], buf[7][64];
 	struct table t;
 
@@ -261,7 +261,7 @@ static void print_months_table(FILE *out, struct cli *ctx, const struct profile 
 	cli_stamp_text(out, ctx, CLI_EACH_DAY, NULL);
 	fprintf(out, "each day is priced and converted with the prices and rate in "
 	             "force that day;\na month is its calendar days\n\n%s\n",
-	        converting ? ctx->currency.code : "USD");
+	        converting ? ctx->pricing.currency.code : "USD");
 	table_init(&t, converting ? 7 : 6, headers, right);
 	for (size_t k = 0; k < mc->count; k++) {
 		const struct month_cost *m = &mc->months[k];
@@ -293,7 +293,7 @@ static void print_months_table(FILE *out, struct cli *ctx, const struct profile 
 	table_release(&t);
 	if (converting)
 		fprintf(out, "\nrate: %s per USD on the month's first day in the period%s\n",
-		        ctx->currency.code, any_change ? " (+ = it changed later in the "
+		        ctx->pricing.currency.code, any_change ? " (+ = it changed later in the "
 		        "month; each day uses its own)" : "");
 	if (any_derived)
 		fprintf(out, "\n* rests on a batch rate derived by the provider's rule, "
@@ -303,7 +303,7 @@ static void print_months_table(FILE *out, struct cli *ctx, const struct profile 
 static void print_months_csv(FILE *out, const struct cli *ctx,
                              const struct profile *p, const struct month_costs *mc)
 {
-	bool converting = ctx->currency.converting;
+	bool converting = ctx->pricing.currency.converting;
 	int n = converting ? 12 : 8;
 	char buf[12][64];
 	const char *cells[12] = {"month", "first_day", "last_day", "workload",
@@ -346,7 +346,7 @@ static void add_figures(cJSON *obj, const struct cli *ctx, const money *usd,
 		snprintf(key, sizeof key, "%s_usd", fig_names[f]);
 		cli_json_money(obj, key, usd[f]);
 	}
-	for (int f = 0; f < FIG_COUNT && ctx->currency.converting; f++)
+	for (int f = 0; f < FIG_COUNT && ctx->pricing.currency.converting; f++)
 		cli_json_money(obj, converted_key(ctx, fig_names[f], "", key), cur[f]);
 }
 
@@ -376,7 +376,7 @@ static void print_months_json(FILE *out, struct cli *ctx, const struct profile *
 		cJSON_AddNumberToObject(o, "days", m->days);
 		cJSON_AddNumberToObject(o, "days_in_month", m->days_in_month);
 		add_figures(o, ctx, m->usd, m->shown);
-		if (ctx->currency.converting) {
+		if (ctx->pricing.currency.converting) {
 			cli_json_ratio(o, "rate_first_day", (struct ratio){m->fx_first, FX_SCALE});
 			cJSON_AddBoolToObject(o, "rate_changed_in_month", m->fx_changed);
 		}

@@ -64,7 +64,7 @@ static enum status compute_shown(struct cli *ctx, struct margin_run *m,
 	struct margin_inputs *in = &m->in_shown;
 	struct margin_result *r = &m->r_shown;
 	bool overflow = false;
-	enum status st = cli_fx_on(ctx, m->as_of, &m->fx, d);
+	enum status st = pricing_fx_on(&ctx->pricing, m->as_of, &m->fx, d);
 
 	if (st != STATUS_OK)
 		return st;
@@ -89,7 +89,7 @@ static enum status compute_shown(struct cli *ctx, struct margin_run *m,
 	}
 	if (overflow)
 		return diag_set(d, STATUS_OVERFLOW, "a figure in %s does not fit",
-		                ctx->currency.code);
+		                ctx->pricing.currency.code);
 	return STATUS_OK;
 }
 
@@ -243,8 +243,8 @@ static void print_table(FILE *out, struct cli *ctx, const struct margin_run *m)
 	const char *headers[] = {"per month", "before", "after", "change"};
 	struct table t;
 
-	if (ctx->currency.converting) {
-		snprintf(per_month, sizeof per_month, "%s per month", ctx->currency.code);
+	if (ctx->pricing.currency.converting) {
+		snprintf(per_month, sizeof per_month, "%s per month", ctx->pricing.currency.code);
 		headers[0] = per_month;
 	}
 	fprintf(out, "gross margin before and after moving to batch\n");
@@ -349,7 +349,7 @@ static enum status print_sweep(FILE *out, struct cli *ctx,
 	cJSON *root = NULL, *list = NULL;
 	struct table t;
 	enum status st;
-	bool converting = ctx->currency.converting;
+	bool converting = ctx->pricing.currency.converting;
 	int columns = converting ? 11 : 8;
 	char keys[3][64];
 
@@ -365,7 +365,7 @@ static enum status print_sweep(FILE *out, struct cli *ctx,
 	} else {
 		fprintf(out, "gross margin by %s%s%s\n",
 		        m->sweep == SWEEP_SHARE ? "batch share" : "volume growth",
-		        converting ? ", money in " : "", converting ? ctx->currency.code : "");
+		        converting ? ", money in " : "", converting ? ctx->pricing.currency.code : "");
 		cli_stamp_text(out, ctx, m->as_of, m->have_profile ? &m->month_days : NULL);
 		fputc('\n', out);
 		table_init(&t, 7, m->sweep == SWEEP_SHARE ? share_headers : volume_headers,
@@ -570,7 +570,7 @@ static void csv_money(FILE *out, const struct cli *ctx, const char *key,
 	                        cli_money_exact(after, b[1])};
 
 	cli_csv_row(out, cells, 3);
-	if (!ctx->currency.converting)
+	if (!ctx->pricing.currency.converting)
 		return;
 	cells[0] = cli_currency_key(ctx, key, b[2]);
 	cells[1] = before ? cli_money_exact(*before_shown, b[0]) : "";
@@ -710,6 +710,7 @@ enum status cmd_margin(int argc, char **argv, struct cli *ctx, struct diag *d)
 	    (st = margin_compute(&m.in, &m.r, d)) ||
 	    (st = compute_shown(ctx, &m, d)))
 		goto done;
+	cli_print_warnings(ctx); /* the pricing's first: they were met first */
 	if (m.r.gross_profit_before.pico < 0 || m.r.gross_profit_after.pico < 0)
 		cli_warn("COGS is above revenue (%s a month) %s: the gross margin is "
 		         "negative", cli_money_cents(m.in_shown.revenue, a),

@@ -116,7 +116,7 @@ static enum status compute_shown(struct cli *ctx, const struct plan *p,
 	int year, month, day;
 	int64_t fx;
 	bool overflow = false;
-	enum status st = cli_fx_on(ctx, p->as_of, &fx, d);
+	enum status st = pricing_fx_on(&ctx->pricing, p->as_of, &fx, d);
 
 	if (st != STATUS_OK)
 		return st;
@@ -129,7 +129,7 @@ static enum status compute_shown(struct cli *ctx, const struct plan *p,
 		                              pm->savings, pm->cumulative_savings};
 		int month0 = month - 1 + k;
 
-		if ((st = cli_fx_on(ctx, date_from_civil(year + month0 / 12,
+		if ((st = pricing_fx_on(&ctx->pricing, date_from_civil(year + month0 / 12,
 		                                         month0 % 12 + 1, 1),
 		                    &sh->fx[k], d)))
 			return st;
@@ -143,7 +143,7 @@ static enum status compute_shown(struct cli *ctx, const struct plan *p,
 	}
 	if (overflow)
 		return diag_set(d, STATUS_OVERFLOW, "a figure in %s does not fit",
-		                ctx->currency.code);
+		                ctx->pricing.currency.code);
 	return STATUS_OK;
 }
 
@@ -390,7 +390,7 @@ static void print_month_rates(FILE *out, const struct cli *ctx,
 	char text[64];
 
 	column = (size_t)fprintf(out, "%s per USD on each month's first day (month 1 "
-	                         "is the --as-of month):", ctx->currency.code);
+	                         "is the --as-of month):", ctx->pricing.currency.code);
 	for (int m = 0, first = 0; m < p->months; m++) {
 		char entry[128];
 		int n;
@@ -422,7 +422,7 @@ static void print_growth(FILE *out, const struct cli *ctx, const struct plan *p,
 	char b[9][64];
 
 	fprintf(out, "\ngrowth: %.2f%% a month, %s per month\n", p->growth * 100.0,
-	        ctx->currency.converting ? ctx->currency.code : "USD");
+	        ctx->pricing.currency.converting ? ctx->pricing.currency.code : "USD");
 	table_init(&t, p->has_margins ? 9 : 7, headers, right);
 	for (int m = 0; m < p->months; m++) {
 		const struct projection_month *pm = &p->month[m];
@@ -443,7 +443,7 @@ static void print_growth(FILE *out, const struct cli *ctx, const struct plan *p,
 	}
 	table_print(&t, out);
 	table_release(&t);
-	if (ctx->currency.converting)
+	if (ctx->pricing.currency.converting)
 		print_month_rates(out, ctx, p, sh);
 
 	fprintf(out, "\nfirst month a limit is exceeded (- = not within %d months, ? = no "
@@ -687,7 +687,7 @@ static void print_json(FILE *out, struct cli *ctx, const struct plan *p,
 		                              pm->savings, pm->cumulative_savings};
 		for (int f = 0; f < FIG_COUNT; f++)
 			cli_json_money_shown(o, ctx, keys[f], usd[f], sh->month[m][f]);
-		if (ctx->currency.converting)
+		if (ctx->pricing.currency.converting)
 			cli_json_ratio(o, "rate_first_day", (struct ratio){sh->fx[m], FX_SCALE});
 		if (p->has_margins) {
 			cJSON_AddNumberToObject(o, "gross_margin_sync", p->margin[m].gross_margin_before);

@@ -68,8 +68,8 @@ static void print_table(FILE *out, struct cli *ctx, const struct quote *q)
 	        q->sync.long_context ? ", long-context tier (whole request)" : "");
 	cli_stamp_text(out, ctx, q->day, NULL);
 	fputc('\n', out);
-	if (ctx->currency.converting) {
-		snprintf(cost_header, sizeof cost_header, "cost %s", ctx->currency.code);
+	if (ctx->pricing.currency.converting) {
+		snprintf(cost_header, sizeof cost_header, "cost %s", ctx->pricing.currency.code);
 		headers[3] = cost_header;
 	}
 	table_init(&t, 4, headers, right);
@@ -110,7 +110,7 @@ static void print_table(FILE *out, struct cli *ctx, const struct quote *q)
 		fprintf(out, "\nsync %s, batch %s: batch saves %s per request\n", s, b, saved);
 	}
 	if (any_derived) {
-		const struct provider *p = catalogue_provider(&ctx->catalogue,
+		const struct provider *p = catalogue_provider(&ctx->pricing.catalogue,
 		                                              q->model->provider);
 		fprintf(out, "* derived, not published: the sync rate x %s by %s's batch "
 		             "rule\n", cli_ratio_exact((struct ratio){p->batch_num, p->batch_den},
@@ -122,7 +122,7 @@ static void print_csv(FILE *out, const struct cli *ctx, const struct quote *q)
 {
 	const char *header[9] = {"model", "mode", "date", "class", "tokens",
 	                         "rate_usd_per_mtok", "cost_usd", "rate_derived", NULL};
-	int n = ctx->currency.converting ? 9 : 8;
+	int n = ctx->pricing.currency.converting ? 9 : 8;
 	char converted_header[64], converted[64];
 	bool overflow = false;
 	const struct rate_set *rates = rates_of(q, q->batch_mode);
@@ -186,7 +186,7 @@ static void print_json(FILE *out, struct cli *ctx, const struct quote *q)
 	cli_json_money(root, "cost_usd", cost->total);
 	cli_json_money(root, "sync_cost_usd", q->sync.total);
 	cli_json_money(root, "batch_cost_usd", q->batch.total);
-	if (ctx->currency.converting) {
+	if (ctx->pricing.currency.converting) {
 		bool overflow = false;
 		char key[64];
 		const char *keys[3] = {"cost_usd", "sync_cost_usd", "batch_cost_usd"};
@@ -246,7 +246,7 @@ enum status cmd_quote(int argc, char **argv, struct cli *ctx, struct diag *d)
 	    (st = cli_parse_date(ctx, "date", date, &q.day, d)) ||
 	    (st = cli_parse_format(format_text, &format, d)) ||
 	    (st = cli_parse_currency(ctx, currency, fx_file, fx_rate, d)) ||
-	    (st = cli_fx_on(ctx, q.day, &q.fx, d)))
+	    (st = pricing_fx_on(&ctx->pricing, q.day, &q.fx, d)))
 		return st;
 	if ((st = token_counts_from_total(n_input, n_read, n_write, n_write_1h, n_output,
 	                                  &q.tokens, d))) {
@@ -254,7 +254,7 @@ enum status cmd_quote(int argc, char **argv, struct cli *ctx, struct diag *d)
 		return STATUS_USAGE;
 	}
 	if ((st = cli_load_catalogue(ctx, prices, d)) ||
-	    (st = cli_price(ctx, model, q.day, &q.model, &q.price, d)) ||
+	    (st = pricing_lookup(&ctx->pricing, model, q.day, &q.model, &q.price, d)) ||
 	    (st = cost_request(q.price, &q.tokens, false, &q.sync, d)) ||
 	    (st = cost_request(q.price, &q.tokens, true, &q.batch, d)))
 		return st;

@@ -836,7 +836,7 @@ static enum status sla_setup(struct cli *ctx, struct sla_run *s, struct diag *d)
 	s->latency_origin = LATENCY_BUILTIN_ORIGIN;
 	if ((st = latency_load_builtin(&s->profile, d)))
 		return st;
-	s->provider = catalogue_provider(&ctx->catalogue, "anthropic");
+	s->provider = catalogue_provider(&ctx->pricing.catalogue, "anthropic");
 	limits = s->provider ? provider_batch_limits_on(s->provider, s->as_of) : NULL;
 	if (!limits || limits->expiry_hours <= 0)
 		return diag_set(d, STATUS_UNKNOWN_MODEL, "anthropic: expected batch "
@@ -961,6 +961,7 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 	                   : profile_load_builtin(&in.est.profile, d);
 	if (st == STATUS_OK)
 		st = estimate_compute(ctx, &in.est, d);
+	cli_print_warnings(ctx); /* the estimate's, before the results' own */
 	/* Before the plan: a wrong results file is said before its warnings. */
 	if (st == STATUS_OK && in.has_results)
 		st = results_read(ctx, &in, &results, &ro, since, until, d);
@@ -981,6 +982,7 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 		in.plan.revenue_growth = in.plan.growth;
 		in.plan.horizon = in.plan.months;
 	}
+	cli_print_warnings(ctx);
 	if (st == STATUS_OK && (st = plan_compute(ctx, &in.plan, d)) == STATUS_OK)
 		plan_warn_stale(&in.plan);
 	if (st == STATUS_OK && in.has_sla)

@@ -103,7 +103,7 @@ static enum status compute_target(struct cli *ctx, struct sla_run *r,
 		struct workload_estimate e;
 
 		row->w = &r->workloads.workloads[i];
-		st = cli_price(ctx, row->w->model, r->as_of, &row->model, &price, d);
+		st = pricing_lookup(&ctx->pricing, row->w->model, r->as_of, &row->model, &price, d);
 		if (st == STATUS_OK)
 			st = workload_estimate(row->w, price, r->month_days, &e, d);
 		if (st != STATUS_OK) {
@@ -273,7 +273,7 @@ static void print_table(FILE *out, struct cli *ctx, const struct sla_run *r)
 		        percent_text(r->routed_p_meet, buf[2]));
 		fprintf(out, "%s per month of %s\n(batch figures include expired "
 		        "work resubmitted sync)\n",
-		        ctx->currency.converting ? ctx->currency.code : "USD",
+		        ctx->pricing.currency.converting ? ctx->pricing.currency.code : "USD",
 		        r->workloads.origin);
 		table_init(&c, 4, cost_headers, cost_right);
 		for (size_t i = 0; i <= r->workloads.count; i++) {
@@ -596,9 +596,9 @@ enum status cmd_sla(int argc, char **argv, struct cli *ctx, struct diag *d)
 		return diag_set(d, STATUS_USAGE, "--workloads: expected with --target, "
 		                "found it alone");
 	if ((st = cli_load_catalogue(ctx, prices, d)) ||
-	    (st = cli_fx_on(ctx, r.as_of, &fx, d)))
+	    (st = pricing_fx_on(&ctx->pricing, r.as_of, &fx, d)))
 		return st;
-	if (!(r.provider = catalogue_provider(&ctx->catalogue,
+	if (!(r.provider = catalogue_provider(&ctx->pricing.catalogue,
 	                                      provider ? provider : "anthropic")))
 		return diag_set(d, STATUS_USAGE, "--provider: expected a provider of the "
 		                "catalogue, found \"%s\"", provider);

@@ -37,7 +37,7 @@ enum status estimate_profile(struct cli *ctx, const struct profile *p,
 		else
 			snprintf(where, sizeof where, "%s: workload %s", p->origin,
 			         row->w->name);
-		st = cli_price(ctx, row->w->model, as_of, &row->model, &row->price, d);
+		st = pricing_lookup(&ctx->pricing, row->w->model, as_of, &row->model, &row->price, d);
 		if (st == STATUS_OK)
 			st = workload_estimate(row->w, row->price, month_days, &row->e, d);
 		if (st != STATUS_OK) {

@@ -53,7 +53,7 @@ static enum status price_month(struct cli *ctx, const struct profile *profile,
 
 	for (date_days day = m->first; day <= m->last; day++) {
 		int64_t fx;
-		if ((st = cli_fx_on(ctx, day, &fx, d)))
+		if ((st = pricing_fx_on(&ctx->pricing, day, &fx, d)))
 			return st;
 		if (day == m->first)
 			m->fx_first = fx;
@@ -70,9 +70,9 @@ static enum status price_month(struct cli *ctx, const struct profile *profile,
 			int64_t fx = 0;
 
 			if (day <= m->last) {
-				st = cli_price(ctx, w->model, day, &model, &price, d);
+				st = pricing_lookup(&ctx->pricing, w->model, day, &model, &price, d);
 				if (st == STATUS_OK)
-					st = cli_fx_on(ctx, day, &fx, d);
+					st = pricing_fx_on(&ctx->pricing, day, &fx, d);
 				if (st != STATUS_OK) {
 					char where[300];
 					snprintf(where, sizeof where, "%s: workload %s",

@@ -115,7 +115,7 @@ static enum status find_limits(struct cli *ctx, struct plan *p, struct plan_row 
 	const struct tier_rate_limit *t;
 	char tiers[64], range[32];
 
-	r->provider = catalogue_provider(&ctx->catalogue, r->est->model->provider);
+	r->provider = catalogue_provider(&ctx->pricing.catalogue, r->est->model->provider);
 	if (!r->provider)
 		return STATUS_OK;
 	r->rates = capacity_rate_table(r->provider, p->as_of, &stale);

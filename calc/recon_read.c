@@ -81,7 +81,7 @@ static int64_t long_context_above(struct worker *w, const char *model)
 		if (strcmp(w->memo[i].name, model) == 0)
 			return w->memo[i].long_context_above;
 	/* Read-only catalogue lookups: safe from every thread. */
-	m = catalogue_find_model(&w->sh->ctx->catalogue, model, &how);
+	m = catalogue_find_model(&w->sh->ctx->pricing.catalogue, model, &how);
 	p = m ? model_price_on(m, w->day) : NULL;
 	if (p && p->has_long_context)
 		above = p->long_context_above;

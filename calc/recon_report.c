@@ -326,7 +326,7 @@ static enum status price_buckets(struct cli *ctx, const struct recon *r,
 
 		if (!*b->model || b->billed == 0)
 			continue;
-		st = cli_price(ctx, b->model, b->day, &m, &p, &why);
+		st = pricing_lookup(&ctx->pricing, b->model, b->day, &m, &p, &why);
 		if (st == STATUS_OK) {
 			const struct price_tier *tier = b->long_context && p->has_long_context
 			                                ? &p->long_context : &p->standard;
@@ -336,7 +336,7 @@ static enum status price_buckets(struct cli *ctx, const struct recon *r,
 				diag_prefix(&why, b->model);
 				return diag_set(d, st, "%s", why.text);
 			}
-			if ((st = cli_fx_on(ctx, b->day, &fx, d)))
+			if ((st = pricing_fx_on(&ctx->pricing, b->day, &fx, d)))
 				return st;
 			costs[i].batch = batch.total;
 			costs[i].sync = sync.total;
@@ -431,7 +431,7 @@ static void print_table(FILE *out, struct cli *ctx, const struct recon_run *run,
 	const struct recon_row *models = f->models, *groups = f->groups;
 	const struct recon_row *total = &f->total;
 	size_t model_count = f->model_count, group_count = f->group_count;
-	const char *currency = ctx->currency.code;
+	const char *currency = ctx->pricing.currency.code;
 	static const char *const token_headers[] = {
 		"model", "requests", "uncached in", "cache read", "cache w 5m",
 		"cache w 1h", "output"};
@@ -609,7 +609,7 @@ static enum status forecast_rows(struct cli *ctx, const struct recon *r,
 		memset(row, 0, sizeof *row);
 		memset(&in, 0, sizeof in);
 		row->w = w;
-		if ((st = cli_price(ctx, w->model, opt->as_of, &m, &p, d)) ||
+		if ((st = pricing_lookup(&ctx->pricing, w->model, opt->as_of, &m, &p, d)) ||
 		    (st = workload_requests_per_month(w, month, &row->forecast_requests, d)) ||
 		    (st = token_counts_from_total(w->input_tokens, w->cache_read_tokens,
 		                                  w->cache_write_tokens, w->cache_write_1h_tokens,
@@ -781,7 +781,7 @@ static void print_csv(FILE *out, const struct cli *ctx,
                       const struct recon_options *opt, const struct recon_figures *f)
 {
 	const struct recon_forecast_row *forecast = f->forecast;
-	bool converting = ctx->currency.converting;
+	bool converting = ctx->pricing.currency.converting;
 	char keys[3][64];
 	const char *header[19] = {
 		"section", "name", "requests", "succeeded", "errored", "canceled", "expired",
@@ -865,7 +865,7 @@ static void json_row_money(cJSON *o, const struct cli *ctx, const struct recon_r
 
 	cli_json_money(o, "batch_usd", a->batch);
 	cli_json_money(o, "sync_usd", a->sync);
-	if (ctx->currency.converting) {
+	if (ctx->pricing.currency.converting) {
 		cli_json_money(o, cli_currency_key(ctx, "batch", key), a->batch_shown);
 		cli_json_money(o, cli_currency_key(ctx, "sync", key), a->sync_shown);
 	}
@@ -963,7 +963,7 @@ static void print_json(FILE *out, struct cli *ctx, const struct recon_run *run,
 	json_tokens(o, total);
 	json_row_money(o, ctx, total);
 	cli_json_money(o, "savings_usd", money_sub(total->sync, total->batch, &overflow));
-	if (ctx->currency.converting)
+	if (ctx->pricing.currency.converting)
 		cli_json_money(o, cli_currency_key(ctx, "savings", key),
 		               money_sub(total->sync_shown, total->batch_shown, &overflow));
 	if (f->forecast)

@@ -13,9 +13,8 @@ static void setup(void)
 {
 	struct diag d;
 
-	memset(&ctx, 0, sizeof ctx);
 	memset(&run, 0, sizeof run);
-	ctx.today = date_from_civil(2026, 11, 25);
+	cli_init(&ctx, date_from_civil(2026, 11, 25));
 	ck_assert_int_eq(cli_load_catalogue(&ctx, NULL, &d), STATUS_OK);
 	recon_init(&run.r);
 }
@@ -143,6 +142,17 @@ END_TEST
 static const char rates[] =
 	"date,currency,rate\n2026-01-02,EUR,0.9215\n2026-02-16,EUR,0.9302\n";
 
+/* The rows above as if read from rates.csv by --currency EUR --fx rates.csv. */
+static void use_rates(struct diag *d)
+{
+	struct fx_table table = {NULL, 0};
+
+	ck_assert_int_eq(fx_load_text(rates, strlen(rates), "rates.csv", &table, d),
+	                 STATUS_OK);
+	ck_assert_int_eq(pricing_use_table(&ctx.pricing, "EUR", "rates.csv", &table, d),
+	                 STATUS_OK);
+}
+
 START_TEST(each_bucket_is_converted_at_the_rate_of_its_own_day)
 {
 	struct recon_flags f = {.currency = "EUR", .fx = "rates.csv"};
@@ -154,11 +164,7 @@ START_TEST(each_bucket_is_converted_at_the_rate_of_its_own_day)
 	memset(&opt, 0, sizeof opt);
 	ck_assert_int_eq(recon_options_parse(&ctx, &f, &opt, &d), STATUS_INPUT);
 	/* the file does not exist here: load the same rows from text instead */
-	ctx.currency.converting = true;
-	memcpy(ctx.currency.code, "EUR", 4);
-	ctx.currency.fx_path = "rates.csv";
-	ck_assert_int_eq(fx_load_text(rates, strlen(rates), "rates.csv",
-	                              &ctx.currency.table, &d), STATUS_OK);
+	use_rates(&d);
 	add_bucket("before", date_from_civil(2026, 2, 15)); /* between the rows */
 	add_bucket("on", date_from_civil(2026, 2, 16));     /* on the second row */
 	ck_assert_int_eq(recon_figures_compute(&ctx, &run, &opt, &fig, &d), STATUS_OK);
@@ -175,7 +181,7 @@ START_TEST(each_bucket_is_converted_at_the_rate_of_its_own_day)
 	                   money_add(fig.jobs[0].batch_shown, fig.jobs[1].batch_shown,
 	                             &overflow)));
 	ck_assert(!overflow);
-	ck_assert_int_eq(ctx.currency.used, 2); /* the stamp says "each date" */
+	ck_assert_int_eq(ctx.pricing.currency.used, 2); /* the stamp says "each date" */
 	recon_figures_release(&fig);
 }
 END_TEST
@@ -188,11 +194,7 @@ START_TEST(a_batch_older_than_the_first_rate_is_refused_not_shown_in_usd)
 
 	memset(&opt, 0, sizeof opt);
 	opt.as_of = ctx.today;
-	ctx.currency.converting = true;
-	memcpy(ctx.currency.code, "EUR", 4);
-	ctx.currency.fx_path = "rates.csv";
-	ck_assert_int_eq(fx_load_text(rates, strlen(rates), "rates.csv",
-	                              &ctx.currency.table, &d), STATUS_OK);
+	use_rates(&d);
 	add_bucket("old", date_from_civil(2026, 1, 1));
 	ck_assert_int_eq(recon_figures_compute(&ctx, &run, &opt, &fig, &d), STATUS_INPUT);
 	ck_assert_str_eq(d.text, "rates.csv: expected a rate for EUR on or before "

@@ -21,14 +21,12 @@ static char *run_command(command_fn fn, int argc, char **argv, enum status *st)
 	char *text = NULL;
 	size_t len = 0;
 
-	memset(&ctx, 0, sizeof ctx);
-	ctx.today = date_from_civil(2026, 11, 25);
+	cli_init(&ctx, date_from_civil(2026, 11, 25));
 	ctx.out = open_memstream(&text, &len);
 	ck_assert_ptr_nonnull(ctx.out);
 	*st = fn(argc, argv, &ctx, &d);
 	fclose(ctx.out);
-	if (ctx.have_catalogue)
-		catalogue_release(&ctx.catalogue);
+	cli_release(&ctx);
 	if (*st != STATUS_OK)
 		fprintf(stderr, "command failed: %s\n", d.text);
 	return text;
@@ -273,7 +271,7 @@ START_TEST(batch_share_is_accepted_at_its_limits_and_refused_one_over)
 	struct workload_estimate e;
 	struct diag d;
 
-	memset(&ctx, 0, sizeof ctx);
+	cli_init(&ctx, date_from_civil(2026, 11, 25));
 	memset(&est, 0, sizeof est);
 	est.as_of = date_from_civil(2026, 11, 25);
 	est.month_days = (struct ratio){30, 1};
@@ -288,7 +286,7 @@ START_TEST(batch_share_is_accepted_at_its_limits_and_refused_one_over)
 	ck_assert_int_eq(estimate_at_share(&est, SHARE_SCALE + 1, &e, &d), STATUS_INPUT);
 	ck_assert_int_eq(estimate_at_share(&est, -1, &e, &d), STATUS_INPUT);
 	estimate_release(&est);
-	catalogue_release(&ctx.catalogue);
+	cli_release(&ctx);
 }
 END_TEST
 
