@@ -182,6 +182,7 @@ enum status cli_parse_common(struct cli *ctx, const struct common_flags *f,
 	    (st = cli_parse_format(f->format, format, d)) ||
 	    (st = cli_parse_currency(ctx, f->currency, f->fx, f->fx_rate, d)))
 		return st;
+	ctx->pricing.day = *as_of;
 	return cli_load_catalogue(ctx, f->prices, d);
 }
 

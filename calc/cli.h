@@ -121,7 +121,8 @@ struct common_flags {
 	CLI_OUTPUT_OPTIONS(&(f).format, &(f).prices, ctx)
 
 /* Converts the common flags (NULL: the defaults), the currency flags
- * (cli_parse_currency) and loads the catalogue. */
+ * (cli_parse_currency) and loads the catalogue; --as-of is the pricing's
+ * date of use. */
 enum status cli_parse_common(struct cli *ctx, const struct common_flags *f,
                              date_days *as_of, struct ratio *month_days,
                              enum format *format, struct diag *d);

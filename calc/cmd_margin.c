@@ -1,7 +1,6 @@
 /* batchcalc margin: what moving inference to batch does to gross margin,
  * runway and the payback of the migration. */
 #include "commands.h"
-#include "estimate.h"
 
 #include "business.h"
 #include "profile.h"
@@ -34,8 +33,7 @@ static const char summary[] =
 struct margin_run {
 	struct profile profile;
 	bool have_profile;
-	struct estimate_row *rows;
-	struct workload_estimate total;
+	struct pricing_day est;   /* the profile's workloads priced on as_of */
 	struct margin_bill *bills;
 	size_t bill_count;
 	struct business business;
@@ -152,19 +150,20 @@ static enum status gather_bills(struct cli *ctx, struct margin_run *m,
 		return overflow ? diag_set(d, STATUS_OVERFLOW, "--inference is too large")
 		                : STATUS_OK;
 	}
-	if ((st = estimate_profile(ctx, &m->profile, m->as_of, m->month_days,
-	                               &m->rows, &m->total, d)))
+	if ((st = pricing_day_compute(&ctx->pricing, m->profile.workloads,
+	                              m->profile.count, m->profile.origin,
+	                              m->month_days, &m->est, d)))
 		return st;
 	if (!(m->bills = calloc(m->profile.count, sizeof *m->bills)))
 		return diag_set(d, STATUS_IO, "out of memory");
 	m->bill_count = m->profile.count;
 	for (size_t i = 0; i < m->profile.count; i++) {
-		m->bills[i].name = m->rows[i].w->name;
-		m->bills[i].sync = m->rows[i].e.sync;
-		m->bills[i].batch = m->rows[i].e.batch;
-		m->bills[i].share = m->share_overridden ? m->share : m->rows[i].w->batch_share;
+		m->bills[i].name = m->est.rows[i].w->name;
+		m->bills[i].sync = m->est.rows[i].e.sync;
+		m->bills[i].batch = m->est.rows[i].e.batch;
+		m->bills[i].share = m->share_overridden ? m->share : m->est.rows[i].w->batch_share;
 	}
-	m->in.requests_per_month = m->total.requests_per_month;
+	m->in.requests_per_month = m->est.total.requests_per_month;
 	return STATUS_OK;
 }
 
@@ -727,7 +726,7 @@ enum status cmd_margin(int argc, char **argv, struct cli *ctx, struct diag *d)
 		print_table(ctx->out, ctx, &m);
 done:
 	free(m.bills);
-	free(m.rows);
+	pricing_day_release(&m.est);
 	if (m.have_profile)
 		profile_release(&m.profile);
 	return st;

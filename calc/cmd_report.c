@@ -10,7 +10,6 @@
 #include "commands.h"
 
 #include "business.h"
-#include "estimate.h"
 #include "latency.h"
 #include "plan.h"
 #include "recon_read.h"
@@ -47,7 +46,10 @@ static const char summary[] =
 
 /* What every section reads. */
 struct report_input {
-	struct estimate est;
+	struct profile profile;   /* PROFILE, or the built-in seed scenarios */
+	date_days as_of;
+	struct ratio month_days;
+	struct pricing_day est;   /* the profile priced on as_of: every section's */
 	struct business business; /* the profile's "business" section, if any */
 	struct plan plan;         /* plan_compute of the profile */
 	bool has_sla;             /* --submit and --deadline given */
@@ -80,7 +82,7 @@ static const struct report_column cost_columns[COST_COLUMNS] = {
 static enum status section_cost(struct report *r, const struct report_input *in,
                                 struct diag *d)
 {
-	const struct estimate *est = &in->est;
+	const struct pricing_day *est = &in->est;
 	struct report_table *t = report_add_table(
 		r, "cost-by-workload", "Monthly cost per workload",
 		"USD per month: all on the real-time API (sync), all on the Batch API "
@@ -90,11 +92,10 @@ static enum status section_cost(struct report *r, const struct report_input *in,
 		cost_columns, COST_COLUMNS);
 	char buf[COST_COLUMNS][64];
 	const char *cells[COST_COLUMNS];
-	bool overflow = false;
 
 	(void)d;
-	for (size_t i = 0; i < est->profile.count; i++) {
-		const struct estimate_row *row = &est->rows[i];
+	for (size_t i = 0; i < est->count; i++) {
+		const struct pricing_workload *row = &est->rows[i];
 		struct ratio share = {row->w->batch_share, SHARE_SCALE / 100};
 
 		cells[COST_WORKLOAD] = row->w->name;
@@ -110,8 +111,7 @@ static enum status section_cost(struct report *r, const struct report_input *in,
 	}
 	cells[COST_WORKLOAD] = "total";
 	cells[COST_MODEL] = "";
-	cells[COST_REQUESTS] = cli_ratio_exact(estimate_total_requests(est, &overflow),
-	                                       buf[0]);
+	cells[COST_REQUESTS] = cli_ratio_exact(est->total.requests_per_month, buf[0]);
 	cells[COST_SHARE] = "";
 	cells[COST_SYNC] = cli_money_exact(est->total.sync, buf[2]);
 	cells[COST_BATCH] = cli_money_exact(est->total.batch, buf[3]);
@@ -184,7 +184,7 @@ static enum status section_share(struct report *r, const struct report_input *in
 		double saved;
 		enum status st;
 
-		st = estimate_at_share(&in->est, (int64_t)percent * (SHARE_SCALE / 100), &e, d);
+		st = pricing_day_at_share(&in->est, (int64_t)percent * (SHARE_SCALE / 100), &e, d);
 		if (st != STATUS_OK)
 			return st;
 		saved = money_ratio(e.savings, e.sync);
@@ -225,7 +225,7 @@ static const char *double_text(double v, char buf[64])
 static enum status section_margin(struct report *r, const struct report_input *in,
                                   struct diag *d)
 {
-	const struct estimate *est = &in->est;
+	const struct pricing_day *est = &in->est;
 	struct margin_bill *bills;
 	struct margin_inputs base;
 	struct report_table *t;
@@ -238,9 +238,9 @@ static enum status section_margin(struct report *r, const struct report_input *i
 		                "JSON profile); revenue is never assumed.");
 		return STATUS_OK;
 	}
-	if (!(bills = calloc(est->profile.count, sizeof *bills)))
+	if (!(bills = calloc(est->count, sizeof *bills)))
 		return diag_set(d, STATUS_IO, "out of memory");
-	for (size_t i = 0; i < est->profile.count; i++) {
+	for (size_t i = 0; i < est->count; i++) {
 		bills[i].name = est->rows[i].w->name;
 		bills[i].sync = est->rows[i].e.sync;
 		bills[i].batch = est->rows[i].e.batch;
@@ -256,7 +256,7 @@ static enum status section_margin(struct report *r, const struct report_input *i
 	base.migration_cost = in->business.migration_cost;
 	base.requests_per_month = est->total.requests_per_month;
 	st = business_other_cogs(&in->business,
-	                         margin_bills_sync(bills, est->profile.count, &overflow),
+	                         margin_bills_sync(bills, est->count, &overflow),
 	                         &base.other_cogs, &assumed, d);
 	if (st != STATUS_OK) {
 		free(bills);
@@ -278,14 +278,14 @@ static enum status section_margin(struct report *r, const struct report_input *i
 		char buf[MARGIN_COLUMNS][64];
 		const char *cells[MARGIN_COLUMNS];
 
-		if ((st = margin_at_share(&base, bills, est->profile.count, share, 100,
+		if ((st = margin_at_share(&base, bills, est->count, share, 100,
 		                          &m, d)))
 			break;
 		cells[MARGIN_SHARE] = cli_ratio_exact((struct ratio){percent, 1}, buf[0]);
 		cells[MARGIN_BEFORE_USD] = cli_money_exact(
-			margin_bills_sync(bills, est->profile.count, &overflow), buf[1]);
+			margin_bills_sync(bills, est->count, &overflow), buf[1]);
 		cells[MARGIN_AFTER_USD] = cli_money_exact(
-			margin_bills_after(bills, est->profile.count, share, &overflow), buf[2]);
+			margin_bills_after(bills, est->count, share, &overflow), buf[2]);
 		cells[MARGIN_SAVINGS] = cli_money_exact(m.savings_month, buf[3]);
 		cells[MARGIN_BEFORE] = double_text(m.gross_margin_before * 100.0, buf[4]);
 		cells[MARGIN_AFTER] = double_text(m.gross_margin_after * 100.0, buf[5]);
@@ -656,7 +656,7 @@ static enum status section_reconcile(struct report *r, const struct report_input
 		"mix + price. Jobs no workload names are not compared.",
 		variance_columns, VAR_COLUMNS);
 	memset(total, 0, sizeof total);
-	for (size_t i = 0; i < in->est.profile.count; i++) {
+	for (size_t i = 0; i < in->est.count; i++) {
 		variance_figures(&f->forecast[i].v, parts);
 		cells[VAR_WORKLOAD] = f->forecast[i].w->name;
 		for (int k = 0; k < VARIANCE_FIGURES; k++) {
@@ -881,8 +881,8 @@ static enum status results_read(struct cli *ctx, struct report_input *in,
 
 	memset(&opt, 0, sizeof opt);
 	opt.group = GROUP_JOB;
-	opt.as_of = in->est.as_of;
-	opt.forecast = &in->est.profile;
+	opt.as_of = in->as_of;
+	opt.forecast = &in->profile;
 	if ((st = recon_period_parse(ctx, since, until, &opt, d)))
 		return st;
 	if (!(keys = keyset_new(KEYSET_DEFAULT_BITS)))
@@ -952,28 +952,31 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 	if ((st = sla_flags(&in, submit, deadline, zone, d)) ||
 	    (st = results_flags(&in, &results, &ro, since, until, d)))
 		return st;
-	if ((st = cli_parse_date(ctx, "as-of", as_of, &in.est.as_of, d)) ||
-	    (st = cli_parse_month_days(month_days, &in.est.month_days, d)) ||
+	if ((st = cli_parse_date(ctx, "as-of", as_of, &in.as_of, d)) ||
+	    (st = cli_parse_month_days(month_days, &in.month_days, d)) ||
 	    (growth && (st = plan_parse_growth("growth", growth, &in.plan.growth, d))) ||
 	    (st = cli_load_catalogue(ctx, prices, d)))
 		return st;
-	st = operand_count ? profile_load_file(operands[0], &in.est.profile, d)
-	                   : profile_load_builtin(&in.est.profile, d);
+	ctx->pricing.day = in.as_of;
+	st = operand_count ? profile_load_file(operands[0], &in.profile, d)
+	                   : profile_load_builtin(&in.profile, d);
 	if (st == STATUS_OK)
-		st = estimate_compute(ctx, &in.est, d);
+		st = pricing_day_compute(&ctx->pricing, in.profile.workloads,
+		                         in.profile.count, in.profile.origin,
+		                         in.month_days, &in.est, d);
 	cli_print_warnings(ctx); /* the estimate's, before the results' own */
 	/* Before the plan: a wrong results file is said before its warnings. */
 	if (st == STATUS_OK && in.has_results)
 		st = results_read(ctx, &in, &results, &ro, since, until, d);
 	if (st == STATUS_OK)
-		st = business_load(&in.est.profile, &no_flags, &in.business, d);
-	/* plan's own model on the same profile (shared, not copied: the
-	 * estimate owns it); the flag beats the profile's plan section. */
-	in.plan.profile = in.est.profile;
+		st = business_load(&in.profile, &no_flags, &in.business, d);
+	/* plan's own model on the same profile and figures (shared, not copied:
+	 * the report owns them); the flag beats the profile's plan section. */
+	in.plan.profile = in.profile;
 	in.plan.business = in.business;
-	in.plan.as_of = in.est.as_of;
-	in.plan.month_days = in.est.month_days;
-	in.sla.as_of = in.est.as_of;
+	in.plan.as_of = in.as_of;
+	in.plan.month_days = in.month_days;
+	in.sla.as_of = in.as_of;
 	if (st == STATUS_OK) {
 		double flag_growth = in.plan.growth;
 		st = plan_load_section(&in.plan, d);
@@ -982,9 +985,10 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 		in.plan.revenue_growth = in.plan.growth;
 		in.plan.horizon = in.plan.months;
 	}
-	cli_print_warnings(ctx);
-	if (st == STATUS_OK && (st = plan_compute(ctx, &in.plan, d)) == STATUS_OK)
-		plan_warn_stale(&in.plan);
+	cli_print_warnings(ctx); /* the results' before the plan's */
+	if (st == STATUS_OK)
+		st = plan_compute(&ctx->pricing, &in.plan, &in.est, d);
+	cli_print_warnings(ctx); /* before gnuplot's */
 	if (st == STATUS_OK && in.has_sla)
 		st = sla_setup(ctx, &in.sla, d);
 	if (st != STATUS_OK) {
@@ -992,11 +996,12 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 		recon_run_release(&in.run);
 		free(in.sla.subs);
 		plan_release(&in.plan);
-		estimate_release(&in.est);
+		pricing_day_release(&in.est);
+		profile_release(&in.profile);
 		return st;
 	}
-	snprintf(title, sizeof title, "Monthly cost of %s", in.est.profile.origin);
-	report_init(&r, title, ctx, in.est.as_of, &in.est.month_days);
+	snprintf(title, sizeof title, "Monthly cost of %s", in.profile.origin);
+	report_init(&r, title, ctx, in.as_of, &in.month_days);
 	st = build(&r, &in, d);
 	if (st == STATUS_OK)
 		st = report_write(&r, &opt, &res, d);
@@ -1012,6 +1017,7 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 	recon_run_release(&in.run);
 	free(in.sla.subs);
 	plan_release(&in.plan);
-	estimate_release(&in.est);
+	pricing_day_release(&in.est);
+	profile_release(&in.profile);
 	return st;
 }
