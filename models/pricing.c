@@ -181,6 +181,8 @@ enum status pricing_request_compute(struct pricing *pr, const char *name,
 		return st;
 	convert_breakdown(&out->sync, out->fx, &out->sync_shown, &overflow);
 	convert_breakdown(&out->batch, out->fx, &out->batch_shown, &overflow);
+	out->savings = money_sub(out->sync.total, out->batch.total, &overflow);
+	out->savings_shown = fx_convert(out->savings, out->fx, &overflow);
 	if (overflow)
 		return diag_set(d, STATUS_OVERFLOW, "the cost in %s does not fit",
 		                pr->currency.code);

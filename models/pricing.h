@@ -161,6 +161,7 @@ struct pricing_request {
 	const struct price_entry *price;
 	struct cost_breakdown sync, batch;             /* USD */
 	struct cost_breakdown sync_shown, batch_shown; /* every amount converted */
+	money savings, savings_shown;                  /* sync - batch totals */
 	int64_t fx;                                    /* the day's rate */
 };
 

@@ -181,6 +181,8 @@ START_TEST(a_request_is_priced_sync_and_batch_and_shown_at_the_days_rate)
 	ck_assert(q.batch.total.pico == (money_raw)5250000000);
 	ck_assert_int_eq(q.fx, 793100);
 	ck_assert(money_eq(q.sync_shown.total, fx_convert(q.sync.total, 793100, &overflow)));
+	ck_assert(q.savings.pico == (money_raw)5250000000);
+	ck_assert(money_eq(q.savings_shown, fx_convert(q.savings, 793100, &overflow)));
 	ck_assert(money_eq(q.batch_shown.by_class[TOKEN_OUTPUT],
 	                   fx_convert(q.batch.by_class[TOKEN_OUTPUT], 793100, &overflow)));
 	ck_assert(!overflow);
