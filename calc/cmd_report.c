@@ -875,27 +875,26 @@ static enum status results_read(struct cli *ctx, struct report_input *in,
                                 const char *since, const char *until,
                                 struct diag *d)
 {
-	struct recon_options opt;
+	struct recon_read_options read = *ro;
 	struct keyset *keys;
 	enum status st;
 
-	memset(&opt, 0, sizeof opt);
-	opt.group = GROUP_JOB;
-	opt.as_of = in->as_of;
-	opt.forecast = &in->profile;
-	if ((st = recon_period_parse(ctx, since, until, &opt, d)))
+	read.as_of = in->as_of;
+	if ((st = recon_period_parse(ctx, since, until, &read.period, d)))
 		return st;
 	if (!(keys = keyset_new(KEYSET_DEFAULT_BITS)))
 		return diag_set(d, STATUS_IO, "out of memory");
-	st = recon_read(ctx, results->items, results->count, ro, &opt, keys, &in->run, d);
+	st = recon_read(&ctx->pricing, results->items, results->count, &read, keys,
+	                &in->run, d);
 	keyset_free(keys);
 	if (st == STATUS_OK)
-		st = recon_figures_compute(ctx, &in->run, &opt, &in->recon, d);
-	if (st == STATUS_OK && opt.has_period) {
+		st = recon_figures_compute(&ctx->pricing, &in->run, GROUP_JOB, &in->profile,
+		                           &in->recon, d);
+	if (st == STATUS_OK && read.period.has) {
 		char period[64];
 		snprintf(in->period_note, sizeof in->period_note, "Reconciled cost: "
 		         "batches created %s only; %zu --results file%s read, %zu "
-		         "outside the period not read.", recon_period_text(&opt, period),
+		         "outside the period not read.", recon_period_text(&read.period, period),
 		         in->run.file_count, in->run.file_count == 1 ? "" : "s",
 		         in->run.outside_count);
 	}
