@@ -82,14 +82,15 @@ static enum status add_keys(cJSON *root, const struct keyset *keys, struct diag 
 	return STATUS_OK;
 }
 
-enum status recon_summary_write(const char *path, const struct recon_run *run,
-                                const struct keyset *keys, struct diag *d)
+enum status recon_summary_format(const struct recon_run *run,
+                                 const struct keyset *keys, char **text,
+                                 struct diag *d)
 {
 	cJSON *root = cJSON_CreateObject(), *files, *errors, *buckets;
 	bool too_large = false;
-	char *text;
 	enum status st = STATUS_OK;
 
+	*text = NULL;
 	put_int(root, "batchcalc_summary", 1, &too_large);
 	put_int(root, "lines", run->r.lines, &too_large);
 	put_int(root, "malformed_lines", run->r.malformed, &too_large);
@@ -107,17 +108,25 @@ enum status recon_summary_write(const char *path, const struct recon_run *run,
 	for (size_t i = 0; i < run->r.count; i++)
 		cJSON_AddItemToArray(buckets, bucket_entry(&run->r.buckets[i], &too_large));
 	if (st == STATUS_OK && (too_large || run->r.overflow))
-		st = diag_set(d, STATUS_OVERFLOW, "%s: expected every count of the summary "
-		              "to be at most %" PRId64 ", found a larger one", path,
+		st = diag_set(d, STATUS_OVERFLOW, "expected every count of the summary "
+		              "to be at most %" PRId64 ", found a larger one",
 		              (int64_t)RECON_SUMMARY_MAX);
+	if (st == STATUS_OK && !(*text = cJSON_PrintUnformatted(root)))
+		st = diag_set(d, STATUS_IO, "out of memory");
+	cJSON_Delete(root);
+	return st;
+}
+
+enum status recon_summary_write(const char *path, const struct recon_run *run,
+                                const struct keyset *keys, struct diag *d)
+{
+	char *text;
+	enum status st = recon_summary_format(run, keys, &text, d);
+
 	if (st != STATUS_OK) {
-		cJSON_Delete(root);
+		diag_prefix(d, path);
 		return st;
 	}
-	text = cJSON_PrintUnformatted(root);
-	cJSON_Delete(root);
-	if (!text)
-		return diag_set(d, STATUS_IO, "out of memory");
 	st = file_write_atomic(path, text, strlen(text), d);
 	cJSON_free(text);
 	return st;

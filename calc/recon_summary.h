@@ -48,6 +48,12 @@
 enum status recon_summary_write(const char *path, const struct recon_run *run,
                                 const struct keyset *keys, struct diag *d);
 
+/* The same as text (one line, no line end; free it with cJSON_free); a
+ * count past RECON_SUMMARY_MAX is STATUS_OVERFLOW. */
+enum status recon_summary_format(const struct recon_run *run,
+                                 const struct keyset *keys, char **text,
+                                 struct diag *d);
+
 /* Reads the summary at `path` and adds it to run; its keys go into `keys`
  * (may be NULL), and a key another summary had already counts as a
  * duplicate. */
