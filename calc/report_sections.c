@@ -546,7 +546,6 @@ static const struct report_column variance_columns[VAR_COLUMNS] = {
 static void job_cells(const struct recon_row *row, char buf[][64],
                       const char *cells[JOB_COLUMNS])
 {
-	bool overflow = false; /* sync >= batch, both already summed */
 	int64_t succeeded = row->outcomes[RECON_SUCCEEDED];
 
 	snprintf(buf[0], 64, "%lld", (long long)row->requests);
@@ -558,8 +557,7 @@ static void job_cells(const struct recon_row *row, char buf[][64],
 	cells[JOB_FAILED] = buf[2];
 	cells[JOB_BATCH] = cli_money_exact(row->batch, buf[3]);
 	cells[JOB_SYNC] = cli_money_exact(row->sync, buf[4]);
-	cells[JOB_SAVINGS] = cli_money_exact(money_sub(row->sync, row->batch, &overflow),
-	                                     buf[5]);
+	cells[JOB_SAVINGS] = cli_money_exact(row->savings, buf[5]);
 }
 
 static enum status section_reconcile(struct report *r, const struct report_input *in,
