@@ -358,9 +358,9 @@ static void json_forecast(cJSON *root, const struct recon_options *opt,
 	}
 }
 
-/* Outcome, token and money columns of every CSV row after section and name. */
-#define CSV_COUNTS (2 + RECON_OUTCOME_COUNT + 1 + TOKEN_CLASS_COUNT)
-#define CSV_COLUMNS (CSV_COUNTS + 6)
+/* A CSV row: section, name, requests, the outcomes, billed, the token
+ * classes, then batch, sync and savings in USD and in the shown currency. */
+#define CSV_COLUMNS (3 + RECON_OUTCOME_COUNT + 1 + TOKEN_CLASS_COUNT + 6)
 
 /* A count in CSV: a plain integer, no grouping commas. */
 static const char *csv_count(int64_t n, char buf[64])
