@@ -95,6 +95,8 @@ static int finish(struct cli *ctx, char *buffer, size_t size, enum status st,
 		if (st == STATUS_OK)
 			st = failed;
 	}
+	/* Warnings not printed yet come before the error, as they were met first. */
+	cli_print_warnings(ctx);
 	if (st != STATUS_OK) {
 		/* FILE:LINE:COL and what was expected stay on the first line. */
 		char text[sizeof d->text + 16];
@@ -115,9 +117,8 @@ int main(int argc, char **argv)
 	const char *name = argc > 1 ? argv[1] : NULL;
 	enum status st;
 
-	memset(&ctx, 0, sizeof ctx);
 	memset(&d, 0, sizeof d);
-	ctx.today = today();
+	cli_init(&ctx, today());
 	/* "batchcalc help help" and "batchcalc help --help" are the usage. */
 	if (name && strcmp(name, "help") == 0 && argc > 2 &&
 	    (strcmp(argv[2], "help") == 0 || strcmp(argv[2], "--help") == 0 ||

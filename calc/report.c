@@ -47,11 +47,11 @@ void report_init(struct report *r, const char *title, const struct cli *ctx,
 	memset(r, 0, sizeof *r);
 	r->title = dup_or_die(title);
 	r->ctx = ctx;
-	snprintf(r->money_prefix, sizeof r->money_prefix, "%s ", ctx->currency.code);
+	snprintf(r->money_prefix, sizeof r->money_prefix, "%s ", ctx->pricing.currency.code);
 	for (size_t i = 0; i < sizeof signs / sizeof signs[0]; i++)
-		if (strcmp(ctx->currency.code, signs[i].code) == 0 || !ctx->currency.converting)
+		if (strcmp(ctx->pricing.currency.code, signs[i].code) == 0 || !ctx->pricing.currency.converting)
 			snprintf(r->money_prefix, sizeof r->money_prefix, "%s",
-			         ctx->currency.converting ? signs[i].sign : "$");
+			         ctx->pricing.currency.converting ? signs[i].sign : "$");
 	report_restamp(r, ctx, as_of, month_days);
 }
 

@@ -633,7 +633,7 @@ void report_chart_write_script(FILE *out, const struct report *r,
 	if (t->converted && strncmp(c->ylabel, "USD", 3) == 0) {
 		/* "USD per month" in the currency the table is converted to. */
 		char label[128];
-		snprintf(label, sizeof label, "%s%s", r->ctx->currency.code, c->ylabel + 3);
+		snprintf(label, sizeof label, "%s%s", r->ctx->pricing.currency.code, c->ylabel + 3);
 		gp_string(out, label);
 	} else {
 		gp_string(out, c->ylabel);

@@ -221,7 +221,7 @@ static void write_table(FILE *out, const struct report *r, const struct report_t
 		fputs("<p class=\"note\">", out);
 		/* A converted table's amounts are in the currency, not in USD. */
 		if (t->converted && strncmp(t->note, "USD", 3) == 0) {
-			esc(out, r->ctx->currency.code);
+			esc(out, r->ctx->pricing.currency.code);
 			esc_text(out, t->note + 3);
 		} else {
 			esc_text(out, t->note);
@@ -229,7 +229,7 @@ static void write_table(FILE *out, const struct report *r, const struct report_t
 		if (t->converted) {
 			fprintf(out, " Amounts in %s, each at the rate in force on its date of "
 			        "use; the CSV keeps the USD figures and adds the %s ones.",
-			        r->ctx->currency.code, r->ctx->currency.code);
+			        r->ctx->pricing.currency.code, r->ctx->pricing.currency.code);
 		}
 		fputs("</p>\n", out);
 	}

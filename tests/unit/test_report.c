@@ -1,7 +1,6 @@
 /* report: the pack says what estimate says, links only what it wrote, renders
  * cleanly, and replaces a previous pack all or nothing. */
 #include "../../calc/commands.h"
-#include "../../calc/estimate.h"
 #include "../../calc/files.h"
 #include "../../calc/report.h"
 
@@ -21,14 +20,12 @@ static char *run_command(command_fn fn, int argc, char **argv, enum status *st)
 	char *text = NULL;
 	size_t len = 0;
 
-	memset(&ctx, 0, sizeof ctx);
-	ctx.today = date_from_civil(2026, 11, 25);
+	cli_init(&ctx, date_from_civil(2026, 11, 25));
 	ctx.out = open_memstream(&text, &len);
 	ck_assert_ptr_nonnull(ctx.out);
 	*st = fn(argc, argv, &ctx, &d);
 	fclose(ctx.out);
-	if (ctx.have_catalogue)
-		catalogue_release(&ctx.catalogue);
+	cli_release(&ctx);
 	if (*st != STATUS_OK)
 		fprintf(stderr, "command failed: %s\n", d.text);
 	return text;
@@ -263,32 +260,6 @@ START_TEST(savings_by_share_runs_from_sync_to_the_estimate_batch_total)
 		ck_assert_double_eq(csv_number(doc->cells[r][sync]),
 		                    cJSON_GetObjectItem(total, "sync_usd")->valuedouble);
 	both_release(&b);
-}
-END_TEST
-
-START_TEST(batch_share_is_accepted_at_its_limits_and_refused_one_over)
-{
-	struct cli ctx;
-	struct estimate est;
-	struct workload_estimate e;
-	struct diag d;
-
-	memset(&ctx, 0, sizeof ctx);
-	memset(&est, 0, sizeof est);
-	est.as_of = date_from_civil(2026, 11, 25);
-	est.month_days = (struct ratio){30, 1};
-	ck_assert_int_eq(cli_load_catalogue(&ctx, NULL, &d), STATUS_OK);
-	ck_assert_int_eq(profile_load_builtin(&est.profile, &d), STATUS_OK);
-	ck_assert_int_eq(estimate_compute(&ctx, &est, &d), STATUS_OK);
-	ck_assert_int_eq(estimate_at_share(&est, 0, &e, &d), STATUS_OK);
-	ck_assert_int_eq(money_cmp(e.hybrid, est.total.sync), 0);
-	ck_assert(money_is_zero(e.savings));
-	ck_assert_int_eq(estimate_at_share(&est, SHARE_SCALE, &e, &d), STATUS_OK);
-	ck_assert_int_eq(money_cmp(e.hybrid, est.total.batch), 0);
-	ck_assert_int_eq(estimate_at_share(&est, SHARE_SCALE + 1, &e, &d), STATUS_INPUT);
-	ck_assert_int_eq(estimate_at_share(&est, -1, &e, &d), STATUS_INPUT);
-	estimate_release(&est);
-	catalogue_release(&ctx.catalogue);
 }
 END_TEST
 
@@ -896,7 +867,6 @@ int main(void)
 	const TTest *const tests[] = {
 		csv_figures_are_the_figures_estimate_prints_as_json,
 		savings_by_share_runs_from_sync_to_the_estimate_batch_total,
-		batch_share_is_accepted_at_its_limits_and_refused_one_over,
 		cells_are_shown_rounded_half_away_from_zero,
 		margin_csv_is_what_margin_sweep_share_prints_as_json,
 		growth_csv_is_what_plan_growth_prints_as_json,
