@@ -25,27 +25,62 @@ int cli_exit_code(enum status st)
 	return EXIT_IO;
 }
 
-void cli_warn(const char *fmt, ...)
+void cli_wrap(FILE *out, const char *text, int width, const char *indent)
 {
+	int room = width;
+
+	while ((int)strlen(text) > room) {
+		const char *cut = NULL;
+		for (const char *p = text + room; p > text && !cut; p--)
+			if (*p == ' ')
+				cut = p;
+		if (!cut && !(cut = strchr(text + room, ' ')))
+			break; /* one long word: kept whole */
+		fwrite(text, 1, (size_t)(cut - text), out);
+		fprintf(out, "\n%s", indent);
+		text = cut + 1;
+		room = width - (int)strlen(indent);
+	}
+	fprintf(out, "%s\n", text);
+}
+
+void cli_wrapf(FILE *out, const char *indent, const char *fmt, ...)
+{
+	char text[4096];
 	va_list ap;
 
-	fputs("batchcalc: warning: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(text, sizeof text, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	cli_wrap(out, text, CLI_WIDTH, indent);
+}
+
+void cli_warn(const char *fmt, ...)
+{
+	char text[4096];
+	va_list ap;
+	int n;
+
+	n = snprintf(text, sizeof text, "batchcalc: warning: ");
+	va_start(ap, fmt);
+	vsnprintf(text + n, sizeof text - (size_t)n, fmt, ap);
+	va_end(ap);
+	cli_wrap(stderr, text, CLI_WIDTH, "  ");
 }
 
 void cli_litellm_summary(const char *path, const struct litellm_report *r)
 {
 	size_t shown = r->rounded < LITELLM_ROUNDED_KEPT ? r->rounded : LITELLM_ROUNDED_KEPT;
 
-	fprintf(stderr, "batchcalc: %s: LiteLLM price file: %zu entries, %zu models "
-	        "imported (%zu with published batch rates, %zu with a >200K tier), "
-	        "%zu batch rates derived at 50%% and flagged; skipped %zu not "
-	        "chat/completion, %zu not priced per token\n", path, r->entries,
-	        r->imported, r->with_batches, r->long_context, r->derived,
-	        r->skipped_mode, r->skipped_unpriced);
+	char text[4096 + 512];
+
+	snprintf(text, sizeof text, "batchcalc: %s: LiteLLM price file: %zu entries, "
+	         "%zu models imported (%zu with published batch rates, %zu with a >200K "
+	         "tier), %zu batch rates derived at 50%% and flagged; skipped %zu not "
+	         "chat/completion, %zu not priced per token", path, r->entries,
+	         r->imported, r->with_batches, r->long_context, r->derived,
+	         r->skipped_mode, r->skipped_unpriced);
+	cli_wrap(stderr, text, CLI_WIDTH, "  ");
 	for (size_t i = 0; i < shown; i++)
 		cli_warn("%s: %s has more than 6 decimals per million tokens; "
 		         "rounded half away from zero", path, r->rounded_what[i]);
@@ -324,16 +359,24 @@ void table_add(struct table *t, const char *const *cells)
 
 void table_print(const struct table *t, FILE *out)
 {
-	size_t width[12];
+	size_t width[12], before = 0, room;
+	int last = t->columns - 1;
 
 	for (int c = 0; c < t->columns; c++) {
 		width[c] = strlen(t->headers[c]);
 		for (int r = 0; r < t->rows; r++)
 			if (strlen(t->cells[r][c]) > width[c])
 				width[c] = strlen(t->cells[r][c]);
+		if (c < last)
+			before += width[c] + 2;
 	}
+	/* A text last column that would pass CLI_WIDTH wraps within what is
+	 * left of it (at least 10 columns). */
+	room = before + 10 < CLI_WIDTH ? CLI_WIDTH - before : 10;
+	if (last >= 0 && !t->right[last] && width[last] > room)
+		width[last] = room;
 	for (int r = -1; r < t->rows; r++) {
-		char line[1024];
+		char line[1024], indent[1024];
 		size_t used = 0;
 
 		for (int c = 0; c < t->columns && used < sizeof line; c++) {
@@ -346,10 +389,16 @@ void table_print(const struct table *t, FILE *out)
 		}
 		if (used >= sizeof line)
 			used = sizeof line - 1;
+		line[used] = '\0';
 		while (used > 0 && line[used - 1] == ' ')
-			used--; /* no trailing blanks after a short last cell */
-		fwrite(line, 1, used, out);
-		fputc('\n', out);
+			line[--used] = '\0'; /* no trailing blanks after a short last cell */
+		if (before < sizeof indent) {
+			memset(indent, ' ', before);
+			indent[before] = '\0';
+		} else {
+			indent[0] = '\0';
+		}
+		cli_wrap(out, line, (int)(before + width[last]), indent);
 	}
 }
 
@@ -469,23 +518,47 @@ static const char *stamp_currency(const struct cli *ctx, char *buf, size_t size)
 	return buf;
 }
 
-void cli_stamp_text(FILE *out, const struct cli *ctx, date_days as_of,
-                    const struct ratio *month_days)
+char *cli_stamp_line(const struct cli *ctx, date_days as_of,
+                     const struct ratio *month_days)
 {
-	char when[DATE_TEXT_SIZE], month[64];
+	char when[DATE_TEXT_SIZE], month[64], currency[512], *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
 
+	if (!f)
+		abort(); /* a line of text: out of memory here is fatal */
 	if (as_of == CLI_EACH_DAY)
 		snprintf(when, sizeof when, "each day");
 	else
 		date_format(as_of, when);
-	fprintf(out, "catalogue %s (%s, sha256 %s), prices as of %s",
+	fprintf(f, "catalogue %s (%s, sha256 %s), prices as of %s",
 	        ctx->pricing.catalogue.version, ctx->pricing.catalogue.origin,
 	        ctx->pricing.catalogue.checksum, when);
 	if (month_days) {
 		cli_format_month(*month_days, month, sizeof month);
-		fprintf(out, ", month = %s", month);
+		fprintf(f, ", month = %s", month);
 	}
-	fprintf(out, ", %s\n", stamp_currency(ctx, month, sizeof month));
+	fprintf(f, ", %s", stamp_currency(ctx, currency, sizeof currency));
+	if (fclose(f) != 0)
+		abort();
+	return text;
+}
+
+void cli_stamp_text(FILE *out, const struct cli *ctx, date_days as_of,
+                    const struct ratio *month_days)
+{
+	char *line = cli_stamp_line(ctx, as_of, month_days);
+	char *dates = strstr(line, "), prices as of ");
+
+	/* Too long for one line: the catalogue, then the dates and currency. */
+	if (strlen(line) > CLI_WIDTH && dates) {
+		dates[1] = '\0';
+		cli_wrap(out, line, CLI_WIDTH, "  ");
+		cli_wrap(out, dates + 3, CLI_WIDTH, "  ");
+	} else {
+		cli_wrap(out, line, CLI_WIDTH, "  ");
+	}
+	free(line);
 }
 
 cJSON *cli_stamp_json(const struct cli *ctx, date_days as_of,

@@ -83,6 +83,20 @@ const char *cli_currency_key(const struct cli *ctx, const char *usd_key,
 typedef enum status (*command_fn)(int argc, char **argv, struct cli *ctx,
                                   struct diag *d);
 
+/* Every line a command prints fits this many columns (CSV and JSON
+ * records aside: they are data, not lines for a person). */
+#define CLI_WIDTH 100
+
+/* Writes text and a newline within `width` columns, each line broken at
+ * its last space; each further line starts with `indent`. A word longer than a line (a
+ * path) is kept whole rather than cut. */
+void cli_wrap(FILE *out, const char *text, int width, const char *indent);
+
+/* printf, then cli_wrap at CLI_WIDTH with `indent`. */
+void cli_wrapf(FILE *out, const char *indent, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* "batchcalc: warning: ...", wrapped at CLI_WIDTH. */
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Prints, on stderr, the pricing warnings not printed yet, in the order they
@@ -169,6 +183,9 @@ void cli_json_print(FILE *out, cJSON *root);
 #define CLI_EACH_DAY DATE_OPEN_END
 void cli_stamp_text(FILE *out, const struct cli *ctx, date_days as_of,
                     const struct ratio *month_days);
+/* The same stamp as one line (no newline), for files; the caller frees it. */
+char *cli_stamp_line(const struct cli *ctx, date_days as_of,
+                     const struct ratio *month_days);
 cJSON *cli_stamp_json(const struct cli *ctx, date_days as_of,
                       const struct ratio *month_days);
 
@@ -180,7 +197,9 @@ const char *cli_ratio_text(struct ratio r, int decimals, char buf[64]);
 /* Writes one CSV record (RFC 4180, via libcsv) of n fields. */
 void cli_csv_row(FILE *out, const char *const *fields, int n);
 
-/* Writes a table: header row, then rows; numeric columns right-aligned. */
+/* Writes a table: header row, then rows; numeric columns right-aligned. A
+ * row wider than CLI_WIDTH whose last column is text wraps that cell onto
+ * lines of its own, aligned under it. */
 struct table {
 	int columns;
 	const char *headers[12];

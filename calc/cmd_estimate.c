@@ -98,8 +98,8 @@ static void print_table(FILE *out, struct cli *ctx, const struct estimate *est)
 	table_print(&t, out);
 	table_release(&t);
 	if (pd->total.used_derived)
-		fprintf(out, "\n* rests on a batch rate derived by the provider's rule, "
-		             "not a published one (see 'batchcalc prices show MODEL')\n");
+		cli_wrapf(out, "  ", "\n* rests on a batch rate derived by the provider's rule, "
+		          "not a published one (see 'batchcalc prices show MODEL')");
 }
 
 static void print_csv(FILE *out, const struct cli *ctx, const struct estimate *est)
@@ -250,9 +250,9 @@ static void print_months_table(FILE *out, struct cli *ctx, const struct profile 
 	table_print(&t, out);
 	table_release(&t);
 	if (converting)
-		fprintf(out, "\nrate: %s per USD on the month's first day in the period%s\n",
-		        ctx->pricing.currency.code, any_change ? " (+ = it changed later "
-		        "in the month; each day uses its own)" : "");
+		cli_wrapf(out, "  ", "\nrate: %s per USD on the month's first day in the period%s",
+		          ctx->pricing.currency.code, any_change ? " (+ = it changed later "
+		          "in the month; each day uses its own)" : "");
 	if (any_derived)
 		fprintf(out, "\n* rests on a batch rate derived by the provider's rule, "
 		             "not a published one\n");

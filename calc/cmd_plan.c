@@ -27,73 +27,6 @@ static const char summary[] =
 	"limit is first exceeded and the month the migration is paid back; and the\n"
 	"smallest daily volume at which batching pays for the migration.";
 
-struct plan_flags {
-	const char *tier, *rpm, *itpm, *otpm, *queue_limit, *window, *bytes_per_token,
-	           *overhead, *growth, *months, *horizon, *revenue_growth;
-};
-
-static enum status parse_plan_flags(struct plan *p, const struct plan_flags *f,
-                                    struct diag *d)
-{
-	const char *why = "";
-	int64_t v;
-	enum status st;
-
-	if (f->tier) {
-		if (!number_parse_int64(f->tier, 1, 99, &v, &why))
-			return diag_set(d, STATUS_USAGE, "--tier: expected a rate-limit tier "
-			                "number, found \"%s\" (%s)", f->tier, why);
-		p->tier = (int)v;
-	}
-	if ((st = cli_parse_count("rpm", f->rpm, &p->rpm, d)) ||
-	    (st = cli_parse_count("itpm", f->itpm, &p->itpm, d)) ||
-	    (st = cli_parse_count("otpm", f->otpm, &p->otpm, d)) ||
-	    (st = cli_parse_count("queue-limit", f->queue_limit, &p->queue_limit, d)) ||
-	    (st = cli_parse_count("overhead-bytes", f->overhead,
-	                          &p->settings.overhead_bytes, d)))
-		return st;
-	if ((f->rpm && p->rpm == 0) || (f->itpm && p->itpm == 0) ||
-	    (f->otpm && p->otpm == 0) || (f->queue_limit && p->queue_limit == 0))
-		return diag_set(d, STATUS_USAGE, "--rpm, --itpm, --otpm and --queue-limit "
-		                "must be above 0");
-	if (f->window) {
-		if (!number_parse_scaled(f->window, 2, 1, 2400, &v, &why) || v * 60 % 100)
-			return diag_set(d, STATUS_USAGE, "--window-hours: expected hours from "
-			                "0.01 to 24 that make whole minutes, found \"%s\"",
-			                f->window);
-		p->settings.window_minutes = v * 60 / 100;
-	}
-	if (f->bytes_per_token &&
-	    !number_parse_scaled(f->bytes_per_token, 2, 1, 10000,
-	                         &p->settings.bytes_per_token, &why))
-		return diag_set(d, STATUS_USAGE, "--bytes-per-token: expected a number "
-		                "from 0.01 to 100 with at most 2 decimals, found \"%s\"",
-		                f->bytes_per_token);
-	if (f->growth) {
-		if ((st = plan_parse_growth("growth", f->growth, &p->growth, d)))
-			return st;
-		p->growth_given = true;
-	}
-	if (f->months) {
-		if (!number_parse_int64(f->months, 1, MAX_MONTHS, &v, &why))
-			return diag_set(d, STATUS_USAGE, "--months: expected 1 to %d, found "
-			                "\"%s\"", MAX_MONTHS, f->months);
-		p->months = (int)v;
-		p->growth_given = true;
-	}
-	p->horizon = p->months;
-	if (f->horizon) {
-		if (!number_parse_int64(f->horizon, 1, MAX_MONTHS, &v, &why))
-			return diag_set(d, STATUS_USAGE, "--horizon: expected 1 to %d months, "
-			                "found \"%s\"", MAX_MONTHS, f->horizon);
-		p->horizon = (int)v;
-	}
-	p->revenue_growth = p->growth;
-	if (f->revenue_growth &&
-	    (st = plan_parse_growth("revenue-growth", f->revenue_growth, &p->revenue_growth, d)))
-		return st;
-	return STATUS_OK;
-}
 /* ---- output ---- */
 
 static const char *count_text(int64_t n, char buf[64])
@@ -715,18 +648,7 @@ enum status cmd_plan(int argc, char **argv, struct cli *ctx, struct diag *d)
 	struct plan_flags pf = {0};
 	bool help = false;
 	const struct option_spec specs[] = {
-		{"tier", 0, OPTION_VALUE, "N", "rate-limit tier (default 1)", &pf.tier},
-		{"rpm", 0, OPTION_VALUE, "N", "requests per minute, instead of the table's", &pf.rpm},
-		{"itpm", 0, OPTION_VALUE, "N", "input tokens per minute, instead of the table's", &pf.itpm},
-		{"otpm", 0, OPTION_VALUE, "N", "output tokens per minute, instead of the table's", &pf.otpm},
-		{"queue-limit", 0, OPTION_VALUE, "N", "batch requests that may wait, instead of the table's", &pf.queue_limit},
-		{"window-hours", 0, OPTION_VALUE, "H", "hours a day the sync traffic runs (default 24)", &pf.window},
-		{"bytes-per-token", 0, OPTION_VALUE, "B", "bytes of request per prompt token (default 4)", &pf.bytes_per_token},
-		{"overhead-bytes", 0, OPTION_VALUE, "N", "JSON bytes around each batch request (default 200)", &pf.overhead},
-		{"growth", 0, OPTION_VALUE, "PCT", "volume growth per month, above -100 (default 0)", &pf.growth},
-		{"months", 0, OPTION_VALUE, "N", "months to project (default 12)", &pf.months},
-		{"horizon", 0, OPTION_VALUE, "N", "months batching has to pay back in (default --months)", &pf.horizon},
-		{"revenue-growth", 0, OPTION_VALUE, "PCT", "revenue growth per month (default --growth)", &pf.revenue_growth},
+		PLAN_OPTIONS(pf),
 		BUSINESS_OPTIONS(bf),
 		COMMON_OPTIONS(cf, ctx),
 		OPTION_END,
@@ -752,7 +674,7 @@ enum status cmd_plan(int argc, char **argv, struct cli *ctx, struct diag *d)
 	if (st != STATUS_OK)
 		return st;
 	if ((st = plan_load_section(&p, d)) ||
-	    (st = parse_plan_flags(&p, &pf, d)) ||
+	    (st = plan_parse_flags(&p, &pf, d)) ||
 	    (st = business_load(&p.profile, &bf, &p.business, d)) ||
 	    (st = pricing_day_compute(&ctx->pricing, p.profile.workloads, p.profile.count,
 	                              p.profile.origin, p.month_days, &est, d)) ||

@@ -230,7 +230,13 @@ static void print_limits(FILE *out, const struct catalogue *cat,
 	const struct batch_limits *bl = provider_batch_limits_on(p, day);
 	const struct rate_limit_table *rl = provider_rate_limits_on(p, day);
 
-	fprintf(out, "\nbatch rule: %s\n", p->batch_rule ? p->batch_rule : "(none stated)");
+	{
+		char rule[4096];
+		snprintf(rule, sizeof rule, "batch rule: %s",
+		         p->batch_rule ? p->batch_rule : "(none stated)");
+		fputc('\n', out);
+		cli_wrap(out, rule, CLI_WIDTH, "  ");
+	}
 	if (bl) {
 		fprintf(out, "batch limits: ");
 		if (bl->max_requests)

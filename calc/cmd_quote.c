@@ -58,8 +58,8 @@ static void print_table(FILE *out, struct cli *ctx, const struct quote *q)
 	char tokens[64], rate_text[64], money_text[64];
 	struct table t;
 
-	fprintf(out, "%s (%s, %s): one %s request%s\n", q->r.model->id,
-	        q->r.model->name ? q->r.model->name : q->r.model->id, q->r.model->provider,
+	cli_wrapf(out, "  ", "%s (%s, %s): one %s request%s", q->r.model->id,
+	          q->r.model->name ? q->r.model->name : q->r.model->id, q->r.model->provider,
 	        q->batch_mode ? "batch" : "sync",
 	        q->r.sync.long_context ? ", long-context tier (whole request)" : "");
 	cli_stamp_text(out, ctx, q->day, NULL);

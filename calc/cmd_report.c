@@ -19,8 +19,10 @@
 #include <string.h>
 
 static const char synopsis[] =
-	"batchcalc report [PROFILE] [-o DIR] [--growth PCT]\n"
-	"                        [--submit HH:MM --deadline HH:MM|Nh [--tz ZONE]]\n"
+	"batchcalc report [PROFILE] [-o DIR] [plan flags] [business flags]\n"
+	"                        [--currency CODE --fx FILE | --fx-rate RATE]\n"
+	"                        [--submit HH:MM --deadline HH:MM|Nh [--next-day]\n"
+	"                         [--days DAYS] [--tz ZONE]]\n"
 	"                        [--results FILE]... [--batches META.json]\n"
 	"                        [--job-pattern REGEX] [--model MODEL]\n"
 	"                        [--since YYYY-MM-DD] [--until YYYY-MM-DD]\n"
@@ -33,9 +35,11 @@ static const char summary[] =
 	"data file and gnuplot script per chart rendered to PNG and SVG, and\n"
 	"index.html. Files of the previous report in DIR are replaced only when the\n"
 	"whole pack is written; other files in DIR are left alone. A JSON profile's\n"
-	"\"business\" section adds gross margin against batch share; its \"plan\"\n"
-	"section (or --growth) sets the growth projection. --submit and --deadline\n"
-	"(as for sla, on weekdays) add the deadline and turnaround charts.\n"
+	"\"business\" section (or the business flags, as for margin) adds gross\n"
+	"margin, payback and runway; its \"plan\" section (or the plan flags, as for\n"
+	"plan: --tier, --window-hours, --growth, ...) sets the limits and the growth\n"
+	"projection. --submit and --deadline (as for sla, mon-fri unless --days) add\n"
+	"the deadline and turnaround charts.\n"
 	"--results (batch results files, read as reconcile reads them) adds the\n"
 	"reconciled cost by job and each workload of PROFILE against its job.";
 
@@ -44,37 +48,44 @@ static void print_result(FILE *out, const struct report *r, const char *dir,
 {
 	const char *sep = dir[strlen(dir) - 1] == '/' ? "" : "/";
 
-	fprintf(out, "%s\n%s\n\nwrote %s%sindex.html and:\n", r->title, r->stamp_text,
-	        dir, sep);
+	fprintf(out, "%s\n", r->title);
+	cli_wrap(out, r->stamp_text, CLI_WIDTH, "  ");
+	fprintf(out, "\nwrote %s%sindex.html and:\n", dir, sep);
 	for (int i = 0; i < res->file_count; i++)
 		if (strcmp(res->files[i], "index.html") != 0)
 			fprintf(out, "  %s%s%s\n", dir, sep, res->files[i]);
 	fprintf(out, "  %s%s%s (the files above, for the next report)\n", dir, sep,
 	        REPORT_MANIFEST);
-	for (int i = 0; i < r->note_count; i++)
-		fprintf(out, "%s%s\n", i ? "" : "\n", r->notes[i]);
+	for (int i = 0; i < r->note_count; i++) {
+		if (i == 0)
+			fputc('\n', out);
+		cli_wrap(out, r->notes[i], CLI_WIDTH, "  ");
+	}
 	if (!res->rendered && r->chart_count > 0) {
 		fprintf(out, "\ncharts not rendered (gnuplot not found); to render them:\n"
 		             "  cd %s", dir);
 		for (int i = 0; i < r->chart_count; i++)
-			fprintf(out, " && gnuplot %s.gp", r->charts[i]->name);
+			fprintf(out, " &&\n    gnuplot %s.gp", r->charts[i]->name);
 		fputc('\n', out);
 	}
 }
 
-/* --submit, --deadline, --tz: all or none of the schedule (--tz alone is
- * a mistake, not a default). Weekdays, one batch, as `sla` by default. */
+/* --submit, --deadline, --tz, --next-day, --days: all or none of the
+ * schedule (--tz alone is a mistake, not a default). Weekdays, one batch, as
+ * `sla` by default. */
 static enum status sla_flags(struct report_input *in, const char *submit,
-                             const char *deadline, const char *zone,
-                             struct diag *d)
+                             const char *deadline, const char *zone, bool next_day,
+                             const char *days, struct diag *d)
 {
 	struct sla_run *s = &in->sla;
 	enum status st;
 
 	if (!submit && !deadline) {
-		if (zone)
-			return diag_set(d, STATUS_USAGE, "--tz: expected with --submit and "
-			                "--deadline, found it alone");
+		const char *alone = zone ? "--tz" : next_day ? "--next-day" : days ? "--days"
+		                    : NULL;
+		if (alone)
+			return diag_set(d, STATUS_USAGE, "%s: expected with --submit and "
+			                "--deadline, found it alone", alone);
 		return STATUS_OK;
 	}
 	if (!submit || !deadline)
@@ -86,9 +97,10 @@ static enum status sla_flags(struct report_input *in, const char *submit,
 		                "(00:00 to 23:59), found \"%s\"", submit);
 	s->zone = zone ? zone : "UTC";
 	s->batches = 1;
+	s->next_day = next_day;
 	if ((st = schedule_parse_deadline(s, deadline, d)) ||
 	    (st = tz_check(s->zone, d)) ||
-	    (st = schedule_parse_days("mon-fri", s->days, d)))
+	    (st = schedule_parse_days(days ? days : "mon-fri", s->days, d)))
 		return st;
 	in->has_sla = true;
 	return STATUS_OK;
@@ -171,19 +183,23 @@ static enum status results_read(struct cli *ctx, struct report_input *in,
 
 enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 {
-	const char *as_of = NULL, *month_days = NULL, *prices = NULL, *growth = NULL;
-	const char *submit = NULL, *deadline = NULL, *zone = NULL;
+	const char *as_of = NULL, *month_days = NULL, *prices = NULL;
+	const char *submit = NULL, *deadline = NULL, *zone = NULL, *days = NULL;
+	const char *currency = NULL, *fx_file = NULL, *fx_rate = NULL;
+	bool next_day = false;
+	struct plan_flags pf = {0};
+	struct business_flags bf = {0};
 	const char *since = NULL, *until = NULL;
 	struct option_list results = {{NULL}, 0};
 	struct recon_read_options ro = {0};
-	struct business_flags no_flags = {0};
 	struct report_options opt = {"reports", "gnuplot"};
 	bool help = false;
 	const struct option_spec specs[] = {
 		{"output", 'o', OPTION_VALUE, "DIR", "write the pack into DIR (default reports)", &opt.dir},
-		{"growth", 0, OPTION_VALUE, "PCT", "volume growth per month for the projection (default: the profile's plan, or 0)", &growth},
 		{"submit", 0, OPTION_VALUE, "HH:MM", "local submission time of the batches (sla)", &submit},
 		{"deadline", 0, OPTION_VALUE, "HH:MM|Nh", "local deadline, or hours after submission", &deadline},
+		{"next-day", 0, OPTION_FLAG, NULL, "the HH:MM deadline is on the day after submission", &next_day},
+		{"days", 0, OPTION_VALUE, "DAYS", "submission weekdays (default mon-fri)", &days},
 		{"tz", 0, OPTION_VALUE, "ZONE", "IANA time zone of the times (default UTC)", &zone},
 		{"results", 0, OPTION_LIST, "FILE", "a batch results file to reconcile (repeatable)", &results},
 		{"batches", 0, OPTION_VALUE, "META.json", "batch objects: created dates and counts to check", &ro.batches},
@@ -195,6 +211,9 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 		{"month-days", 0, OPTION_VALUE, "N", "days in a month (default 30)", &month_days},
 		{"prices", 0, OPTION_VALUE, "FILE", "price catalogue (default: built-in)", &prices},
 		{"gnuplot", 0, OPTION_VALUE, "PROGRAM", "render charts with PROGRAM (default gnuplot)", &opt.gnuplot},
+		PLAN_OPTIONS(pf),
+		BUSINESS_OPTIONS(bf),
+		CLI_CURRENCY_OPTIONS(&currency, &fx_file, &fx_rate),
 		OPTION_END,
 	};
 	const char *operands[1];
@@ -206,6 +225,8 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 	enum status st;
 
 	memset(&in, 0, sizeof in);
+	in.ctx = ctx;
+	in.pricing = &ctx->pricing;
 	memset(&res, 0, sizeof res);
 	plan_init(&in.plan);
 	if ((st = options_parse(specs, argc, argv, operands, 1, &operand_count, &help, d)))
@@ -216,12 +237,16 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 	}
 	if (!*opt.dir)
 		return diag_set(d, STATUS_USAGE, "-o: expected a directory, found \"\"");
-	if ((st = sla_flags(&in, submit, deadline, zone, d)) ||
+	if ((st = sla_flags(&in, submit, deadline, zone, next_day, days, d)) ||
 	    (st = results_flags(&in, &results, &ro, since, until, d)))
+		return st;
+	/* A bad plan flag is a usage error, said before any file is read; the
+	 * flags are applied once the profile's plan section is (below). */
+	if ((st = plan_parse_flags(&in.plan, &pf, d)))
 		return st;
 	if ((st = cli_parse_date(ctx, "as-of", as_of, &in.as_of, d)) ||
 	    (st = cli_parse_month_days(month_days, &in.month_days, d)) ||
-	    (growth && (st = plan_parse_growth("growth", growth, &in.plan.growth, d))) ||
+	    (st = cli_parse_currency(ctx, currency, fx_file, fx_rate, d)) ||
 	    (st = cli_load_catalogue(ctx, prices, d)))
 		return st;
 	ctx->pricing.day = in.as_of;
@@ -236,7 +261,7 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 	if (st == STATUS_OK && in.has_results)
 		st = results_read(ctx, &in, &results, &ro, since, until, d);
 	if (st == STATUS_OK)
-		st = business_load(&in.profile, &no_flags, &in.business, d);
+		st = business_load(&in.profile, &bf, &in.business, d);
 	/* plan's own model on the same profile and figures (shared, not copied:
 	 * the report owns them); the flag beats the profile's plan section. */
 	in.plan.profile = in.profile;
@@ -244,14 +269,9 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 	in.plan.as_of = in.as_of;
 	in.plan.month_days = in.month_days;
 	in.sla.as_of = in.as_of;
-	if (st == STATUS_OK) {
-		double flag_growth = in.plan.growth;
-		st = plan_load_section(&in.plan, d);
-		if (growth)
-			in.plan.growth = flag_growth;
-		in.plan.revenue_growth = in.plan.growth;
-		in.plan.horizon = in.plan.months;
-	}
+	/* The flags beat the profile's plan section, as in `plan`. */
+	if (st == STATUS_OK && (st = plan_load_section(&in.plan, d)) == STATUS_OK)
+		st = plan_parse_flags(&in.plan, &pf, d);
 	cli_print_warnings(ctx); /* the results' before the plan's */
 	if (st == STATUS_OK)
 		st = plan_compute(&ctx->pricing, &in.plan, &in.est, d);
@@ -270,6 +290,9 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 	snprintf(title, sizeof title, "Monthly cost of %s", in.profile.origin);
 	report_init(&r, title, ctx, in.as_of, &in.month_days);
 	st = report_sections_build(&r, &in, d);
+	/* The stamp names the exchange rates the figures used. */
+	if (st == STATUS_OK)
+		report_restamp(&r, ctx, in.as_of, &in.month_days);
 	if (st == STATUS_OK)
 		st = report_write(&r, &opt, &res, d);
 	if (st == STATUS_OK) {

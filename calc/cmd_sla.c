@@ -476,9 +476,9 @@ static enum status calibrate(struct cli *ctx, struct sla_run *r, const char *pat
 		         times.count == 1 ? "" : "es", times.skipped,
 		         (long long)min_batches, fitted, r->latency_origin);
 		latency_write(ctx->out, &r->profile, comment);
-		fprintf(stderr, "batchcalc: calibrated %zu of 168 hours of the week from "
-		        "%zu ended batch%s (%zu not ended, skipped); the rest keep the "
-		        "prior\n", fitted, times.count, times.count == 1 ? "" : "es",
+		cli_wrapf(stderr, "  ", "batchcalc: calibrated %zu of 168 hours of the week "
+		          "from %zu ended batch%s (%zu not ended, skipped); the rest keep the "
+		          "prior", fitted, times.count, times.count == 1 ? "" : "es",
 		        times.skipped);
 	} else {
 		diag_prefix(d, path);

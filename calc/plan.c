@@ -1,5 +1,6 @@
 #include "plan.h"
 
+#include "cli.h"
 #include "json_read.h"
 #include "../models/number.h"
 
@@ -541,4 +542,67 @@ void plan_release(struct plan *p)
 	p->prices = NULL;
 	p->models = NULL;
 	p->est = NULL;
+}
+
+enum status plan_parse_flags(struct plan *p, const struct plan_flags *f,
+                                    struct diag *d)
+{
+	const char *why = "";
+	int64_t v;
+	enum status st;
+
+	if (f->tier) {
+		if (!number_parse_int64(f->tier, 1, 99, &v, &why))
+			return diag_set(d, STATUS_USAGE, "--tier: expected a rate-limit tier "
+			                "number, found \"%s\" (%s)", f->tier, why);
+		p->tier = (int)v;
+	}
+	if ((st = cli_parse_count("rpm", f->rpm, &p->rpm, d)) ||
+	    (st = cli_parse_count("itpm", f->itpm, &p->itpm, d)) ||
+	    (st = cli_parse_count("otpm", f->otpm, &p->otpm, d)) ||
+	    (st = cli_parse_count("queue-limit", f->queue_limit, &p->queue_limit, d)) ||
+	    (st = cli_parse_count("overhead-bytes", f->overhead,
+	                          &p->settings.overhead_bytes, d)))
+		return st;
+	if ((f->rpm && p->rpm == 0) || (f->itpm && p->itpm == 0) ||
+	    (f->otpm && p->otpm == 0) || (f->queue_limit && p->queue_limit == 0))
+		return diag_set(d, STATUS_USAGE, "--rpm, --itpm, --otpm and --queue-limit "
+		                "must be above 0");
+	if (f->window) {
+		if (!number_parse_scaled(f->window, 2, 1, 2400, &v, &why) || v * 60 % 100)
+			return diag_set(d, STATUS_USAGE, "--window-hours: expected hours from "
+			                "0.01 to 24 that make whole minutes, found \"%s\"",
+			                f->window);
+		p->settings.window_minutes = v * 60 / 100;
+	}
+	if (f->bytes_per_token &&
+	    !number_parse_scaled(f->bytes_per_token, 2, 1, 10000,
+	                         &p->settings.bytes_per_token, &why))
+		return diag_set(d, STATUS_USAGE, "--bytes-per-token: expected a number "
+		                "from 0.01 to 100 with at most 2 decimals, found \"%s\"",
+		                f->bytes_per_token);
+	if (f->growth) {
+		if ((st = plan_parse_growth("growth", f->growth, &p->growth, d)))
+			return st;
+		p->growth_given = true;
+	}
+	if (f->months) {
+		if (!number_parse_int64(f->months, 1, MAX_MONTHS, &v, &why))
+			return diag_set(d, STATUS_USAGE, "--months: expected 1 to %d, found "
+			                "\"%s\"", MAX_MONTHS, f->months);
+		p->months = (int)v;
+		p->growth_given = true;
+	}
+	p->horizon = p->months;
+	if (f->horizon) {
+		if (!number_parse_int64(f->horizon, 1, MAX_MONTHS, &v, &why))
+			return diag_set(d, STATUS_USAGE, "--horizon: expected 1 to %d months, "
+			                "found \"%s\"", MAX_MONTHS, f->horizon);
+		p->horizon = (int)v;
+	}
+	p->revenue_growth = p->growth;
+	if (f->revenue_growth &&
+	    (st = plan_parse_growth("revenue-growth", f->revenue_growth, &p->revenue_growth, d)))
+		return st;
+	return STATUS_OK;
 }

@@ -139,4 +139,30 @@ void plan_range_text(date_days from, date_days to, char buf[32]);
 /* Frees what plan_compute allocated; the profile stays the caller's. */
 void plan_release(struct plan *p);
 
+/* The flags of `plan` that change its figures, as text; `report` takes
+ * them too. */
+struct plan_flags {
+	const char *tier, *rpm, *itpm, *otpm, *queue_limit, *window, *bytes_per_token,
+	           *overhead, *growth, *months, *horizon, *revenue_growth;
+};
+
+#define PLAN_OPTIONS(f)                                                            \
+	{"tier", 0, OPTION_VALUE, "N", "rate-limit tier (default 1)", &(f).tier}, \
+	{"rpm", 0, OPTION_VALUE, "N", "requests per minute, instead of the table's", &(f).rpm}, \
+	{"itpm", 0, OPTION_VALUE, "N", "input tokens per minute, instead of the table's", &(f).itpm}, \
+	{"otpm", 0, OPTION_VALUE, "N", "output tokens per minute, instead of the table's", &(f).otpm}, \
+	{"queue-limit", 0, OPTION_VALUE, "N", "batch requests that may wait, instead of the table's", &(f).queue_limit}, \
+	{"window-hours", 0, OPTION_VALUE, "H", "hours a day the sync traffic runs (default 24)", &(f).window}, \
+	{"bytes-per-token", 0, OPTION_VALUE, "B", "bytes of request per prompt token (default 4)", &(f).bytes_per_token}, \
+	{"overhead-bytes", 0, OPTION_VALUE, "N", "JSON bytes around each batch request (default 200)", &(f).overhead}, \
+	{"growth", 0, OPTION_VALUE, "PCT", "volume growth per month, above -100 (default 0)", &(f).growth}, \
+	{"months", 0, OPTION_VALUE, "N", "months to project (default 12)", &(f).months}, \
+	{"horizon", 0, OPTION_VALUE, "N", "months batching has to pay back in (default --months)", &(f).horizon}, \
+	{"revenue-growth", 0, OPTION_VALUE, "PCT", "revenue growth per month (default --growth)", &(f).revenue_growth}
+
+/* Applies the flags given (NULL: unchanged) to p; --growth and --months
+ * set growth_given. STATUS_USAGE names a bad flag. */
+enum status plan_parse_flags(struct plan *p, const struct plan_flags *f,
+                             struct diag *d);
+
 #endif

@@ -91,11 +91,11 @@ static void print_period(FILE *out, const struct recon_run *run,
 {
 	char period[64], when[DATE_TEXT_SIZE];
 
-	fprintf(out, "  period: batches created %s (closed months keep the prices of "
-	        "their days)\n", recon_period_text(&opt->period, period));
+	cli_wrapf(out, "    ", "  period: batches created %s (closed months keep the "
+	          "prices of their days)", recon_period_text(&opt->period, period));
 	for (size_t i = 0; i < run->outside_count; i++) {
 		date_format(run->outside[i].day, when);
-		fprintf(out, "  %s: batch %s created %s, outside the period: not read\n",
+		cli_wrapf(out, "    ", "  %s: batch %s created %s, outside the period: not read",
 		        run->outside[i].name, run->outside[i].batch, when);
 	}
 }
@@ -158,10 +158,13 @@ static void print_table(FILE *out, struct cli *ctx, const struct recon_run *run,
 	for (size_t i = 0; i < run->file_count; i++) {
 		char when[DATE_TEXT_SIZE];
 		date_format(run->files[i].day, when);
-		fprintf(out, "  %s: %s, %s lines, %s%s%sprices of %s\n", run->files[i].name,
-		        run->files[i].format, count_text(run->files[i].lines, buf[0]),
-		        *run->files[i].batch ? "batch " : "", run->files[i].batch,
-		        *run->files[i].batch ? ", " : "", when);
+		char line[1024];
+		snprintf(line, sizeof line, "  %s: %s, %s lines, %s%s%sprices of %s",
+		         run->files[i].name, run->files[i].format,
+		         count_text(run->files[i].lines, buf[0]),
+		         *run->files[i].batch ? "batch " : "", run->files[i].batch,
+		         *run->files[i].batch ? ", " : "", when);
+		cli_wrap(out, line, CLI_WIDTH, "    ");
 	}
 	cli_stamp_text(out, ctx, stamp_day(run, opt), NULL);
 	fprintf(out, "\nrequests %s: succeeded %s, errored %s, canceled %s, expired %s; "
@@ -200,7 +203,8 @@ static void print_table(FILE *out, struct cli *ctx, const struct recon_run *run,
 
 	fprintf(out, "\nby %s (%s)\n", recon_group_name(opt->group), currency);
 	table_init(&t, 6, group_headers, group_right);
-	for (size_t i = 0; i < group_count; i++) {
+	/* A screenful: --format csv or json lists every group. */
+	for (size_t i = 0; i < group_count && i < RECON_SHOWN_GROUPS; i++) {
 		const struct recon_row *a = &groups[i];
 		const char *cells[6] = {a->name, count_text(a->requests, buf[0]),
 		                        count_text(a->outcomes[RECON_SUCCEEDED], buf[1]),
@@ -211,6 +215,9 @@ static void print_table(FILE *out, struct cli *ctx, const struct recon_run *run,
 	}
 	table_print(&t, out);
 	table_release(&t);
+	if (group_count > RECON_SHOWN_GROUPS)
+		fprintf(out, "(%zu more; --format csv lists them all)\n",
+		        group_count - RECON_SHOWN_GROUPS);
 	if (r->groups_capped)
 		fprintf(out, "(more than %d groups: later new jobs are counted as \"%s\")\n",
 		        RECON_MAX_BUCKETS, RECON_OTHER_JOB);
@@ -307,8 +314,9 @@ static void print_forecast_table(FILE *out, const struct recon_options *opt,
 	struct table t;
 
 	date_format(opt->as_of, when);
-	fprintf(out, "\nforecast variance: %s, one 30-day month, all batch, at the "
-	        "prices of %s\n", opt->forecast->origin, when);
+	fputc('\n', out);
+	cli_wrapf(out, "  ", "forecast variance: %s, one 30-day month, all batch, at the "
+	          "prices of %s", opt->forecast->origin, when);
 	table_init(&t, 7, h1, r1);
 	for (size_t i = 0; i < opt->forecast->count; i++) {
 		const struct recon_forecast_row *row = &rows[i];

@@ -27,6 +27,9 @@ struct recon_options {
 	struct recon_period period;
 };
 
+/* The rows of a group table a terminal or a page shows: a screenful. */
+#define RECON_SHOWN_GROUPS 25
+
 /* The flags reconcile and merge share, as text (NULL: not given). */
 struct recon_flags {
 	const char *as_of, *format, *group, *min_success, *prices;

@@ -12,8 +12,8 @@
  * cli_ratio_exact); add the section to `sections[]` and one `struct
  * report_chart` to `charts[]` (file stem, title, axis labels with units,
  * CHART_BARS or CHART_LINES, table name, x column, the series columns with
- * their style; optionally y2label with series marked y2 for a right axis,
- * and marks, mark_x, mark_label naming a table whose rows become labelled
+ * their style; optionally zoom for a value axis that spans the figures, and
+ * marks, mark_x, mark_label naming a table whose rows become labelled
  * dashed vertical lines). A section whose inputs are absent adds a note with
  * report_add_note instead of a table. Everything else follows from the
  * descriptions.
@@ -31,6 +31,8 @@
 
 /* What every section reads. */
 struct report_input {
+	struct cli *ctx;          /* for the currency's column names */
+	struct pricing *pricing;  /* ctx's: the currency, its rates, the warnings */
 	struct profile profile;   /* PROFILE, or the built-in seed scenarios */
 	date_days as_of;
 	struct ratio month_days;
