@@ -44,8 +44,8 @@ static void print_usage(FILE *out)
 	        "Exact sync vs Batch API costs for LLM inference.\n\ncommands:\n");
 	for (size_t i = 0; i < COMMAND_COUNT; i++)
 		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-	fprintf(out, "\nexit codes: 0 ok, 1 I/O or internal error, 2 usage, 3 bad input, "
-	             "4 unknown model or no price, 5 overflow, 6 a requested check failed\n");
+	fprintf(out, "\nexit codes: 0 ok, 1 I/O or internal error, 2 usage, 3 bad input,\n"
+	             "  4 unknown model or no price, 5 overflow, 6 a requested check failed\n");
 }
 
 /* Today in UTC; SOURCE_DATE_EPOCH (the reproducible-builds convention) pins
@@ -104,8 +104,14 @@ static int finish(struct cli *ctx, char *buffer, size_t size, enum status st,
 		if (st == STATUS_OK)
 			st = failed;
 	}
-	if (st != STATUS_OK)
-		fprintf(stderr, "batchcalc: %s\n", d->text);
+	/* Warnings not printed yet come before the error, as they were met first. */
+	cli_print_warnings(ctx);
+	if (st != STATUS_OK) {
+		/* FILE:LINE:COL and what was expected stay on the first line. */
+		char text[sizeof d->text + 16];
+		snprintf(text, sizeof text, "batchcalc: %s", d->text);
+		cli_wrap(stderr, text, CLI_WIDTH, "  ");
+	}
 	free(buffer);
 	cli_release(ctx);
 	return cli_exit_code(st);
@@ -118,9 +124,9 @@ int main(int argc, char **argv)
 	char *buffer = NULL;
 	size_t size = 0;
 	const char *name = argc > 1 ? argv[1] : NULL;
+	date_days day = 0;
 	enum status st;
 
-	memset(&ctx, 0, sizeof ctx);
 	memset(&d, 0, sizeof d);
 	/* "batchcalc help help" and "batchcalc help --help" are the usage. */
 	if (name && strcmp(name, "help") == 0 && argc > 2 &&
@@ -144,10 +150,11 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < COMMAND_COUNT; i++) {
 		if (strcmp(name, commands[i].name) != 0)
 			continue;
-		if ((st = today(&ctx.today, &d))) {
+		if ((st = today(&day, &d))) {
 			fprintf(stderr, "batchcalc: %s\n", d.text);
 			return cli_exit_code(st);
 		}
+		cli_init(&ctx, day);
 		ctx.out = open_memstream(&buffer, &size);
 		if (!ctx.out) {
 			fprintf(stderr, "batchcalc: out of memory\n");

@@ -472,25 +472,31 @@ struct share_run {
 	command_fn run;
 	const char *args[14]; /* after the command name; @R, @S, @D: scratch files */
 	const char *file;     /* a file the command writes whose text is compared too */
+	bool inert;           /* the flag is accepted but changes no figure here */
 };
 
 static const struct share_run share_runs[] = {
 	{"margin", "batch-share", cmd_margin, {"--revenue", "100000", "--cogs", "20000",
-	 "--inference", "10000", "--format", "json"}, NULL},
+	 "--inference", "10000", "--format", "json"}, NULL, false},
 	{"margin", "batch-price", cmd_margin, {"--revenue", "100000", "--cogs", "20000",
-	 "--inference", "10000", "--format", "json"}, NULL},
+	 "--inference", "10000", "--format", "json"}, NULL, false},
 	{"margin", "step", cmd_margin, {"--revenue", "100000", "--cogs", "20000",
-	 "--inference", "10000", "--sweep", "share", "--format", "csv"}, NULL},
-	{"plan", "growth", cmd_plan, {"--months", "3", "--format", "json"}, NULL},
+	 "--inference", "10000", "--sweep", "share", "--format", "csv"}, NULL, false},
+	{"plan", "growth", cmd_plan, {"--months", "3", "--format", "json"}, NULL, false},
 	{"plan", "revenue-growth", cmd_plan, {"--months", "3", "--growth", "5%",
-	 "--revenue", "100000", "--format", "json"}, NULL},
+	 "--revenue", "100000", "--format", "json"}, NULL, false},
 	{"sla", "target", cmd_sla, {"--submit", "02:00", "--deadline", "06:00",
-	 "--format", "json"}, NULL},
+	 "--format", "json"}, NULL, false},
 	{"reconcile", "min-success", cmd_reconcile, {"@R", "--as-of", "2026-06-01",
-	 "--format", "json"}, NULL},
-	{"merge", "min-success", cmd_merge, {"@S", "--format", "json"}, NULL},
+	 "--format", "json"}, NULL, false},
+	{"merge", "min-success", cmd_merge, {"@S", "--format", "json"}, NULL, false},
 	{"report", "growth", cmd_report, {"-o", "@D", "--gnuplot", "no-such-gnuplot"},
-	 "growth-projection.csv"},
+	 "growth-projection.csv", false},
+	/* report takes plan's flags, but its pack has no revenue by month: the
+	 * value must still parse alike, though no figure shows it. */
+	{"report", "revenue-growth", cmd_report, {"-o", "@D", "--gnuplot",
+	 "no-such-gnuplot", "--growth", "5%", "--revenue", "100000"},
+	 "growth-projection.csv", true},
 };
 
 #define SHARE_RUNS (sizeof share_runs / sizeof share_runs[0])
@@ -686,8 +692,8 @@ START_TEST(every_share_flag_reads_a_percent_and_its_fraction_alike)
 			}
 			free(b);
 		}
-		ck_assert_msg(differs, "%s --%s changes nothing under its base arguments",
-		              sr->command, sr->flag);
+		ck_assert_msg(differs || sr->inert, "%s --%s changes nothing under its "
+		              "base arguments", sr->command, sr->flag);
 		free(first);
 	}
 	{
