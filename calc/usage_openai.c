@@ -483,8 +483,10 @@ static enum status csv_days(const struct usage_table *t, size_t r, date_days *da
 	int64_t s;
 
 	if (*text) {
-		if (!usage_parse_count(text, &s, &why) || !usage_day_of_unix(s, day, &ignored))
+		if (!usage_parse_count(text, &s, &why))
 			return usage_table_fail(t, r, start, "Unix seconds", why, d);
+		if (!usage_day_of_unix(s, day, &ignored))
+			return usage_table_fail(t, r, start, "Unix seconds", "after 9999", d);
 	} else if (!usage_parse_time(usage_table_text(t, r, iso), day, &ignored, &why)) {
 		return usage_table_fail(t, r, iso, "a time such as 2025-10-05T00:00:00+00:00",
 		                        why, d);
