@@ -29,6 +29,7 @@ static const struct command {
 	{"reconcile", cmd_reconcile, "what batches cost, from their results files"},
 	{"merge", cmd_merge, "combine reconcile --emit-summary files (shards)"},
 	{"report", cmd_report, "write CSV tables, gnuplot charts and an HTML summary"},
+	{"profile", cmd_profile, "a workload profile from the providers' usage reports"},
 	{"prices", cmd_prices, "list, show, import (LiteLLM) or diff price catalogues"},
 };
 

@@ -8,7 +8,7 @@
  *   input_cache_write_tokens (spec 2026-07), input_uncached_tokens (excluding
  *   cache writes), output_tokens, num_model_requests and, when grouped by
  *   them, model, batch (true: the Batch API), service_tier, project_id,
- *   user_id, api_key_id. Older exports lack the cache-write and uncached
+ *   user_id (not read: a person, not a workload), api_key_id. Older exports lack the cache-write and uncached
  *   fields: uncached is then input - cached.
  * - Costs, GET /v1/organization/costs: R is organization.costs.result with
  *   amount {value (dollars: a number, or a numeric string in live
@@ -126,14 +126,15 @@ static enum status add_counts(struct usage_loader *l, date_days day,
 	return STATUS_OK;
 }
 
-static void scope_of(const char *project, const char *user, const char *key,
-                     char *buf, size_t size)
+/* The workload a row belongs to: its project and API key (a user is a
+ * person, not a workload). */
+static void scope_of(const char *project, const char *key, char *buf, size_t size)
 {
-	const char *parts[3][2] = {{"project ", project}, {"user ", user}, {"key ", key}};
+	const char *parts[2][2] = {{"project ", project}, {"key ", key}};
 	size_t n = 0;
 
 	buf[0] = '\0';
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 2; i++) {
 		if (!parts[i][1] || !*parts[i][1])
 			continue;
 		n += (size_t)snprintf(buf + n, n < size ? size - n : 0, "%s%s%s",
@@ -315,7 +316,7 @@ static enum status usage_result(struct usage_loader *l, const struct json_where 
 		"input_tokens", "input_cached_tokens", "input_cache_write_tokens",
 		"input_uncached_tokens", "output_tokens", "num_model_requests"};
 	struct counts c;
-	const char *project, *user, *key, *problem;
+	const char *project, *key, *problem;
 	const cJSON *batch = cJSON_GetObjectItemCaseSensitive(r, "batch");
 	bool *has[6];
 	int64_t *val[6];
@@ -341,13 +342,12 @@ static enum status usage_result(struct usage_loader *l, const struct json_where 
 	if ((st = usage_json_text(w, r, "model", &c.model, l->d)) ||
 	    (st = usage_json_text(w, r, "service_tier", &c.tier, l->d)) ||
 	    (st = usage_json_text(w, r, "project_id", &project, l->d)) ||
-	    (st = usage_json_text(w, r, "user_id", &user, l->d)) ||
 	    (st = usage_json_text(w, r, "api_key_id", &key, l->d)))
 		return st;
 	if ((problem = split(&c)))
 		return diag_set(l->d, STATUS_INPUT, "%s: %s%s%s", w->origin, w->path,
 		                w->path[0] ? "." : "", problem);
-	scope_of(project, user, key, scope, sizeof scope);
+	scope_of(project, key, scope, sizeof scope);
 	usage_where_json(w, where, sizeof where);
 	return add_counts(l, day, &c, scope, where);
 }
@@ -383,7 +383,7 @@ static enum status cost_result(struct usage_loader *l, const struct json_where *
 	    (st = usage_json_text(w, r, "quantity_unit", &unit, l->d)) ||
 	    (st = usage_json_count(w, r, "quantity", &has_quantity, &quantity, l->d)))
 		return st;
-	scope_of(project, NULL, key, scope, sizeof scope);
+	scope_of(project, key, scope, sizeof scope);
 	usage_where_json(w, where, sizeof where);
 	return add_cost(l, day, value, line_item, has_quantity, quantity, unit, scope, where);
 }
@@ -575,8 +575,7 @@ static enum status csv_activity(struct usage_loader *l, const struct usage_table
 			return diag_set(l->d, STATUS_INPUT, "%s: %s", where, problem);
 		scope_of(csv_text(t, r, "project_name") ? csv_text(t, r, "project_name")
 		                                        : csv_text(t, r, "project_id"),
-		         csv_text(t, r, "user_id"), csv_text(t, r, "api_key_id"), scope,
-		         sizeof scope);
+		         csv_text(t, r, "api_key_id"), scope, sizeof scope);
 		if ((st = add_counts(l, day, &c, scope, where)))
 			return st;
 	}
@@ -614,7 +613,7 @@ static enum status csv_costs(struct usage_loader *l, const struct usage_table *t
 		snprintf(where, sizeof where, "%s:%ld", t->origin, t->records[r].fields[0].line);
 		scope_of(csv_text(t, r, "project_name") ? csv_text(t, r, "project_name")
 		                                        : csv_text(t, r, "project_id"),
-		         NULL, csv_text(t, r, "api_key_id"), scope, sizeof scope);
+		         csv_text(t, r, "api_key_id"), scope, sizeof scope);
 		if ((st = add_cost(l, day, value, csv_text(t, r, "line_item"), has_quantity,
 		                   quantity, csv_text(t, r, "quantity_unit"), scope, where)))
 			return st;

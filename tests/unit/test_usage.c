@@ -371,8 +371,8 @@ START_TEST(openai_console_exports_real_tsv)
 	ck_assert_int_eq(set.rows[0].tier, USAGE_TIER_STANDARD); /* FALSE */
 	ck_assert_int_eq(set.files[0].first, day_of("2025-10-05"));
 	ck_assert_int_eq(set.files[0].last, day_of("2025-10-11"));
-	ck_assert_str_eq(set.rows[0].scope, "project proj_4BhNtYH0z7dWbBtzhibxa65W, user "
-	                 "user-dAU7Ud7OljwJvKfi4wQzWHyV, key key_OYRZfEkH5R9CNgtY");
+	ck_assert_str_eq(set.rows[0].scope, "project proj_4BhNtYH0z7dWbBtzhibxa65W, "
+	                 "key key_OYRZfEkH5R9CNgtY");
 	ck_assert_uint_eq(usage_map_models(&set, &cat), 0); /* dated ids */
 	ck_assert_str_eq(set.rows[0].model_id, "gpt-4o");
 	load_fixture("openai-console-cost-2025-10.tsv");
