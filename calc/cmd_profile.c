@@ -59,8 +59,8 @@ enum status cmd_profile(int argc, char **argv, struct cli *ctx, struct diag *d)
 	const struct option_spec specs[] = {
 		{"results", 0, OPTION_LIST, "FILE", "batch results of the same models: their tokens per request", &results},
 		{"batches", 0, OPTION_VALUE, "META.json", "batch objects of the --results files", &batches},
-		{"assume-input-tokens", 0, OPTION_VALUE, "N", "state the prompt tokens per request of models the reports count no requests for", &assume},
-		{"by", 0, OPTION_VALUE, "KEY", "scope (default: a workload per model and workspace, project or key) or model", &by},
+		{"assume-input-tokens", 0, OPTION_VALUE, "N", "prompt tokens a request, where the reports count no requests", &assume},
+		{"by", 0, OPTION_VALUE, "KEY", "scope (per model and workspace, project or key; default) or model", &by},
 		{"since", 0, OPTION_VALUE, "YYYY-MM-DD", "first day of the period (default: the reports' first)", &since},
 		{"until", 0, OPTION_VALUE, "YYYY-MM-DD", "last day of the period (default: the reports' last)", &until},
 		{"prices", 0, OPTION_VALUE, "FILE", "price catalogue that names the models (default: built-in)", &prices},

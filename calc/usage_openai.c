@@ -21,8 +21,10 @@
  *
  * line_item is parsed as "[TIER | ]MODEL, CLASS[, long context]" with CLASS
  * input, cached input, cache writes or output (an optional "batch " before
- * it); anything else is kept, not dropped: non-token items (web search,
- * storage) as charges, the rest as money no model is named for.
+ * it); a line without a tier word has an unknown tier (how Batch API spend
+ * is labelled is not documented). Anything else is kept, not dropped:
+ * non-token items (web search, storage) as charges, the rest as money no
+ * model is named for.
  */
 #include "usage_read.h"
 
@@ -202,7 +204,9 @@ static void parse_item(const char *text, struct item *it)
 
 	memset(it, 0, sizeof *it);
 	it->kind = USAGE_OTHER;
-	it->tier = USAGE_TIER_STANDARD;
+	/* How Batch API spend is labelled is not documented: a line without a
+	 * tier word may hold batch traffic too. */
+	it->tier = USAGE_TIER_UNKNOWN;
 	for (size_t i = 0; i < sizeof tiers / sizeof tiers[0]; i++)
 		if (starts_with(s, tiers[i].prefix)) {
 			it->tier = tiers[i].tier;

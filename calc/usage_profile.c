@@ -316,8 +316,8 @@ void usage_profile_write(FILE *out, const struct usage_profile *p)
 		static const char *const sources[] = {
 			"counted by the report", "from the tokens per request of its batch results",
 			"ASSUMED from --assume-input-tokens"};
-		fprintf(out, "# %s: %" PRId64 " requests (%s) and %" PRId64 " tokens in %" PRId64
-		        " day%s; batch share from %s%s%s\r\n", r->w.name, r->requests,
+		fprintf(out, "# %s:\r\n#   %" PRId64 " requests (%s), %" PRId64 " tokens in %"
+		        PRId64 " day%s;\r\n#   batch share from %s%s%s\r\n", r->w.name, r->requests,
 		        sources[r->source], r->all_tokens, p->days, p->days == 1 ? "" : "s",
 		        r->tier_counted ? "requests by tier" : "tokens by tier",
 		        r->tier_unknown ? " (tokens of no stated tier counted as not batch)" : "",

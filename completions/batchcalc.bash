@@ -24,7 +24,7 @@ _batchcalc()
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD-1]}
 	cmd=${COMP_WORDS[1]}
-	local commands="quote estimate margin plan sla reconcile merge report profile prices"
+	local commands="quote estimate margin plan sla reconcile merge bill report profile prices"
 
 	if [ "$COMP_CWORD" -eq 1 ]; then
 		COMPREPLY=($(compgen -W "$commands help --help --version" -- "$cur"))
@@ -69,7 +69,7 @@ _batchcalc()
 	--batch-share|--batch-price|--step|--tier|--rpm|--itpm|--otpm|--queue-limit|--window-hours|\
 	--bytes-per-token|--overhead-bytes|--growth|--months|--horizon|--revenue-growth|\
 	--submit|--deadline|--target|--min-batches|--batch-id|--job-pattern|--min-success|--threads|\
-	--assume-input-tokens)
+	--assume-input-tokens|--month|--tolerance)
 		return ;;
 	esac
 
@@ -103,6 +103,10 @@ _batchcalc()
 		words="--as-of --batches --forecast --requests --retry-out --batch-id
 		       --model --job-pattern --group-by --min-success --strict --threads
 		       --since --until $money --emit-summary $output"
+		operands=files ;;
+	bill)
+		words="--results --batches --forecast --month --since --until --tolerance
+		       --as-of $output"
 		operands=files ;;
 	merge)
 		words="--as-of --group-by --min-success $money --emit-summary $output"
