@@ -1,4 +1,4 @@
-// Seeds: tests/fixtures/anthropic-*.json tests/fixtures/claude_api_*.csv tests/cli/t09[89]*/*.json tests/cli/t1*/*.json tests/cli/t*/claude_api_*.csv
+// Seeds: tests/fixtures/anthropic-*.json tests/fixtures/claude_api_*.csv tests/fixtures/bill-nov-*.json tests/cli/t09[89]*/claude_api_*.csv tests/cli/t099*/*.json tests/cli/t101*/*.json
 /*
  * Fuzzes Anthropic's usage and cost report loaders (calc/usage_anthropic.c):
  * Admin API JSON (legacy and analytics, pages concatenated or in an array)

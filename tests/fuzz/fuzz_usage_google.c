@@ -1,4 +1,4 @@
-// Seeds: tests/fixtures/gcp-*.jsonl tests/cli/t*/gcp-*
+// Seeds: tests/fixtures/gcp-*.jsonl tests/cli/t1003*/billing.jsonl
 /*
  * Fuzzes the Google Cloud Billing export loader (calc/usage_google.c): rows
  * as JSON, JSON Lines or CSV, SKU text, credits and currency conversion.

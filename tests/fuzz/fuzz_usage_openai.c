@@ -1,4 +1,4 @@
-// Seeds: tests/fixtures/openai-*.json tests/fixtures/openai-*.tsv tests/cli/t*/openai-*
+// Seeds: tests/fixtures/openai-*.json tests/fixtures/openai-*.tsv tests/cli/t0980*/usage.json
 /*
  * Fuzzes OpenAI's usage and costs loaders (calc/usage_openai.c): API JSON
  * pages and the Console activity and cost exports (CSV or TSV), line items
