@@ -263,10 +263,14 @@ static enum status explained_cells(struct cli *ctx, struct bill_check *b,
 			key.tier = USAGE_TIER_BATCH;
 			key.cls = (enum token_class)c;
 			key.long_context = k->long_context && p->has_long_context;
-			/* A bill that does not say the tier holds batch traffic too. */
-			if (!(hit = find(cs, &key))) {
+			/* A bill that does not say the tier holds batch traffic too:
+			 * the batch cell with money, else the cell of unknown tier with
+			 * money, else the batch cell of a usage report's tokens. */
+			if (!(hit = find(cs, &key)) || !hit->has_billed) {
+				struct cell *unknown;
 				key.tier = USAGE_TIER_UNKNOWN;
-				hit = find(cs, &key);
+				if ((unknown = find(cs, &key)) && unknown->has_billed)
+					hit = unknown;
 				key.tier = USAGE_TIER_BATCH;
 			}
 			if (hit) {

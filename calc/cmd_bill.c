@@ -276,9 +276,9 @@ static void print_table(FILE *out, struct cli *ctx, const struct bill_check *b,
 		        "period, not compared\n", b->requests_outside,
 		        b->requests_outside == 1 ? "" : "s");
 	if (b->cells_unpriced)
-		fprintf(out, "price differences need the bill's token counts and tier: %zu "
-		        "matched cell%s (day, model,\ntier, token class) without them count%s "
-		        "as volume (give the usage report too)\n", b->cells_unpriced,
+		fprintf(out, "a price difference needs the bill's tokens on the same line and "
+		        "tier: %zu matched cell%s\n(day, model, tier, token class) without "
+		        "them count%s as volume\n", b->cells_unpriced,
 		        b->cells_unpriced == 1 ? "" : "s", b->cells_unpriced == 1 ? "s" : "");
 	if (ri->tol->given)
 		fprintf(out, "tolerance %s: the difference %s is %s\n",

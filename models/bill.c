@@ -23,16 +23,12 @@ const char *bill_cause_text(enum bill_cause c)
 	return c < BILL_CAUSE_COUNT ? texts[c] : "?";
 }
 
-/* The part of x within [-limit, limit]. */
-static money clamp(money x, money_raw limit)
+/* x when it lies within [-limit, limit], else nothing: a row rounded to the
+ * cent moves by at most half a cent, so only a difference that small can be
+ * rounding (a larger one is something else, all of it). */
+static money within(money x, money_raw limit)
 {
-	money m = x;
-
-	if (m.pico > limit)
-		m.pico = limit;
-	if (m.pico < -limit)
-		m.pico = -limit;
-	return m;
+	return x.pico <= limit && x.pico >= -limit ? x : money_zero();
 }
 
 enum status bill_split_cell(const struct bill_cell *c, struct bill_split *out,
@@ -70,7 +66,7 @@ enum status bill_split_cell(const struct bill_cell *c, struct bill_split *out,
 			if (c->rounded_rows < 0 || c->rounded_rows > INT64_MAX / 2 ||
 			    __builtin_mul_overflow(limit, (money_raw)c->rounded_rows, &limit))
 				overflow = true;
-			rounding = clamp(r, limit);
+			rounding = within(r, limit);
 			rest = money_sub(r, rounding, &overflow);
 			volume = money_sub(x, e, &overflow);
 			out->cause[BILL_ROUNDING] = rounding;

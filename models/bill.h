@@ -10,8 +10,9 @@
  *   X = the bill's own tokens at the catalogue's rates, when the bill counts
  *       them and names the tier (else X = E: the price is taken to agree),
  * and B - E is split as
- *   rounding           = B - X, clamped to half a cent per row the provider
- *                        rounded to the cent (Console exports round each row)
+ *   rounding           = B - X when it is within half a cent per row the
+ *                        provider rounded to the cent (Console exports round
+ *                        each row); a larger B - X is not rounding at all
  *   price              = the rest of B - X (only when X is known)
  *   not_in_results     = X - E when positive: usage no results file holds
  *                        (sync traffic, other tiers, batches not downloaded)

@@ -90,7 +90,7 @@ START_TEST(without_the_bills_tokens_a_difference_is_volume)
 }
 END_TEST
 
-START_TEST(rounding_takes_at_most_half_a_cent_per_rounded_row)
+START_TEST(a_difference_within_half_a_cent_per_rounded_row_is_rounding)
 {
 	static const struct {
 		const char *billed, *explained;
@@ -99,10 +99,10 @@ START_TEST(rounding_takes_at_most_half_a_cent_per_rounded_row)
 	} cases[] = {
 		{"0.09", "0.089", 1, "0.001", "0.00"},
 		{"0.09", "0.085", 1, "0.005", "0.00"},       /* exactly half a cent */
-		{"0.09", "0.0849", 1, "0.005", "0.0001"},    /* just past it */
+		{"0.09", "0.0849", 1, "0.00", "0.0051"},     /* just past it: not rounding */
 		{"0.03", "0.03125", 1, "-0.00125", "0.00"},
 		{"0.00", "0.005", 1, "-0.005", "0.00"},
-		{"0.00", "0.0051", 1, "-0.005", "-0.0001"},
+		{"0.00", "0.0051", 1, "0.00", "-0.0051"},
 		{"0.20", "0.19", 2, "0.01", "0.00"},         /* two rows: a cent */
 		{"0.20", "0.19", 0, "0.00", "0.01"},         /* exact amounts: none */
 	};
@@ -197,7 +197,7 @@ int main(void)
 		results_the_bill_has_no_money_for_are_missing_from_the_bill,
 		with_the_bills_tokens_price_and_volume_are_told_apart,
 		without_the_bills_tokens_a_difference_is_volume,
-		rounding_takes_at_most_half_a_cent_per_rounded_row,
+		a_difference_within_half_a_cent_per_rounded_row_is_rounding,
 		non_token_rounding_and_unattributed_lines_are_their_own_causes,
 		causes_always_sum_to_the_difference_exactly,
 		an_absurd_row_count_overflows_loudly,
