@@ -192,6 +192,7 @@ enum status usage_profile_build(const struct usage_set *set,
                                 struct usage_profile *p, struct diag *d)
 {
 	size_t cap = 0;
+	bool usage_counts = false;
 	enum status st = STATUS_OK;
 
 	memset(p, 0, sizeof *p);
@@ -217,6 +218,11 @@ enum status usage_profile_build(const struct usage_set *set,
 			                "give the usage report)" : "reports without usage");
 	}
 	p->days = (int64_t)p->last - p->first + 1;
+	/* A cost line's quantity (OpenAI) counts the same tokens a usage report
+	 * does: with a usage report given, only its counts are read. */
+	for (size_t i = 0; i < set->count && !usage_counts; i++)
+		usage_counts = set->rows[i].kind == USAGE_TOKENS && set->rows[i].has_quantity &&
+		               !set->rows[i].has_amount;
 	for (size_t i = 0; i < set->count && st == STATUS_OK; i++) {
 		const struct usage_row *u = &set->rows[i];
 		struct usage_profile_row *r = NULL;
@@ -224,7 +230,8 @@ enum status usage_profile_build(const struct usage_set *set,
 		char scope[300];
 
 		if (u->day < p->first || u->day > p->last || !u->has_quantity ||
-		    (u->kind != USAGE_TOKENS && u->kind != USAGE_REQUESTS))
+		    (u->kind != USAGE_TOKENS && u->kind != USAGE_REQUESTS) ||
+		    (usage_counts && u->has_amount))
 			continue;
 		if (!u->model[0]) {
 			st = diag_set(d, STATUS_INPUT, "%s: expected usage grouped by model, "
