@@ -451,12 +451,16 @@ START_TEST(google_credits_other_services_currencies_and_rounding)
 	ck_assert_str_eq(set.rows[1].item, "credit: Free tier");
 	ck_assert_int_eq(set.rows[2].kind, USAGE_ROUNDING);
 	load_ok("service.description,sku.description,usage_start_time,project.id,cost,currency,"
-	        "usage.amount,usage.unit\n"
+	        "usage.amount,usage.unit,credits_amount\n"
 	        "Gemini API,Generate content input token count gemini 2.5 flash text,"
-	        "2026-11-24 08:00:00 UTC,acme,4.5E-7,USD,3,count\n");
+	        "2026-11-24 08:00:00 UTC,acme,4.5E-7,USD,3,count,-1E-7\n"
+	        "Compute Engine,N2 core,2026-11-24 08:00:00 UTC,acme,9,USD,,,\n");
 	ck_assert_str_eq(set.files[1].format, "Google Cloud Billing export (CSV)");
+	ck_assert_uint_eq(set.files[1].skipped, 1);
 	ck_assert_str_eq(money_text(set.rows[3].amount), "0.00000045");
 	ck_assert_int_eq(set.rows[3].quantity, 3);
+	ck_assert_str_eq(set.rows[4].item, "credit");
+	ck_assert_str_eq(money_text(set.rows[4].amount), "-0.0000001");
 	ck_assert_str_eq(load_fails("{\"sku\":{\"description\":\"x\"},\"usage_start_time\":"
 	                            "\"2026-11-24T08:00:00Z\",\"cost\":1,\"currency\":\"EUR\"}"),
 	                 "t: cost: expected an amount that converts to USD (no "
