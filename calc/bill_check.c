@@ -1,7 +1,5 @@
 #include "bill_check.h"
 
-#include "estimate.h"
-#include "profile.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -224,7 +222,7 @@ static struct cell *find(struct cells *cs, const struct cell *key)
 }
 
 /* The results' billed tokens at the catalogue's batch rates, into the cells. */
-static enum status explained_cells(struct cli *ctx, struct bill_check *b,
+static enum status explained_cells(struct pricing *pr, struct bill_check *b,
                                    const struct recon *r, struct cells *cs,
                                    bool *overflow, struct diag *d)
 {
@@ -245,7 +243,7 @@ static enum status explained_cells(struct cli *ctx, struct bill_check *b,
 			                                    &b->requests_outside);
 			continue;
 		}
-		if ((st = catalogue_price(&ctx->catalogue, k->model, k->day, &m, &p, d)))
+		if ((st = catalogue_price(&pr->catalogue, k->model, k->day, &m, &p, d)))
 			break;
 		tier = k->long_context && p->has_long_context ? &p->long_context : &p->standard;
 		if ((st = cost_at_tier(tier, &k->tokens, true, &cost, d)))
@@ -348,7 +346,7 @@ static enum status add_line(struct bill_check *b, const struct cell *c, size_t *
 	return STATUS_OK;
 }
 
-static enum status lines_of(struct cli *ctx, struct bill_check *b,
+static enum status lines_of(struct pricing *pr, struct bill_check *b,
                             const struct cells *cs, bool *overflow, struct diag *d)
 {
 	size_t cap = 0, last = 0;
@@ -377,7 +375,7 @@ static enum status lines_of(struct cli *ctx, struct bill_check *b,
 		in.has_explained = c->has_explained;
 		in.explained = c->explained;
 		if (c->kind == BILL_CELL_TOKENS && c->has_billed && c->has_explained) {
-			in.has_at_our_prices = at_our_prices(&ctx->catalogue, c,
+			in.has_at_our_prices = at_our_prices(&pr->catalogue, c,
 			                                     &in.at_our_prices, overflow);
 			if (in.has_at_our_prices)
 				b->cells_priced++;
@@ -394,48 +392,48 @@ static enum status lines_of(struct cli *ctx, struct bill_check *b,
 	return STATUS_OK;
 }
 
-/* Each workload of the profile over the period's days, by model. */
-static enum status forecast_rows(struct cli *ctx, struct bill_check *b,
-                                 const struct bill_options *o, bool *overflow,
+/* Each workload of the profile on every day of the period, by model. */
+static enum status forecast_rows(struct pricing *pr, struct bill_check *b,
+                                 const struct profile *profile, bool *overflow,
                                  struct diag *d)
 {
-	struct ratio month = {30, 1};
-	struct estimate_row *rows = NULL;
-	struct workload_estimate total;
+	struct pricing_months pm;
 	enum status st;
 
-	b->forecast_day = o->forecast_day;
-	if ((st = estimate_profile(ctx, o->forecast, o->forecast_day, month, &rows, &total, d)))
+	if ((st = pricing_months_compute(pr, profile->workloads, profile->count,
+	                                 profile->origin, b->since, b->until, &pm, d)))
 		return st;
-	b->forecast = calloc(o->forecast->count ? o->forecast->count : 1, sizeof *b->forecast);
+	b->forecast = calloc(profile->count ? profile->count : 1, sizeof *b->forecast);
 	if (!b->forecast) {
-		free(rows);
+		pricing_months_release(&pm);
 		return diag_set(d, STATUS_IO, "out of memory");
 	}
-	for (size_t i = 0; i < o->forecast->count; i++) {
-		const struct estimate_row *e = &rows[i];
-		int64_t share = e->w->batch_share, days = b->days;
+	for (size_t w = 0; w < profile->count; w++) {
 		struct bill_forecast_row *f = NULL;
-		money sync, batch;
+		money hybrid = money_zero(), all_batch = money_zero(), batch;
 
-		/* a 30-day month's cost over the period's days, split by tier */
-		sync = money_scale(e->e.sync, (SHARE_SCALE - share) * days, SHARE_SCALE * 30,
-		                   overflow);
-		batch = money_scale(e->e.batch, share * days, SHARE_SCALE * 30, overflow);
+		for (size_t k = 0; k < pm.count; k++) {
+			const money *fig = &pm.months[k].workload_usd[w * PRICING_FIGURES];
+			hybrid = money_add(hybrid, fig[PRICING_HYBRID], overflow);
+			all_batch = money_add(all_batch, fig[PRICING_BATCH], overflow);
+		}
+		/* the batch share of the all-batch cost; the rest of the hybrid is
+		 * sync, so the two parts add up to the hybrid exactly */
+		batch = money_scale(all_batch, profile->workloads[w].batch_share, SHARE_SCALE,
+		                    overflow);
 		for (size_t k = 0; k < b->forecast_count; k++)
-			if (strcmp(b->forecast[k].model, e->model->id) == 0)
+			if (strcmp(b->forecast[k].model, pm.models[w]->id) == 0)
 				f = &b->forecast[k];
 		if (!f) {
 			f = &b->forecast[b->forecast_count++];
-			f->model = e->model->id;
+			f->model = pm.models[w]->id;
 		}
-		f->sync = money_add(f->sync, sync, overflow);
 		f->batch = money_add(f->batch, batch, overflow);
-		f->forecast = money_add(f->forecast, money_add(sync, batch, overflow), overflow);
-		b->forecast_total = money_add(b->forecast_total,
-		                              money_add(sync, batch, overflow), overflow);
+		f->sync = money_add(f->sync, money_sub(hybrid, batch, overflow), overflow);
+		f->forecast = money_add(f->forecast, hybrid, overflow);
+		b->forecast_total = money_add(b->forecast_total, hybrid, overflow);
 	}
-	free(rows);
+	pricing_months_release(&pm);
 	for (size_t k = 0; k < b->forecast_count; k++)
 		for (size_t i = 0; i < b->line_count; i++) {
 			const struct bill_line *l = &b->lines[i];
@@ -449,7 +447,7 @@ static enum status forecast_rows(struct cli *ctx, struct bill_check *b,
 	return STATUS_OK;
 }
 
-enum status bill_check_compute(struct cli *ctx, const struct usage_set *set,
+enum status bill_check_compute(struct pricing *pr, const struct usage_set *set,
                                const struct bill_options *o, struct bill_check *b,
                                struct diag *d)
 {
@@ -484,15 +482,15 @@ enum status bill_check_compute(struct cli *ctx, const struct usage_set *set,
 	b->days = (int64_t)b->until - b->since + 1;
 	st = bill_cells(b, set, &cs, &overflow, d);
 	if (st == STATUS_OK && o->results)
-		st = explained_cells(ctx, b, o->results, &cs, &overflow, d);
+		st = explained_cells(pr, b, o->results, &cs, &overflow, d);
 	if (st == STATUS_OK && cs.count == 0)
 		st = diag_set(d, STATUS_INPUT, "bill: expected money in the period, found "
 		              "none (%zu row%s of the reports lie outside it)", b->rows_outside,
 		              b->rows_outside == 1 ? "" : "s");
 	if (st == STATUS_OK)
-		st = lines_of(ctx, b, &cs, &overflow, d);
+		st = lines_of(pr, b, &cs, &overflow, d);
 	if (st == STATUS_OK && o->forecast)
-		st = forecast_rows(ctx, b, o, &overflow, d);
+		st = forecast_rows(pr, b, o->forecast, &overflow, d);
 	free(cs.items);
 	if (st == STATUS_OK && overflow)
 		st = diag_set(d, STATUS_OVERFLOW, "bill: a total does not fit");

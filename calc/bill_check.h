@@ -24,9 +24,10 @@
 #ifndef BATCHCALC_BILL_CHECK_H
 #define BATCHCALC_BILL_CHECK_H
 
-#include "cli.h"
+#include "profile.h"
 #include "usage.h"
 #include "../models/bill.h"
+#include "../models/pricing.h"
 #include "../models/recon.h"
 
 struct bill_line {
@@ -51,7 +52,7 @@ struct bill_unmapped {
 struct bill_forecast_row {
 	const char *model;       /* catalogue id */
 	money sync, batch;       /* the forecast for the period, by tier */
-	money forecast;          /* sync + batch */
+	money forecast;          /* sync + batch: the workloads' hybrid */
 	money billed, explained; /* the lines of that model (tokens) */
 };
 
@@ -72,7 +73,6 @@ struct bill_check {
 	struct bill_forecast_row *forecast;
 	size_t forecast_count;
 	money forecast_total;
-	date_days forecast_day;
 };
 
 struct bill_options {
@@ -80,14 +80,17 @@ struct bill_options {
 	date_days since, until;
 	const struct recon *results;     /* NULL: nothing explained */
 	const struct profile *forecast;  /* NULL: no forecast */
-	date_days forecast_day;          /* prices of the forecast */
 };
 
 /*
- * Compares. STATUS_INPUT when the files hold no money (only usage reports)
- * or nothing in the period; STATUS_OVERFLOW when a sum does not fit.
+ * Compares, pricing with pr's catalogue. The forecast is each workload's
+ * hybrid cost on every day of the period at that day's prices, by calendar
+ * month (pricing_months_compute), split by tier: its batch share of the
+ * all-batch figure is the batch part, the rest the sync part. STATUS_INPUT
+ * when the files hold no money (only usage reports) or nothing in the
+ * period; STATUS_OVERFLOW when a sum does not fit.
  */
-enum status bill_check_compute(struct cli *ctx, const struct usage_set *set,
+enum status bill_check_compute(struct pricing *pr, const struct usage_set *set,
                                const struct bill_options *o, struct bill_check *out,
                                struct diag *d);
 void bill_check_release(struct bill_check *b);

@@ -10,7 +10,9 @@
 #include "files.h"
 #include "keyset.h"
 #include "recon_read.h"
+#include "recon_figures.h"
 #include "recon_report.h"
+#include "recon_run.h"
 #include "usage.h"
 #include "../models/number.h"
 #include "../models/sha256.h"
@@ -232,12 +234,8 @@ static void print_table(FILE *out, struct cli *ctx, const struct bill_check *b,
 		static const char *const h[] = {"model", "forecast", "billed", "explained"};
 		static const bool r[] = {false, true, true, true};
 		struct table f;
-		char when[DATE_TEXT_SIZE];
-
-		date_format(b->forecast_day, when);
-		fprintf(out, "\nagainst the forecast (%s over %" PRId64 " day%s at the prices of "
-		        "%s; tokens only, every tier)\n", ri->forecast_path, b->days,
-		        b->days == 1 ? "" : "s", when);
+		fprintf(out, "\nagainst the forecast (%s, each day of the period at that day's "
+		        "prices; tokens only)\n", ri->forecast_path);
 		table_init(&f, 4, h, r);
 		for (size_t i = 0; i < b->forecast_count; i++) {
 			const struct bill_forecast_row *x = &b->forecast[i];
@@ -425,8 +423,7 @@ static void print_json(FILE *out, struct cli *ctx, const struct bill_check *b,
 	if (b->forecast_count) {
 		cJSON *f = cJSON_AddObjectToObject(root, "forecast"), *models;
 		cJSON_AddStringToObject(f, "profile", ri->forecast_path);
-		date_format(b->forecast_day, day);
-		cJSON_AddStringToObject(f, "price_date", day);
+		cJSON_AddStringToObject(f, "price_date", "each day");
 		cli_json_money(f, "forecast_usd", b->forecast_total);
 		models = cJSON_AddArrayToObject(f, "models");
 		for (size_t i = 0; i < b->forecast_count; i++) {
@@ -496,14 +493,15 @@ enum status cmd_bill(int argc, char **argv, struct cli *ctx, struct diag *d)
 		{"since", 0, OPTION_VALUE, "YYYY-MM-DD", "the period's first day (with --until)", &since},
 		{"until", 0, OPTION_VALUE, "YYYY-MM-DD", "the period's last day", &until},
 		{"tolerance", 0, OPTION_VALUE, "N|N%", "exit 6 when the difference exceeds N cents or N% of the bill", &tolerance},
-		{"as-of", 0, OPTION_VALUE, "YYYY-MM-DD", "date undated results files and price the forecast that day", &as_of},
+		{"as-of", 0, OPTION_VALUE, "YYYY-MM-DD", "the day of results files no batch object dates (default today)", &as_of},
 		CLI_OUTPUT_OPTIONS(&format_text, &prices, ctx),
 		OPTION_END,
 	};
 	const char *operands[64];
 	int operand_count;
 	struct tolerance tol = {false, false, 0, 0};
-	struct recon_options opt;
+	struct recon_period period = {false, 0, 0};
+	date_days as_of_day;
 	struct recon_run run;
 	struct recon_figures fig;
 	struct usage_set set;
@@ -536,25 +534,19 @@ enum status cmd_bill(int argc, char **argv, struct cli *ctx, struct diag *d)
 		return st;
 	if (tolerance && (st = parse_tolerance(tolerance, &tol, d)))
 		return st;
-	memset(&opt, 0, sizeof opt);
 	memset(&bo, 0, sizeof bo);
-	if ((st = cli_parse_date(ctx, "as-of", as_of, &opt.as_of, d)))
+	if ((st = cli_parse_date(ctx, "as-of", as_of, &as_of_day, d)))
 		return st;
 	if (month) {
-		if ((st = parse_month(month, &bo.since, &bo.until, d)))
+		if ((st = parse_month(month, &period.since, &period.until, d)))
 			return st;
-		bo.has_period = true;
-	} else if (since) {
-		if ((st = recon_period_parse(ctx, since, until, &opt, d)))
-			return st;
-		bo.has_period = true;
-		bo.since = opt.since;
-		bo.until = opt.until;
+		period.has = true;
+	} else if (since && (st = recon_period_parse(ctx, since, until, &period, d))) {
+		return st;
 	}
-	/* reconcile's reading: with a period, only batches created in it */
-	opt.has_period = bo.has_period;
-	opt.since = bo.since;
-	opt.until = bo.until;
+	bo.has_period = period.has;
+	bo.since = period.since;
+	bo.until = period.until;
 	if ((st = cli_load_catalogue(ctx, prices, d)))
 		return st;
 	usage_set_init(&set);
@@ -568,34 +560,29 @@ enum status cmd_bill(int argc, char **argv, struct cli *ctx, struct diag *d)
 		struct recon_read_options ro;
 		struct keyset *keys = keyset_new(KEYSET_DEFAULT_BITS);
 
+		/* reconcile's reading: with a period, only batches created in it */
 		memset(&ro, 0, sizeof ro);
 		ro.batches = batches;
+		ro.as_of = as_of_day;
+		ro.period = period;
 		have_run = true;
 		if (!keys)
 			st = diag_set(d, STATUS_IO, "out of memory");
 		else
-			st = recon_read(ctx, results.items, results.count, &ro, &opt, keys, &run, d);
+			st = recon_read(&ctx->pricing, results.items, results.count, &ro, keys,
+			                &run, d);
 		keyset_free(keys);
 		/* priced as reconcile prices them: an unknown model exits 4, listed */
 		if (st == STATUS_OK) {
-			st = recon_figures_compute(ctx, &run, &opt, &fig, d);
+			st = recon_figures_compute(&ctx->pricing, &run, GROUP_MODEL, NULL, &fig, d);
 			have_fig = st == STATUS_OK;
 		}
 	}
 	if (st == STATUS_OK) {
-		usage_map_models(&set, &ctx->catalogue);
+		usage_map_models(&set, &ctx->pricing.catalogue);
 		bo.results = have_run ? &run.r : NULL;
 		bo.forecast = forecast ? &profile : NULL;
-		bo.forecast_day = as_of ? opt.as_of : bo.has_period ? bo.since : DATE_OPEN_END;
-		if (bo.forecast_day == DATE_OPEN_END) {
-			/* no period yet: the forecast is priced on the bill's first day */
-			date_days first = DATE_OPEN_END;
-			for (size_t i = 0; i < set.file_count; i++)
-				if (set.files[i].money && set.files[i].first < first)
-					first = set.files[i].first;
-			bo.forecast_day = first;
-		}
-		st = bill_check_compute(ctx, &set, &bo, &check, d);
+		st = bill_check_compute(&ctx->pricing, &set, &bo, &check, d);
 	}
 	/* The explained total is reconcile's batch total, to the picodollar. */
 	if (st == STATUS_OK && have_fig && check.requests_outside == 0 &&

@@ -8,6 +8,7 @@
 #include "keyset.h"
 #include "recon_read.h"
 #include "recon_report.h"
+#include "recon_run.h"
 #include "usage.h"
 #include "usage_profile.h"
 
@@ -35,17 +36,15 @@ static enum status read_results(struct cli *ctx, const struct option_list *files
                                 struct diag *d)
 {
 	struct recon_read_options ro;
-	struct recon_options opt;
 	struct keyset *keys;
 	enum status st;
 
 	memset(&ro, 0, sizeof ro);
-	memset(&opt, 0, sizeof opt);
 	ro.batches = batches;
-	opt.as_of = ctx->today;
+	ro.as_of = ctx->today;
 	if (!(keys = keyset_new(KEYSET_DEFAULT_BITS)))
 		return diag_set(d, STATUS_IO, "out of memory");
-	st = recon_read(ctx, files->items, files->count, &ro, &opt, keys, run, d);
+	st = recon_read(&ctx->pricing, files->items, files->count, &ro, keys, run, d);
 	keyset_free(keys);
 	return st;
 }
@@ -103,8 +102,7 @@ enum status cmd_profile(int argc, char **argv, struct cli *ctx, struct diag *d)
 	if (batches && results.count == 0)
 		return diag_set(d, STATUS_USAGE, "--batches: expected --results FILE with it");
 	if (since || until) {
-		struct recon_options period;
-		memset(&period, 0, sizeof period);
+		struct recon_period period;
 		if ((st = recon_period_parse(ctx, since, until, &period, d)))
 			return st;
 		if (!since || !until)
@@ -116,7 +114,7 @@ enum status cmd_profile(int argc, char **argv, struct cli *ctx, struct diag *d)
 	}
 	if ((st = cli_load_catalogue(ctx, prices, d)))
 		return st;
-	o.cat = &ctx->catalogue;
+	o.cat = &ctx->pricing.catalogue;
 	usage_set_init(&set);
 	memset(&run, 0, sizeof run);
 	for (int i = 1; i < operand_count && st == STATUS_OK; i++)
@@ -126,7 +124,7 @@ enum status cmd_profile(int argc, char **argv, struct cli *ctx, struct diag *d)
 		o.results = &run.r;
 	}
 	if (st == STATUS_OK) {
-		usage_map_models(&set, &ctx->catalogue);
+		usage_map_models(&set, &ctx->pricing.catalogue);
 		st = usage_profile_build(&set, &o, &profile, d);
 	}
 	if (st == STATUS_OK) {
