@@ -145,36 +145,34 @@ struct run_info {
 static void print_sources(FILE *out, const struct bill_check *b, const struct run_info *ri)
 {
 	const struct usage_set *set = ri->set;
-	char from[DATE_TEXT_SIZE], to[DATE_TEXT_SIZE];
+	char from[DATE_TEXT_SIZE], to[DATE_TEXT_SIZE], results[64] = "";
 
 	date_format(b->since, from);
 	date_format(b->until, to);
-	fprintf(out, "bill check of %zu report%s", set->file_count,
-	        set->file_count == 1 ? "" : "s");
 	if (ri->results)
-		fprintf(out, " and %zu results file%s", ri->results->file_count,
-		        ri->results->file_count == 1 ? "" : "s");
-	fprintf(out, ", %s to %s (%" PRId64 " day%s, UTC)\n", from, to, b->days,
-	        b->days == 1 ? "" : "s");
+		snprintf(results, sizeof results, " and %zu results file%s",
+		         ri->results->file_count, ri->results->file_count == 1 ? "" : "s");
+	cli_wrapf(out, "  ", "bill check of %zu report%s%s, %s to %s (%" PRId64 " day%s, UTC)",
+	          set->file_count, set->file_count == 1 ? "" : "s", results, from, to,
+	          b->days, b->days == 1 ? "" : "s");
 	for (size_t i = 0; i < set->file_count; i++) {
 		const struct usage_file *f = &set->files[i];
-		fprintf(out, "  %s: %s, %zu row%s", f->path, f->format, f->rows,
-		        f->rows == 1 ? "" : "s");
+		char pages[32] = "", skipped[64] = "";
 		if (f->pages > 1)
-			fprintf(out, " in %zu pages", f->pages);
+			snprintf(pages, sizeof pages, " in %zu pages", f->pages);
 		if (f->skipped)
-			fprintf(out, ", %zu row%s of other services not read", f->skipped,
-			        f->skipped == 1 ? "" : "s");
-		if (f->converted)
-			fprintf(out, ", converted to USD at its currency_conversion_rate");
-		fputc('\n', out);
+			snprintf(skipped, sizeof skipped, ", %zu row%s of other services not read",
+			         f->skipped, f->skipped == 1 ? "" : "s");
+		cli_wrapf(out, "    ", "  %s: %s, %zu row%s%s%s%s", f->path, f->format, f->rows,
+		          f->rows == 1 ? "" : "s", pages, skipped,
+		          f->converted ? ", converted to USD at its currency_conversion_rate" : "");
 	}
 	for (size_t i = 0; ri->results && i < ri->results->file_count; i++) {
 		const struct recon_file *f = &ri->results->files[i];
 		char day[DATE_TEXT_SIZE];
 		date_format(f->day, day);
-		fprintf(out, "  %s: %s results, %" PRId64 " line%s, dated %s\n", f->name,
-		        f->format, f->lines, f->lines == 1 ? "" : "s", day);
+		cli_wrapf(out, "    ", "  %s: %s results, %" PRId64 " line%s, dated %s", f->name,
+		          f->format, f->lines, f->lines == 1 ? "" : "s", day);
 	}
 }
 
@@ -234,8 +232,9 @@ static void print_table(FILE *out, struct cli *ctx, const struct bill_check *b,
 		static const char *const h[] = {"model", "forecast", "billed", "explained"};
 		static const bool r[] = {false, true, true, true};
 		struct table f;
-		fprintf(out, "\nagainst the forecast (%s, each day of the period at that day's "
-		        "prices; tokens only)\n", ri->forecast_path);
+		fputc('\n', out);
+		cli_wrapf(out, "  ", "against the forecast (%s, each day of the period at that "
+		          "day's prices; tokens only)", ri->forecast_path);
 		table_init(&f, 4, h, r);
 		for (size_t i = 0; i < b->forecast_count; i++) {
 			const struct bill_forecast_row *x = &b->forecast[i];
@@ -253,36 +252,38 @@ static void print_table(FILE *out, struct cli *ctx, const struct bill_check *b,
 		table_release(&f);
 	}
 	if (b->unmapped_count) {
-		fprintf(out, "\nmodels the catalogue cannot name (their money is under \"no "
-		        "model\", never priced at $0):\n");
+		fputc('\n', out);
+		cli_wrapf(out, "  ", "models the catalogue cannot name (their money is under "
+		          "\"no model\", never priced at $0):");
 		for (size_t i = 0; i < b->unmapped_count; i++) {
 			const struct bill_unmapped *u = &b->unmapped[i];
-			fprintf(out, "  \"%s\": %zu row%s from %s, billed %s\n", u->model, u->rows,
-			        u->rows == 1 ? "" : "s", u->where,
-			        u->has_billed ? cli_money_cents(u->billed, m[0]) : "nothing (tokens only)");
+			cli_wrapf(out, "    ", "  \"%s\": %zu row%s from %s, billed %s", u->model,
+			          u->rows, u->rows == 1 ? "" : "s", u->where,
+			          u->has_billed ? cli_money_cents(u->billed, m[0])
+			                        : "nothing (tokens only)");
 		}
 	}
 	fputc('\n', out);
 	if (!ri->results)
-		fprintf(out, "no --results: nothing is explained, the whole bill is "
-		        "\"not in any results file\"\n");
+		cli_wrapf(out, "  ", "no --results: nothing is explained, the whole bill is "
+		          "\"not in any results file\"");
 	if (b->rows_outside)
-		fprintf(out, "%zu row%s of the reports outside the period, not compared\n",
-		        b->rows_outside, b->rows_outside == 1 ? "" : "s");
+		cli_wrapf(out, "  ", "%zu row%s of the reports outside the period, not compared",
+		          b->rows_outside, b->rows_outside == 1 ? "" : "s");
 	if (b->requests_outside)
-		fprintf(out, "%" PRId64 " billed request%s of the results dated outside the "
-		        "period, not compared\n", b->requests_outside,
-		        b->requests_outside == 1 ? "" : "s");
+		cli_wrapf(out, "  ", "%" PRId64 " billed request%s of the results dated outside "
+		          "the period, not compared", b->requests_outside,
+		          b->requests_outside == 1 ? "" : "s");
 	if (b->cells_unpriced)
-		fprintf(out, "a price difference needs the bill's tokens on the same line and "
-		        "tier: %zu matched cell%s\n(day, model, tier, token class) without "
-		        "them count%s as volume\n", b->cells_unpriced,
-		        b->cells_unpriced == 1 ? "" : "s", b->cells_unpriced == 1 ? "s" : "");
+		cli_wrapf(out, "  ", "a price difference needs the bill's tokens on the same line "
+		          "and tier: %zu matched cell%s (day, model, tier, token class) without "
+		          "them count%s as volume", b->cells_unpriced,
+		          b->cells_unpriced == 1 ? "" : "s", b->cells_unpriced == 1 ? "s" : "");
 	if (ri->tol->given)
-		fprintf(out, "tolerance %s: the difference %s is %s\n",
-		        cli_money_cents(ri->tolerance, m[0]),
-		        cli_money_cents(b->total.difference, m[1]),
-		        ri->exceeded ? "ABOVE it (exit 6)" : "within it");
+		cli_wrapf(out, "  ", "tolerance %s: the difference %s is %s",
+		          cli_money_cents(ri->tolerance, m[0]),
+		          cli_money_cents(b->total.difference, m[1]),
+		          ri->exceeded ? "ABOVE it (exit 6)" : "within it");
 }
 
 static const char *line_money(bool has, money v, char buf[64])
