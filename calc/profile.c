@@ -286,6 +286,10 @@ static void on_value(struct csv_state *s, const char *text)
 	f = &s->fields[s->field];
 	f->line = s->reader.field_line;
 	f->column = s->reader.field_column;
+	/* A cell the tool wrote neutralised against CSV injection ('=x, cli.h
+	 * cli_csv_row) reads back as it was, so a profile round-trips. */
+	if (text[0] == '\'' && text_csv_formula(text + 1))
+		text++;
 	if (!(f->text = strdup(text))) {
 		s->reader.status = diag_set(s->reader.d, STATUS_IO, "out of memory");
 		return;
