@@ -104,9 +104,10 @@ static enum status parse_probability(const char *flag, const char *text,
 
 /* ---- latency profiles and providers ---- */
 
-/* The profile naming `provider`, or Anthropic's built-in; NULL for none. */
+/* The profile given that names `provider`, else (with `builtin`) Anthropic's
+ * built-in for Anthropic; NULL for none. */
 static const struct sla_profile *named_profile(const struct latencies *l,
-                                               const char *provider,
+                                               const char *provider, bool builtin,
                                                const char **origin)
 {
 	for (int i = 0; i < l->count; i++)
@@ -114,7 +115,7 @@ static const struct sla_profile *named_profile(const struct latencies *l,
 			*origin = l->origin[i];
 			return &l->profile[i];
 		}
-	if (strcmp(provider, LATENCY_BUILTIN_PROVIDER) == 0) {
+	if (builtin && strcmp(provider, LATENCY_BUILTIN_PROVIDER) == 0) {
 		*origin = LATENCY_BUILTIN_ORIGIN;
 		return &l->builtin;
 	}
@@ -170,7 +171,7 @@ static enum status check_providers(const struct latencies *l,
 static void main_profile(struct sla_cmd *c, struct sla_run *r)
 {
 	const char *id = r->provider->id, *origin;
-	const struct sla_profile *p = named_profile(&c->lat, id, &origin);
+	const struct sla_profile *p = named_profile(&c->lat, id, false, &origin);
 
 	for (int i = 0; !p && i < c->lat.count; i++)
 		if (!c->lat.profile[i].provider[0]) {
@@ -179,6 +180,8 @@ static void main_profile(struct sla_cmd *c, struct sla_run *r)
 			cli_warn("latency profile %s names no provider (no provider column); "
 			         "taken as %s's", origin, id);
 		}
+	if (!p)
+		p = named_profile(&c->lat, id, true, &origin);
 	if (!p) {
 		p = c->lat.count ? &c->lat.profile[0] : &c->lat.builtin;
 		origin = c->lat.count ? c->lat.origin[0] : LATENCY_BUILTIN_ORIGIN;
@@ -266,7 +269,7 @@ static enum status provider_run(struct sla_cmd *c, const char *provider,
 		return diag_set(d, STATUS_INPUT, "workload %s: expected a model of a "
 		                "provider of the catalogue, found provider \"%s\"", workload,
 		                provider);
-	if (!(p = named_profile(&c->lat, provider, &origin))) {
+	if (!(p = named_profile(&c->lat, provider, true, &origin))) {
 		p = &main_run->profile;
 		origin = main_run->latency_origin;
 		cli_warn("timing %s batches (workload %s) on a latency profile of %s (%s): "
@@ -525,7 +528,7 @@ static bool calibrated(const struct sla_profile *p)
 
 static void print_heading(FILE *out, struct cli *ctx, const struct sla_run *r)
 {
-	char line[300], from[DATE_TEXT_SIZE];
+	char line[300], from[DATE_TEXT_SIZE], of[64];
 	int64_t batches = 0;
 
 	describe(r, line, sizeof line);
@@ -533,13 +536,15 @@ static void print_heading(FILE *out, struct cli *ctx, const struct sla_run *r)
 	        line);
 	for (int h = 0; h < SLA_WEEK_HOURS; h++)
 		batches += r->profile.batches[h];
-	if (batches > 0)
-		fprintf(out, "latency profile %s, of %s: calibrated on %lld batches\n",
-		        r->latency_origin, r->profile.provider[0] ? r->profile.provider : "?",
-		        (long long)batches);
+	if (r->profile.provider[0])
+		snprintf(of, sizeof of, ", of %s", r->profile.provider);
 	else
-		fprintf(out, "latency profile %s, of %s%s\n", r->latency_origin,
-		        r->profile.provider[0] ? r->profile.provider : "?",
+		snprintf(of, sizeof of, " (names no provider)");
+	if (batches > 0)
+		fprintf(out, "latency profile %s%s: calibrated on %lld batches\n",
+		        r->latency_origin, of, (long long)batches);
+	else
+		fprintf(out, "latency profile %s%s%s\n", r->latency_origin, of,
 		        strcmp(r->latency_origin, LATENCY_BUILTIN_ORIGIN) == 0
 		                ? " (an assumption to calibrate)" : "");
 	fprintf(out, "expiry %g h (%s batch limits in the catalogue)\n",
@@ -572,9 +577,9 @@ static void print_notes(FILE *out, const struct sla_run *r)
 			fprintf(out, "every hour used has batches of its own\n");
 		return;
 	}
-	fprintf(out, "hours used that have no batches of their own (their figures come "
-	        "from the hours near\n%s", "them and the shape):");
-	column = strlen("them and the shape):");
+	fprintf(out, "hours used that have no batches of their own (their figures are "
+	        "the prior's or drawn\n%s", "from the hours near them):");
+	column = strlen("from the hours near them):");
 	for (int i = 0; i < n; i++) {
 		size_t w = strlen(hour_name(hours[i], name)) + 2;
 		if (column + w > 96) {
@@ -664,8 +669,8 @@ static void print_table(FILE *out, struct cli *ctx, const struct sla_cmd *c)
 				        p->latency_origin, percent_text(p->batch_share, buf[1]),
 				        percent_text(p->routed_p_meet, buf[2]));
 		}
-		fprintf(out, "%s per month of %s\n(batch figures include expired "
-		        "work resubmitted sync; each workload's batch_share only)\n",
+		fprintf(out, "%s per month of %s\n(batch: each workload's batch_share "
+		        "in batch, expired work resubmitted sync)\n",
 		        ctx->currency.converting ? ctx->currency.code : "USD",
 		        r->workloads.origin);
 		table_init(&m, 4, cost_headers, cost_right);
@@ -1002,7 +1007,7 @@ static enum status calibrate(struct cli *ctx, const struct option_list *pages,
 	struct sla_fit *fit = NULL;
 	const char *prior_origin = prior_path ? prior_path : LATENCY_BUILTIN_ORIGIN;
 	char comment[1500], files[300];
-	size_t censored;
+	size_t censored, used;
 	enum status st;
 
 	batch_times_init(&times);
@@ -1046,29 +1051,40 @@ static enum status calibrate(struct cli *ctx, const struct option_list *pages,
 	}
 	snprintf(fit->profile.provider, sizeof fit->profile.provider, "%s", times.provider);
 	censored = times.count - times.ends[BATCH_FINISHED];
-	snprintf(comment, sizeof comment,
-	         "Latency profile of %s batches, calibrated by batchcalc %s from\n"
-	         "%s: %zu batches, %zu finished, %zu expired, %zu cancelled,\n"
-	         "%zu still running when listed (%zu failed, not used).\n"
-	         "The %zu that stopped before finishing count as taking longer than\n"
-	         "they ran (right-censored). ln t is normal per UTC hour of the week:\n"
-	         "level + shape + a smooth weekly walk; every batch informs the level,\n"
-	         "each hour borrows from the hours near it (README: sla --calibrate).\n"
-	         "Shape: %.1f%% the prior's (%s), %.1f%% flat.\n"
-	         "Levels: flat, a median of %.3g h every hour; the prior's shape, its\n"
-	         "medians x %.3g. Spread of ln t %.3f; hour-to-hour step %.3f.\n"
-	         "%d of 168 hours have batches of their own (batches column);\n"
-	         "median_low_hours and median_high_hours: the median's 95%% interval.",
-	         times.provider, BATCHCALC_VERSION, files, times.count,
-	         times.ends[BATCH_FINISHED], times.ends[BATCH_EXPIRED],
-	         times.ends[BATCH_CANCELLED], times.ends[BATCH_RUNNING], times.failed,
-	         censored, 100.0 * fit->prior_shape_weight, prior_origin,
-	         100.0 * (1.0 - fit->prior_shape_weight), fit->flat_median_hours,
-	         fit->prior_factor, fit->spread, fit->step_sd, fit->hours_with_batches);
+	used = (size_t)snprintf(comment, sizeof comment,
+	         "Latency profile of %s batches, calibrated by batchcalc %s\n"
+	         "from %s: %zu batch%s", times.provider, BATCHCALC_VERSION, files,
+	         times.count, times.count == 1 ? "" : "es");
+	for (int e = 0; e < BATCH_END_COUNT; e++)
+		if (times.ends[e] && used < sizeof comment)
+			used += (size_t)snprintf(comment + used, sizeof comment - used, ", %zu %s%s",
+			                         times.ends[e], batch_end_name(e),
+			                         e == BATCH_RUNNING ? " when listed" : "");
+	if (times.failed && used < sizeof comment)
+		used += (size_t)snprintf(comment + used, sizeof comment - used,
+		                         " (and %zu that failed, not used)", times.failed);
+	if (censored && used < sizeof comment)
+		used += (size_t)snprintf(comment + used, sizeof comment - used,
+		         ".\nThe %zu that stopped before finishing count as taking longer than\n"
+		         "they ran (right-censored)", censored);
+	if (used < sizeof comment)
+		snprintf(comment + used, sizeof comment - used,
+		         ".\nln t is normal per UTC hour of the week: shape + a smooth weekly\n"
+		         "walk; every batch informs the level, each hour borrows from the\n"
+		         "hours near it (README: sla --calibrate).\n"
+		         "Shape: %.1f%% the prior's (%s), %.1f%% flat.\n"
+		         "Levels: flat, a median of %.3g h every hour; the prior's shape, its\n"
+		         "medians x %.3g. Spread of ln t %.3f; hour-to-hour step %.3f.\n"
+		         "%d of 168 hours have batches of their own (batches column)%s;\n"
+		         "median_low_hours and median_high_hours: the median's 95%% interval.",
+		         100.0 * fit->prior_shape_weight, prior_origin,
+		         100.0 * (1.0 - fit->prior_shape_weight), fit->flat_median_hours,
+		         fit->prior_factor, fit->spread, fit->step_sd, fit->hours_with_batches,
+		         fit->own_hours ? ", some set apart from their neighbours" : "");
 	latency_write(ctx->out, &fit->profile, comment);
-	fprintf(stderr, "batchcalc: calibrated on %zu %s batches (%zu censored); %d of "
+	fprintf(stderr, "batchcalc: calibrated on %zu %s batch%s (%zu censored); %d of "
 	        "168 hours have batches of their own\n", times.count, times.provider,
-	        censored, fit->hours_with_batches);
+	        times.count == 1 ? "" : "es", censored, fit->hours_with_batches);
 	if (!fit->converged)
 		cli_warn("the fit had not settled after %d iterations; the profile is the "
 		         "last one", fit->iterations);
@@ -1094,7 +1110,7 @@ enum status cmd_sla(int argc, char **argv, struct cli *ctx, struct diag *d)
 		{"submit", 0, OPTION_VALUE, "HH:MM", "local submission time", &submit},
 		{"deadline", 0, OPTION_VALUE, "HH:MM|Nh", "local deadline, or hours after submission", &deadline},
 		{"next-day", 0, OPTION_FLAG, NULL, "the HH:MM deadline is on the day after submission", &next_day},
-		{"p-meet", 0, OPTION_VALUE, "P", "without --submit: the latest time each day that meets the deadline with probability P", &p_meet},
+		{"p-meet", 0, OPTION_VALUE, "P", "without --submit: the latest time that meets it with probability P", &p_meet},
 		{"tz", 0, OPTION_VALUE, "ZONE", "IANA time zone of the times (default UTC)", &zone},
 		{"days", 0, OPTION_VALUE, "DAYS", "submission (with --p-meet: deadline) weekdays (default mon-fri)", &days},
 		{"batches", 0, OPTION_VALUE, "N", "batches per submission that must all finish (default 1)", &batches},
