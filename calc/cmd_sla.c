@@ -382,6 +382,13 @@ static const char *percent_text(double p, char buf[32])
 	return buf;
 }
 
+/* A probability as the user wrote it, in percent: "95%", "99.9999%". */
+static const char *target_text(double p, char buf[32])
+{
+	snprintf(buf, 32, "%.10g%%", p * 100.0);
+	return buf;
+}
+
 /* One end of an interval, to 0.1%: the interval is a guide, not a figure. */
 static const char *bound_text(double p, char buf[16])
 {
@@ -483,7 +490,7 @@ static void describe(const struct sla_run *r, char *buf, size_t size)
 	schedule_clock_text(r->deadline_minute, deadline);
 	if (r->p_target > 0)
 		snprintf(buf, size, "results by %s %s on %s with p_meet at least %s",
-		         deadline, r->zone, days, percent_text(r->p_target, target));
+		         deadline, r->zone, days, target_text(r->p_target, target));
 	else if (r->deadline_hours > 0)
 		snprintf(buf, size, "submit %s %s on %s, results within %s", submit,
 		         r->zone, days, hours_text(r->deadline_hours, hours));
@@ -655,19 +662,27 @@ static void print_table(FILE *out, struct cli *ctx, const struct sla_cmd *c)
 		static const bool cost_right[] = {false, true, true, true};
 		struct table m;
 
-		for (int i = 0; i < c->run_count; i++) {
-			const struct sla_run *p = &c->runs[i];
-			if (i == 0 && c->run_count == 1)
-				fprintf(out, "\ntarget p_meet %s: %s of submissions to batch, the "
-				        "rest sync; on time %s\n", percent_text(r->target, buf[0]),
-				        percent_text(p->batch_share, buf[1]),
-				        percent_text(p->routed_p_meet, buf[2]));
-			else
-				fprintf(out, "%starget p_meet %s for %s (%s): %s of submissions to "
-				        "batch; on time %s\n", i ? "" : "\n",
-				        percent_text(r->target, buf[0]), p->provider->id,
-				        p->latency_origin, percent_text(p->batch_share, buf[1]),
-				        percent_text(p->routed_p_meet, buf[2]));
+		fprintf(out, "\ntarget p_meet %s: ", percent_text(r->target, buf[0]));
+		if (c->run_count == 1) {
+			fprintf(out, "%s of submissions to batch, the rest sync; on time %s\n",
+			        percent_text(r->batch_share, buf[1]),
+			        percent_text(r->routed_p_meet, buf[2]));
+		} else {
+			/* Each provider's slots are routed on its own profile. */
+			static const char *const run_headers[] = {"provider", "latency profile",
+			                                          "to batch", "on time"};
+			static const bool run_right[] = {false, false, true, true};
+			fprintf(out, "each provider's submissions routed on its profile\n");
+			table_init(&m, 4, run_headers, run_right);
+			for (int i = 0; i < c->run_count; i++) {
+				const struct sla_run *p = &c->runs[i];
+				const char *cells[4] = {p->provider->id, p->latency_origin,
+				                        percent_text(p->batch_share, buf[1]),
+				                        percent_text(p->routed_p_meet, buf[2])};
+				table_add(&m, cells);
+			}
+			table_print(&m, out);
+			table_release(&m);
 		}
 		fprintf(out, "%s per month of %s\n(batch: each workload's batch_share "
 		        "in batch, expired work resubmitted sync)\n",
@@ -734,8 +749,9 @@ static void print_latest_table(FILE *out, struct cli *ctx, const struct sla_run 
 			cells[i++] = quantile_text(slot->s.p90_hours, r->profile.expiry_hours, buf[6]);
 			cells[i++] = percent_text(slot->s.expired_share, buf[7]);
 		} else {
-			snprintf(buf[0], 64, "none: at most %s",
-			         percent_text(slot->latest.best_p_meet, buf[3]));
+			/* To 4 decimals: a target out of reach is often a near miss. */
+			snprintf(buf[0], 64, "none: at most %.4f%%",
+			         100.0 * slot->latest.best_p_meet);
 			cells[i++] = buf[0];
 			while (i < columns)
 				cells[i++] = "";
@@ -1028,12 +1044,6 @@ static enum status calibrate(struct cli *ctx, const struct option_list *pages,
 	if ((st = prior_path ? latency_load_file(prior_path, &prior, d)
 	                     : latency_load_builtin(&prior, d)))
 		goto done;
-	if (strcmp(prior.provider[0] ? prior.provider : LATENCY_BUILTIN_PROVIDER,
-	           times.provider) != 0)
-		cli_warn("calibrating %s batches on a prior latency profile of %s (%s): "
-		         "its weekly shape is kept only as far as the batches bear it out",
-		         times.provider, prior.provider[0] ? prior.provider : "no provider",
-		         prior_origin);
 	obs = calloc(times.count, sizeof *obs);
 	fit = malloc(sizeof *fit);
 	if (!obs || !fit) {
@@ -1049,11 +1059,17 @@ static enum status calibrate(struct cli *ctx, const struct option_list *pages,
 		diag_prefix(d, files);
 		goto done;
 	}
+	if (strcmp(prior.provider[0] ? prior.provider : LATENCY_BUILTIN_PROVIDER,
+	           times.provider) != 0)
+		cli_warn("calibrating %s batches on a prior latency profile of %s (%s): "
+		         "its weekly shape is kept only as far as the batches bear it out",
+		         times.provider, prior.provider[0] ? prior.provider : "no provider",
+		         prior_origin);
 	snprintf(fit->profile.provider, sizeof fit->profile.provider, "%s", times.provider);
 	censored = times.count - times.ends[BATCH_FINISHED];
 	used = (size_t)snprintf(comment, sizeof comment,
-	         "Latency profile of %s batches, calibrated by batchcalc %s\n"
-	         "from %s: %zu batch%s", times.provider, BATCHCALC_VERSION, files,
+	         "Latency profile of %s batches, calibrated by batchcalc %s from\n"
+	         "%s:\n%zu batch%s", times.provider, BATCHCALC_VERSION, files,
 	         times.count, times.count == 1 ? "" : "es");
 	for (int e = 0; e < BATCH_END_COUNT; e++)
 		if (times.ends[e] && used < sizeof comment)
@@ -1062,7 +1078,8 @@ static enum status calibrate(struct cli *ctx, const struct option_list *pages,
 			                         e == BATCH_RUNNING ? " when listed" : "");
 	if (times.failed && used < sizeof comment)
 		used += (size_t)snprintf(comment + used, sizeof comment - used,
-		                         " (and %zu that failed, not used)", times.failed);
+		                         ".\n%zu more failed before they ran: not used",
+		                         times.failed);
 	if (censored && used < sizeof comment)
 		used += (size_t)snprintf(comment + used, sizeof comment - used,
 		         ".\nThe %zu that stopped before finishing count as taking longer than\n"
