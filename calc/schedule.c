@@ -318,7 +318,9 @@ enum status schedule_latest(struct sla_run *r, struct diag *d)
 	for (int s = 0; s < r->slot_count; s++) {
 		struct sla_slot *slot = &r->slots[s];
 		struct sla_latest *l = &slot->latest;
-		int last = (r->deadline_minute - 1) / LATEST_STEP_MINUTES; /* before it */
+		/* the last grid time before the deadline (none on its day at 00:00) */
+		int last = r->deadline_minute > 0 ? (r->deadline_minute - 1) / LATEST_STEP_MINUTES
+		                                  : -1;
 
 		l->best_p_meet = 0.0;
 		/* Latest first: the first time that reaches the target is the answer,
