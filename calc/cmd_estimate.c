@@ -1,8 +1,6 @@
 /* batchcalc estimate: what each workload of a profile costs per month. */
 #include "commands.h"
 
-#include "estimate.h"
-#include "estimate_months.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -22,55 +20,28 @@ static const char summary[] =
 	"a closed month never re-prices; a month partly inside the period counts\n"
 	"its days inside it.";
 
-/* The four monthly figures every output shows, USD or converted. */
-enum { FIG_SYNC, FIG_BATCH, FIG_HYBRID, FIG_SAVINGS, FIG_COUNT };
-static const char *const fig_names[FIG_COUNT] = {"sync", "batch", "hybrid", "savings"};
-
-static void figures_of(const struct workload_estimate *e, money out[FIG_COUNT])
-{
-	out[FIG_SYNC] = e->sync;
-	out[FIG_BATCH] = e->batch;
-	out[FIG_HYBRID] = e->hybrid;
-	out[FIG_SAVINGS] = e->savings;
-}
-
-/* The figures in the presentation currency (an identity for USD). */
-static void shown(const struct workload_estimate *e, int64_t fx,
-                  money out[FIG_COUNT], bool *overflow)
-{
-	figures_of(e, out);
-	for (int f = 0; f < FIG_COUNT; f++)
-		out[f] = fx_convert(out[f], fx, overflow);
-}
-
 /* "sync_eur": the JSON key or CSV column of a converted figure. */
-static const char *converted_key(const struct cli *ctx, const char *name,
+static const char *converted_key(const struct cli *ctx, enum pricing_figure f,
                                  const char *suffix, char buf[64])
 {
 	char usd_key[64];
 
-	snprintf(usd_key, sizeof usd_key, "%s_usd%s", name, suffix);
+	snprintf(usd_key, sizeof usd_key, "%s_usd%s", pricing_figure_name(f), suffix);
 	return cli_currency_key(ctx, usd_key, buf);
 }
 
-/* The rate of as_of, and a check that every converted figure fits. */
-static enum status compute_shown(struct cli *ctx, struct estimate *est,
-                                 struct diag *d)
+/* The currency of tables: the shown one. */
+static const char *shown_code(const struct cli *ctx)
 {
-	money fig[FIG_COUNT];
-	bool overflow = false;
-	enum status st = cli_fx_on(ctx, est->as_of, &est->fx, d);
-
-	if (st != STATUS_OK)
-		return st;
-	shown(&est->total, est->fx, fig, &overflow);
-	for (size_t i = 0; i < est->profile.count; i++)
-		shown(&est->rows[i].e, est->fx, fig, &overflow);
-	if (overflow)
-		return diag_set(d, STATUS_OVERFLOW, "the total in %s does not fit",
-		                ctx->currency.code);
-	return STATUS_OK;
+	return ctx->pricing.currency.converting ? ctx->pricing.currency.code : "USD";
 }
+
+/* What `estimate` shows for one day: the profile and its figures, made once
+ * by pricing_day_compute; the writers below only format them. */
+struct estimate {
+	const struct profile *profile;
+	struct pricing_day day;
+};
 
 static void print_table(FILE *out, struct cli *ctx, const struct estimate *est)
 {
@@ -80,43 +51,29 @@ static void print_table(FILE *out, struct cli *ctx, const struct estimate *est)
 	static const char *const model_headers[] = {"workload", "model", "batch share",
 	                                            "long-context requests"};
 	static const bool model_right[] = {false, false, true, true};
+	const struct pricing_day *pd = &est->day;
 	char buf[6][64];
 	struct table t;
-	bool overflow = false;
 	bool any_long = false;
 
-	money fig[FIG_COUNT];
-
-	fprintf(out, "monthly cost of %s\n", est->profile.origin);
-	cli_stamp_text(out, ctx, est->as_of, &est->month_days);
-	fprintf(out, "\n%s per month\n", ctx->currency.converting ? ctx->currency.code : "USD");
+	fprintf(out, "monthly cost of %s\n", est->profile->origin);
+	cli_stamp_text(out, ctx, pd->day, &pd->month_days);
+	fprintf(out, "\n%s per month\n", shown_code(ctx));
 	table_init(&t, 6, headers, right);
-	for (size_t i = 0; i < est->profile.count; i++) {
-		const struct estimate_row *row = &est->rows[i];
+	for (size_t i = 0; i <= pd->count; i++) {
+		bool total = i == pd->count;
+		const struct pricing_workload *row = total ? NULL : &pd->rows[i];
+		const money *fig = total ? pd->total_shown : row->shown;
 		const char *cells[6];
 
-		shown(&row->e, est->fx, fig, &overflow);
-		cells[0] = row->w->name;
-		cells[1] = cli_ratio_text(row->e.requests_per_month, 2, buf[0]);
-		cells[2] = cli_money_cents(fig[FIG_SYNC], buf[1]);
-		cells[3] = cli_money_cents(fig[FIG_BATCH], buf[2]);
-		cells[4] = cli_money_cents(fig[FIG_HYBRID], buf[3]);
-		cells[5] = cli_money_cents(fig[FIG_SAVINGS], buf[4]);
-		if (row->e.used_derived)
+		cells[0] = total ? "total" : row->w->name;
+		cells[1] = cli_ratio_text(total ? pd->total.requests_per_month
+		                                : row->e.requests_per_month, 2, buf[0]);
+		for (int f = 0; f < PRICING_FIGURES; f++)
+			cells[2 + f] = cli_money_cents(fig[f], buf[1 + f]);
+		if (!total && row->e.used_derived)
 			strncat(buf[2], "*", 63 - strlen(buf[2]));
-		any_long = any_long || row->e.long_context_share > 0;
-		table_add(&t, cells);
-	}
-	{
-		const char *cells[6];
-
-		shown(&est->total, est->fx, fig, &overflow);
-		cells[0] = "total";
-		cells[1] = cli_ratio_text(estimate_total_requests(est, &overflow), 2, buf[0]);
-		cells[2] = cli_money_cents(fig[FIG_SYNC], buf[1]);
-		cells[3] = cli_money_cents(fig[FIG_BATCH], buf[2]);
-		cells[4] = cli_money_cents(fig[FIG_HYBRID], buf[3]);
-		cells[5] = cli_money_cents(fig[FIG_SAVINGS], buf[4]);
+		any_long = any_long || (!total && row->e.long_context_share > 0);
 		table_add(&t, cells);
 	}
 	table_print(&t, out);
@@ -124,8 +81,8 @@ static void print_table(FILE *out, struct cli *ctx, const struct estimate *est)
 
 	fputc('\n', out);
 	table_init(&t, any_long ? 4 : 3, model_headers, model_right);
-	for (size_t i = 0; i < est->profile.count; i++) {
-		const struct estimate_row *row = &est->rows[i];
+	for (size_t i = 0; i < pd->count; i++) {
+		const struct pricing_workload *row = &pd->rows[i];
 		struct ratio share = {row->w->batch_share, SHARE_SCALE / 100};
 		const char *cells[4];
 
@@ -140,9 +97,9 @@ static void print_table(FILE *out, struct cli *ctx, const struct estimate *est)
 	}
 	table_print(&t, out);
 	table_release(&t);
-	if (est->total.used_derived)
-		fprintf(out, "\n* rests on a batch rate derived by the provider's rule, "
-		             "not a published one (see 'batchcalc prices show MODEL')\n");
+	if (pd->total.used_derived)
+		cli_wrapf(out, "  ", "\n* rests on a batch rate derived by the provider's rule, "
+		          "not a published one (see 'batchcalc prices show MODEL')");
 }
 
 static void print_csv(FILE *out, const struct cli *ctx, const struct estimate *est)
@@ -151,19 +108,19 @@ static void print_csv(FILE *out, const struct cli *ctx, const struct estimate *e
 		"workload", "model", "requests_per_month", "batch_share", "sync_usd_month",
 		"batch_usd_month", "hybrid_usd_month", "savings_usd_month",
 		"derived_batch_rates"};
-	bool converting = ctx->currency.converting, overflow = false;
+	const struct pricing_day *pd = &est->day;
+	bool converting = ctx->pricing.currency.converting;
 	int n = converting ? 13 : 9;
 	char buf[10][64];
 	const char *cells[13];
 
 	memcpy(cells, header, sizeof header);
-	for (int f = 0; f < FIG_COUNT && converting; f++)
-		cells[9 + f] = converted_key(ctx, fig_names[f], "_month", buf[6 + f]);
+	for (int f = 0; f < PRICING_FIGURES && converting; f++)
+		cells[9 + f] = converted_key(ctx, (enum pricing_figure)f, "_month", buf[6 + f]);
 	cli_csv_row(out, cells, n);
-	for (size_t i = 0; i < est->profile.count; i++) {
-		const struct estimate_row *row = &est->rows[i];
+	for (size_t i = 0; i < pd->count; i++) {
+		const struct pricing_workload *row = &pd->rows[i];
 		struct ratio share = {row->w->batch_share, SHARE_SCALE};
-		money fig[FIG_COUNT];
 
 		/* The same exact figures as the JSON output. */
 		cells[0] = row->w->name;
@@ -175,83 +132,84 @@ static void print_csv(FILE *out, const struct cli *ctx, const struct estimate *e
 		cells[6] = cli_money_exact(row->e.hybrid, buf[2]);
 		cells[7] = cli_money_exact(row->e.savings, buf[3]);
 		cells[8] = row->e.used_derived ? "yes" : "no";
-		shown(&row->e, est->fx, fig, &overflow);
-		for (int f = 0; f < FIG_COUNT && converting; f++)
-			cells[9 + f] = cli_money_exact(fig[f], buf[6 + f]);
+		for (int f = 0; f < PRICING_FIGURES && converting; f++)
+			cells[9 + f] = cli_money_exact(row->shown[f], buf[6 + f]);
 		cli_csv_row(out, cells, n);
 	}
 }
 
-/* "sync_eur" and kin beside the USD figures, when converting. */
-static void add_converted(cJSON *obj, const struct cli *ctx,
-                          const struct workload_estimate *e, int64_t fx)
+/* "sync_usd" ... and, when converting, "sync_eur" ... */
+static void add_figures(cJSON *obj, const struct cli *ctx, const money *usd,
+                        const money *shown)
 {
-	money fig[FIG_COUNT];
-	bool overflow = false;
 	char key[64];
 
-	if (!ctx->currency.converting)
-		return;
-	shown(e, fx, fig, &overflow);
-	for (int f = 0; f < FIG_COUNT; f++)
-		cli_json_money(obj, converted_key(ctx, fig_names[f], "", key), fig[f]);
+	for (int f = 0; f < PRICING_FIGURES; f++) {
+		snprintf(key, sizeof key, "%s_usd", pricing_figure_name((enum pricing_figure)f));
+		cli_json_money(obj, key, usd[f]);
+	}
+	for (int f = 0; f < PRICING_FIGURES && ctx->pricing.currency.converting; f++)
+		cli_json_money(obj, converted_key(ctx, (enum pricing_figure)f, "", key),
+		               shown[f]);
 }
 
 static void print_json(FILE *out, struct cli *ctx, const struct estimate *est)
 {
+	const struct pricing_day *pd = &est->day;
 	cJSON *root = cJSON_CreateObject();
 	cJSON *list = cJSON_AddArrayToObject(root, "workloads");
 	cJSON *total;
-	bool overflow = false;
+	money usd[PRICING_FIGURES];
 
-	for (size_t i = 0; i < est->profile.count; i++) {
-		const struct estimate_row *row = &est->rows[i];
+	for (size_t i = 0; i < pd->count; i++) {
+		const struct pricing_workload *row = &pd->rows[i];
 		struct ratio share = {row->w->batch_share, SHARE_SCALE};
 		cJSON *w = cJSON_CreateObject();
+		char key[64];
 
 		cJSON_AddStringToObject(w, "name", row->w->name);
 		cJSON_AddStringToObject(w, "model", row->model->id);
 		cli_json_ratio(w, "requests_per_month", row->e.requests_per_month);
 		cli_json_ratio(w, "batch_share", share);
-		cli_json_money(w, "sync_usd", row->e.sync);
-		cli_json_money(w, "batch_usd", row->e.batch);
-		cli_json_money(w, "hybrid_usd", row->e.hybrid);
-		cli_json_money(w, "savings_usd", row->e.savings);
+		pricing_figures_of(&row->e, usd);
+		for (int f = 0; f < PRICING_FIGURES; f++) {
+			snprintf(key, sizeof key, "%s_usd", pricing_figure_name((enum pricing_figure)f));
+			cli_json_money(w, key, usd[f]);
+		}
 		cli_json_money(w, "sync_usd_per_request", row->e.request_sync);
 		cli_json_money(w, "batch_usd_per_request", row->e.request_batch);
-		add_converted(w, ctx, &row->e, est->fx);
+		for (int f = 0; f < PRICING_FIGURES && ctx->pricing.currency.converting; f++)
+			cli_json_money(w, converted_key(ctx, (enum pricing_figure)f, "", key),
+			               row->shown[f]);
 		cJSON_AddNumberToObject(w, "long_context_share", row->e.long_context_share);
 		cJSON_AddBoolToObject(w, "derived_batch_rates", row->e.used_derived);
 		cJSON_AddItemToArray(list, w);
 	}
 	total = cJSON_AddObjectToObject(root, "total");
-	cli_json_ratio(total, "requests_per_month", estimate_total_requests(est, &overflow));
-	cli_json_money(total, "sync_usd", est->total.sync);
-	cli_json_money(total, "batch_usd", est->total.batch);
-	cli_json_money(total, "hybrid_usd", est->total.hybrid);
-	cli_json_money(total, "savings_usd", est->total.savings);
-	add_converted(total, ctx, &est->total, est->fx);
-	cJSON_AddItemToObject(root, "stamp",
-	                      cli_stamp_json(ctx, est->as_of, &est->month_days));
+	cli_json_ratio(total, "requests_per_month", pd->total.requests_per_month);
+	pricing_figures_of(&pd->total, usd);
+	add_figures(total, ctx, usd, pd->total_shown);
+	cJSON_AddItemToObject(root, "stamp", cli_stamp_json(ctx, pd->day, &pd->month_days));
 	cli_json_print(out, root);
 	cJSON_Delete(root);
 }
 
 /* ---- by month (--since / --until) ---- */
 
-static void month_label(const struct month_cost *m, char buf[16])
+static void month_label(const struct pricing_month *m, char buf[16])
 {
 	snprintf(buf, 16, "%04d-%02d", m->year, m->month);
 }
 
 static void print_months_table(FILE *out, struct cli *ctx, const struct profile *p,
                                date_days since, date_days until,
-                               const struct month_costs *mc)
+                               const struct pricing_months *mc)
 {
 	static const char *const headers[] = {"month", "days", "sync", "batch",
 	                                      "hybrid", "savings", "rate"};
 	static const bool right[] = {false, true, true, true, true, true, true};
-	bool converting = ctx->currency.converting, any_derived = false, any_change = false;
+	bool converting = ctx->pricing.currency.converting;
+	bool any_derived = false, any_change = false;
 	char from[DATE_TEXT_SIZE], to[DATE_TEXT_SIZE], buf[7][64];
 	struct table t;
 
@@ -261,17 +219,17 @@ static void print_months_table(FILE *out, struct cli *ctx, const struct profile 
 	cli_stamp_text(out, ctx, CLI_EACH_DAY, NULL);
 	fprintf(out, "each day is priced and converted with the prices and rate in "
 	             "force that day;\na month is its calendar days\n\n%s\n",
-	        converting ? ctx->currency.code : "USD");
+	        shown_code(ctx));
 	table_init(&t, converting ? 7 : 6, headers, right);
 	for (size_t k = 0; k < mc->count; k++) {
-		const struct month_cost *m = &mc->months[k];
+		const struct pricing_month *m = &mc->months[k];
 		const char *cells[7];
 
 		month_label(m, buf[0]);
 		snprintf(buf[1], 64, "%d/%d", m->days, m->days_in_month);
 		cells[0] = buf[0];
 		cells[1] = buf[1];
-		for (int f = 0; f < FIG_COUNT; f++)
+		for (int f = 0; f < PRICING_FIGURES; f++)
 			cells[2 + f] = cli_money_cents(m->shown[f], buf[2 + f]);
 		if (m->used_derived)
 			strncat(buf[3], "*", 63 - strlen(buf[3]));
@@ -285,35 +243,35 @@ static void print_months_table(FILE *out, struct cli *ctx, const struct profile 
 	}
 	{
 		const char *cells[7] = {"total", "", "", "", "", "", ""};
-		for (int f = 0; f < FIG_COUNT; f++)
+		for (int f = 0; f < PRICING_FIGURES; f++)
 			cells[2 + f] = cli_money_cents(mc->shown[f], buf[2 + f]);
 		table_add(&t, cells);
 	}
 	table_print(&t, out);
 	table_release(&t);
 	if (converting)
-		fprintf(out, "\nrate: %s per USD on the month's first day in the period%s\n",
-		        ctx->currency.code, any_change ? " (+ = it changed later in the "
-		        "month; each day uses its own)" : "");
+		cli_wrapf(out, "  ", "\nrate: %s per USD on the month's first day in the period%s",
+		          ctx->pricing.currency.code, any_change ? " (+ = it changed later "
+		          "in the month; each day uses its own)" : "");
 	if (any_derived)
 		fprintf(out, "\n* rests on a batch rate derived by the provider's rule, "
 		             "not a published one\n");
 }
 
 static void print_months_csv(FILE *out, const struct cli *ctx,
-                             const struct profile *p, const struct month_costs *mc)
+                             const struct profile *p, const struct pricing_months *mc)
 {
-	bool converting = ctx->currency.converting;
+	bool converting = ctx->pricing.currency.converting;
 	int n = converting ? 12 : 8;
 	char buf[12][64];
 	const char *cells[12] = {"month", "first_day", "last_day", "workload",
 	                         "sync_usd", "batch_usd", "hybrid_usd", "savings_usd"};
 
-	for (int f = 0; f < FIG_COUNT && converting; f++)
-		cells[8 + f] = converted_key(ctx, fig_names[f], "", buf[8 + f]);
+	for (int f = 0; f < PRICING_FIGURES && converting; f++)
+		cells[8 + f] = converted_key(ctx, (enum pricing_figure)f, "", buf[8 + f]);
 	cli_csv_row(out, cells, n);
 	for (size_t k = 0; k < mc->count; k++) {
-		const struct month_cost *m = &mc->months[k];
+		const struct pricing_month *m = &mc->months[k];
 		char label[16], first[DATE_TEXT_SIZE], last[DATE_TEXT_SIZE];
 
 		month_label(m, label);
@@ -321,13 +279,15 @@ static void print_months_csv(FILE *out, const struct cli *ctx,
 		date_format(m->last, last);
 		for (size_t i = 0; i <= p->count; i++) {
 			/* one row per workload, then the month's total */
-			const money *usd = i < p->count ? &m->workload_usd[i * FIG_COUNT] : m->usd;
-			const money *cur = i < p->count ? &m->workload_shown[i * FIG_COUNT] : m->shown;
+			const money *usd = i < p->count
+			                   ? &m->workload_usd[i * PRICING_FIGURES] : m->usd;
+			const money *cur = i < p->count
+			                   ? &m->workload_shown[i * PRICING_FIGURES] : m->shown;
 			cells[0] = label;
 			cells[1] = first;
 			cells[2] = last;
 			cells[3] = i < p->count ? p->workloads[i].name : "total";
-			for (int f = 0; f < FIG_COUNT; f++) {
+			for (int f = 0; f < PRICING_FIGURES; f++) {
 				cells[4 + f] = cli_money_exact(usd[f], buf[f]);
 				if (converting)
 					cells[8 + f] = cli_money_exact(cur[f], buf[4 + f]);
@@ -337,22 +297,9 @@ static void print_months_csv(FILE *out, const struct cli *ctx,
 	}
 }
 
-static void add_figures(cJSON *obj, const struct cli *ctx, const money *usd,
-                        const money *cur)
-{
-	char key[64];
-
-	for (int f = 0; f < FIG_COUNT; f++) {
-		snprintf(key, sizeof key, "%s_usd", fig_names[f]);
-		cli_json_money(obj, key, usd[f]);
-	}
-	for (int f = 0; f < FIG_COUNT && ctx->currency.converting; f++)
-		cli_json_money(obj, converted_key(ctx, fig_names[f], "", key), cur[f]);
-}
-
 static void print_months_json(FILE *out, struct cli *ctx, const struct profile *p,
                               date_days since, date_days until,
-                              const struct month_costs *mc)
+                              const struct pricing_months *mc)
 {
 	cJSON *root = cJSON_CreateObject();
 	cJSON *months = cJSON_AddArrayToObject(root, "months"), *total;
@@ -363,7 +310,7 @@ static void print_months_json(FILE *out, struct cli *ctx, const struct profile *
 	date_format(until, when);
 	cJSON_AddStringToObject(root, "until", when);
 	for (size_t k = 0; k < mc->count; k++) {
-		const struct month_cost *m = &mc->months[k];
+		const struct pricing_month *m = &mc->months[k];
 		cJSON *o = cJSON_CreateObject(), *list;
 		char label[16];
 
@@ -376,7 +323,7 @@ static void print_months_json(FILE *out, struct cli *ctx, const struct profile *
 		cJSON_AddNumberToObject(o, "days", m->days);
 		cJSON_AddNumberToObject(o, "days_in_month", m->days_in_month);
 		add_figures(o, ctx, m->usd, m->shown);
-		if (ctx->currency.converting) {
+		if (ctx->pricing.currency.converting) {
 			cli_json_ratio(o, "rate_first_day", (struct ratio){m->fx_first, FX_SCALE});
 			cJSON_AddBoolToObject(o, "rate_changed_in_month", m->fx_changed);
 		}
@@ -386,8 +333,8 @@ static void print_months_json(FILE *out, struct cli *ctx, const struct profile *
 			cJSON *w = cJSON_CreateObject();
 			cJSON_AddStringToObject(w, "name", p->workloads[i].name);
 			cJSON_AddStringToObject(w, "model", mc->models[i]->id);
-			add_figures(w, ctx, &m->workload_usd[i * FIG_COUNT],
-			            &m->workload_shown[i * FIG_COUNT]);
+			add_figures(w, ctx, &m->workload_usd[i * PRICING_FIGURES],
+			            &m->workload_shown[i * PRICING_FIGURES]);
 			cJSON_AddItemToArray(list, w);
 		}
 		cJSON_AddItemToArray(months, o);
@@ -430,19 +377,40 @@ static enum status estimate_by_month(struct cli *ctx, const struct profile *p,
                                      date_days since, date_days until,
                                      enum format format, struct diag *d)
 {
-	struct month_costs mc;
-	enum status st = estimate_months(ctx, p, since, until, &mc, d);
+	struct pricing_months mc;
+	enum status st = pricing_months_compute(&ctx->pricing, p->workloads, p->count,
+	                                        p->origin, since, until, &mc, d);
 
-	if (st == STATUS_OK) {
-		if (format == FORMAT_JSON)
-			print_months_json(ctx->out, ctx, p, since, until, &mc);
-		else if (format == FORMAT_CSV)
-			print_months_csv(ctx->out, ctx, p, &mc);
-		else
-			print_months_table(ctx->out, ctx, p, since, until, &mc);
-	}
-	month_costs_release(&mc);
-	return st;
+	if (st != STATUS_OK)
+		return st;
+	if (format == FORMAT_JSON)
+		print_months_json(ctx->out, ctx, p, since, until, &mc);
+	else if (format == FORMAT_CSV)
+		print_months_csv(ctx->out, ctx, p, &mc);
+	else
+		print_months_table(ctx->out, ctx, p, since, until, &mc);
+	pricing_months_release(&mc);
+	return STATUS_OK;
+}
+
+static enum status estimate_on_day(struct cli *ctx, const struct profile *p,
+                                   struct ratio month_days, enum format format,
+                                   struct diag *d)
+{
+	struct estimate est = {p, {0}};
+	enum status st = pricing_day_compute(&ctx->pricing, p->workloads, p->count,
+	                                     p->origin, month_days, &est.day, d);
+
+	if (st != STATUS_OK)
+		return st;
+	if (format == FORMAT_JSON)
+		print_json(ctx->out, ctx, &est);
+	else if (format == FORMAT_CSV)
+		print_csv(ctx->out, ctx, &est);
+	else
+		print_table(ctx->out, ctx, &est);
+	pricing_day_release(&est.day);
+	return STATUS_OK;
 }
 
 enum status cmd_estimate(int argc, char **argv, struct cli *ctx, struct diag *d)
@@ -463,12 +431,12 @@ enum status cmd_estimate(int argc, char **argv, struct cli *ctx, struct diag *d)
 	const char *operands[1];
 	int operand_count;
 	enum format format;
-	struct estimate est;
+	struct profile profile;
+	struct ratio days;
 	date_days since = 0, until = 0;
 	bool by_month;
 	enum status st;
 
-	memset(&est, 0, sizeof est);
 	if ((st = options_parse(specs, argc, argv, operands, 1, &operand_count, &help, d)))
 		return st;
 	if (help) {
@@ -478,31 +446,18 @@ enum status cmd_estimate(int argc, char **argv, struct cli *ctx, struct diag *d)
 	by_month = since_text || until_text;
 	if ((by_month && (st = parse_period(ctx, since_text, until_text, as_of,
 	                                    month_days, &since, &until, d))) ||
-	    (st = cli_parse_date(ctx, "as-of", as_of, &est.as_of, d)) ||
-	    (st = cli_parse_month_days(month_days, &est.month_days, d)) ||
+	    (st = cli_parse_date(ctx, "as-of", as_of, &ctx->pricing.day, d)) ||
+	    (st = cli_parse_month_days(month_days, &days, d)) ||
 	    (st = cli_parse_format(format_text, &format, d)) ||
 	    (st = cli_parse_currency(ctx, currency, fx_file, fx_rate, d)) ||
 	    (st = cli_load_catalogue(ctx, prices, d)))
 		return st;
-	st = operand_count ? profile_load_file(operands[0], &est.profile, d)
-	                   : profile_load_builtin(&est.profile, d);
-	if (st == STATUS_OK && by_month) {
-		st = estimate_by_month(ctx, &est.profile, since, until, format, d);
-		profile_release(&est.profile);
+	st = operand_count ? profile_load_file(operands[0], &profile, d)
+	                   : profile_load_builtin(&profile, d);
+	if (st != STATUS_OK)
 		return st;
-	}
-	if (st == STATUS_OK)
-		st = estimate_compute(ctx, &est, d);
-	if (st == STATUS_OK)
-		st = compute_shown(ctx, &est, d);
-	if (st == STATUS_OK) {
-		if (format == FORMAT_JSON)
-			print_json(ctx->out, ctx, &est);
-		else if (format == FORMAT_CSV)
-			print_csv(ctx->out, ctx, &est);
-		else
-			print_table(ctx->out, ctx, &est);
-	}
-	estimate_release(&est);
+	st = by_month ? estimate_by_month(ctx, &profile, since, until, format, d)
+	              : estimate_on_day(ctx, &profile, days, format, d);
+	profile_release(&profile);
 	return st;
 }

@@ -117,7 +117,7 @@ static enum status prices_list(struct cli *ctx, const char *provider, date_days 
 	static const char *const headers[] = {"provider", "model", "input", "output",
 	                                      "cache rd", "batch in", "batch out", "note"};
 	static const bool right[] = {false, false, true, true, true, true, true, false};
-	const struct catalogue *cat = &ctx->catalogue;
+	const struct catalogue *cat = &ctx->pricing.catalogue;
 	char b[6][64], note[64];
 	struct table t;
 	cJSON *root = NULL, *list = NULL;
@@ -230,7 +230,13 @@ static void print_limits(FILE *out, const struct catalogue *cat,
 	const struct batch_limits *bl = provider_batch_limits_on(p, day);
 	const struct rate_limit_table *rl = provider_rate_limits_on(p, day);
 
-	fprintf(out, "\nbatch rule: %s\n", p->batch_rule ? p->batch_rule : "(none stated)");
+	{
+		char rule[4096];
+		snprintf(rule, sizeof rule, "batch rule: %s",
+		         p->batch_rule ? p->batch_rule : "(none stated)");
+		fputc('\n', out);
+		cli_wrap(out, rule, CLI_WIDTH, "  ");
+	}
 	if (bl) {
 		fprintf(out, "batch limits: ");
 		if (bl->max_requests)
@@ -264,7 +270,7 @@ static enum status prices_show(struct cli *ctx, const char *name, date_days day,
 {
 	const struct model *m = NULL;
 	const struct price_entry *current = NULL;
-	enum status st = cli_price(ctx, name, day, &m, &current, d);
+	enum status st = pricing_lookup(&ctx->pricing, name, day, &m, &current, d);
 	char from[DATE_TEXT_SIZE], to[DATE_TEXT_SIZE], title[160];
 	FILE *out = ctx->out;
 
@@ -315,7 +321,7 @@ static enum status prices_show(struct cli *ctx, const char *name, date_days day,
 			fprintf(out, "source: %s\n", pe->source);
 	}
 	fprintf(out, "\n* derived batch rate, not published\n");
-	print_limits(out, &ctx->catalogue, m, day);
+	print_limits(out, &ctx->pricing.catalogue, m, day);
 	return STATUS_OK;
 }
 
@@ -355,7 +361,7 @@ enum status cmd_prices(int argc, char **argv, struct cli *ctx, struct diag *d)
 			                operands[1]);
 		if ((st = cli_load_catalogue(ctx, prices, d)))
 			return st;
-		if (provider && !catalogue_provider(&ctx->catalogue, provider))
+		if (provider && !catalogue_provider(&ctx->pricing.catalogue, provider))
 			return diag_set(d, STATUS_USAGE,
 			                "--provider: expected a provider of the catalogue, "
 			                "found \"%s\"", provider);

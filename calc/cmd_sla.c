@@ -265,7 +265,7 @@ static enum status provider_run(struct sla_cmd *c, const char *provider,
 	r->month_days = main_run->month_days;
 	r->target = main_run->target;
 	r->window_nominal = main_run->window_nominal;
-	if (!(r->provider = catalogue_provider(&c->ctx->catalogue, provider)))
+	if (!(r->provider = catalogue_provider(&c->ctx->pricing.catalogue, provider)))
 		return diag_set(d, STATUS_INPUT, "workload %s: expected a model of a "
 		                "provider of the catalogue, found provider \"%s\"", workload,
 		                provider);
@@ -308,9 +308,10 @@ static money mix(money a, money b, int64_t part, bool *overflow)
  * batch_share routed by its provider's slots, the rest sync.
  */
 static enum status compute_target(struct sla_cmd *c, const char *workloads_path,
-                                  int64_t fx, struct diag *d)
+                                  struct diag *d)
 {
 	struct sla_run *r = &c->runs[0];
+	struct pricing_day est;
 	bool overflow = false;
 	enum status st;
 
@@ -319,48 +320,52 @@ static enum status compute_target(struct sla_cmd *c, const char *workloads_path,
 	                    : profile_load_builtin(&r->workloads, d);
 	if (st != STATUS_OK)
 		return st;
-	if (!(r->costs = calloc(r->workloads.count, sizeof *r->costs)))
+	if ((st = pricing_day_compute(&c->ctx->pricing, r->workloads.workloads,
+	                              r->workloads.count, r->workloads.origin,
+	                              r->month_days, &est, d)))
+		return st;
+	if (!(r->costs = calloc(est.count ? est.count : 1, sizeof *r->costs))) {
+		pricing_day_release(&est);
 		return diag_set(d, STATUS_IO, "out of memory");
-	for (size_t i = 0; i < r->workloads.count; i++) {
+	}
+	for (size_t i = 0; i < est.count; i++) {
 		struct sla_cost_row *row = &r->costs[i];
-		const struct price_entry *price;
-		struct workload_estimate e;
+		const struct workload_estimate *e = &est.rows[i].e;
 		int64_t share, batch_ppm, resubmit_ppm, expired_ppm;
 		int run;
 
-		row->w = &r->workloads.workloads[i];
-		st = cli_price(c->ctx, row->w->model, r->as_of, &row->model, &price, d);
-		if (st == STATUS_OK)
-			st = workload_estimate(row->w, price, r->month_days, &e, d);
-		if (st == STATUS_OK)
-			st = provider_run(c, row->model->provider, row->w->name, &row->run, d);
-		if (st != STATUS_OK) {
+		row->w = est.rows[i].w;
+		row->model = est.rows[i].model;
+		if ((st = provider_run(c, row->model->provider, row->w->name, &row->run, d))) {
 			char where[300];
 			snprintf(where, sizeof where, "%s: workload %s", r->workloads.origin,
 			         row->w->name);
 			diag_prefix(d, where);
+			pricing_day_release(&est);
 			return st;
 		}
 		run = (int)(row->run - c->runs);
 		/* Parts per million of the workload, then of its batch share: the
-		 * products are parts per 10^12. */
+		 * products are parts per 10^12. e->sync and e->batch price the whole
+		 * workload each way. */
 		share = row->w->batch_share;
 		batch_ppm = ppm(row->run->batch_share);
 		resubmit_ppm = ppm(c->resubmit[run]);
 		expired_ppm = ppm(row->run->week.expired_share);
-		row->sync = e.sync;
-		row->batch = mix(e.batch, e.sync, share * (SHARE_SCALE - expired_ppm), &overflow);
-		row->routed = mix(e.batch, e.sync, share * (batch_ppm - resubmit_ppm), &overflow);
+		row->sync = e->sync;
+		row->batch = mix(e->batch, e->sync, share * (SHARE_SCALE - expired_ppm), &overflow);
+		row->routed = mix(e->batch, e->sync, share * (batch_ppm - resubmit_ppm), &overflow);
 		r->total_sync = money_add(r->total_sync, row->sync, &overflow);
 		r->total_batch = money_add(r->total_batch, row->batch, &overflow);
 		r->total_routed = money_add(r->total_routed, row->routed, &overflow);
-		row->sync_shown = fx_convert(row->sync, fx, &overflow);
-		row->batch_shown = fx_convert(row->batch, fx, &overflow);
-		row->routed_shown = fx_convert(row->routed, fx, &overflow);
+		row->sync_shown = fx_convert(row->sync, est.fx, &overflow);
+		row->batch_shown = fx_convert(row->batch, est.fx, &overflow);
+		row->routed_shown = fx_convert(row->routed, est.fx, &overflow);
 	}
-	r->total_sync_shown = fx_convert(r->total_sync, fx, &overflow);
-	r->total_batch_shown = fx_convert(r->total_batch, fx, &overflow);
-	r->total_routed_shown = fx_convert(r->total_routed, fx, &overflow);
+	r->total_sync_shown = fx_convert(r->total_sync, est.fx, &overflow);
+	r->total_batch_shown = fx_convert(r->total_batch, est.fx, &overflow);
+	r->total_routed_shown = fx_convert(r->total_routed, est.fx, &overflow);
+	pricing_day_release(&est);
 	if (overflow)
 		return diag_set(d, STATUS_OVERFLOW, "the workloads' total does not fit");
 	return STATUS_OK;
@@ -686,7 +691,7 @@ static void print_table(FILE *out, struct cli *ctx, const struct sla_cmd *c)
 		}
 		fprintf(out, "%s per month of %s\n(batch: each workload's batch_share "
 		        "in batch, expired work resubmitted sync)\n",
-		        ctx->currency.converting ? ctx->currency.code : "USD",
+		        ctx->pricing.currency.converting ? ctx->pricing.currency.code : "USD",
 		        r->workloads.origin);
 		table_init(&m, 4, cost_headers, cost_right);
 		for (size_t i = 0; i <= r->workloads.count; i++) {
@@ -1099,9 +1104,10 @@ static enum status calibrate(struct cli *ctx, const struct option_list *pages,
 		         fit->prior_factor, fit->spread, fit->step_sd, fit->hours_with_batches,
 		         fit->own_hours ? ", some set apart from their neighbours" : "");
 	latency_write(ctx->out, &fit->profile, comment);
-	fprintf(stderr, "batchcalc: calibrated on %zu %s batch%s (%zu censored); %d of "
-	        "168 hours have batches of their own\n", times.count, times.provider,
-	        times.count == 1 ? "" : "es", censored, fit->hours_with_batches);
+	cli_wrapf(stderr, "  ", "batchcalc: calibrated on %zu %s batch%s (%zu censored); "
+	          "%d of 168 hours have batches of their own", times.count,
+	          times.provider, times.count == 1 ? "" : "es", censored,
+	          fit->hours_with_batches);
 	if (!fit->converged)
 		cli_warn("the fit had not settled after %d iterations; the profile is the "
 		         "last one", fit->iterations);
@@ -1222,7 +1228,7 @@ enum status cmd_sla(int argc, char **argv, struct cli *ctx, struct diag *d)
 	    (p_meet && (st = parse_probability("p-meet", p_meet, &r->p_target, d))) ||
 	    (st = tz_check(r->zone, d)) ||
 	    (st = schedule_parse_days(days ? days : "mon-fri", r->days, d)) ||
-	    (st = cli_parse_date(ctx, "as-of", as_of, &r->as_of, d)) ||
+	    (st = cli_parse_date(ctx, "as-of", as_of, &ctx->pricing.day, d)) ||
 	    (st = cli_parse_month_days(month_days, &r->month_days, d)) ||
 	    (st = cli_parse_format(format_text, &format, d)) ||
 	    (st = cli_parse_currency(ctx, currency, fx_file, fx_rate, d)))
@@ -1238,6 +1244,7 @@ enum status cmd_sla(int argc, char **argv, struct cli *ctx, struct diag *d)
 	}
 	if (target && (st = parse_probability("target", target, &r->target, d)))
 		goto done;
+	r->as_of = ctx->pricing.day;
 	if (workloads && !target) {
 		st = diag_set(d, STATUS_USAGE, "--workloads: expected with --target, found "
 		              "it alone");
@@ -1245,12 +1252,12 @@ enum status cmd_sla(int argc, char **argv, struct cli *ctx, struct diag *d)
 	}
 	if ((st = load_latencies(&c->lat, paths, path_count, d)) ||
 	    (st = cli_load_catalogue(ctx, prices, d)) ||
-	    (st = check_providers(&c->lat, &ctx->catalogue, d)) ||
-	    (st = cli_fx_on(ctx, r->as_of, &fx, d)))
+	    (st = check_providers(&c->lat, &ctx->pricing.catalogue, d)) ||
+	    (st = pricing_fx_on(&ctx->pricing, r->as_of, &fx, d)))
 		goto done;
 	if (!provider && c->lat.count && c->lat.profile[0].provider[0])
 		provider = c->lat.profile[0].provider;
-	if (!(r->provider = catalogue_provider(&ctx->catalogue,
+	if (!(r->provider = catalogue_provider(&ctx->pricing.catalogue,
 	                                       provider ? provider : "anthropic"))) {
 		st = diag_set(d, STATUS_USAGE, "--provider: expected a provider of the "
 		              "catalogue, found \"%s\"", provider);
@@ -1263,7 +1270,7 @@ enum status cmd_sla(int argc, char **argv, struct cli *ctx, struct diag *d)
 	if (r->p_target > 0)
 		st = schedule_latest(r, d);
 	else if ((st = schedule_build(r, d)) == STATUS_OK && r->target > 0)
-		st = compute_target(c, workloads, fx, d);
+		st = compute_target(c, workloads, d);
 	if (st == STATUS_OK) {
 		if (format == FORMAT_JSON)
 			print_json(ctx->out, ctx, c);
