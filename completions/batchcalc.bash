@@ -24,7 +24,7 @@ _batchcalc()
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD-1]}
 	cmd=${COMP_WORDS[1]}
-	local commands="quote estimate margin plan sla reconcile merge report prices"
+	local commands="quote estimate margin plan sla reconcile merge bill report profile prices"
 
 	if [ "$COMP_CWORD" -eq 1 ]; then
 		COMPREPLY=($(compgen -W "$commands help --help --version" -- "$cur"))
@@ -37,6 +37,8 @@ _batchcalc()
 		COMPREPLY=($(compgen -W "table csv json" -- "$cur")); return ;;
 	--group-by)
 		COMPREPLY=($(compgen -W "job model day month batch" -- "$cur")); return ;;
+	--by)
+		COMPREPLY=($(compgen -W "scope model" -- "$cur")); return ;;
 	--sweep)
 		COMPREPLY=($(compgen -W "share volume" -- "$cur")); return ;;
 	--days)
@@ -66,7 +68,8 @@ _batchcalc()
 	--inference|--revenue|--arr|--cogs|--other-cogs|--cash|--burn|--migration-days|--day-rate|\
 	--batch-share|--batch-price|--step|--tier|--rpm|--itpm|--otpm|--queue-limit|--window-hours|\
 	--bytes-per-token|--overhead-bytes|--growth|--months|--horizon|--revenue-growth|\
-	--submit|--deadline|--target|--p-meet|--batch-id|--job-pattern|--min-success|--threads)
+	--submit|--deadline|--target|--p-meet|--batch-id|--job-pattern|--min-success|--threads|\
+	--assume-input-tokens|--month|--tolerance)
 		return ;;
 	esac
 
@@ -101,6 +104,10 @@ _batchcalc()
 		       --model --job-pattern --group-by --min-success --strict --threads
 		       --since --until $money --emit-summary $output"
 		operands=files ;;
+	bill)
+		words="--results --batches --forecast --month --since --until --tolerance
+		       --as-of $output"
+		operands=files ;;
 	merge)
 		words="--as-of --group-by --min-success $money --emit-summary $output"
 		operands=files ;;
@@ -110,6 +117,14 @@ _batchcalc()
 		       --prices --gnuplot --tier --rpm --itpm --otpm --queue-limit
 		       --window-hours --bytes-per-token --overhead-bytes --growth --months
 		       --horizon --revenue-growth $business $money --help"
+		operands=files ;;
+	profile)
+		if [ "$COMP_CWORD" -eq 2 ] && [[ $cur != -* ]]; then
+			COMPREPLY=($(compgen -W "from-usage" -- "$cur"))
+			return
+		fi
+		words="--results --batches --assume-input-tokens --by --since --until
+		       --prices --output -o --help"
 		operands=files ;;
 	prices)
 		if [ "$COMP_CWORD" -eq 2 ]; then
