@@ -245,6 +245,7 @@ const struct cli_share_flag cli_share_flags[] = {
 	{"revenue-growth", NUMBER_SHARE_GROWTH}, /* plan */
 	{"min-success", NUMBER_SHARE_RATE},      /* reconcile, merge */
 	{"target", NUMBER_SHARE_PROBABILITY},    /* sla */
+	{"p-meet", NUMBER_SHARE_PROBABILITY},    /* sla */
 	{NULL, NUMBER_SHARE_BATCH},
 };
 

@@ -68,7 +68,7 @@ _batchcalc()
 	--inference|--revenue|--arr|--cogs|--other-cogs|--cash|--burn|--migration-days|--day-rate|\
 	--batch-share|--batch-price|--step|--tier|--rpm|--itpm|--otpm|--queue-limit|--window-hours|\
 	--bytes-per-token|--overhead-bytes|--growth|--months|--horizon|--revenue-growth|\
-	--submit|--deadline|--target|--min-batches|--batch-id|--job-pattern|--min-success|--threads|\
+	--submit|--deadline|--target|--p-meet|--batch-id|--job-pattern|--min-success|--threads|\
 	--assume-input-tokens|--month|--tolerance)
 		return ;;
 	esac
@@ -95,9 +95,9 @@ _batchcalc()
 		       --revenue-growth $business --as-of --month-days $money $output"
 		operands=files ;;
 	sla)
-		words="--submit --deadline --next-day --tz --days --batches --target
-		       --workloads --month-days --latency --provider --as-of --calibrate
-		       --min-batches $money $output"
+		words="--submit --deadline --next-day --p-meet --tz --days --batches
+		       --target --workloads --month-days --latency --provider --as-of
+		       --calibrate $money $output"
 		operands=files ;;
 	reconcile)
 		words="--as-of --batches --forecast --requests --retry-out --batch-id

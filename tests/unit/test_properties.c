@@ -487,6 +487,8 @@ static const struct share_run share_runs[] = {
 	 "--revenue", "100000", "--format", "json"}, NULL, false},
 	{"sla", "target", cmd_sla, {"--submit", "02:00", "--deadline", "06:00",
 	 "--format", "json"}, NULL, false},
+	{"sla", "p-meet", cmd_sla, {"--deadline", "06:00", "--tz", "Australia/Sydney",
+	 "--format", "json"}, NULL, false},
 	{"reconcile", "min-success", cmd_reconcile, {"@R", "--as-of", "2026-06-01",
 	 "--format", "json"}, NULL, false},
 	{"merge", "min-success", cmd_merge, {"@S", "--format", "json"}, NULL, false},
