@@ -3,7 +3,9 @@
 #   make            build ./batchcalc
 #   make run        build and run the main job on the embedded seed scenario
 #   make V=1 ...    show the compiler commands (quiet by default)
-#   make check      build and run every test (unit suites and golden CLI tests)
+#   make check      build and run every test (unit suites, golden CLI tests,
+#                   the README's commands run in a copy of examples/, and the
+#                   report pack in a browser)
 #   make check SANITIZE=address,undefined   the same under ASan + UBSan
 #   make check WERROR=1                     warnings are errors (CI)
 #   make check VALGRIND=1                   the same under valgrind (leaks too)
@@ -64,7 +66,7 @@ EMBEDDED  := data/prices.json data/scenarios/seed.csv data/latency/anthropic.csv
 
 BIN := $(BUILD)/batchcalc
 
-.PHONY: all run check unit cli browser browser-deps deps clean install golden bench fuzz fuzz-deps fuzz-build fuzz-run
+.PHONY: all run check unit cli readme browser browser-deps deps clean install golden bench fuzz fuzz-deps fuzz-build fuzz-run
 .DEFAULT_GOAL := all
 
 all: batchcalc
@@ -107,7 +109,7 @@ run: deps
 	./batchcalc report
 
 check: deps
-	@$(MAKE) --no-print-directory unit cli browser
+	@$(MAKE) --no-print-directory unit cli readme browser
 
 unit: $(UNIT_BIN)
 	@status=0; for t in $(UNIT_BIN); do \
@@ -116,6 +118,11 @@ unit: $(UNIT_BIN)
 
 cli: $(BIN)
 	@BATCHCALC=$(BIN) RUNNER="$(RUNNER)" sh tests/cli/run.sh
+
+# Every command of the README, as written, in a copy of examples/ (the rule a
+# README block follows is at the top of tests/docs/readme.sh).
+readme: $(BIN)
+	@BATCHCALC=$(BIN) RUNNER="$(RUNNER)" sh tests/docs/readme.sh README.md
 
 # The browser test (tests/browser/): report packs opened in Debian's
 # Chromium, driven by puppeteer-core from npm (tests/browser/package.json and

@@ -21,6 +21,13 @@ static enum status check_json_amount(const struct json_where *w, const cJSON *ob
 	return st;
 }
 
+static const char *const business_keys[] = {
+	"revenue_usd_month", "arr_usd", "cogs_usd_month",
+	"non_inference_cogs_usd_month", "cash_usd", "net_burn_usd_month",
+	"migration", NULL,
+};
+static const char *const migration_keys[] = {"engineer_days", "day_rate_usd", NULL};
+
 static enum status from_json(const struct profile *p, struct business *b,
                              struct diag *d)
 {
@@ -36,6 +43,9 @@ static enum status from_json(const struct profile *p, struct business *b,
 	json_child(&where, &root, "business", -1);
 	if (!cJSON_IsObject(section))
 		return json_fail(&root, "business", section, "an object", d);
+	/* "cogs" for cogs_usd_month would be ignored and the margin overstated. */
+	if ((st = json_only_keys(&where, section, business_keys, d)))
+		return st;
 	if ((st = check_json_amount(&where, section, "revenue_usd_month", AMOUNT_POSITIVE,
 	                            &b->revenue, &b->has_revenue, d)) ||
 	    (st = check_json_amount(&where, section, "arr_usd", AMOUNT_POSITIVE, &arr,
@@ -69,6 +79,8 @@ static enum status from_json(const struct profile *p, struct business *b,
 	if (!cJSON_IsObject(migration))
 		return json_fail(&where, "migration", migration,
 		                 "an object {\"engineer_days\", \"day_rate_usd\"}", d);
+	if ((st = json_only_keys(&mig, migration, migration_keys, d)))
+		return st;
 	if ((st = json_scaled(&mig, migration, "engineer_days", true, 2, 0,
 	                      100000000, &b->engineer_days, &has_days, d)) ||
 	    (st = check_json_amount(&mig, migration, "day_rate_usd",

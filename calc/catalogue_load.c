@@ -551,8 +551,7 @@ cJSON *catalogue_to_json(const struct catalogue *cat)
 			add_tier(entry, &pe->standard);
 			if (pe->has_long_context) {
 				cJSON *lc = cJSON_AddObjectToObject(entry, "long_context");
-				cJSON_AddNumberToObject(lc, "above_input_tokens",
-				                        (double)pe->long_context_above);
+				json_add_int(lc, "above_input_tokens", pe->long_context_above);
 				add_tier(lc, &pe->long_context);
 			}
 			if (pe->source)

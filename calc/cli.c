@@ -2,8 +2,10 @@
 
 #include "catalogue_load.h"
 #include "fx_load.h"
+#include "json_read.h"
 #include "../models/margin.h"
 #include "../models/number.h"
+#include "../models/text.h"
 
 #include <csv.h>
 #include <stdarg.h>
@@ -235,6 +237,36 @@ enum status cli_parse_count(const char *flag, const char *text, int64_t *out,
 	return STATUS_OK;
 }
 
+const struct cli_share_flag cli_share_flags[] = {
+	{"batch-share", NUMBER_SHARE_BATCH},     /* margin */
+	{"batch-price", NUMBER_SHARE_PRICE},     /* margin */
+	{"step", NUMBER_SHARE_STEP},             /* margin --sweep */
+	{"growth", NUMBER_SHARE_GROWTH},         /* plan, report */
+	{"revenue-growth", NUMBER_SHARE_GROWTH}, /* plan */
+	{"min-success", NUMBER_SHARE_RATE},      /* reconcile, merge */
+	{"target", NUMBER_SHARE_PROBABILITY},    /* sla */
+	{"p-meet", NUMBER_SHARE_PROBABILITY},    /* sla */
+	{NULL, NUMBER_SHARE_BATCH},
+};
+
+enum status cli_parse_share(const char *flag, const char *text, int64_t *out,
+                            struct diag *d)
+{
+	const struct cli_share_flag *f = cli_share_flags;
+	char why[256];
+
+	while (f->flag && strcmp(f->flag, flag) != 0)
+		f++;
+	if (!f->flag)
+		return diag_set(d, STATUS_IO, "internal error: --%s has no share rule", flag);
+	if (!text)
+		return STATUS_OK;
+	if (!number_parse_share(f->kind, text, out, why, sizeof why))
+		return diag_set(d, STATUS_USAGE, "--%s: expected %s, found \"%.60s\" (%s)",
+		                flag, number_share_expected(f->kind), text, why);
+	return STATUS_OK;
+}
+
 enum status cli_parse_date(struct cli *ctx, const char *flag, const char *text,
                            date_days *out, struct diag *d)
 {
@@ -321,6 +353,20 @@ void cli_csv_row(FILE *out, const char *const *fields, int n)
 	for (int i = 0; i < n; i++) {
 		if (i > 0)
 			fputc(',', out);
+		if (text_csv_formula(fields[i])) {
+			/* A workload named =HYPERLINK(...) must reach finance's
+			 * spreadsheet as text, not as a live formula (OWASP CSV
+			 * injection): a leading ' inside the quotes makes it text.
+			 * The quoting is csv_fwrite's: every " doubled. */
+			fputs("\"'", out);
+			for (const char *c = fields[i]; *c; c++) {
+				if (*c == '"')
+					fputc('"', out);
+				fputc(*c, out);
+			}
+			fputc('"', out);
+			continue;
+		}
 		csv_fwrite(out, fields[i], strlen(fields[i]));
 	}
 	/* RFC 4180 records end with CRLF; spreadsheets and csv readers expect it. */
@@ -432,10 +478,7 @@ void cli_json_money_shown(cJSON *obj, const struct cli *ctx, const char *usd_key
 
 void cli_json_int(cJSON *obj, const char *key, int64_t v)
 {
-	char buf[32];
-
-	snprintf(buf, sizeof buf, "%" PRId64, v);
-	cJSON_AddRawToObject(obj, key, buf);
+	json_add_int(obj, key, v);
 }
 
 const char *cli_ratio_text(struct ratio r, int decimals, char buf[64])

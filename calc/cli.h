@@ -12,6 +12,7 @@
 #include "../models/catalogue.h"
 #include "../models/date.h"
 #include "../models/fx.h"
+#include "../models/number.h"
 #include "../models/pricing.h"
 #include "../models/status.h"
 #include "../models/workload.h"
@@ -143,6 +144,20 @@ enum status cli_parse_common(struct cli *ctx, const struct common_flags *f,
 /* A whole number of tokens or requests, >= 0; NULL text leaves *out alone. */
 enum status cli_parse_count(const char *flag, const char *text, int64_t *out,
                             struct diag *d);
+/*
+ * The share and rate flags, each with its one reading (models/number.h
+ * number_parse_share: 0.25 or 25%): the one table of them, for the parser and
+ * the property test. Their --help value name is "N%". NULL-terminated.
+ */
+struct cli_share_flag {
+	const char *flag;
+	enum number_share kind;
+};
+extern const struct cli_share_flag cli_share_flags[];
+/* A share flag's value into *out, scaled by 10^number_share_places; NULL
+ * text leaves *out alone. */
+enum status cli_parse_share(const char *flag, const char *text, int64_t *out,
+                            struct diag *d);
 /* YYYY-MM-DD; NULL text gives today. */
 enum status cli_parse_date(struct cli *ctx, const char *flag, const char *text,
                            date_days *out, struct diag *d);
@@ -194,7 +209,10 @@ const char *cli_ratio_exact(struct ratio r, char buf[64]);
 /* A ratio as text with `decimals` places, grouped: "857.14", "15,000". */
 const char *cli_ratio_text(struct ratio r, int decimals, char buf[64]);
 
-/* Writes one CSV record (RFC 4180, via libcsv) of n fields. */
+/* Writes one CSV record (RFC 4180, via libcsv) of n fields, every field
+ * quoted; a text field a spreadsheet would run as a formula gets a leading '
+ * (models/text.h text_csv_formula), numbers stay numbers. Every CSV the tool
+ * writes goes through here. */
 void cli_csv_row(FILE *out, const char *const *fields, int n);
 
 /* Writes a table: header row, then rows; numeric columns right-aligned. A

@@ -18,7 +18,12 @@ static const char summary[] =
 	"With --since and --until (inclusive) the cost is given per calendar month:\n"
 	"each day is priced with the prices and exchange rate in force that day, so\n"
 	"a closed month never re-prices; a month partly inside the period counts\n"
-	"its days inside it.";
+	"its days inside it.\n"
+	"PROFILE: CSV with the header name,model,volume,period,input_tokens,\n"
+	"output_tokens (optional: cache_read_tokens, cache_write_tokens,\n"
+	"cache_write_1h_tokens, batch_share as 0.8 or 80%, input_tokens_p95), or\n"
+	"JSON {\"workloads\": [...]} with the same keys; every column, key, unit and\n"
+	"the business and plan sections: man batchcalc, PROFILE FORMAT.";
 
 /* "sync_eur": the JSON key or CSV column of a converted figure. */
 static const char *converted_key(const struct cli *ctx, enum pricing_figure f,
@@ -320,8 +325,8 @@ static void print_months_json(FILE *out, struct cli *ctx, const struct profile *
 		cJSON_AddStringToObject(o, "first_day", when);
 		date_format(m->last, when);
 		cJSON_AddStringToObject(o, "last_day", when);
-		cJSON_AddNumberToObject(o, "days", m->days);
-		cJSON_AddNumberToObject(o, "days_in_month", m->days_in_month);
+		cli_json_int(o, "days", m->days);
+		cli_json_int(o, "days_in_month", m->days_in_month);
 		add_figures(o, ctx, m->usd, m->shown);
 		if (ctx->pricing.currency.converting) {
 			cli_json_ratio(o, "rate_first_day", (struct ratio){m->fx_first, FX_SCALE});

@@ -14,8 +14,8 @@
 static const char synopsis[] =
 	"batchcalc margin [PROFILE | --inference USD] (--revenue USD | --arr USD)\n"
 	"                        [--cogs USD | --other-cogs USD] [--cash USD --burn USD]\n"
-	"                        [--migration-days N --day-rate USD] [--batch-share F]\n"
-	"                        [--batch-price PCT] [--sweep share|volume] [--step PCT]\n"
+	"                        [--migration-days N --day-rate USD] [--batch-share N%]\n"
+	"                        [--batch-price N%] [--sweep share|volume] [--step N%]\n"
 	"                        [--as-of YYYY-MM-DD] [--month-days N]\n"
 	"                        [--currency CODE --fx FILE | --fx-rate RATE]\n"
 	"                        [--format table|csv|json] [--prices FILE] [-o FILE]";
@@ -28,7 +28,8 @@ static const char summary[] =
 	"workloads (business figures from its \"business\" section) or --inference.\n"
 	"--sweep share tabulates batch share 0..100%; --sweep volume tabulates volume\n"
 	"growth 0..300% at fixed revenue. Business figures are in USD; --currency\n"
-	"shows every amount at the rate in force on --as-of.";
+	"shows every amount at the rate in force on --as-of. Shares are fractions\n"
+	"or percents (0.5 or 50%); a bare number above 1 is refused as ambiguous.";
 
 struct margin_run {
 	struct profile profile;
@@ -39,13 +40,13 @@ struct margin_run {
 	struct business business;
 	bool other_assumed, share_overridden;
 	int64_t share;        /* --batch-share, parts per million */
-	int64_t batch_price;  /* --batch-price, hundredths of a percent */
+	int64_t batch_price;  /* --batch-price, in 10,000ths of the sync price */
 	struct margin_inputs in;
 	struct margin_result r;
 	date_days as_of;
 	struct ratio month_days;
 	enum { SWEEP_NONE, SWEEP_SHARE, SWEEP_VOLUME } sweep;
-	int64_t step;         /* percent */
+	int64_t step;         /* --step, in percent (hundredths) */
 	/* The money above as shown: each USD figure converted once at the
 	 * --as-of rate (fx, millionths; the same figures without --currency).
 	 * Ratios are never taken from these, only from the USD figures. */
@@ -95,21 +96,14 @@ static enum status parse_flags(struct margin_run *m, const char *share,
                                const char *batch_price, const char *sweep,
                                const char *step, struct diag *d)
 {
-	const char *why = "";
+	enum status st;
 
 	m->share = SHARE_SCALE;
 	m->batch_price = 5000;
-	if (share) {
-		if (!number_parse_scaled(share, 6, 0, SHARE_SCALE, &m->share, &why))
-			return diag_set(d, STATUS_USAGE, "--batch-share: expected a share "
-			                "from 0 to 1, found \"%s\" (%s)", share, why);
-		m->share_overridden = true;
-	}
-	if (batch_price &&
-	    !number_parse_scaled(batch_price, 2, 0, 10000, &m->batch_price, &why))
-		return diag_set(d, STATUS_USAGE, "--batch-price: expected a percentage "
-		                "of the sync price from 0 to 100, found \"%s\" (%s)",
-		                batch_price, why);
+	if ((st = cli_parse_share("batch-share", share, &m->share, d)) ||
+	    (st = cli_parse_share("batch-price", batch_price, &m->batch_price, d)))
+		return st;
+	m->share_overridden = share != NULL;
 	if (!sweep)
 		m->sweep = SWEEP_NONE;
 	else if (strcmp(sweep, "share") == 0)
@@ -120,10 +114,7 @@ static enum status parse_flags(struct margin_run *m, const char *share,
 		return diag_set(d, STATUS_USAGE, "--sweep: expected share or volume, "
 		                "found \"%s\"", sweep);
 	m->step = m->sweep == SWEEP_VOLUME ? 25 : 10;
-	if (step && !number_parse_int64(step, 1, 100, &m->step, &why))
-		return diag_set(d, STATUS_USAGE, "--step: expected a whole percentage "
-		                "from 1 to 100, found \"%s\" (%s)", step, why);
-	return STATUS_OK;
+	return cli_parse_share("step", step, &m->step, d);
 }
 
 static enum status gather_bills(struct cli *ctx, struct margin_run *m,
@@ -636,10 +627,10 @@ enum status cmd_margin(int argc, char **argv, struct cli *ctx, struct diag *d)
 	const struct option_spec specs[] = {
 		{"inference", 0, OPTION_VALUE, "USD", "monthly inference bill today (instead of PROFILE)", &inference},
 		BUSINESS_OPTIONS(bf),
-		{"batch-share", 0, OPTION_VALUE, "F", "share of volume moved to batch, 0..1 (default: the profile's, or 1)", &share},
-		{"batch-price", 0, OPTION_VALUE, "PCT", "with --inference: batch price as % of sync (default 50)", &batch_price},
+		{"batch-share", 0, OPTION_VALUE, "N%", "share moved to batch, 0.8 or 80% (default: the profile's, or all)", &share},
+		{"batch-price", 0, OPTION_VALUE, "N%", "with --inference: batch price as a share of sync (default 50%)", &batch_price},
 		{"sweep", 0, OPTION_VALUE, "WHAT", "tabulate over batch share (share) or volume growth (volume)", &sweep},
-		{"step", 0, OPTION_VALUE, "PCT", "sweep step (default 10 for share, 25 for volume)", &step},
+		{"step", 0, OPTION_VALUE, "N%", "sweep step (default 10% for share, 25% for volume)", &step},
 		COMMON_OPTIONS(cf, ctx),
 		OPTION_END,
 	};

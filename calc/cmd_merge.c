@@ -9,7 +9,7 @@
 static const char synopsis[] =
 	"batchcalc merge SUMMARY... [--as-of YYYY-MM-DD]\n"
 	"                       [--group-by job|model|day|month|batch]\n"
-	"                       [--min-success RATE] [--emit-summary FILE]\n"
+	"                       [--min-success N%] [--emit-summary FILE]\n"
 	"                       [--currency CODE --fx FILE|--fx-rate RATE]\n"
 	"                       [--format table|csv|json] [--prices FILE] [-o FILE]";
 
@@ -27,7 +27,7 @@ enum status cmd_merge(int argc, char **argv, struct cli *ctx, struct diag *d)
 	const struct option_spec specs[] = {
 		{"as-of", 0, OPTION_VALUE, "YYYY-MM-DD", "date in the stamp (default today)", &flags.as_of},
 		{"group-by", 0, OPTION_VALUE, "KEY", "job (default), model, day, month or batch", &flags.group},
-		{"min-success", 0, OPTION_VALUE, "RATE", "exit 6 when the success rate is below RATE (0..1)", &flags.min_success},
+		{"min-success", 0, OPTION_VALUE, "N%", "exit 6 when the success rate is below this, 0.99 or 99%", &flags.min_success},
 		CLI_CURRENCY_OPTIONS(&flags.currency, &flags.fx, &flags.fx_rate),
 		{"emit-summary", 0, OPTION_VALUE, "FILE", "also write the merged summary", &emit},
 		CLI_OUTPUT_OPTIONS(&flags.format, &flags.prices, ctx),

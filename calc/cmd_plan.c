@@ -12,8 +12,8 @@
 static const char synopsis[] =
 	"batchcalc plan [PROFILE] [--tier N] [--rpm N] [--itpm N] [--otpm N]\n"
 	"                      [--queue-limit N] [--window-hours H] [--bytes-per-token B]\n"
-	"                      [--overhead-bytes N] [--growth PCT] [--months N]\n"
-	"                      [--horizon N] [--revenue-growth PCT] [business flags]\n"
+	"                      [--overhead-bytes N] [--growth N%] [--months N]\n"
+	"                      [--horizon N] [--revenue-growth N%] [business flags]\n"
 	"                      [--as-of YYYY-MM-DD] [--month-days N]\n"
 	"                      [--currency CODE --fx FILE | --fx-rate RATE]\n"
 	"                      [--format table|csv|json] [--prices FILE] [-o FILE]";
@@ -423,7 +423,7 @@ static void print_table(FILE *out, struct cli *ctx, const struct plan *p)
 static void json_month(cJSON *obj, const char *key, int month)
 {
 	if (month > 0)
-		cJSON_AddNumberToObject(obj, key, month);
+		cli_json_int(obj, key, month);
 	else
 		cJSON_AddNullToObject(obj, key);
 }
@@ -436,7 +436,7 @@ static void json_queue(cJSON *obj, const struct queue_fit *queue)
 		cJSON_AddNullToObject(q, "fits");
 		return;
 	}
-	cJSON_AddNumberToObject(q, "limit", (double)queue->limit);
+	cli_json_int(q, "limit", queue->limit);
 	cJSON_AddBoolToObject(q, "fits", queue->fits);
 	json_month(q, "min_tier", queue->min_tier);
 }
@@ -472,7 +472,7 @@ static cJSON *json_fit(const struct plan_row *r, const struct tier_fit *f, int m
 		cJSON_AddNumberToObject(use, limit_name((enum limit_kind)k), f->use[k]);
 	}
 	if (r->group && min_tier > 0)
-		cJSON_AddNumberToObject(o, "min_tier", min_tier);
+		cli_json_int(o, "min_tier", min_tier);
 	else
 		cJSON_AddNullToObject(o, "min_tier");
 	return o;
@@ -496,13 +496,13 @@ static void print_json(FILE *out, struct cli *ctx, const struct plan *p)
 		cli_json_ratio(w, "requests_per_day", r->per_day);
 		cli_json_ratio(w, "batch_requests_per_day", r->batch_per_day);
 		cli_json_ratio(w, "sync_requests_per_day", r->sync_per_day);
-		cJSON_AddNumberToObject(w, "request_bytes", (double)r->pack.request_bytes);
+		cli_json_int(w, "request_bytes", r->pack.request_bytes);
 		if (r->pack.per_batch > 0 && !r->pack.request_too_large)
-			cJSON_AddNumberToObject(w, "batches_per_submission", (double)r->pack.batches);
+			cli_json_int(w, "batches_per_submission", r->pack.batches);
 		else
 			cJSON_AddNullToObject(w, "batches_per_submission");
-		cJSON_AddNumberToObject(w, "batches_by_requests", (double)r->pack.batches_by_requests);
-		cJSON_AddNumberToObject(w, "batches_by_bytes", (double)r->pack.batches_by_bytes);
+		cli_json_int(w, "batches_by_requests", r->pack.batches_by_requests);
+		cli_json_int(w, "batches_by_bytes", r->pack.batches_by_bytes);
 		cJSON_AddStringToObject(w, "batch_bound", batch_bound_name(r->pack.bound));
 		json_queue(w, &r->queue);
 		/* sync_feasible: the whole volume on the real-time API. */
@@ -519,7 +519,7 @@ static void print_json(FILE *out, struct cli *ctx, const struct plan *p)
 		json_month(json_first_exceeded(w, r->first_plan, r->first_all_sync),
 		           "queue", r->first_queue);
 		if (p->business.has_migration && r->has_min_volume)
-			cJSON_AddNumberToObject(w, "break_even_requests_per_day", (double)r->min_volume);
+			cli_json_int(w, "break_even_requests_per_day", r->min_volume);
 		else
 			cJSON_AddNullToObject(w, "break_even_requests_per_day");
 		cJSON_AddItemToArray(list, w);
@@ -531,8 +531,8 @@ static void print_json(FILE *out, struct cli *ctx, const struct plan *p)
 
 		cJSON_AddStringToObject(o, "provider", pt->provider->id);
 		cli_json_ratio(o, "requests_per_day", pt->per_day);
-		cJSON_AddNumberToObject(o, "batch_requests_per_submission", (double)pt->batch_requests);
-		cJSON_AddNumberToObject(o, "batches_per_submission", (double)pt->batches);
+		cli_json_int(o, "batch_requests_per_submission", pt->batch_requests);
+		cli_json_int(o, "batches_per_submission", pt->batches);
 		json_queue(o, &pt->queue);
 		json_month(o, "queue_first_exceeded_month", pt->first_queue);
 		cJSON_AddItemToArray(list, o);
@@ -546,7 +546,7 @@ static void print_json(FILE *out, struct cli *ctx, const struct plan *p)
 			continue;
 		o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "model", mt->row->est->model->id);
-		cJSON_AddNumberToObject(o, "workloads", (double)mt->workloads);
+		cli_json_int(o, "workloads", (int64_t)mt->workloads);
 		cJSON_AddItemToObject(o, "all_sync", json_fit(mt->row, &mt->all_fit, mt->min_tier));
 		cJSON_AddItemToObject(o, "plan_sync", json_fit(mt->row, &mt->plan_fit, 0));
 		json_first_exceeded(o, mt->first_plan, mt->first_all);
@@ -556,9 +556,9 @@ static void print_json(FILE *out, struct cli *ctx, const struct plan *p)
 	for (int m = 0; m < p->months; m++) {
 		const struct projection_month *pm = &p->month[m];
 		cJSON *o = cJSON_CreateObject();
-		cJSON_AddNumberToObject(o, "month", pm->month);
+		cli_json_int(o, "month", pm->month);
 		cJSON_AddNumberToObject(o, "volume_factor", pm->factor);
-		cJSON_AddNumberToObject(o, "requests", (double)pm->requests);
+		cli_json_int(o, "requests", pm->requests);
 		const money usd[PLAN_FIGURES] = {pm->sync, pm->batch, pm->hybrid,
 		                                 pm->savings, pm->cumulative_savings};
 		for (int f = 0; f < PLAN_FIGURES; f++)
@@ -575,25 +575,25 @@ static void print_json(FILE *out, struct cli *ctx, const struct plan *p)
 		cli_json_money_shown(root, ctx, "migration_cost_usd",
 		                     p->business.migration_cost, p->shown_migration_cost);
 		if (p->break_even >= 0)
-			cJSON_AddNumberToObject(root, "break_even_month", p->break_even);
+			cli_json_int(root, "break_even_month", p->break_even);
 		else
 			cJSON_AddNullToObject(root, "break_even_month");
 		if (p->has_min_volume)
-			cJSON_AddNumberToObject(root, "break_even_requests_per_day", (double)p->min_volume);
+			cli_json_int(root, "break_even_requests_per_day", p->min_volume);
 		else
 			cJSON_AddNullToObject(root, "break_even_requests_per_day");
 	}
 	assume = cJSON_AddObjectToObject(root, "assumptions");
-	cJSON_AddNumberToObject(assume, "tier", p->tier);
+	cli_json_int(assume, "tier", p->tier);
 	cli_json_ratio(assume, "bytes_per_token",
 	               (struct ratio){p->settings.bytes_per_token, 100});
-	cJSON_AddNumberToObject(assume, "overhead_bytes", (double)p->settings.overhead_bytes);
-	cJSON_AddNumberToObject(assume, "window_minutes", (double)p->settings.window_minutes);
-	cJSON_AddNumberToObject(assume, "submissions_per_day", 1);
+	cli_json_int(assume, "overhead_bytes", p->settings.overhead_bytes);
+	cli_json_int(assume, "window_minutes", p->settings.window_minutes);
+	cli_json_int(assume, "submissions_per_day", 1);
 	cJSON_AddNumberToObject(assume, "growth_per_month", p->growth);
 	cJSON_AddNumberToObject(assume, "revenue_growth_per_month", p->revenue_growth);
-	cJSON_AddNumberToObject(assume, "months", p->months);
-	cJSON_AddNumberToObject(assume, "horizon_months", p->horizon);
+	cli_json_int(assume, "months", p->months);
+	cli_json_int(assume, "horizon_months", p->horizon);
 	if (p->rates_used) {
 		plan_range_text(p->rates_used->from, p->rates_used->to, range);
 		cJSON_AddStringToObject(assume, "rate_limit_table", range);

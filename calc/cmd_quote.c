@@ -253,6 +253,13 @@ enum status cmd_quote(int argc, char **argv, struct cli *ctx, struct diag *d)
 	if ((st = cli_load_catalogue(ctx, prices, d)) ||
 	    (st = pricing_request_compute(&ctx->pricing, model, &q.tokens, &q.r, d)))
 		return st;
+	/* A request past the model's context window cannot exist: no price. */
+	if (token_counts_request_total(&q.tokens) > cost_context_window(q.r.model))
+		return diag_set(d, STATUS_USAGE, "--input-tokens and --output-tokens: "
+		                "expected at most %lld tokens in one request (the context "
+		                "window of %s), found %lld",
+		                (long long)cost_context_window(q.r.model), q.r.model->id,
+		                (long long)token_counts_request_total(&q.tokens));
 	q.batch_mode = batch;
 	if (format == FORMAT_JSON)
 		print_json(ctx->out, ctx, &q);

@@ -5,6 +5,7 @@
  * and the requests to retry.
  */
 #include "commands.h"
+#include "files.h"
 
 #include "recon_read.h"
 #include "recon_report.h"
@@ -25,7 +26,7 @@ static const char synopsis[] =
 	"                           [--job-pattern REGEX] [--forecast PROFILE]\n"
 	"                           [--requests FILE --retry-out FILE]\n"
 	"                           [--group-by job|model|day|month|batch]\n"
-	"                           [--min-success RATE] [--strict] [--threads N]\n"
+	"                           [--min-success N%] [--strict] [--threads N]\n"
 	"                           [--since YYYY-MM-DD] [--until YYYY-MM-DD]\n"
 	"                           [--currency CODE --fx FILE|--fx-rate RATE]\n"
 	"                           [--emit-summary FILE] [--format table|csv|json]\n"
@@ -63,7 +64,6 @@ static enum status write_retry(const struct keyset *keys, struct recon_run *run,
 	int64_t number = 0;
 	enum status st = STATUS_OK;
 	FILE *in, *out;
-	int fd;
 
 	if (run->unchecked_keys)
 		return diag_set(d, STATUS_INPUT, "--retry-out: more keys than the set "
@@ -71,12 +71,9 @@ static enum status write_retry(const struct keyset *keys, struct recon_run *run,
 		                keyset_capacity(keys));
 	if (!(in = fopen(in_path, "rb")))
 		return diag_set(d, STATUS_INPUT, "%s: cannot open: %s", in_path, strerror(errno));
-	snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", out_path);
-	if ((fd = mkstemp(tmp)) < 0 || !(out = fdopen(fd, "wb"))) {
-		if (fd >= 0)
-			close(fd);
+	if (file_create_temp(out_path, tmp, sizeof tmp, &out, d) != STATUS_OK) {
 		fclose(in);
-		return diag_set(d, STATUS_IO, "%s: cannot create: %s", out_path, strerror(errno));
+		return STATUS_IO;
 	}
 	jscan_compile(&js, key_path, 1);
 	while (st == STATUS_OK && (len = getline(&line, &cap, in)) > 0) {
@@ -130,7 +127,7 @@ enum status cmd_reconcile(int argc, char **argv, struct cli *ctx, struct diag *d
 		{"model", 0, OPTION_VALUE, "MODEL", "model of lines that name none (Bedrock, Gemini)", &ro.model},
 		{"job-pattern", 0, OPTION_VALUE, "REGEX", "job = first group of this POSIX ERE in the key", &ro.job_pattern},
 		{"group-by", 0, OPTION_VALUE, "KEY", "job (default; month with a period), model, day, month or batch", &flags.group},
-		{"min-success", 0, OPTION_VALUE, "RATE", "exit 6 when the success rate is below RATE (0..1)", &flags.min_success},
+		{"min-success", 0, OPTION_VALUE, "N%", "exit 6 when the success rate is below this, 0.99 or 99%", &flags.min_success},
 		{"strict", 0, OPTION_FLAG, NULL, "stop at the first malformed line", &ro.strict},
 		{"threads", 0, OPTION_VALUE, "N", "threads per file (default: CPUs, at most 8)", &threads_text},
 		{"since", 0, OPTION_VALUE, "YYYY-MM-DD", "only batches created on or after that day", &flags.since},

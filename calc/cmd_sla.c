@@ -20,11 +20,11 @@
 static const char synopsis[] =
 	"batchcalc sla [LATENCY...] --submit HH:MM --deadline HH:MM|Nh [--next-day]\n"
 	"                     [--tz ZONE] [--days mon-fri] [--batches N]\n"
-	"                     [--target P [--workloads PROFILE] [--month-days N]]\n"
+	"                     [--target N% [--workloads PROFILE] [--month-days N]]\n"
 	"                     [--provider ID] [--as-of YYYY-MM-DD]\n"
 	"                     [--currency CODE --fx FILE | --fx-rate RATE]\n"
 	"                     [--format table|csv|json] [--prices FILE] [-o FILE]\n"
-	"       batchcalc sla [LATENCY...] --deadline HH:MM --p-meet P [--tz ZONE]\n"
+	"       batchcalc sla [LATENCY...] --deadline HH:MM --p-meet N% [--tz ZONE]\n"
 	"                     [--days mon-fri] [--batches N] [--provider ID]\n"
 	"                     [--as-of YYYY-MM-DD] [--format table|csv|json]\n"
 	"                     [--prices FILE] [-o FILE]\n"
@@ -37,10 +37,10 @@ static const char summary[] =
 	"interval on a calibrated profile), p50/p90/p99 turnaround and the share\n"
 	"expected to expire. Week figures average every submission over the 52\n"
 	"weeks from --as-of, so daylight saving is taken date by date.\n"
-	"Without --submit, --p-meet P gives per weekday the latest time to submit\n"
-	"that still meets the --deadline on that day with probability P.\n"
-	"--target P routes to batch the weekday slots that meet the deadline with\n"
-	"probability P, the rest sync, and prices it against all-sync and all-batch\n"
+	"Without --submit, --p-meet N% gives per weekday the latest time to submit\n"
+	"that still meets the --deadline on that day that often (0.95 or 95%).\n"
+	"--target N% routes to batch the weekday slots that meet the deadline that\n"
+	"often, the rest sync, and prices it against all-sync and all-batch\n"
 	"(expired work resubmitted sync), each workload on its provider's profile.\n"
 	"--calibrate fits a latency profile to a team's own batch listings\n"
 	"(Anthropic, OpenAI or Gemini; one file a page). LATENCY (or --latency\n"
@@ -77,16 +77,16 @@ struct sla_cmd {
  * The one place sla reads a share from the command line, so that a change
  * to how shares are written (such as "95%") lands in both flags at once.
  */
+/* --target and --p-meet: a probability read as every share is (0.99 or
+ * 99%, models/number.h), in millionths. */
 static enum status parse_probability(const char *flag, const char *text,
                                      double *out, struct diag *d)
 {
-	const char *why = "";
+	int64_t p = 0;
+	enum status st = cli_parse_share(flag, text, &p, d);
 
-	if (!number_parse_double(text, 0.000001, 1, out, &why))
-		return diag_set(d, STATUS_USAGE, "--%s: expected a probability above 0 "
-		                "and at most 1 such as 0.99, found \"%s\" (%s)", flag, text,
-		                why);
-	return STATUS_OK;
+	*out = (double)p / 1e6;
+	return st;
 }
 
 /* ---- latency profiles and providers ---- */
@@ -474,11 +474,11 @@ enum status cmd_sla(int argc, char **argv, struct cli *ctx, struct diag *d)
 		{"submit", 0, OPTION_VALUE, "HH:MM", "local submission time", &submit},
 		{"deadline", 0, OPTION_VALUE, "HH:MM|Nh", "local deadline, or hours after submission", &deadline},
 		{"next-day", 0, OPTION_FLAG, NULL, "the HH:MM deadline is on the day after submission", &next_day},
-		{"p-meet", 0, OPTION_VALUE, "P", "without --submit: the latest time that meets it with probability P", &p_meet},
+		{"p-meet", 0, OPTION_VALUE, "N%", "without --submit: the latest time that meets it this often, 0.95 or 95%", &p_meet},
 		{"tz", 0, OPTION_VALUE, "ZONE", "IANA time zone of the times (default UTC)", &zone},
 		{"days", 0, OPTION_VALUE, "DAYS", "submission (with --p-meet: deadline) weekdays (default mon-fri)", &days},
 		{"batches", 0, OPTION_VALUE, "N", "batches per submission that must all finish (default 1)", &batches},
-		{"target", 0, OPTION_VALUE, "P", "route to batch the slots meeting the deadline with probability P", &target},
+		{"target", 0, OPTION_VALUE, "N%", "batch the slots that meet the deadline this often, 0.99 or 99%", &target},
 		{"workloads", 0, OPTION_VALUE, "PROFILE", "workloads priced for --target (default: the seed's)", &workloads},
 		{"month-days", 0, OPTION_VALUE, "N", "days in a month (default 30)", &month_days},
 		{"latency", 0, OPTION_LIST, "FILE", "latency profile, one per provider (same as LATENCY)", &latency},

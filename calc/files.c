@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 enum status file_read_all(const char *path, char **data, size_t *len,
@@ -64,23 +65,38 @@ enum status file_check_text(const char *origin, const char *text, size_t len,
 	                origin, line, column, why, (unsigned)(unsigned char)text[bad]);
 }
 
+enum status file_create_temp(const char *path, char *tmp, size_t size, FILE **out,
+                             struct diag *d)
+{
+	mode_t mask;
+	int fd;
+
+	if ((size_t)snprintf(tmp, size, "%s.tmp.XXXXXX", path) >= size)
+		return diag_set(d, STATUS_IO, "%.60s...: cannot write: the name is too long",
+		                path);
+	if ((fd = mkstemp(tmp)) < 0)
+		return diag_set(d, STATUS_IO, "%s: cannot write: %s", path, strerror(errno));
+	/* umask can only be read by setting it; nothing else runs meanwhile. */
+	mask = umask(077);
+	umask(mask);
+	if (fchmod(fd, (mode_t)(0666 & ~mask)) != 0 || !(*out = fdopen(fd, "wb"))) {
+		diag_set(d, STATUS_IO, "%s: cannot write: %s", path, strerror(errno));
+		close(fd);
+		unlink(tmp);
+		return STATUS_IO;
+	}
+	return STATUS_OK;
+}
+
 enum status file_write_atomic(const char *path, const void *data, size_t len,
                               struct diag *d)
 {
-	size_t plen = strlen(path);
-	char *tmp = malloc(plen + 16);
+	char tmp[4096];
 	FILE *f;
 	bool ok;
 
-	if (!tmp)
-		return diag_set(d, STATUS_IO, "%s: out of memory", path);
-	snprintf(tmp, plen + 16, "%s.tmp%ld", path, (long)getpid());
-	f = fopen(tmp, "wb");
-	if (!f) {
-		diag_set(d, STATUS_IO, "%s: cannot write: %s", path, strerror(errno));
-		free(tmp);
+	if (file_create_temp(path, tmp, sizeof tmp, &f, d) != STATUS_OK)
 		return STATUS_IO;
-	}
 	ok = fwrite(data, 1, len, f) == len;
 	ok = fflush(f) == 0 && ok;
 	ok = fsync(fileno(f)) == 0 && ok;
@@ -88,10 +104,8 @@ enum status file_write_atomic(const char *path, const void *data, size_t len,
 	if (!ok || rename(tmp, path) != 0) {
 		diag_set(d, STATUS_IO, "%s: cannot write: %s", path, strerror(errno));
 		remove(tmp);
-		free(tmp);
 		return STATUS_IO;
 	}
-	free(tmp);
 	return STATUS_OK;
 }
 

@@ -10,6 +10,7 @@
 #include "../models/status.h"
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* Reads all of path ("-" is stdin) into a NUL-terminated buffer the caller frees. */
 enum status file_read_all(const char *path, char **data, size_t *len,
@@ -33,7 +34,17 @@ typedef enum status (*file_text_loader)(const char *text, size_t len,
 enum status file_load(const char *path, file_text_loader load, void *target,
                       struct diag *d);
 
-/* Writes data to path atomically (temporary file, fsync, rename). */
+/*
+ * Creates a new file beside path to write path's content into, to be renamed
+ * onto it: "PATH.tmp.XXXXXX" (its name in tmp, size bytes), opened for
+ * writing with O_EXCL, with the mode a file fopen creates gets (0666 less
+ * the umask; mkstemp alone would give 0600), so every output file the tool
+ * writes has the same mode whichever way it was written.
+ */
+enum status file_create_temp(const char *path, char *tmp, size_t size, FILE **out,
+                             struct diag *d);
+
+/* Writes data to path atomically (file_create_temp, fsync, rename). */
 enum status file_write_atomic(const char *path, const void *data, size_t len,
                               struct diag *d);
 

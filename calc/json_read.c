@@ -3,6 +3,7 @@
 #include "../models/number.h"
 #include "../models/text.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -435,6 +436,33 @@ enum status json_scaled(const struct json_where *w, const cJSON *obj,
 	return json_fail(w, key, v, expected, d);
 }
 
+void json_add_int(cJSON *obj, const char *key, int64_t v)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof buf, "%" PRId64, v);
+	cJSON_AddRawToObject(obj, key, buf);
+}
+
+enum status json_share(const struct json_where *w, const cJSON *obj,
+                       const char *key, enum number_share kind, int64_t *out,
+                       bool *present, struct diag *d)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	char text[128], why[256], expected[512];
+
+	if (present)
+		*present = v != NULL && !cJSON_IsNull(v);
+	if (!v || cJSON_IsNull(v))
+		return STATUS_OK;
+	if (!json_number_text(v, text, sizeof text))
+		return json_fail(w, key, v, number_share_expected(kind), d);
+	if (number_parse_share(kind, text, out, why, sizeof why))
+		return STATUS_OK;
+	snprintf(expected, sizeof expected, "%s (%s)", number_share_expected(kind), why);
+	return json_fail(w, key, v, expected, d);
+}
+
 enum status json_int(const struct json_where *w, const cJSON *obj, const char *key,
                      bool required, int64_t min, int64_t max, int64_t *out,
                      bool *present, struct diag *d)
@@ -484,19 +512,25 @@ enum status json_only_keys(const struct json_where *w, const cJSON *obj,
 
 	cJSON_ArrayForEach(item, obj) {
 		const char *const *a = allowed;
-		char expected[600] = "one of the keys";
+		const char *near;
+		char expected[600] = "";
+
 		while (*a && strcmp(*a, item->string) != 0)
 			a++;
 		if (*a)
 			continue;
-		for (a = allowed; *a; a++) {
-			strncat(expected, a == allowed ? " " : ", ",
-			        sizeof expected - strlen(expected) - 1);
-			strncat(expected, *a, sizeof expected - strlen(expected) - 1);
+		near = text_closest(item->string, allowed);
+		if (!near) {
+			for (a = allowed; *a; a++) {
+				strncat(expected, a == allowed ? "expected one of " : ", ",
+				        sizeof expected - strlen(expected) - 1);
+				strncat(expected, *a, sizeof expected - strlen(expected) - 1);
+			}
 		}
-		return diag_set(d, STATUS_INPUT, "%s: %s%sunknown key \"%s\": expected %s",
-		                w->origin, w->path, w->path[0] ? ": " : "", item->string,
-		                expected);
+		return diag_set(d, STATUS_INPUT, "%s: %s%s%.60s: unknown key; %s%s%s",
+		                w->origin, w->path, w->path[0] ? "." : "", item->string,
+		                near ? "did you mean " : expected, near ? near : "",
+		                near ? "?" : "");
 	}
 	return STATUS_OK;
 }

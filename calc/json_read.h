@@ -11,6 +11,7 @@
 
 #include "../models/date.h"
 #include "../models/money.h"
+#include "../models/number.h"
 #include "../models/status.h"
 
 #include <cJSON.h>
@@ -59,7 +60,9 @@ void json_child(struct json_where *out, const struct json_where *parent,
                 const char *key, long index);
 
 /* Fails on a key not in `allowed` (NULL-terminated), so that a misspelt
- * "cache_reed" is an error rather than a class silently left unpriced. */
+ * "cache_reed" is an error rather than a class silently left unpriced:
+ * "FILE: PATH.cache_reed: unknown key; did you mean cache_read?" (text.h
+ * text_closest), or "...; expected one of a, b, c" when no key is close. */
 enum status json_only_keys(const struct json_where *w, const cJSON *obj,
                            const char *const *allowed, struct diag *d);
 
@@ -87,5 +90,15 @@ enum status json_scaled(const struct json_where *w, const cJSON *obj,
                         const char *key, bool required, int decimals,
                         int64_t min, int64_t max, int64_t *out, bool *present,
                         struct diag *d);
+/* Writes a whole number exactly (as raw JSON text): cJSON keeps numbers as
+ * doubles, which would print 2^63 - 1 as 9.2233720368547758e+18. Every
+ * integer of every JSON output goes through here (or cli_json_int). */
+void json_add_int(cJSON *obj, const char *key, int64_t v);
+
+/* A share or rate (models/number.h: 0.25, "25%" or 25% as a string), scaled
+ * by 10^number_share_places(kind). A missing key or null is absent. */
+enum status json_share(const struct json_where *w, const cJSON *obj,
+                       const char *key, enum number_share kind, int64_t *out,
+                       bool *present, struct diag *d);
 
 #endif

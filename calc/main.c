@@ -11,6 +11,7 @@
 #include "catalogue_load.h"
 #include "commands.h"
 #include "files.h"
+#include "../models/number.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -50,21 +51,29 @@ static void print_usage(FILE *out)
 }
 
 /* Today in UTC; SOURCE_DATE_EPOCH (the reproducible-builds convention) pins
- * it, so that golden tests and re-runs of a report give the same figures. */
-static date_days today(void)
+ * it, so that golden tests and re-runs of a report give the same figures.
+ * A value that is not whole seconds since 1970 is an error, never ignored:
+ * figures priced "today" instead of the pinned day would silently differ. An
+ * empty value is unset. */
+static enum status today(date_days *out, struct diag *d)
 {
 	const char *pinned = getenv("SOURCE_DATE_EPOCH");
 	time_t now = time(NULL);
 	struct tm tm;
 
 	if (pinned && *pinned) {
-		char *end;
-		long long v = strtoll(pinned, &end, 10);
-		if (*end == '\0' && v >= 0)
-			now = (time_t)v;
+		int64_t v;
+		const char *why;
+		/* 253402300799 is 9999-12-31T23:59:59Z, the last day dates hold. */
+		if (!number_parse_int64(pinned, 0, 253402300799LL, &v, &why))
+			return diag_set(d, STATUS_USAGE, "SOURCE_DATE_EPOCH: expected whole "
+			                "seconds since 1970-01-01 UTC, found \"%.60s\" (%s)",
+			                pinned, why);
+		now = (time_t)v;
 	}
 	gmtime_r(&now, &tm);
-	return date_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	*out = date_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	return STATUS_OK;
 }
 
 /* The version and the date of the built-in catalogue's prices, so a report
@@ -117,10 +126,10 @@ int main(int argc, char **argv)
 	char *buffer = NULL;
 	size_t size = 0;
 	const char *name = argc > 1 ? argv[1] : NULL;
+	date_days day = 0;
 	enum status st;
 
 	memset(&d, 0, sizeof d);
-	cli_init(&ctx, today());
 	/* "batchcalc help help" and "batchcalc help --help" are the usage. */
 	if (name && strcmp(name, "help") == 0 && argc > 2 &&
 	    (strcmp(argv[2], "help") == 0 || strcmp(argv[2], "--help") == 0 ||
@@ -143,6 +152,11 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < COMMAND_COUNT; i++) {
 		if (strcmp(name, commands[i].name) != 0)
 			continue;
+		if ((st = today(&day, &d))) {
+			fprintf(stderr, "batchcalc: %s\n", d.text);
+			return cli_exit_code(st);
+		}
+		cli_init(&ctx, day);
 		ctx.out = open_memstream(&buffer, &size);
 		if (!ctx.out) {
 			fprintf(stderr, "batchcalc: out of memory\n");

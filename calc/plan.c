@@ -22,6 +22,8 @@ void plan_init(struct plan *p)
 /* The profile's optional "plan" section: defaults a flag overrides. */
 enum status plan_load_section(struct plan *p, struct diag *d)
 {
+	static const char *const keys[] = {"tier", "working_hours", "months",
+	                                   "growth_per_month", NULL};
 	struct json_where root = {p->profile.origin, ""}, w;
 	const cJSON *section = p->profile.json
 		? cJSON_GetObjectItemCaseSensitive(p->profile.json, "plan") : NULL;
@@ -34,6 +36,8 @@ enum status plan_load_section(struct plan *p, struct diag *d)
 	json_child(&w, &root, "plan", -1);
 	if (!cJSON_IsObject(section))
 		return json_fail(&root, "plan", section, "an object", d);
+	if ((st = json_only_keys(&w, section, keys, d)))
+		return st;
 	if ((st = json_int(&w, section, "tier", false, 1, 99, &v, &present, d)))
 		return st;
 	if (present)
@@ -53,14 +57,9 @@ enum status plan_load_section(struct plan *p, struct diag *d)
 		return st;
 	if (present)
 		p->months = (int)v;
-	if ((st = json_scaled(&w, section, "growth_pct_month", false, 4, INT64_MIN / 2,
-	                      INT64_MAX / 2, &v, &present, d)))
+	if ((st = json_share(&w, section, "growth_per_month", NUMBER_SHARE_GROWTH, &v,
+	                     &present, d)))
 		return st;
-	if (present && (v <= -1000000 || v > 10000000))
-		return json_fail(&w, "growth_pct_month",
-		                 cJSON_GetObjectItemCaseSensitive(section, "growth_pct_month"),
-		                 "a monthly growth in percent above -100 and at most 1000",
-		                 d);
 	if (present) {
 		p->growth = (double)v / 1e6;
 		p->growth_given = true;
@@ -71,15 +70,11 @@ enum status plan_load_section(struct plan *p, struct diag *d)
 enum status plan_parse_growth(const char *flag, const char *text, double *out,
                               struct diag *d)
 {
-	const char *why = "";
+	int64_t v = 0;
+	enum status st = cli_parse_share(flag, text, &v, d);
 
-	if (!number_parse_double(text, -1000, 1000, out, &why) || *out <= -100.0)
-		return diag_set(d, STATUS_USAGE, "--%s: expected a monthly growth in "
-		                "percent above -100 (a volume cannot shrink below "
-		                "nothing) and at most 1000, found \"%s\"%s%s%s", flag, text,
-		                *why ? " (" : "", why, *why ? ")" : "");
-	*out /= 100.0;
-	return STATUS_OK;
+	*out = (double)v / 1e6;
+	return st;
 }
 
 static void tier_list(const struct rate_limit_group *g, char *buf, size_t size)

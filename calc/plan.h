@@ -120,11 +120,11 @@ struct plan {
 void plan_init(struct plan *p);
 
 /* The profile's optional "plan" section (tier, working_hours, months,
- * growth_pct_month): defaults a flag overrides. Errors name the JSON path. */
+ * growth_per_month): defaults a flag overrides. Errors name the JSON path. */
 enum status plan_load_section(struct plan *p, struct diag *d);
 
-/* A monthly growth in percent (above -100, at most 1000) as a fraction;
- * STATUS_USAGE naming --FLAG otherwise. */
+/* --FLAG's monthly growth (0.08 or 8%, above -100%, at most 1000%) as a
+ * fraction; STATUS_USAGE naming --FLAG otherwise. */
 enum status plan_parse_growth(const char *flag, const char *text, double *out,
                               struct diag *d);
 
@@ -155,10 +155,10 @@ struct plan_flags {
 	{"window-hours", 0, OPTION_VALUE, "H", "hours a day the sync traffic runs (default 24)", &(f).window}, \
 	{"bytes-per-token", 0, OPTION_VALUE, "B", "bytes of request per prompt token (default 4)", &(f).bytes_per_token}, \
 	{"overhead-bytes", 0, OPTION_VALUE, "N", "JSON bytes around each batch request (default 200)", &(f).overhead}, \
-	{"growth", 0, OPTION_VALUE, "PCT", "volume growth per month, above -100 (default 0)", &(f).growth}, \
+	{"growth", 0, OPTION_VALUE, "N%", "volume growth a month, 0.08 or 8%, above -100% (default 0)", &(f).growth}, \
 	{"months", 0, OPTION_VALUE, "N", "months to project (default 12)", &(f).months}, \
 	{"horizon", 0, OPTION_VALUE, "N", "months batching has to pay back in (default --months)", &(f).horizon}, \
-	{"revenue-growth", 0, OPTION_VALUE, "PCT", "revenue growth per month (default --growth)", &(f).revenue_growth}
+	{"revenue-growth", 0, OPTION_VALUE, "N%", "revenue growth a month (default --growth)", &(f).revenue_growth}
 
 /* Applies the flags given (NULL: unchanged) to p; --growth and --months
  * set growth_given. STATUS_USAGE names a bad flag. */

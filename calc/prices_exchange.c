@@ -217,9 +217,9 @@ static void print_diff(FILE *out, const struct catalogue *a,
 		cJSON_AddItemToObject(root, "a", side_json(a));
 		cJSON_AddItemToObject(root, "b", side_json(b));
 		cJSON_AddStringToObject(root, "as_of", when);
-		cJSON_AddNumberToObject(root, "models_compared", (double)list->compared);
-		cJSON_AddNumberToObject(root, "only_in_a", (double)list->only_a);
-		cJSON_AddNumberToObject(root, "only_in_b", (double)list->only_b);
+		cli_json_int(root, "models_compared", (int64_t)list->compared);
+		cli_json_int(root, "only_in_a", (int64_t)list->only_a);
+		cli_json_int(root, "only_in_b", (int64_t)list->only_b);
 		items = cJSON_AddArrayToObject(root, "differences");
 		for (size_t i = 0; i < list->count; i++) {
 			const struct difference *x = &list->items[i];

@@ -5,11 +5,13 @@
 #include "files.h"
 #include "json_read.h"
 #include "../models/number.h"
+#include "../models/text.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* The columns a profile may have, in the order of struct workload. */
 enum column {
@@ -45,24 +47,27 @@ static int64_t *count_field(struct workload *w, enum column c)
 
 /*
  * Sets one field of a workload from text. On failure fills `expected` and
- * `why` for the caller, who knows where the text came from.
+ * `why` (empty when there is nothing to add) for the caller, who knows where
+ * the text came from.
  */
 static bool set_field(struct workload *w, enum column c, const char *text,
-                      const char **expected, const char **why)
+                      const char **expected, char *why, size_t why_size)
 {
 	int64_t *n = count_field(w, c);
+	const char *reason = NULL;
+	bool ok;
 
-	*why = NULL;
+	why[0] = '\0';
 	switch (c) {
 	case COL_NAME:
 	case COL_MODEL:
 		*expected = c == COL_NAME ? "a workload name" : "a model id";
 		if (!text[0]) {
-			*why = "empty";
+			snprintf(why, why_size, "empty");
 			return false;
 		}
 		if (strlen(text) > PROFILE_MAX_NAME) {
-			*why = "longer than " PROFILE_MAX_NAME_TEXT " bytes";
+			snprintf(why, why_size, "longer than " PROFILE_MAX_NAME_TEXT " bytes");
 			return false;
 		}
 		free(c == COL_NAME ? w->name : w->model);
@@ -75,15 +80,29 @@ static bool set_field(struct workload *w, enum column c, const char *text,
 		*expected = "a period (hour, day, week, month or year)";
 		return period_parse(text, &w->period);
 	case COL_BATCH_SHARE:
-		*expected = "a batch share from 0 to 1";
-		return number_parse_scaled(text, 6, 0, SHARE_SCALE, &w->batch_share, why);
+		/* One reading, as for every share (models/number.h). An empty cell is
+		 * not "all batch": a blank in a spreadsheet is more often a figure
+		 * not yet filled in than a decision. */
+		*expected = number_share_expected(NUMBER_SHARE_BATCH);
+		if (!text[0]) {
+			snprintf(why, why_size, "empty: write 1 or 100%% for all batch, or "
+			         "leave the column out");
+			return false;
+		}
+		return number_parse_share(NUMBER_SHARE_BATCH, text, &w->batch_share, why,
+		                          why_size);
 	case COL_VOLUME:
 		*expected = "a whole number of requests (at most 10^12 per period)";
-		return number_parse_int64(text, 0, PROFILE_MAX_VOLUME, n, why);
+		ok = number_parse_int64(text, 0, PROFILE_MAX_VOLUME, n, &reason);
+		break;
 	default:
 		*expected = "a whole number of tokens (at most 100,000,000 per request)";
-		return number_parse_int64(text, 0, PROFILE_MAX_TOKENS, n, why);
+		ok = number_parse_int64(text, 0, PROFILE_MAX_TOKENS, n, &reason);
+		break;
 	}
+	if (!ok)
+		snprintf(why, why_size, "%s", reason);
+	return ok;
 }
 
 static void workload_defaults(struct workload *w)
@@ -197,6 +216,14 @@ static enum status check_workload(struct name_set *names, const struct workload 
 
 /* ---- CSV ---- */
 
+/* A field of the record being read, kept until the record is complete so
+ * that a wrong number of fields (an unquoted "1,000") is reported as such,
+ * before any value is read in the wrong column. */
+struct csv_field {
+	char *text;
+	long line, column;
+};
+
 struct csv_state {
 	struct csv_reader reader;      /* first: the callbacks get its address */
 	struct profile *p;
@@ -205,8 +232,7 @@ struct csv_state {
 	int width;                     /* fields in the header; 0 before it */
 	int map[COLUMN_COUNT];         /* record position -> enum column */
 	bool seen[COLUMN_COUNT];
-	struct workload *current;
-	long record_line;
+	struct csv_field fields[COLUMN_COUNT + 1]; /* + the first one too many */
 	struct name_set names;
 };
 
@@ -222,8 +248,9 @@ static void on_header(struct csv_state *s, const char *text)
 	char msg[400];
 	int found = -1;
 
+	/* Case-insensitive, as model names are: a spreadsheet's "Name" is name. */
 	for (int c = 0; c < COLUMN_COUNT; c++)
-		if (strcmp(text, columns[c].name) == 0)
+		if (strcasecmp(text, columns[c].name) == 0)
 			found = c;
 	if (found < 0) {
 		snprintf(msg, sizeof msg,
@@ -242,35 +269,89 @@ static void on_header(struct csv_state *s, const char *text)
 	}
 }
 
+static void forget_fields(struct csv_state *s)
+{
+	for (int i = 0; i <= COLUMN_COUNT; i++) {
+		free(s->fields[i].text);
+		s->fields[i].text = NULL;
+	}
+}
+
 static void on_value(struct csv_state *s, const char *text)
 {
-	const char *expected, *why;
-	char msg[400];
+	struct csv_field *f;
 
-	if (s->field >= s->width) {
-		snprintf(msg, sizeof msg,
-		         "expected %d fields as in the header, found another: \"%.60s\"",
-		         s->width, text);
-		csv_fail(s, msg);
+	if (s->field > s->width)
+		return; /* counted; the first extra field is the one reported */
+	f = &s->fields[s->field];
+	f->line = s->reader.field_line;
+	f->column = s->reader.field_column;
+	/* A cell the tool wrote neutralised against CSV injection ('=x, cli.h
+	 * cli_csv_row) reads back as it was, so a profile round-trips. */
+	if (text[0] == '\'' && text_csv_formula(text + 1))
+		text++;
+	if (!(f->text = strdup(text))) {
+		s->reader.status = diag_set(s->reader.d, STATUS_IO, "out of memory");
 		return;
 	}
-	if (s->field == 0) {
-		s->record_line = s->reader.field_line;
-		if (add_workload(s->p, &s->capacity, &s->current, s->reader.d)) {
-			s->reader.status = STATUS_IO;
+}
+
+static bool all_digits(const char *text, size_t min, size_t max)
+{
+	size_t n = strspn(text, "0123456789");
+	return text[n] == '\0' && n >= min && n <= max;
+}
+
+/* A record with one field too many: says so at the extra field, and names an
+ * unquoted number with a thousands separator when that is the likely cause. */
+static void too_many_fields(struct csv_state *s)
+{
+	const struct csv_field *extra = &s->fields[s->width];
+	char msg[400];
+	int n = snprintf(msg, sizeof msg,
+	                 "expected %d fields as in the header, found another: \"%.60s\"",
+	                 s->width, extra->text);
+
+	for (int i = 1; i <= s->width && n > 0 && (size_t)n < sizeof msg; i++)
+		if (all_digits(s->fields[i - 1].text, 1, 3) &&
+		    all_digits(s->fields[i].text, 3, 3)) {
+			snprintf(msg + n, sizeof msg - (size_t)n, " (a number written with "
+			         "a thousands separator, %s,%s? write %s%s, without the comma)",
+			         s->fields[i - 1].text, s->fields[i].text,
+			         s->fields[i - 1].text, s->fields[i].text);
+			break;
+		}
+	csv_read_fail(&s->reader, extra->line, extra->column, "%s", msg);
+}
+
+/* A complete record of the right width: its fields into a new workload. */
+static void take_record(struct csv_state *s)
+{
+	struct workload *w;
+	char msg[600], where[300], why[300];
+	const char *expected;
+
+	if (add_workload(s->p, &s->capacity, &w, s->reader.d)) {
+		s->reader.status = STATUS_IO;
+		return;
+	}
+	w->line = s->fields[0].line;
+	for (int i = 0; i < s->width; i++) {
+		const struct csv_field *f = &s->fields[i];
+		enum column c = (enum column)s->map[i];
+
+		if (!f->text[0] && !columns[c].required && c != COL_BATCH_SHARE)
+			continue; /* an empty optional count is 0, its default */
+		if (!set_field(w, c, f->text, &expected, why, sizeof why)) {
+			snprintf(msg, sizeof msg, "%s: expected %s, found \"%.60s\"%s%s%s",
+			         columns[c].name, expected, f->text, why[0] ? " (" : "", why,
+			         why[0] ? ")" : "");
+			csv_read_fail(&s->reader, f->line, f->column, "%s", msg);
 			return;
 		}
-		s->current->line = s->reader.field_line;
 	}
-	if (!text[0] && !columns[s->map[s->field]].required)
-		return; /* an empty optional cell keeps the default */
-	if (!set_field(s->current, (enum column)s->map[s->field], text, &expected,
-	               &why)) {
-		snprintf(msg, sizeof msg, "%s: expected %s, found \"%.60s\"%s%s%s",
-		         columns[s->map[s->field]].name, expected, text,
-		         why ? " (" : "", why ? why : "", why ? ")" : "");
-		csv_fail(s, msg);
-	}
+	snprintf(where, sizeof where, "%s:%ld", s->p->origin, w->line);
+	s->reader.status = check_workload(&s->names, w, where, s->reader.d);
 }
 
 static void on_field(struct csv_reader *r, const char *text, size_t len)
@@ -291,7 +372,7 @@ static void on_field(struct csv_reader *r, const char *text, size_t len)
 static void on_record(struct csv_reader *r)
 {
 	struct csv_state *s = (struct csv_state *)r;
-	char where[300], msg[200];
+	char msg[200];
 
 	if (s->width == 0) {
 		for (int c = 0; c < COLUMN_COUNT; c++)
@@ -303,18 +384,19 @@ static void on_record(struct csv_reader *r)
 				return;
 			}
 		s->width = s->field;
+	} else if (s->reader.status != STATUS_OK) {
+		/* out of memory while keeping a field */
+	} else if (s->field > s->width) {
+		too_many_fields(s);
 	} else if (s->field < s->width) {
 		snprintf(msg, sizeof msg,
 		         "expected %d fields as in the header, found %d", s->width,
 		         s->field);
-		s->reader.field_line = s->record_line;
-		s->reader.field_column = 1;
-		csv_fail(s, msg);
-		return;
+		csv_read_fail(&s->reader, s->fields[0].line, 1, "%s", msg);
 	} else {
-		snprintf(where, sizeof where, "%s:%ld", s->p->origin, s->record_line);
-		s->reader.status = check_workload(&s->names, s->current, where, s->reader.d);
+		take_record(s);
 	}
+	forget_fields(s);
 	s->field = 0;
 }
 
@@ -330,6 +412,7 @@ static enum status load_csv(const char *text, size_t len, struct profile *p,
 	s.reader.d = d;
 	s.p = p;
 	csv_read(&s.reader, text, len);
+	forget_fields(&s);
 	name_set_release(&s.names);
 	if (s.reader.status == STATUS_OK && s.width == 0)
 		return diag_set(d, STATUS_INPUT,
@@ -345,21 +428,37 @@ static enum status load_csv(const char *text, size_t len, struct profile *p,
 
 /* ---- JSON ---- */
 
+/* The sections a JSON profile may hold: the workloads, and those the
+ * commands read themselves (business.c, plan.c), which check their own keys.
+ * A new section is added here, or every profile holding it is refused. */
+static const char *const json_sections[] = {"workloads", "business", "plan", NULL};
+
 static enum status load_json_workloads(const char *text, size_t len,
                                        struct profile *p, struct name_set *names,
                                        struct diag *d)
 {
 	struct json_where root_where = {p->origin, ""};
 	const cJSON *list, *item;
+	const char *keys[COLUMN_COUNT + 1];
 	size_t capacity = 0, index = 0;
 	enum status st;
 
+	for (int c = 0; c < COLUMN_COUNT; c++)
+		keys[c] = columns[c].name;
+	keys[COLUMN_COUNT] = NULL;
 	if ((st = json_parse(p->origin, text, len, &p->json, d)))
 		return st;
 	if (!cJSON_IsObject(p->json))
 		return json_fail(&root_where, NULL, p->json,
 		                 "an object with a \"workloads\" array", d);
 	list = cJSON_GetObjectItemCaseSensitive(p->json, "workloads");
+	/* Unknown keys beside the workloads are refused; without workloads, a
+	 * key is named only when it looks like a misspelt section: a results
+	 * line or a price file given by mistake is better told what it lacks. */
+	cJSON_ArrayForEach(item, p->json)
+		if (list || text_closest(item->string, json_sections))
+			if ((st = json_only_keys(&root_where, p->json, json_sections, d)))
+				return st;
 	if (!cJSON_IsArray(list) || cJSON_GetArraySize(list) == 0)
 		return json_fail(&root_where, "workloads", list,
 		                 "a non-empty array of workloads", d);
@@ -371,12 +470,15 @@ static enum status load_json_workloads(const char *text, size_t len,
 		json_child(&w, &root_where, "workloads", (long)index++);
 		if (!cJSON_IsObject(item))
 			return json_fail(&w, NULL, item, "a workload object", d);
+		/* A misspelt key would leave its field at the default: refused. */
+		if ((st = json_only_keys(&w, item, keys, d)))
+			return st;
 		if ((st = add_workload(p, &capacity, &wl, d)))
 			return st;
 		wl->line = 0;
 		for (int c = 0; c < COLUMN_COUNT; c++) {
-			const char *expected, *why;
-			char numtext[64];
+			const char *expected;
+			char numtext[64], why[300];
 			const char *value;
 
 			field = cJSON_GetObjectItemCaseSensitive(item, columns[c].name);
@@ -393,13 +495,13 @@ static enum status load_json_workloads(const char *text, size_t len,
 			           json_number_text(field, numtext, sizeof numtext)) {
 				value = numtext;
 			} else {
-				set_field(wl, (enum column)c, "", &expected, &why);
+				set_field(wl, (enum column)c, "", &expected, why, sizeof why);
 				return json_fail(&w, columns[c].name, field, expected, d);
 			}
-			if (!set_field(wl, (enum column)c, value, &expected, &why)) {
-				char exp[200];
-				snprintf(exp, sizeof exp, "%s%s%s%s", expected, why ? " (" : "",
-				         why ? why : "", why ? ")" : "");
+			if (!set_field(wl, (enum column)c, value, &expected, why, sizeof why)) {
+				char exp[600];
+				snprintf(exp, sizeof exp, "%s%s%s%s", expected, why[0] ? " (" : "",
+				         why, why[0] ? ")" : "");
 				return json_fail(&w, columns[c].name, field, exp, d);
 			}
 		}

@@ -258,6 +258,7 @@ static enum status forecast_rows(struct pricing *pr, const struct recon *r,
 		memset(&in, 0, sizeof in);
 		row->w = w;
 		if ((st = pricing_lookup(pr, w->model, pr->day, &m, &p, d)) ||
+		    (st = pricing_workload_fits(w, m, d)) ||
 		    (st = workload_requests_per_month(w, month, &row->forecast_requests, d)) ||
 		    (st = token_counts_from_total(w->input_tokens, w->cache_read_tokens,
 		                                  w->cache_write_tokens, w->cache_write_1h_tokens,

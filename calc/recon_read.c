@@ -34,12 +34,13 @@ struct shared {
 struct note {
 	int64_t line; /* within the thread's range, from 1 */
 	size_t column;
-	char text[160];
+	char text[256];
 };
 
 struct model_memo {
 	char name[128];
 	int64_t long_context_above; /* INT64_MAX: no cliff, or unknown model */
+	int64_t context_window;     /* tokens one request can hold */
 };
 
 struct worker {
@@ -71,25 +72,26 @@ struct worker {
 	bool progress;     /* this worker reports it (the first of a file) */
 };
 
-static int64_t long_context_above(struct worker *w, const char *model)
+/* What a line needs of its model, memoised per worker. */
+static struct model_memo model_facts(struct worker *w, const char *model)
 {
 	const struct model *m;
 	const struct price_entry *p;
-	int64_t above = INT64_MAX;
+	struct model_memo facts;
 
 	for (int i = 0; i < w->memo_count; i++)
 		if (strcmp(w->memo[i].name, model) == 0)
-			return w->memo[i].long_context_above;
+			return w->memo[i];
 	/* Read-only catalogue lookups: safe from every thread. */
 	m = pricing_find_model(w->sh->pr, model);
 	p = m ? model_price_on(m, w->day) : NULL;
-	if (p && p->has_long_context)
-		above = p->long_context_above;
-	if (w->memo_count < MODEL_CACHE) {
-		snprintf(w->memo[w->memo_count].name, sizeof w->memo[0].name, "%s", model);
-		w->memo[w->memo_count++].long_context_above = above;
-	}
-	return above;
+	snprintf(facts.name, sizeof facts.name, "%s", model);
+	facts.long_context_above = p && p->has_long_context ? p->long_context_above
+	                                                    : INT64_MAX;
+	facts.context_window = m ? cost_context_window(m) : COST_MAX_REQUEST_TOKENS;
+	if (w->memo_count < MODEL_CACHE)
+		w->memo[w->memo_count++] = facts;
+	return facts;
 }
 
 static void note_malformed(struct worker *w, int64_t line, size_t column,
@@ -161,6 +163,7 @@ static bool take_line(struct worker *w, const char *line, const char *end,
 	struct recon_bucket delta;
 	char key[512], job[256], model[256], error_type[128];
 	const char *p = line;
+	int64_t long_context_above = INT64_MAX;
 	bool retry;
 
 	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
@@ -204,6 +207,23 @@ static bool take_line(struct worker *w, const char *line, const char *end,
 		               "(or give --model)");
 		return !w->sh->strict;
 	}
+	if (l.billed) {
+		/* More tokens than the model's context window holds is not a
+		 * request but corrupt data: never priced (a line claiming 2^63
+		 * input tokens would reconcile to trillions of dollars). */
+		struct model_memo facts = model_facts(w, model);
+		int64_t total = token_counts_request_total(&l.tokens);
+		if (total > facts.context_window) {
+			char text[200];
+			snprintf(text, sizeof text, "expected at most %" PRId64 " tokens in one "
+			         "request (the context window of %.60s), found %" PRId64 "%s",
+			         facts.context_window, model,
+			         total, total == INT64_MAX ? " or more" : "");
+			note_malformed(w, number, 1, text);
+			return !w->sh->strict;
+		}
+		long_context_above = facts.long_context_above;
+	}
 	memset(&delta, 0, sizeof delta);
 	delta.job = job;
 	delta.model = model;
@@ -214,8 +234,7 @@ static bool take_line(struct worker *w, const char *line, const char *end,
 		delta.billed = 1;
 		delta.tokens = l.tokens;
 		/* The cliff is per request: decide the tier on this line, never on a sum. */
-		delta.long_context = *model &&
-		                     token_counts_input_total(&l.tokens) > long_context_above(w, model);
+		delta.long_context = token_counts_input_total(&l.tokens) > long_context_above;
 	}
 	if ((w->st = recon_add(&w->r, &delta, &w->d)))
 		return false;
@@ -715,9 +734,14 @@ enum status recon_read(const struct pricing *pr, const char *const *paths,
 			              "its name", paths[i]);
 			break;
 		} else if (ro->period.has) {
-			st = diag_set(d, STATUS_USAGE, "--since/--until: expected the created "
-			              "date of batch \"%s\" (%s) in --batches META.json, found %s",
-			              batch, paths[i], ro->batches ? "none" : "no --batches");
+			if (ro->batches)
+				st = diag_set(d, STATUS_USAGE, "--since/--until: expected the "
+				              "created date of batch \"%s\" (%s) in --batches %s, "
+				              "found none", batch, paths[i], ro->batches);
+			else
+				st = diag_set(d, STATUS_USAGE, "--since/--until: expected the "
+				              "created date of batch \"%s\" (%s) from --batches "
+				              "FILE, found no --batches", batch, paths[i]);
 			break;
 		}
 		if (!recon_period_contains(&ro->period, job.day))

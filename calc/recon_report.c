@@ -27,13 +27,13 @@ enum status recon_group_parse(const char *text, enum recon_group *out,
 enum status recon_options_parse(struct cli *ctx, const struct recon_flags *f,
                                 struct recon_options *opt, struct diag *d)
 {
-	const char *why;
 	enum status st;
 
 	if (f->min_success) {
-		if (!number_parse_double(f->min_success, 0, 1, &opt->min_success, &why))
-			return diag_set(d, STATUS_USAGE, "--min-success: expected a rate from 0 "
-			                "to 1 such as 0.99, found \"%s\" (%s)", f->min_success, why);
+		int64_t share;
+		if ((st = cli_parse_share("min-success", f->min_success, &share, d)))
+			return st;
+		opt->min_success = (double)share / 1e6;
 		opt->have_min_success = true;
 	}
 	if ((st = cli_parse_date(ctx, "as-of", f->as_of, &opt->as_of, d)) ||

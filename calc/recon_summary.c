@@ -213,6 +213,7 @@ static enum status read_bucket(const struct json_where *w, const cJSON *item,
 {
 	struct recon_bucket b;
 	cJSON *lc = cJSON_GetObjectItemCaseSensitive(item, "long_context");
+	int64_t total;
 	enum status st;
 
 	memset(&b, 0, sizeof b);
@@ -241,6 +242,16 @@ static enum status read_bucket(const struct json_where *w, const cJSON *item,
 	}
 	if (!st && !cJSON_IsBool(lc))
 		st = json_fail(w, "long_context", lc, "true or false", d);
+	/* As in a results line, more tokens than the billed requests can hold
+	 * (COST_MAX_REQUEST_TOKENS each) is corrupt data, never priced. */
+	total = token_counts_request_total(&b.tokens);
+	if (!st && total > 0 &&
+	    (b.billed == 0 || (total - 1) / b.billed >= COST_MAX_REQUEST_TOKENS))
+		st = diag_set(d, STATUS_INPUT, "%s: %s: expected at most %lld tokens per "
+		              "billed request (a context window), found %lld tokens for "
+		              "%lld billed requests", w->origin, w->path,
+		              (long long)COST_MAX_REQUEST_TOKENS, (long long)total,
+		              (long long)b.billed);
 	if (!st) {
 		b.long_context = cJSON_IsTrue(lc);
 		st = recon_add(&run->r, &b, d);

@@ -359,7 +359,7 @@ static void write_summary(FILE *out, const struct report *r, const void *arg)
 		cJSON_AddStringToObject(o, "name", t->name);
 		cJSON_AddStringToObject(o, "title", t->title);
 		cJSON_AddStringToObject(o, "csv", name);
-		cJSON_AddNumberToObject(o, "rows", t->rows.rows);
+		cli_json_int(o, "rows", t->rows.rows);
 		for (int c = 0; c < t->column_count; c++)
 			cJSON_AddItemToArray(cols, cJSON_CreateString(t->columns[c].name));
 		cJSON_AddItemToArray(tables, o);

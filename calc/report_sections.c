@@ -480,7 +480,7 @@ static enum status section_growth(struct report *r, const struct report_input *i
 	static char note[900];
 	bool overflow = false;
 	snprintf(note, sizeof note, "USD per month, %.2f%% growth in volume a month "
-	         "(--growth, or plan.growth_pct_month in a JSON profile; 0: flat), each "
+	         "(--growth, or plan.growth_per_month in a JSON profile; 0: flat), each "
 	         "later month priced from its whole request count exactly as `plan "
 	         "--growth` does. Month 1 is the profile as it is, and costs what "
 	         "the monthly cost per workload says, to the cent (in USD).%s",
@@ -1019,8 +1019,8 @@ enum status report_sections_build(struct report *r,
 		 * cumulative savings are the chart. */
 		if (strcmp(charts[i].name, "growth-projection") == 0 && in->plan.growth == 0) {
 			report_add_note(r, "Monthly cost over the months: not drawn, the "
-			                "volume does not grow (--growth PCT, or "
-			                "plan.growth_pct_month in a JSON profile); every month "
+			                "volume does not grow (--growth N%, or "
+			                "plan.growth_per_month in a JSON profile); every month "
 			                "costs what month 1 does.");
 			continue;
 		}

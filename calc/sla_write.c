@@ -568,12 +568,12 @@ void sla_write_json(FILE *out, struct cli *ctx, const struct sla_run *runs, int 
 	cJSON_AddBoolToObject(root, "next_day", r->next_day);
 	schedule_days_text(r->days, buf[1], 64);
 	cJSON_AddStringToObject(root, "days", buf[1]);
-	cJSON_AddNumberToObject(root, "batches", r->batches);
+	cli_json_int(root, "batches", r->batches);
 	date_format(r->as_of, buf[2]);
 	cJSON_AddStringToObject(root, "span_from", buf[2]);
-	cJSON_AddNumberToObject(root, "span_weeks", SPAN_DAYS / 7);
-	cJSON_AddNumberToObject(root, r->p_target > 0 ? "deadlines" : "submissions",
-	                        (double)r->sub_count);
+	cli_json_int(root, "span_weeks", SPAN_DAYS / 7);
+	cli_json_int(root, r->p_target > 0 ? "deadlines" : "submissions",
+	             (int64_t)r->sub_count);
 	cJSON_AddStringToObject(root, "latency_profile", r->latency_origin);
 	if (r->profile.provider[0])
 		cJSON_AddStringToObject(root, "latency_provider", r->profile.provider);
@@ -582,7 +582,7 @@ void sla_write_json(FILE *out, struct cli *ctx, const struct sla_run *runs, int 
 	cJSON_AddStringToObject(root, "provider", r->provider->id);
 	json_number(root, "expiry_hours", r->profile.expiry_hours, 1e4);
 	if (r->p_target > 0)
-		cJSON_AddNumberToObject(root, "step_minutes", LATEST_STEP_MINUTES);
+		cli_json_int(root, "step_minutes", LATEST_STEP_MINUTES);
 	else
 		json_summary(root, &r->week, r->week_p_low, r->week_p_high);
 	slots = cJSON_AddArrayToObject(root, "slots");
@@ -591,8 +591,8 @@ void sla_write_json(FILE *out, struct cli *ctx, const struct sla_run *runs, int 
 		cJSON *o = cJSON_CreateObject();
 
 		cJSON_AddStringToObject(o, "day", latency_day_name(slot->weekday));
-		cJSON_AddNumberToObject(o, r->p_target > 0 ? "deadlines" : "submissions",
-		                        (double)slot->count);
+		cli_json_int(o, r->p_target > 0 ? "deadlines" : "submissions",
+		             (int64_t)slot->count);
 		if (r->p_target > 0 && !slot->latest.found) {
 			cJSON_AddNullToObject(o, "latest_submit");
 			cJSON_AddNullToObject(o, "latest_submit_days_before");
@@ -601,8 +601,8 @@ void sla_write_json(FILE *out, struct cli *ctx, const struct sla_run *runs, int 
 			if (r->p_target > 0) {
 				cJSON_AddStringToObject(o, "latest_submit",
 				                        latest_text(&slot->latest, buf[3]));
-				cJSON_AddNumberToObject(o, "latest_submit_days_before",
-				                        slot->latest.days_before);
+				cli_json_int(o, "latest_submit_days_before",
+				             slot->latest.days_before);
 			}
 			json_slot_times(o, slot);
 			json_summary(o, &slot->s, slot->p_meet_low, slot->p_meet_high);

@@ -17,6 +17,22 @@ int64_t token_counts_input_total(const struct token_counts *t)
 	return total;
 }
 
+int64_t token_counts_request_total(const struct token_counts *t)
+{
+	int64_t total = token_counts_input_total(t);
+
+	if (total == INT64_MAX ||
+	    __builtin_add_overflow(total, t->n[TOKEN_OUTPUT], &total))
+		return INT64_MAX;
+	return total;
+}
+
+int64_t cost_context_window(const struct model *m)
+{
+	(void)m; /* the catalogue has no per-model window yet */
+	return COST_MAX_REQUEST_TOKENS;
+}
+
 enum status token_counts_from_total(int64_t total_input, int64_t cache_read,
                                     int64_t cache_write_5m,
                                     int64_t cache_write_1h, int64_t output,

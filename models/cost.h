@@ -37,6 +37,25 @@ struct cost_breakdown {
  * (counts >= 0); INT64_MAX when the sum does not fit. */
 int64_t token_counts_input_total(const struct token_counts *t);
 
+/* Every token of a request, prompt (all classes) and output: what a context
+ * window bounds. INT64_MAX when the sum does not fit. */
+int64_t token_counts_request_total(const struct token_counts *t);
+
+/*
+ * The most tokens one request can hold on any model: no model's context
+ * window is larger today (Llama 4 Scout's 10M). Usage above a model's window
+ * is corrupt data, never a request to price: a results line claiming 2^63
+ * input tokens would otherwise reconcile to trillions of dollars.
+ */
+#define COST_MAX_REQUEST_TOKENS 10000000LL
+
+/*
+ * The context window of a model, in tokens (prompt and output together).
+ * The hook for the catalogue's per-model figure: until the catalogue carries
+ * one, every model has COST_MAX_REQUEST_TOKENS.
+ */
+int64_t cost_context_window(const struct model *m);
+
 /*
  * Splits a TOTAL prompt size into exclusive classes: uncached = total - reads
  * - writes. Fails (STATUS_INPUT) when a count is negative or the cache parts

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -217,5 +218,132 @@ bool number_scan_scientific(const char *text, int decimals, number_wide *out,
 	if (remainder * 2 >= power)
 		mantissa++; /* half away from zero, on the magnitude */
 	*out = negative ? -mantissa : mantissa;
+	return true;
+}
+
+/* Each kind's range and wording. min and max are scaled by 10^places. */
+static const struct {
+	const char *expected;
+	const char *per;   /* after a reading in messages: " a month" */
+	int places;
+	int64_t min, max;
+	bool min_excluded; /* the range is above min, not from it */
+	bool one_is_all;   /* a bare 1 is 100% (shares); else it is ambiguous */
+} share_kinds[NUMBER_SHARE_KIND_COUNT] = {
+	[NUMBER_SHARE_BATCH] = {"a share from 0 to 1 or 0% to 100%", "", 6, 0, 1000000,
+	                        false, true},
+	[NUMBER_SHARE_PRICE] = {"a share of the sync price from 0 to 1 or 0% to 100%",
+	                        "", 4, 0, 10000, false, true},
+	[NUMBER_SHARE_STEP] = {"whole percents from 1% to 100% (or 0.01 to 1)", "", 2,
+	                       1, 100, false, false},
+	[NUMBER_SHARE_GROWTH] = {"a monthly growth above -100% and at most 1000% "
+	                         "(0.08 or 8%)", " a month", 6, -1000000, 10000000, true,
+	                         false},
+	[NUMBER_SHARE_RATE] = {"a rate from 0 to 1 or 0% to 100%", "", 6, 0, 1000000,
+	                       false, true},
+	[NUMBER_SHARE_PROBABILITY] = {"a probability above 0 and at most 1 (0.99 or "
+	                              "99%)", "", 6, 0, 1000000, true, true},
+};
+
+const char *number_share_expected(enum number_share kind)
+{
+	return share_kinds[kind].expected;
+}
+
+int number_share_places(enum number_share kind)
+{
+	return share_kinds[kind].places;
+}
+
+static bool share_in_range(enum number_share kind, number_wide v)
+{
+	return (share_kinds[kind].min_excluded ? v > share_kinds[kind].min
+	                                       : v >= share_kinds[kind].min) &&
+	       v <= share_kinds[kind].max;
+}
+
+/* value / 10^decimals as a decimal without trailing zeros: "800", "12.5". */
+static void wide_text(number_wide value, int decimals, char *buf, size_t size)
+{
+	char digits[64];
+	int n = 0, point;
+	size_t used = 0;
+	bool negative = value < 0;
+
+	if (negative)
+		value = -value;
+	do {
+		digits[n++] = (char)('0' + (int)(value % 10));
+		value /= 10;
+	} while (value > 0 && n < 62);
+	while (n <= decimals)
+		digits[n++] = '0';
+	point = decimals;
+	while (point > 0 && digits[0] == '0') { /* trailing zeros of the fraction */
+		memmove(digits, digits + 1, (size_t)--n);
+		point--;
+	}
+	if (negative && used + 1 < size)
+		buf[used++] = '-';
+	for (int i = n - 1; i >= 0 && used + 2 < size; i--) {
+		buf[used++] = digits[i];
+		if (i == point && point > 0)
+			buf[used++] = '.';
+	}
+	buf[used] = '\0';
+}
+
+bool number_parse_share(enum number_share kind, const char *text, int64_t *out,
+                        char *why, size_t size)
+{
+	const int places = share_kinds[kind].places;
+	const char *per = share_kinds[kind].per;
+	number_wide one = 1, v, as_percent = 0;
+	size_t len = strlen(text);
+	bool percent = len > 0 && text[len - 1] == '%', percent_ok;
+	char number[128], fraction_text[64];
+	const char *scan_why;
+
+	for (int i = 0; i < places; i++)
+		one *= 10;
+	if (len >= sizeof number) {
+		snprintf(why, size, "not a number");
+		return false;
+	}
+	memcpy(number, text, len - percent);
+	number[len - percent] = '\0';
+	if (!number_scan_decimal(number, percent ? places - 2 : places, &v, &scan_why)) {
+		snprintf(why, size, "%s", percent && !number[0] ? "not a number" : scan_why);
+		return false;
+	}
+	if (!percent && (v > one || v < -one ||
+	                 ((v == one || v == -one) && !share_kinds[kind].one_is_all))) {
+		/* A bare number past 1 is a fraction no one means, or a percent
+		 * written without its sign: say both, choose neither. */
+		bool fraction_ok = share_in_range(kind, v);
+		percent_ok = number_scan_decimal(number, places - 2, &as_percent, &scan_why) &&
+		             share_in_range(kind, as_percent);
+		wide_text(v, places - 2, fraction_text, sizeof fraction_text);
+		if (fraction_ok && percent_ok)
+			snprintf(why, size, "ambiguous: as a fraction that is %s%%%s, as a "
+			         "percent %s%%%s; write %s%% or %s%%", fraction_text, per,
+			         number, per, number, fraction_text);
+		else if (percent_ok)
+			snprintf(why, size, "as a fraction that is %s%%%s, out of range; for "
+			         "%s%%%s write %s%%", fraction_text, per, number, per, number);
+		else if (fraction_ok)
+			snprintf(why, size, "ambiguous: as a fraction that is %s%%%s; write "
+			         "%s%% to mean it", fraction_text, per, fraction_text);
+		else
+			snprintf(why, size, "out of range");
+		return false;
+	}
+	if (!share_in_range(kind, v)) {
+		snprintf(why, size, "%s", v > share_kinds[kind].max ? "too large"
+		                          : v < 0 && share_kinds[kind].min >= 0 ? "negative"
+		                          : "too small");
+		return false;
+	}
+	*out = (int64_t)v;
 	return true;
 }

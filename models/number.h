@@ -11,6 +11,7 @@
 #define BATCHCALC_NUMBER_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* A whole number in [min, max]. "1,000" and "1_000" are refused. */
@@ -43,6 +44,41 @@ bool number_scan_decimal(const char *text, int decimals, number_wide *out,
  */
 bool number_scan_scientific(const char *text, int decimals, number_wide *out,
                             bool *inexact, const char **why);
+
+/*
+ * Shares and rates: one reading for every flag and profile field that takes
+ * one (README "Shares and rates"). A number is a fraction ("0.25") or, with a
+ * % sign, a percent ("25%"); both give the same value. A bare number that
+ * reads as a plausible percent too (above 1, or exactly 1 where 1% is as
+ * likely as 100%: growth, sweep steps) is refused, and the message states
+ * both readings ("8" could be 800% or 8%), so a percent typed without its
+ * sign never passes as a fraction a hundred times larger.
+ */
+enum number_share {
+	NUMBER_SHARE_BATCH,       /* share of requests sent to batch, 0..1 */
+	NUMBER_SHARE_PRICE,       /* batch price as a share of sync, 0..1 */
+	NUMBER_SHARE_STEP,        /* sweep step: whole percents, 1%..100% */
+	NUMBER_SHARE_GROWTH,      /* monthly growth, above -100%, at most 1000% */
+	NUMBER_SHARE_RATE,        /* a success rate, 0..1 */
+	NUMBER_SHARE_PROBABILITY, /* a probability above 0, at most 1 */
+	NUMBER_SHARE_KIND_COUNT
+};
+
+/* Completes "expected ...": "a share from 0 to 1, or 0% to 100%". */
+const char *number_share_expected(enum number_share kind);
+
+/* The decimals of the fraction a kind keeps: values come scaled by
+ * 10^places (6: 0.25 is 250000; the percent form has places - 2 decimals). */
+int number_share_places(enum number_share kind);
+
+/*
+ * Parses text as a share or rate of the given kind into *out (the fraction
+ * scaled by 10^number_share_places). On failure writes into why (size
+ * bytes) what completes "found \"TEXT\" (...)": "too large", or for an
+ * ambiguous bare number both of its readings.
+ */
+bool number_parse_share(enum number_share kind, const char *text, int64_t *out,
+                        char *why, size_t size);
 
 /* A finite decimal as a double (probabilities, growth rates): at most 15
  * decimals and below 10^15 in magnitude. */

@@ -200,6 +200,27 @@ static void workload_where(const char *origin, const struct workload *w,
 		snprintf(buf, size, "%s: workload %s", origin, w->name);
 }
 
+enum status pricing_workload_fits(const struct workload *w, const struct model *m,
+                                  struct diag *d)
+{
+	int64_t window = cost_context_window(m);
+	/* Profile counts are at most PROFILE_MAX_TOKENS each: no overflow. */
+	int64_t mean = w->input_tokens + w->output_tokens;
+	int64_t p95 = w->input_tokens_p95 + w->output_tokens;
+
+	if (mean > window)
+		return diag_set(d, STATUS_INPUT, "expected at most %lld tokens in one "
+		                "request (the context window of %s), found input_tokens + "
+		                "output_tokens = %lld", (long long)window, m->id,
+		                (long long)mean);
+	if (w->input_tokens_p95 && p95 > window)
+		return diag_set(d, STATUS_INPUT, "expected at most %lld tokens in one "
+		                "request (the context window of %s), found input_tokens_p95 "
+		                "+ output_tokens = %lld", (long long)window, m->id,
+		                (long long)p95);
+	return STATUS_OK;
+}
+
 static void add_figures(struct workload_estimate *total,
                         const struct workload_estimate *e, bool *overflow)
 {
@@ -239,6 +260,8 @@ enum status pricing_day_compute(struct pricing *pr, const struct workload *ws,
 
 		row->w = &ws[i];
 		st = pricing_lookup(pr, row->w->model, pr->day, &row->model, &row->price, d);
+		if (st == STATUS_OK)
+			st = pricing_workload_fits(row->w, row->model, d);
 		if (st == STATUS_OK)
 			st = workload_estimate(row->w, row->price, month_days, &row->e, d);
 		if (st != STATUS_OK) {
@@ -369,6 +392,8 @@ static enum status price_month(struct pricing *pr, const struct workload *ws,
 
 			if (day <= m->last) {
 				st = pricing_lookup(pr, w->model, day, &model, &price, d);
+				if (st == STATUS_OK && !models[i])
+					st = pricing_workload_fits(w, model, d);
 				if (st == STATUS_OK)
 					st = pricing_fx_on(pr, day, &fx, d);
 				if (st != STATUS_OK) {

@@ -165,6 +165,15 @@ struct pricing_request {
 	int64_t fx;                                    /* the day's rate */
 };
 
+/*
+ * A workload whose average request (input_tokens + output_tokens), or whose
+ * 95th percentile, holds more tokens than its model's context window
+ * (cost_context_window) describes requests that cannot exist: STATUS_INPUT,
+ * never a price. Every way of pricing a workload checks it.
+ */
+enum status pricing_workload_fits(const struct workload *w, const struct model *m,
+                                  struct diag *d);
+
 /* Prices `t` (exclusive classes) as one request of `name` on pr->day. */
 enum status pricing_request_compute(struct pricing *pr, const char *name,
                                     const struct token_counts *t,

@@ -1,5 +1,7 @@
 #include "text.h"
 
+#include <string.h>
+
 /*
  * The length of the valid UTF-8 sequence at s[0..avail), or 0 with *why set.
  * Follows the well-formed byte table of Unicode 15, table 3-7, so overlong
@@ -107,4 +109,116 @@ void text_position(const char *s, size_t offset, long *line, long *column)
 			++*column;
 		}
 	}
+}
+
+size_t text_edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t row[128];
+
+	if (la > 127 || lb > 127)
+		return (size_t)-1;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t cost = (a[i - 1] | 0x20) == (b[j - 1] | 0x20) ? 0 : 1;
+			size_t best = diag + cost;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			if (up + 1 < best)
+				best = up + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+/* Lowercase ASCII without separators, cut to size - 1 bytes. */
+static void squeeze(const char *s, char *out, size_t size)
+{
+	size_t n = 0;
+
+	for (; *s && n + 1 < size; s++)
+		if (*s != '_' && *s != '-' && *s != ' ' && *s != '.')
+			out[n++] = (char)(*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s);
+	out[n] = '\0';
+}
+
+const char *text_closest(const char *word, const char *const *candidates)
+{
+	char w[128], c[128];
+	const char *best = NULL;
+	size_t best_distance = (size_t)-1, limit, wl;
+
+	squeeze(word, w, sizeof w);
+	wl = strlen(w);
+	if (wl == 0)
+		return NULL;
+	for (const char *const *k = candidates; *k; k++) {
+		squeeze(*k, c, sizeof c);
+		if (strcmp(w, c) == 0)
+			return *k;
+	}
+	for (const char *const *k = candidates; *k; k++) {
+		size_t cl;
+		squeeze(*k, c, sizeof c);
+		cl = strlen(c);
+		if (wl >= 3 && ((cl > wl && strncmp(c, w, wl) == 0) ||
+		                (wl > cl && cl >= 3 && strncmp(w, c, cl) == 0)))
+			return *k;
+	}
+	for (const char *const *k = candidates; *k; k++) {
+		squeeze(*k, c, sizeof c);
+		if (wl >= 4 && strstr(c, w))
+			return *k;
+	}
+	limit = strlen(word) / 3 > 2 ? strlen(word) / 3 : 2;
+	for (const char *const *k = candidates; *k; k++) {
+		size_t distance = text_edit_distance(word, *k);
+		if (distance <= limit && distance < best_distance) {
+			best = *k;
+			best_distance = distance;
+		}
+	}
+	return best;
+}
+
+/* A plain number as a spreadsheet reads one: [+-]digits[.digits][e[+-]digits][%]. */
+static bool plain_number(const char *s)
+{
+	bool digits = false;
+
+	if (*s == '+' || *s == '-')
+		s++;
+	for (; *s >= '0' && *s <= '9'; s++)
+		digits = true;
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++)
+			digits = true;
+	if (!digits)
+		return false;
+	if (*s == 'e' || *s == 'E') {
+		bool exponent = false;
+		s++;
+		if (*s == '+' || *s == '-')
+			s++;
+		for (; *s >= '0' && *s <= '9'; s++)
+			exponent = true;
+		if (!exponent)
+			return false;
+	}
+	if (*s == '%')
+		s++;
+	return *s == '\0';
+}
+
+bool text_csv_formula(const char *cell)
+{
+	return cell[0] != '\0' && strchr("=+-@\t\r", cell[0]) != NULL &&
+	       !plain_number(cell);
 }

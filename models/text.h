@@ -33,4 +33,26 @@ void text_position(const char *s, size_t offset, long *line, long *column);
  */
 void text_make_printable(char *s);
 
+/* Levenshtein distance, ASCII case-insensitive; (size_t)-1 past 127 bytes. */
+size_t text_edit_distance(const char *a, const char *b);
+
+/*
+ * For "did you mean": the candidate (NULL-terminated list) closest to word,
+ * or NULL when none is close. Close means, in this order: the same but for
+ * case and separators ("batchshare", "Batch-Share": batch_share); a word
+ * that begins with the other ("cogs": cogs_usd_month; "cache_read":
+ * cache_read_tokens) or holds the word ("burn": net_burn_usd_month); or within an edit distance of a third of the word's
+ * length, at least 2 ("cache_reed": cache_read).
+ */
+const char *text_closest(const char *word, const char *const *candidates);
+
+/*
+ * Whether a spreadsheet opening a CSV would take this cell for a formula
+ * (CSV injection, OWASP): it begins with = + - @, a tab or a carriage
+ * return, and is not a plain number ("-5.00", "+5", "-1e-07", "-12.5%" stay
+ * numbers). The CSV writer puts a single quote before such a cell, which a
+ * spreadsheet then shows as text.
+ */
+bool text_csv_formula(const char *cell);
+
 #endif

@@ -3,13 +3,14 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *const period_names[] = {"hour", "day", "week", "month", "year"};
 
 bool period_parse(const char *text, enum period *out)
 {
 	for (int p = 0; p <= PERIOD_YEAR; p++)
-		if (strcmp(text, period_names[p]) == 0) {
+		if (strcasecmp(text, period_names[p]) == 0) { /* "Day", as in a sheet */
 			*out = (enum period)p;
 			return true;
 		}

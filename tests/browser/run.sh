@@ -23,7 +23,7 @@ pack() {
   fi
 }
 pack seed
-pack founder "$here/founder.json" --growth 8 --submit 02:00 --deadline 06:00 --tz Australia/Sydney
+pack founder "$here/founder.json" --growth 8% --submit 02:00 --deadline 06:00 --tz Australia/Sydney
 pack finance "$fixtures/recon-forecast.csv" --as-of 2026-06-01 \
      --results "$fixtures/recon-forecast-results.jsonl" \
      --currency EUR --fx "$fixtures/fx-rates.csv"

@@ -1,12 +1,13 @@
 // Seeds: tests/cli/t*/cmd
 /*
  * Fuzzes the strict parsers every flag and field goes through: whole
- * numbers, scaled decimals, doubles, money, rates, dates and periods
- * (models/number.c, money.c, date.c, workload.c).
+ * numbers, scaled decimals, doubles, shares and rates, money, rates, dates and
+ * periods (models/number.c, money.c, date.c, workload.c).
  *
  * Each word (split at spaces and newlines) is one candidate. Beyond the sanitizers: whatever is
  * accepted reads back to the same value after formatting (money, rates,
- * dates), lies within the asked range, and a refusal always says why.
+ * dates, a share as a percent), lies within the asked range, and a refusal
+ * always says why.
  */
 #include "tests/fuzz/fuzz.h"
 #include "models/date.h"
@@ -40,6 +41,26 @@ static void parse_one(const char *s)
 		FUZZ_ASSERT(i >= 0 && i <= 1000000, "share %" PRId64, i);
 	else
 		FUZZ_ASSERT(why && why[0], "scaled refusal without a reason");
+	for (int k = 0; k < NUMBER_SHARE_KIND_COUNT; k++) {
+		char reason[256] = "";
+		int places = number_share_places((enum number_share)k);
+		int64_t unit = 1, back;
+		if (!number_parse_share((enum number_share)k, s, &i, reason, sizeof reason)) {
+			FUZZ_ASSERT(reason[0], "share refusal without a reason");
+			continue;
+		}
+		for (int p = 2; p < places; p++)
+			unit *= 10;
+		/* Whatever was accepted, its percent form reads back to it. */
+		if (places > 2)
+			snprintf(buf, sizeof buf, "%s%" PRId64 ".%0*" PRId64 "%%", i < 0 ? "-" : "",
+			         (i < 0 ? -i : i) / unit, places - 2, (i < 0 ? -i : i) % unit);
+		else
+			snprintf(buf, sizeof buf, "%" PRId64 "%%", i);
+		FUZZ_ASSERT(number_parse_share((enum number_share)k, buf, &back, reason,
+		                               sizeof reason) && back == i,
+		            "share %s of %s does not read back", buf, s);
+	}
 	why = NULL;
 	if (number_parse_double(s, -1e9, 1e9, &x, &why))
 		FUZZ_ASSERT(x == x && x >= -1e9 && x <= 1e9, "double %g", x);

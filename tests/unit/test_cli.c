@@ -72,12 +72,32 @@ START_TEST(without_a_currency_only_the_usd_key_is_written)
 }
 END_TEST
 
+/* Every CSV goes through cli_csv_row: text a spreadsheet would run is
+ * quoted as text, quotes doubled, numbers untouched. */
+START_TEST(csv_rows_neutralise_formulas_and_keep_numbers)
+{
+	char *text = NULL;
+	size_t size = 0;
+	FILE *out = open_memstream(&text, &size);
+	const char *const row[] = {"=HYPERLINK(\"http://x\",\"y\")", "-12.50", "@a",
+	                           "plain, with a comma", "+1"};
+
+	ck_assert_ptr_nonnull(out);
+	cli_csv_row(out, row, 5);
+	fclose(out);
+	ck_assert_str_eq(text, "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",\"-12.50\","
+	                       "\"'@a\",\"plain, with a comma\",\"+1\"\r\n");
+	free(text);
+}
+END_TEST
+
 int main(void)
 {
 	const TTest *const tests[] = {
 		a_usd_key_becomes_its_currency_key,
 		the_money_and_its_converted_twin_sit_side_by_side_in_json,
 		without_a_currency_only_the_usd_key_is_written,
+		csv_rows_neutralise_formulas_and_keep_numbers,
 	};
 	return RUN_SUITE("cli", tests);
 }

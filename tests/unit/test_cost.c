@@ -145,9 +145,32 @@ START_TEST(zero_tokens_cost_nothing_even_where_unsold)
 }
 END_TEST
 
+/* A request's tokens, every class and the output, bounded by the context
+ * window; a sum past int64 saturates instead of wrapping below it. */
+START_TEST(request_total_counts_every_class_and_saturates)
+{
+	struct token_counts t = {{0}};
+	struct model m = {0};
+
+	t.n[TOKEN_INPUT] = 1000;
+	t.n[TOKEN_CACHE_READ] = 200;
+	t.n[TOKEN_CACHE_WRITE_5M] = 30;
+	t.n[TOKEN_CACHE_WRITE_1H] = 4;
+	t.n[TOKEN_OUTPUT] = 5;
+	ck_assert_int_eq(token_counts_request_total(&t), 1239);
+	t.n[TOKEN_OUTPUT] = INT64_MAX;
+	ck_assert_int_eq(token_counts_request_total(&t), INT64_MAX);
+	t.n[TOKEN_OUTPUT] = 0;
+	t.n[TOKEN_INPUT] = INT64_MAX;
+	ck_assert_int_eq(token_counts_request_total(&t), INT64_MAX);
+	ck_assert_int_eq(cost_context_window(&m), COST_MAX_REQUEST_TOKENS);
+}
+END_TEST
+
 int main(void)
 {
 	const TTest *const tests[] = {
+		request_total_counts_every_class_and_saturates,
 		cached_tokens_are_never_counted_twice,
 		cache_parts_above_the_total_are_refused,
 		long_context_tier_applies_to_whole_request,

@@ -19,7 +19,7 @@ START_TEST(csv_with_optional_columns_and_defaults)
 {
 	ck_assert_int_eq(load(HEADER ",batch_share,cache_read_tokens,input_tokens_p95\n"
 	                      "a,gpt-5,10,day,1000,50,0.25,400,\n"
-	                      "b,gpt-5,3,week,10,5,,,\n"), STATUS_OK);
+	                      "b,gpt-5,3,Week,10,5,100%,,\n"), STATUS_OK);
 	ck_assert_uint_eq(p.count, 2);
 	ck_assert_str_eq(p.workloads[0].name, "a");
 	ck_assert_int_eq(p.workloads[0].batch_share, 250000);
@@ -27,8 +27,26 @@ START_TEST(csv_with_optional_columns_and_defaults)
 	ck_assert_int_eq(p.workloads[0].input_tokens_p95, 0);
 	ck_assert_int_eq(p.workloads[0].line, 2);
 	ck_assert_int_eq(p.workloads[1].period, PERIOD_WEEK);
-	ck_assert_int_eq(p.workloads[1].batch_share, SHARE_SCALE); /* default: all batch */
+	ck_assert_int_eq(p.workloads[1].batch_share, SHARE_SCALE);
 	profile_release(&p);
+	/* Without the column every workload is all batch. */
+	ck_assert_int_eq(load(HEADER "\na,gpt-5,10,day,1000,50\n"), STATUS_OK);
+	ck_assert_int_eq(p.workloads[0].batch_share, SHARE_SCALE);
+	profile_release(&p);
+}
+END_TEST
+
+/* Headers and periods are read as model names are, whatever their case. */
+START_TEST(headers_and_periods_ignore_case)
+{
+	ck_assert_int_eq(load("Name,Model,VOLUME,Period,Input_Tokens,output_tokens\n"
+	                      "a,gpt-5,10,Day,1000,50\n"), STATUS_OK);
+	ck_assert_int_eq(p.workloads[0].period, PERIOD_DAY);
+	profile_release(&p);
+	ck_assert_int_eq(load("name,model,volume,period,input_tokens,output_tokens,"
+	                      "NAME\n"), STATUS_INPUT);
+	ck_assert_str_eq(d.text, "p.csv:1:53: expected each column once, found "
+	                 "\"NAME\" again");
 }
 END_TEST
 
@@ -55,12 +73,19 @@ START_TEST(csv_errors_name_line_and_column)
 		{HEADER "\na,gpt-5,5,day,100,1e3\n",
 		 "p.csv:2:19: output_tokens: expected a whole number of tokens (at most "
 		 "100,000,000 per request), found \"1e3\" (exponents are not accepted)"},
-		{HEADER "\na,gpt-5,5,day,100,10\nb,gpt-5,5,Day,100,10\n",
+		{HEADER "\na,gpt-5,5,day,100,10\nb,gpt-5,5,Dai,100,10\n",
 		 "p.csv:3:11: period: expected a period (hour, day, week, month or year), "
-		 "found \"Day\""},
+		 "found \"Dai\""},
 		{HEADER ",batch_share\na,gpt-5,5,day,100,10,1.5\n",
-		 "p.csv:2:22: batch_share: expected a batch share from 0 to 1, found \"1.5\" "
-		 "(too large)"},
+		 "p.csv:2:22: batch_share: expected a share from 0 to 1 or 0% to 100%, found "
+		 "\"1.5\" (as a fraction that is 150%, out of range; for 1.5% write 1.5%)"},
+		{HEADER ",batch_share\na,gpt-5,5,day,100,10,\n",
+		 "p.csv:2:22: batch_share: expected a share from 0 to 1 or 0% to 100%, found "
+		 "\"\" (empty: write 1 or 100% for all batch, or leave the column out)"},
+		{HEADER "\na,gpt-5,1,000,day,100,10\n",
+		 "p.csv:2:23: expected 6 fields as in the header, found another: \"10\" (a "
+		 "number written with a thousands separator, 1,000? write 1000, without "
+		 "the comma)"},
 		{"name,model,volume,period,input_tokens,output_tokens,volume\n",
 		 "p.csv:1:53: expected each column once, found \"volume\" again"},
 		{HEADER "\na,gpt-5,5,day\n", "p.csv:2:1: expected 6 fields as in the header, found 4"},
@@ -132,6 +157,7 @@ int main(void)
 {
 	const TTest *const tests[] = {
 		csv_with_optional_columns_and_defaults,
+		headers_and_periods_ignore_case,
 		bom_crlf_quotes_and_comments_are_accepted,
 		csv_errors_name_line_and_column,
 		nul_byte_is_refused_with_its_place,

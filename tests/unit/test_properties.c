@@ -8,14 +8,18 @@
  * other inputs with the same checks.
  */
 #include "../../calc/catalogue_load.h"
+#include "../../calc/commands.h"
 #include "../../models/cost.h"
 #include "../../models/money.h"
 #include "../../models/workload.h"
 
 #include <check.h>
+#include <fcntl.h>
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define CASES_PER_TIER 200
 #define HALF_CENT ((money_raw)5000000000) /* picodollars */
@@ -453,6 +457,255 @@ START_TEST(hybrid_of_equal_figures_is_that_figure)
 }
 END_TEST
 
+/* ---- shares and rates: one reading for every flag -------------------- */
+
+/*
+ * Every share or rate flag (value name "N%" in a command's --help, the one
+ * table cli_share_flags[]) must give the same result for N% and for the
+ * fraction N/100. The commands are run for real, through their option
+ * tables; each flag has base arguments under which it changes the result
+ * (checked too, so the law is never vacuous). A new share flag in some
+ * --help without a line in share_runs[] fails the test.
+ */
+struct share_run {
+	const char *command, *flag;
+	command_fn run;
+	const char *args[14]; /* after the command name; @R, @S, @D: scratch files */
+	const char *file;     /* a file the command writes whose text is compared too */
+	bool inert;           /* the flag is accepted but changes no figure here */
+};
+
+static const struct share_run share_runs[] = {
+	{"margin", "batch-share", cmd_margin, {"--revenue", "100000", "--cogs", "20000",
+	 "--inference", "10000", "--format", "json"}, NULL, false},
+	{"margin", "batch-price", cmd_margin, {"--revenue", "100000", "--cogs", "20000",
+	 "--inference", "10000", "--format", "json"}, NULL, false},
+	{"margin", "step", cmd_margin, {"--revenue", "100000", "--cogs", "20000",
+	 "--inference", "10000", "--sweep", "share", "--format", "csv"}, NULL, false},
+	{"plan", "growth", cmd_plan, {"--months", "3", "--format", "json"}, NULL, false},
+	{"plan", "revenue-growth", cmd_plan, {"--months", "3", "--growth", "5%",
+	 "--revenue", "100000", "--format", "json"}, NULL, false},
+	{"sla", "target", cmd_sla, {"--submit", "02:00", "--deadline", "06:00",
+	 "--format", "json"}, NULL, false},
+	{"sla", "p-meet", cmd_sla, {"--deadline", "06:00", "--tz", "Australia/Sydney",
+	 "--format", "json"}, NULL, false},
+	{"reconcile", "min-success", cmd_reconcile, {"@R", "--as-of", "2026-06-01",
+	 "--format", "json"}, NULL, false},
+	{"merge", "min-success", cmd_merge, {"@S", "--format", "json"}, NULL, false},
+	{"report", "growth", cmd_report, {"-o", "@D", "--gnuplot", "no-such-gnuplot"},
+	 "growth-projection.csv", false},
+	/* report takes plan's flags, but its pack has no revenue by month: the
+	 * value must still parse alike, though no figure shows it. */
+	{"report", "revenue-growth", cmd_report, {"-o", "@D", "--gnuplot",
+	 "no-such-gnuplot", "--growth", "5%", "--revenue", "100000"},
+	 "growth-projection.csv", true},
+};
+
+#define SHARE_RUNS (sizeof share_runs / sizeof share_runs[0])
+
+static char share_dir[64];
+
+static void share_scratch(void)
+{
+	static const char results[] =
+		"{\"custom_id\":\"a-1\",\"result\":{\"type\":\"succeeded\",\"message\":"
+		"{\"model\":\"claude-sonnet-4-5-20250929\",\"usage\":{\"input_tokens\":1000,"
+		"\"output_tokens\":100}}}}\n"
+		"{\"custom_id\":\"a-2\",\"result\":{\"type\":\"errored\",\"error\":{\"type\":"
+		"\"error\",\"error\":{\"type\":\"overloaded_error\"}}}}\n"
+		"{\"custom_id\":\"a-3\",\"result\":{\"type\":\"succeeded\",\"message\":"
+		"{\"model\":\"claude-sonnet-4-5-20250929\",\"usage\":{\"input_tokens\":500,"
+		"\"output_tokens\":50}}}}\n";
+	char path[128];
+	FILE *f;
+
+	snprintf(share_dir, sizeof share_dir, "/tmp/test_share.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(share_dir));
+	snprintf(path, sizeof path, "%s/r.jsonl", share_dir);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs(results, f);
+	fclose(f);
+}
+
+/* Runs a command as main would, stdout into a string and stderr (warnings)
+ * into /dev/null; the status goes in front of the text. */
+static char *share_command(command_fn run, const char *name, const char *const *args,
+                           const char *flag, const char *value, const char *file)
+{
+	char *argv[24], *text = NULL, paths[3][128], extra[64];
+	int argc = 0, saved = dup(2), null = open("/dev/null", O_WRONLY);
+	size_t len = 0;
+	struct cli ctx;
+	struct diag d;
+	enum status st;
+
+	snprintf(paths[0], sizeof paths[0], "%s/r.jsonl", share_dir);
+	snprintf(paths[1], sizeof paths[1], "%s/s.json", share_dir);
+	snprintf(paths[2], sizeof paths[2], "%s/out", share_dir);
+	argv[argc++] = (char *)name;
+	for (; *args; args++)
+		argv[argc++] = strcmp(*args, "@R") == 0 ? paths[0]
+		             : strcmp(*args, "@S") == 0 ? paths[1]
+		             : strcmp(*args, "@D") == 0 ? paths[2] : (char *)*args;
+	if (flag) {
+		snprintf(extra, sizeof extra, "--%s", flag);
+		argv[argc++] = extra;
+		argv[argc++] = (char *)value;
+	}
+	argv[argc] = NULL;
+	memset(&ctx, 0, sizeof ctx);
+	ctx.today = date_from_civil(2026, 11, 25);
+	ck_assert_ptr_nonnull(ctx.out = open_memstream(&text, &len));
+	fprintf(ctx.out, "status %d\n", 0);
+	dup2(null, 2);
+	st = run(argc, argv, &ctx, &d);
+	dup2(saved, 2);
+	close(saved);
+	close(null);
+	if (st != STATUS_OK && st != STATUS_THRESHOLD)
+		fprintf(ctx.out, "%s\n", d.text);
+	if (file && st == STATUS_OK) {
+		char path[256], buf[4096];
+		size_t n;
+		FILE *f;
+		snprintf(path, sizeof path, "%s/%s", paths[2], file);
+		ck_assert_ptr_nonnull(f = fopen(path, "r"));
+		while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+			fwrite(buf, 1, n, ctx.out);
+		fclose(f);
+	}
+	fclose(ctx.out);
+	cli_release(&ctx);
+	text[7] = (char)('0' + (int)st); /* "status N" */
+	return text;
+}
+
+/* value / 10^decimals with every decimal written: "0.250000", "-12.5000". */
+static void scaled_text(int64_t v, int decimals, const char *suffix, char *buf,
+                        size_t size)
+{
+	int64_t unit = 1, a = v < 0 ? -v : v;
+
+	for (int i = 0; i < decimals; i++)
+		unit *= 10;
+	if (decimals == 0)
+		snprintf(buf, size, "%s%" PRId64 "%s", v < 0 ? "-" : "", a, suffix);
+	else
+		snprintf(buf, size, "%s%" PRId64 ".%0*" PRId64 "%s", v < 0 ? "-" : "",
+		         a / unit, decimals, a % unit, suffix);
+}
+
+/* The flags whose --help value name is N%, for each command in share_runs. */
+static void share_flags_of(const char *name, command_fn run, char found[][32],
+                           int *count)
+{
+	const char *const help[] = {"--help", NULL};
+	char *text = share_command(run, name, help, NULL, NULL, NULL), *line;
+
+	for (line = strstr(text, "\noptions:"); line && (line = strstr(line, "\n  "));) {
+		char flag[64], value[64];
+		line++;
+		if (sscanf(line, " %*[-a-zA-Z,] --%63s %63s", flag, value) == 2 ||
+		    sscanf(line, " --%63s %63s", flag, value) == 2)
+			if (strcmp(value, "N%") == 0 && *count < 16)
+				snprintf(found[(*count)++], 32, "%s", flag);
+	}
+	free(text);
+}
+
+START_TEST(every_share_flag_reads_a_percent_and_its_fraction_alike)
+{
+	char found[16][32];
+	int count;
+
+	seed(15);
+	share_scratch();
+	{ /* merge reads what reconcile --emit-summary writes */
+		char path[128];
+		const char *args[] = {"@R", "--as-of", "2026-06-01", "--emit-summary", path,
+		                      "--format", "csv", NULL};
+		snprintf(path, sizeof path, "%s/s.json", share_dir);
+		free(share_command(cmd_reconcile, "reconcile", args, NULL, NULL, NULL));
+	}
+	/* The option tables, as --help shows them: every N% flag is in the one
+	 * table of share flags and has a run here; every share flag is offered. */
+	for (size_t r = 0; r < SHARE_RUNS; r++) {
+		if (r > 0 && strcmp(share_runs[r].command, share_runs[r - 1].command) == 0)
+			continue;
+		count = 0;
+		share_flags_of(share_runs[r].command, share_runs[r].run, found, &count);
+		for (int i = 0; i < count; i++) {
+			bool listed = false, run = false;
+			for (const struct cli_share_flag *f = cli_share_flags; f->flag; f++)
+				listed |= strcmp(f->flag, found[i]) == 0;
+			for (size_t k = 0; k < SHARE_RUNS; k++)
+				run |= strcmp(share_runs[k].command, share_runs[r].command) == 0 &&
+				       strcmp(share_runs[k].flag, found[i]) == 0;
+			ck_assert_msg(listed, "%s --%s takes N%% but is not in cli_share_flags",
+			              share_runs[r].command, found[i]);
+			ck_assert_msg(run, "%s --%s: add it to share_runs", share_runs[r].command,
+			              found[i]);
+		}
+	}
+	for (const struct cli_share_flag *f = cli_share_flags; f->flag; f++) {
+		bool run = false;
+		for (size_t k = 0; k < SHARE_RUNS; k++)
+			run |= strcmp(share_runs[k].flag, f->flag) == 0;
+		ck_assert_msg(run, "--%s is in cli_share_flags but no command runs it", f->flag);
+	}
+	/* The law, on boundaries and random values of each flag's kind. */
+	for (size_t r = 0; r < SHARE_RUNS; r++) {
+		const struct share_run *sr = &share_runs[r];
+		const struct cli_share_flag *f = cli_share_flags;
+		int places;
+		int64_t one = 1, lo, hi;
+		char *first = NULL;
+		bool differs = false;
+
+		while (strcmp(f->flag, sr->flag) != 0)
+			f++;
+		places = number_share_places(f->kind);
+		for (int i = 0; i < places; i++)
+			one *= 10;
+		/* The bare form must be a fraction: at most 1, below it where a
+		 * bare 1 is refused as ambiguous (growth, steps). */
+		lo = f->kind == NUMBER_SHARE_GROWTH ? -one + 1
+		   : f->kind == NUMBER_SHARE_STEP || f->kind == NUMBER_SHARE_PROBABILITY ? 1 : 0;
+		hi = f->kind == NUMBER_SHARE_GROWTH || f->kind == NUMBER_SHARE_STEP ? one - 1 : one;
+		for (int c = 0; c < 8; c++) {
+			int64_t v = c == 0 ? lo : c == 1 ? hi : lo + below(hi - lo + 1);
+			char fraction[64], percent[64], *a, *b;
+
+			if (f->kind == NUMBER_SHARE_STEP)
+				v = v < 5 ? 5 : v; /* a 1% step sweeps 101 rows: enough at 5 */
+			scaled_text(v, places, "", fraction, sizeof fraction);
+			scaled_text(v, places - 2, "%", percent, sizeof percent);
+			a = share_command(sr->run, sr->command, sr->args, sr->flag, fraction, sr->file);
+			b = share_command(sr->run, sr->command, sr->args, sr->flag, percent, sr->file);
+			ck_assert_msg(strncmp(a, "status 0", 8) == 0 || strncmp(a, "status 6", 8) == 0,
+			              "%s --%s %s: %.300s", sr->command, sr->flag, fraction, a);
+			ck_assert_msg(strcmp(a, b) == 0, "%s --%s: %s and %s differ",
+			              sr->command, sr->flag, fraction, percent);
+			if (!first)
+				first = a;
+			else {
+				differs |= strcmp(first, a) != 0;
+				free(a);
+			}
+			free(b);
+		}
+		ck_assert_msg(differs || sr->inert, "%s --%s changes nothing under its "
+		              "base arguments", sr->command, sr->flag);
+		free(first);
+	}
+	{
+		char cmd[128];
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", share_dir);
+		ck_assert_int_eq(system(cmd), 0);
+	}
+}
+END_TEST
+
 static Suite *properties_suite(void)
 {
 	Suite *s = suite_create("properties");
@@ -468,6 +721,7 @@ static Suite *properties_suite(void)
 	tcase_add_test(tc, rounding_to_cents_moves_a_figure_by_at_most_half_a_cent);
 	tcase_add_test(tc, money_overflow_is_reported_never_wrapped);
 	tcase_add_test(tc, a_prompt_near_the_int64_limit_is_above_the_cliff_not_wrapped);
+	tcase_add_test(tc, every_share_flag_reads_a_percent_and_its_fraction_alike);
 	suite_add_tcase(s, tc);
 	return s;
 }

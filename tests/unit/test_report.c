@@ -325,7 +325,7 @@ static const char full_results[] =
 static char *write_full_report(const char *zone)
 {
 	char *dir = scratch_dir(), profile[600], out[600], results[600];
-	char *argv[] = {"report", profile, "-o", out, "--growth", "40", "--submit", "02:00",
+	char *argv[] = {"report", profile, "-o", out, "--growth", "40%", "--submit", "02:00",
 	                "--deadline", "06:00", "--tz", (char *)zone, "--as-of",
 	                "2026-11-25", "--results", results, NULL};
 	enum status st;
@@ -459,7 +459,7 @@ START_TEST(growth_csv_is_what_plan_growth_prints_as_json)
 		{"cumulative_savings_usd", "cumulative_savings_usd"},
 	};
 	char *dir = write_full_report("UTC");
-	char *argv[] = {"plan", "p.json", "--growth", "40", "--format", "json",
+	char *argv[] = {"plan", "p.json", "--growth", "40%", "--format", "json",
 	                "--as-of", "2026-11-25", NULL};
 	cJSON *json = command_json(cmd_plan, dir, 8, argv), *months;
 	struct csv_doc doc;

@@ -108,6 +108,71 @@ START_TEST(position_counts_lines_and_byte_columns_from_one)
 }
 END_TEST
 
+/* "did you mean": the key a person meant, or nothing rather than a guess. */
+START_TEST(closest_names_the_key_a_person_meant)
+{
+	static const char *const profile[] = {"name", "model", "volume", "period",
+	                                      "input_tokens", "output_tokens",
+	                                      "cache_read_tokens", "batch_share", NULL};
+	static const char *const business[] = {"revenue_usd_month", "arr_usd",
+	                                       "cogs_usd_month",
+	                                       "non_inference_cogs_usd_month",
+	                                       "cash_usd", "net_burn_usd_month",
+	                                       "migration", NULL};
+	static const struct {
+		const char *const *keys;
+		const char *word, *meant;
+	} cases[] = {
+		{profile, "batchshare", "batch_share"},
+		{profile, "Batch-Share", "batch_share"},
+		{profile, "cache_read", "cache_read_tokens"},
+		{profile, "input", "input_tokens"},
+		{profile, "modle", "model"},
+		{profile, "volumes", "volume"},
+		{profile, "colour", NULL},
+		{profile, "", NULL},
+		{business, "cogs", "cogs_usd_month"},
+		{business, "revenue", "revenue_usd_month"},
+		{business, "burn", "net_burn_usd_month"},
+		{business, "cash", "cash_usd"},
+		{business, "profit", NULL},
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *got = text_closest(cases[i].word, cases[i].keys);
+		if (cases[i].meant)
+			ck_assert_msg(got && strcmp(got, cases[i].meant) == 0, "%s: %s",
+			              cases[i].word, got ? got : "(none)");
+		else
+			ck_assert_msg(!got, "%s: %s", cases[i].word, got);
+	}
+	ck_assert_uint_eq(text_edit_distance("cache_reed", "cache_read"), 1);
+	ck_assert_uint_eq(text_edit_distance("GPT-5", "gpt-5"), 0);
+}
+END_TEST
+
+/* OWASP's CSV injection: a cell a spreadsheet would run is marked; a number,
+ * negative or with an exponent or %, is left a number. */
+START_TEST(csv_formula_cells_are_told_from_numbers)
+{
+	static const struct {
+		const char *cell;
+		bool formula;
+	} cases[] = {
+		{"=HYPERLINK(\"http://x\",\"y\")", true}, {"+cmd", true}, {"-2+3", true},
+		{"@SUM(A1)", true}, {"\tx", true}, {"\r=1", true}, {"-", true}, {"+", true},
+		{"--fx-rate", true}, {"-1e", true}, {"-.", true}, {"-5%x", true},
+		{"-5.00", false}, {"+5", false}, {"-0.5", false}, {"-1e-07", false},
+		{"-12.5%", false}, {"-.5", false}, {"1e+30", false}, {"", false},
+		{"plain", false}, {"a=b", false}, {" =1", false}, {"5", false},
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		ck_assert_msg(text_csv_formula(cases[i].cell) == cases[i].formula, "%s",
+		              cases[i].cell);
+}
+END_TEST
+
 int main(void)
 {
 	const TTest *const tests[] = {
@@ -117,6 +182,8 @@ int main(void)
 		printable_replaces_controls_and_broken_bytes_in_place,
 		printable_leaves_good_text_alone,
 		position_counts_lines_and_byte_columns_from_one,
+		closest_names_the_key_a_person_meant,
+		csv_formula_cells_are_told_from_numbers,
 	};
 	return RUN_SUITE("text", tests);
 }
