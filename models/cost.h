@@ -6,11 +6,12 @@
  * provider's inclusive counts (OpenAI prompt_tokens, a total prompt size) with
  * token_counts_from_total() first.
  *
- * The long-context tier is a whole-request cliff (Anthropic, Gemini): when one
- * request's total input (uncached + cache writes + cache reads) is above the
- * threshold, every token of that request bills at the long-context rates. So
- * cost_request() must see one request, never a sum; cost_at_tier() prices a
- * sum whose tier the caller already knows.
+ * The long-context tier is a whole-request cliff (Anthropic, OpenAI, Gemini):
+ * when one request's prompt tokens of the classes the provider counts (by
+ * default all of them: uncached + cache writes + cache reads) are above the
+ * threshold (100K, 200K, 272K: data), every token of that request bills at the
+ * long-context rates. So cost_request() must see one request, never a sum;
+ * cost_at_tier() prices a sum whose tier the caller already knows.
  */
 #ifndef BATCHCALC_COST_H
 #define BATCHCALC_COST_H
@@ -37,11 +38,20 @@ struct cost_breakdown {
  * (counts >= 0); INT64_MAX when the sum does not fit. */
 int64_t token_counts_input_total(const struct token_counts *t);
 
+/* Does one request cross p's long-context cliff (the classes p counts add up
+ * to more than its threshold)? False when p has no such tier. */
+bool cost_is_long_context(const struct price_entry *p, const struct token_counts *t);
+
 /*
- * Splits a TOTAL prompt size into exclusive classes: uncached = total - reads
- * - writes. Fails (STATUS_INPUT) when a count is negative or the cache parts
- * exceed the total.
+ * Splits a TOTAL prompt size into exclusive classes: parts holds the cache
+ * classes and the output (its TOKEN_INPUT is ignored); uncached input = total
+ * - every cache class. Fails (STATUS_INPUT) when a count is negative or the
+ * cache parts exceed the total.
  */
+enum status token_counts_from_parts(int64_t total_input, const struct token_counts *parts,
+                                    struct token_counts *out, struct diag *d);
+
+/* token_counts_from_parts() for the Anthropic classes alone. */
 enum status token_counts_from_total(int64_t total_input, int64_t cache_read,
                                     int64_t cache_write_5m,
                                     int64_t cache_write_1h, int64_t output,

@@ -207,8 +207,9 @@ START_TEST(malformed_catalogues_name_the_json_path)
 	                 STATUS_INPUT);
 	ck_assert_str_eq(d.text, "bad.json: models[0].prices[0]: unknown key \"cache_reed\": "
 	                         "expected one of the keys from, to, input, output, "
-	                         "cache_write_5m, cache_write_1h, cache_read, batch, "
-	                         "long_context, source, notes");
+	                         "cache_write_5m, cache_write_1h, cache_write_30m, "
+	                         "cache_write_12h, cache_read, batch, long_context, "
+	                         "source, confidence, third_party, unverified, notes");
 }
 END_TEST
 

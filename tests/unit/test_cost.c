@@ -8,7 +8,10 @@
 static struct rate_set rates(int64_t in, int64_t w5, int64_t w1, int64_t rd, int64_t out)
 {
 	struct rate_set s;
-	int64_t v[TOKEN_CLASS_COUNT] = {in, w5, w1, rd, out};
+	int64_t v[TOKEN_CLASS_COUNT] = {
+		[TOKEN_INPUT] = in, [TOKEN_CACHE_WRITE_5M] = w5, [TOKEN_CACHE_WRITE_1H] = w1,
+		[TOKEN_CACHE_WRITE_30M] = -1, [TOKEN_CACHE_WRITE_12H] = -1,
+		[TOKEN_CACHE_READ] = rd, [TOKEN_OUTPUT] = out};
 
 	for (int c = 0; c < TOKEN_CLASS_COUNT; c++) {
 		s.rates[c].micro = v[c] < 0 ? 0 : v[c];
