@@ -43,7 +43,7 @@ static const char *tier_text(const struct price_tier *t)
 
 	line[0] = '\0';
 	for (int side = 0; side < 2; side++) {
-		for (int i = 0; i < TOKEN_CLASS_COUNT; i++) {
+		for (int i = 0; i < 5; i++) {
 			static const enum token_class order[] = {
 				TOKEN_INPUT, TOKEN_OUTPUT, TOKEN_CACHE_WRITE_5M,
 				TOKEN_CACHE_WRITE_1H, TOKEN_CACHE_READ};
