@@ -11,7 +11,8 @@ static const char synopsis[] =
 	"batchcalc estimate [PROFILE] [--as-of YYYY-MM-DD] [--month-days N]\n"
 	"                          [--since YYYY-MM-DD --until YYYY-MM-DD]\n"
 	"                          [--currency CODE --fx FILE | --fx-rate RATE]\n"
-	"                          [--format table|csv|json] [--prices FILE] [-o FILE]";
+	"                          [--format table|csv|json] [--prices FILE]\n"
+	"                          [--prices-overlay FILE] [-o FILE]";
 
 static const char summary[] =
 	"Prices every workload of PROFILE (CSV or JSON; default: the seed article's\n"
@@ -65,11 +66,52 @@ static enum status compute_shown(struct cli *ctx, struct estimate *est,
 		return st;
 	shown(&est->total, est->fx, fig, &overflow);
 	for (size_t i = 0; i < est->profile.count; i++)
-		shown(&est->rows[i].e, est->fx, fig, &overflow);
+		if (!est->rows[i].unpriced)
+			shown(&est->rows[i].e, est->fx, fig, &overflow);
 	if (overflow)
 		return diag_set(d, STATUS_OVERFLOW, "the total in %s does not fit",
 		                ctx->currency.code);
 	return STATUS_OK;
+}
+
+/* Requests per month of the priced workloads: the total's when some are
+ * not priced, so the total row adds up. */
+static struct ratio priced_requests(const struct estimate *est, bool *overflow)
+{
+	struct ratio sum = {0, 1};
+
+	if (!est->unpriced)
+		return estimate_total_requests(est, overflow);
+	for (size_t i = 0; i < est->profile.count; i++)
+		if (!est->rows[i].unpriced && !ratio_add(sum, est->rows[i].e.requests_per_month, &sum))
+			*overflow = true;
+	return sum;
+}
+
+/* The model a row names: the catalogue's id, or the profile's text. */
+static const char *row_model(const struct estimate_row *row)
+{
+	return row->model ? row->model->id : row->w->model;
+}
+
+static void print_unpriced(FILE *out, const struct estimate *est)
+{
+	char buf[2][64];
+
+	fprintf(out, "\nNOT PRICED (in no figure above): %zu workload%s\n", est->unpriced,
+	        est->unpriced == 1 ? "" : "s");
+	for (size_t i = 0; i < est->profile.count; i++) {
+		const struct estimate_row *row = &est->rows[i];
+		if (!row->unpriced)
+			continue;
+		fprintf(out, "  %s (%s): %s requests a month, %s tokens in, %s out: %s\n",
+		        row->w->name, row->w->model,
+		        cli_ratio_text(row->e.requests_per_month, 2, buf[0]),
+		        cli_ratio_text((struct ratio){row->w->input_tokens, 1}, 0, buf[1]),
+		        cli_ratio_text((struct ratio){row->w->output_tokens, 1}, 0,
+		                       (char[64]){0}),
+		        row->model ? "no price in force on the date" : "not in the catalogue");
+	}
 }
 
 static void print_table(FILE *out, struct cli *ctx, const struct estimate *est)
@@ -95,6 +137,13 @@ static void print_table(FILE *out, struct cli *ctx, const struct estimate *est)
 		const struct estimate_row *row = &est->rows[i];
 		const char *cells[6];
 
+		if (row->unpriced) {
+			const char *none[6] = {row->w->name, cli_ratio_text(
+				row->e.requests_per_month, 2, buf[0]), "NOT PRICED",
+				"NOT PRICED", "NOT PRICED", "NOT PRICED"};
+			table_add(&t, none);
+			continue;
+		}
 		shown(&row->e, est->fx, fig, &overflow);
 		cells[0] = row->w->name;
 		cells[1] = cli_ratio_text(row->e.requests_per_month, 2, buf[0]);
@@ -111,8 +160,8 @@ static void print_table(FILE *out, struct cli *ctx, const struct estimate *est)
 		const char *cells[6];
 
 		shown(&est->total, est->fx, fig, &overflow);
-		cells[0] = "total";
-		cells[1] = cli_ratio_text(estimate_total_requests(est, &overflow), 2, buf[0]);
+		cells[0] = est->unpriced ? "total (priced workloads only)" : "total";
+		cells[1] = cli_ratio_text(priced_requests(est, &overflow), 2, buf[0]);
 		cells[2] = cli_money_cents(fig[FIG_SYNC], buf[1]);
 		cells[3] = cli_money_cents(fig[FIG_BATCH], buf[2]);
 		cells[4] = cli_money_cents(fig[FIG_HYBRID], buf[3]);
@@ -133,13 +182,15 @@ static void print_table(FILE *out, struct cli *ctx, const struct estimate *est)
 		strncat(buf[0], "%", 63 - strlen(buf[0]));
 		snprintf(buf[1], 64, "%.2f%%", row->e.long_context_share * 100.0);
 		cells[0] = row->w->name;
-		cells[1] = row->model->id;
+		cells[1] = row_model(row);
 		cells[2] = buf[0];
-		cells[3] = buf[1];
+		cells[3] = row->unpriced ? "-" : buf[1];
 		table_add(&t, cells);
 	}
 	table_print(&t, out);
 	table_release(&t);
+	if (est->unpriced)
+		print_unpriced(out, est);
 	if (est->total.used_derived)
 		fprintf(out, "\n* rests on a batch rate derived by the provider's rule, "
 		             "not a published one (see 'batchcalc prices show MODEL')\n");
@@ -154,17 +205,30 @@ static void print_csv(FILE *out, const struct cli *ctx, const struct estimate *e
 	bool converting = ctx->currency.converting, overflow = false;
 	int n = converting ? 13 : 9;
 	char buf[10][64];
-	const char *cells[13];
+	const char *cells[14];
 
 	memcpy(cells, header, sizeof header);
 	for (int f = 0; f < FIG_COUNT && converting; f++)
 		cells[9 + f] = converted_key(ctx, fig_names[f], "_month", buf[6 + f]);
-	cli_csv_row(out, cells, n);
+	/* A "priced" column only when some workload is not priced. */
+	if (est->unpriced)
+		cells[n] = "priced";
+	cli_csv_row(out, cells, n + (est->unpriced ? 1 : 0));
 	for (size_t i = 0; i < est->profile.count; i++) {
 		const struct estimate_row *row = &est->rows[i];
 		struct ratio share = {row->w->batch_share, SHARE_SCALE};
 		money fig[FIG_COUNT];
 
+		if (row->unpriced) {
+			/* Empty money, never 0. */
+			const char *none[14] = {row->w->name, row->w->model,
+				cli_ratio_exact(row->e.requests_per_month, buf[4]),
+				cli_ratio_exact(share, buf[5]), "", "", "", "", "",
+				"", "", "", "", ""};
+			none[n] = "no";
+			cli_csv_row(out, none, n + 1);
+			continue;
+		}
 		/* The same exact figures as the JSON output. */
 		cells[0] = row->w->name;
 		cells[1] = row->model->id;
@@ -178,7 +242,8 @@ static void print_csv(FILE *out, const struct cli *ctx, const struct estimate *e
 		shown(&row->e, est->fx, fig, &overflow);
 		for (int f = 0; f < FIG_COUNT && converting; f++)
 			cells[9 + f] = cli_money_exact(fig[f], buf[6 + f]);
-		cli_csv_row(out, cells, n);
+		cells[n] = "yes";
+		cli_csv_row(out, cells, n + (est->unpriced ? 1 : 0));
 	}
 }
 
@@ -210,9 +275,24 @@ static void print_json(FILE *out, struct cli *ctx, const struct estimate *est)
 		cJSON *w = cJSON_CreateObject();
 
 		cJSON_AddStringToObject(w, "name", row->w->name);
-		cJSON_AddStringToObject(w, "model", row->model->id);
+		cJSON_AddStringToObject(w, "model", row_model(row));
 		cli_json_ratio(w, "requests_per_month", row->e.requests_per_month);
 		cli_json_ratio(w, "batch_share", share);
+		if (row->w->service_tier)
+			cJSON_AddStringToObject(w, "service_tier", row->w->service_tier);
+		if (row->w->inference_geo)
+			cJSON_AddStringToObject(w, "inference_geo", row->w->inference_geo);
+		if (row->unpriced) {
+			/* Never $0: the money of a workload not priced is null. */
+			cJSON_AddFalseToObject(w, "priced");
+			cJSON_AddStringToObject(w, "why_not_priced", row->why.text);
+			cJSON_AddNullToObject(w, "sync_usd");
+			cJSON_AddNullToObject(w, "batch_usd");
+			cJSON_AddNullToObject(w, "hybrid_usd");
+			cJSON_AddNullToObject(w, "savings_usd");
+			cJSON_AddItemToArray(list, w);
+			continue;
+		}
 		cli_json_money(w, "sync_usd", row->e.sync);
 		cli_json_money(w, "batch_usd", row->e.batch);
 		cli_json_money(w, "hybrid_usd", row->e.hybrid);
@@ -225,7 +305,11 @@ static void print_json(FILE *out, struct cli *ctx, const struct estimate *est)
 		cJSON_AddItemToArray(list, w);
 	}
 	total = cJSON_AddObjectToObject(root, "total");
-	cli_json_ratio(total, "requests_per_month", estimate_total_requests(est, &overflow));
+	if (est->unpriced) {
+		cJSON_AddTrueToObject(total, "priced_workloads_only");
+		cli_json_int(total, "unpriced_workloads", (int64_t)est->unpriced);
+	}
+	cli_json_ratio(total, "requests_per_month", priced_requests(est, &overflow));
 	cli_json_money(total, "sync_usd", est->total.sync);
 	cli_json_money(total, "batch_usd", est->total.batch);
 	cli_json_money(total, "hybrid_usd", est->total.hybrid);
@@ -491,6 +575,7 @@ enum status cmd_estimate(int argc, char **argv, struct cli *ctx, struct diag *d)
 		profile_release(&est.profile);
 		return st;
 	}
+	est.allow_unpriced = true;
 	if (st == STATUS_OK)
 		st = estimate_compute(ctx, &est, d);
 	if (st == STATUS_OK)
@@ -502,6 +587,18 @@ enum status cmd_estimate(int argc, char **argv, struct cli *ctx, struct diag *d)
 			print_csv(ctx->out, ctx, &est);
 		else
 			print_table(ctx->out, ctx, &est);
+	}
+	if (st == STATUS_OK && est.unpriced) {
+		/* The report is whole for what could be priced: it is delivered,
+		 * and exit 4 says some workloads are in no figure of it. */
+		for (size_t i = 0; i < est.profile.count; i++)
+			if (est.rows[i].unpriced) {
+				st = diag_set(d, STATUS_UNKNOWN_MODEL, "%zu workload%s cannot be "
+				              "priced; first: %s", est.unpriced,
+				              est.unpriced == 1 ? "" : "s", est.rows[i].why.text);
+				break;
+			}
+		ctx->deliver_unpriced = true;
 	}
 	estimate_release(&est);
 	return st;

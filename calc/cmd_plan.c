@@ -194,10 +194,22 @@ static void print_assumptions(FILE *out, const struct plan *p)
 	             "(--window-hours);\n        ITPM counts uncached input + cache "
 	             "writes, not cache reads\n",
 	        count_text(p->settings.window_minutes, a));
-	fprintf(out, "  tier: %d (--tier)%s%s%s%s\n", p->tier,
-	        p->rpm ? ", RPM set by --rpm" : "", p->itpm ? ", ITPM by --itpm" : "",
-	        p->otpm ? ", OTPM by --otpm" : "",
-	        p->queue_limit ? ", queue by --queue-limit" : "");
+	{
+		/* A named tier (Anthropic's Start, Build, ... from 2026-06-26) and
+		 * its monthly spend cap. */
+		const struct rate_limit_table *t = p->rates_used;
+		char name[80] = "", cap[64];
+		if (t && t->names && p->tier >= 1 && (size_t)p->tier <= t->name_count) {
+			const struct tier_name *n = &t->names[p->tier - 1];
+			snprintf(name, sizeof name, " = %s, monthly spend cap %s%s", n->name,
+			         n->capped ? "$" : "", n->capped ? cli_money_cents(n->monthly_cap, cap)
+			         : n->cap_published ? "none" : "not published");
+		}
+		fprintf(out, "  tier: %d%s (--tier)%s%s%s%s\n", p->tier, name,
+		        p->rpm ? ", RPM set by --rpm" : "", p->itpm ? ", ITPM by --itpm" : "",
+		        p->otpm ? ", OTPM by --otpm" : "",
+		        p->queue_limit ? ", queue by --queue-limit" : "");
+	}
 	if (p->rates_used) {
 		plan_range_text(p->rates_used->from, p->rates_used->to, range);
 		fprintf(out, "  rate limits: the table of %s%s\n", range,
@@ -217,12 +229,26 @@ static void print_assumptions(FILE *out, const struct plan *p)
 		        p->growth * 100.0, p->revenue_growth * 100.0);
 }
 
-static const char *queue_text(const struct queue_fit *q, char buf[64])
+/* With a table of the provider's in force that gives no figure, the figure
+ * is not published; without any table there is no data. */
+static const char *missing_text(const struct plan *p, const struct provider *provider,
+                                bool queue)
+{
+	bool stale = true;
+	bool in_force = provider &&
+	                (queue ? capacity_queue_table(provider, p->as_of, &stale) != NULL
+	                       : capacity_rate_table(provider, p->as_of, &stale) != NULL) &&
+	                !stale;
+	return in_force ? "not published" : "no data";
+}
+
+static const char *queue_text(const struct plan *p, const struct provider *provider,
+                              const struct queue_fit *q, char buf[64])
 {
 	char limit[64];
 
 	if (!q->known)
-		return "no data";
+		return missing_text(p, provider, true);
 	snprintf(buf, 64, "%s (%s)", q->fits ? "fits" : "over",
 	         count_text(q->limit, limit));
 	return buf;
@@ -256,7 +282,7 @@ static void print_packing(FILE *out, const struct plan *p)
 		cells[5] = r->pack.requests == 0 ? "-"
 		         : r->pack.bound == BOUND_BYTES ? "bytes"
 		         : r->pack.bound == BOUND_REQUESTS ? "count" : "-";
-		cells[6] = queue_text(&r->queue, b[6]);
+		cells[6] = queue_text(p, r->provider, &r->queue, b[6]);
 		cells[7] = r->queue.known ? number_or(r->queue.min_tier, "none", b[7]) : "-";
 		table_add(&t, cells);
 	}
@@ -273,7 +299,7 @@ static void print_packing(FILE *out, const struct plan *p)
 		cells[3] = "";
 		cells[4] = count_text(pt->batches, b[4]);
 		cells[5] = "";
-		cells[6] = queue_text(&pt->queue, b[6]);
+		cells[6] = queue_text(p, pt->provider, &pt->queue, b[6]);
 		cells[7] = pt->queue.known ? number_or(pt->queue.min_tier, "none", b[7]) : "-";
 		table_add(&t, cells);
 	}
@@ -324,7 +350,7 @@ static void print_sync(FILE *out, const struct plan *p, bool plan_share)
 		if (plan_share && r->est->w->batch_share == SHARE_SCALE)
 			continue; /* nothing of it stays on the real-time API */
 		if (!r->has_limits) {
-			cells[7] = "no data";
+			cells[7] = missing_text(p, r->provider, false);
 			table_add(&t, cells);
 			continue;
 		}

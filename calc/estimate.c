@@ -13,10 +13,11 @@ static void add_money(struct workload_estimate *total,
 	total->savings = money_add(total->savings, e->savings, overflow);
 }
 
-enum status estimate_profile(struct cli *ctx, const struct profile *p,
-                             date_days as_of, struct ratio month_days,
-                             struct estimate_row **rows,
-                             struct workload_estimate *total, struct diag *d)
+static enum status estimate_rows(struct cli *ctx, const struct profile *p,
+                                 date_days as_of, struct ratio month_days,
+                                 bool allow_unpriced, size_t *unpriced,
+                                 struct estimate_row **rows,
+                                 struct workload_estimate *total, struct diag *d)
 {
 	bool overflow = false, requests_fit = true;
 
@@ -39,7 +40,22 @@ enum status estimate_profile(struct cli *ctx, const struct profile *p,
 			         row->w->name);
 		st = cli_price(ctx, row->w->model, as_of, &row->model, &row->price, d);
 		if (st == STATUS_OK)
+			st = price_at_tiers(row->model, row->price, row->w->service_tier,
+			                    row->w->inference_geo, as_of, &row->tiered,
+			                    &row->price, d);
+		if (st == STATUS_OK)
 			st = workload_estimate(row->w, row->price, month_days, &row->e, d);
+		if (st == STATUS_UNKNOWN_MODEL && allow_unpriced) {
+			/* Listed as not priced, never at $0; its volume is known. */
+			row->unpriced = true;
+			row->why = *d;
+			diag_prefix(&row->why, where);
+			(*unpriced)++;
+			if ((st = workload_requests_per_month(row->w, month_days,
+			                                      &row->e.requests_per_month, d)))
+				return st;
+			continue;
+		}
 		if (st != STATUS_OK) {
 			diag_prefix(d, where);
 			return st;
@@ -56,10 +72,22 @@ enum status estimate_profile(struct cli *ctx, const struct profile *p,
 	return STATUS_OK;
 }
 
+enum status estimate_profile(struct cli *ctx, const struct profile *p,
+                             date_days as_of, struct ratio month_days,
+                             struct estimate_row **rows,
+                             struct workload_estimate *total, struct diag *d)
+{
+	size_t unpriced = 0;
+
+	return estimate_rows(ctx, p, as_of, month_days, false, &unpriced, rows, total, d);
+}
+
 enum status estimate_compute(struct cli *ctx, struct estimate *est, struct diag *d)
 {
-	return estimate_profile(ctx, &est->profile, est->as_of, est->month_days,
-	                        &est->rows, &est->total, d);
+	est->unpriced = 0;
+	return estimate_rows(ctx, &est->profile, est->as_of, est->month_days,
+	                     est->allow_unpriced, &est->unpriced, &est->rows,
+	                     &est->total, d);
 }
 
 struct ratio estimate_total_requests(const struct estimate *est, bool *overflow)
@@ -91,6 +119,8 @@ enum status estimate_at_share(const struct estimate *est, int64_t share,
 		enum status st;
 
 		w.batch_share = share;
+		if (row->unpriced)
+			continue;
 		if ((st = workload_estimate(&w, row->price, est->month_days, &e, d)))
 			return st;
 		total->used_derived = total->used_derived || e.used_derived;

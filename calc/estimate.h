@@ -17,8 +17,13 @@
 struct estimate_row {
 	const struct workload *w;
 	const struct model *model;
-	const struct price_entry *price;
+	const struct price_entry *price; /* the catalogue's, or &tiered */
+	struct price_entry tiered; /* at the workload's service tier / geo */
 	struct workload_estimate e;
+	/* With estimate.allow_unpriced: the workload's model has no price on
+	 * the date (model NULL when unknown); e has only requests_per_month. */
+	bool unpriced;
+	struct diag why;
 };
 
 struct estimate {
@@ -28,6 +33,11 @@ struct estimate {
 	date_days as_of;
 	struct ratio month_days;
 	int64_t fx;                 /* presentation currency per USD, millionths */
+	/* Set by the caller: a workload whose model cannot be priced is kept as
+	 * an unpriced row (never at $0) instead of failing the estimate; the
+	 * total is then the priced workloads' and `unpriced` counts the rest. */
+	bool allow_unpriced;
+	size_t unpriced;
 };
 
 /*

@@ -3,9 +3,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A run of consecutive days sharing one price entry and one rate. */
+/* A run of consecutive days sharing one price entry, one service tier (the
+ * workload's, as in force that day) and one rate. */
 struct run {
-	const struct price_entry *price;
+	const struct price_entry *price;    /* what the run is priced at */
+	const struct price_entry *base;     /* the catalogue's entry */
+	const struct service_tier *service, *uplift;
+	struct price_entry tiered;
 	int64_t fx;
 	int days;
 };
@@ -62,15 +66,20 @@ static enum status price_month(struct cli *ctx, const struct profile *profile,
 	}
 	for (size_t i = 0; i < profile->count; i++) {
 		const struct workload *w = &profile->workloads[i];
-		struct run run = {NULL, 0, 0};
+		struct run run;
+		struct price_entry tiered;
 
+		memset(&run, 0, sizeof run);
 		for (date_days day = m->first; day <= m->last + 1; day++) {
-			const struct price_entry *price = NULL;
+			const struct price_entry *price = NULL, *base = NULL;
 			const struct model *model;
 			int64_t fx = 0;
 
 			if (day <= m->last) {
-				st = cli_price(ctx, w->model, day, &model, &price, d);
+				st = cli_price(ctx, w->model, day, &model, &base, d);
+				if (st == STATUS_OK)
+					st = price_at_tiers(model, base, w->service_tier,
+					                    w->inference_geo, day, &tiered, &price, d);
 				if (st == STATUS_OK)
 					st = cli_fx_on(ctx, day, &fx, d);
 				if (st != STATUS_OK) {
@@ -83,12 +92,21 @@ static enum status price_month(struct cli *ctx, const struct profile *profile,
 				if (!models[i])
 					models[i] = model;
 			}
-			if (run.days > 0 && (day > m->last || price != run.price || fx != run.fx)) {
+			if (run.days > 0 && (day > m->last || base != run.base || fx != run.fx ||
+			                     (price != base &&
+			                      (tiered.service != run.service ||
+			                       tiered.uplift != run.uplift)))) {
 				if ((st = add_run(w, &run, m, i, overflow, d)))
 					return st;
 				run.days = 0;
 			}
-			run.price = price;
+			if (run.days == 0 && price) {
+				run.base = base;
+				run.service = price != base ? tiered.service : NULL;
+				run.uplift = price != base ? tiered.uplift : NULL;
+				run.tiered = tiered;
+				run.price = price != base ? &run.tiered : base;
+			}
 			run.fx = fx;
 			run.days++;
 		}

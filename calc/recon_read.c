@@ -38,7 +38,7 @@ struct note {
 
 struct model_memo {
 	char name[128];
-	int64_t long_context_above; /* INT64_MAX: no cliff, or unknown model */
+	const struct price_entry *price; /* NULL: unknown model, or no price */
 };
 
 struct worker {
@@ -70,26 +70,29 @@ struct worker {
 	bool progress;     /* this worker reports it (the first of a file) */
 };
 
-static int64_t long_context_above(struct worker *w, const char *model)
+/* Does one request cross its price's long-context cliff? The price is the
+ * one the bucket is priced at: routed to a successor after a retirement,
+ * with the provider's rule for which tokens count (cost.h). */
+static bool long_context(struct worker *w, const char *model,
+                         const struct token_counts *t)
 {
-	const struct model *m;
-	const struct price_entry *p;
-	enum model_match how;
-	int64_t above = INT64_MAX;
+	const struct price_entry *p = NULL;
+	int i;
 
-	for (int i = 0; i < w->memo_count; i++)
+	for (i = 0; i < w->memo_count; i++)
 		if (strcmp(w->memo[i].name, model) == 0)
-			return w->memo[i].long_context_above;
-	/* Read-only catalogue lookups: safe from every thread. */
-	m = catalogue_find_model(&w->sh->ctx->catalogue, model, &how);
-	p = m ? model_price_on(m, w->day) : NULL;
-	if (p && p->has_long_context)
-		above = p->long_context_above;
-	if (w->memo_count < MODEL_CACHE) {
-		snprintf(w->memo[w->memo_count].name, sizeof w->memo[0].name, "%s", model);
-		w->memo[w->memo_count++].long_context_above = above;
+			break;
+	if (i < w->memo_count) {
+		p = w->memo[i].price;
+	} else {
+		/* Read-only catalogue lookups: safe from every thread. */
+		p = catalogue_price_entry(&w->sh->ctx->catalogue, model, w->day);
+		if (w->memo_count < MODEL_CACHE) {
+			snprintf(w->memo[w->memo_count].name, sizeof w->memo[0].name, "%s", model);
+			w->memo[w->memo_count++].price = p;
+		}
 	}
-	return above;
+	return p && cost_is_long_context(p, t);
 }
 
 static void note_malformed(struct worker *w, int64_t line, size_t column,
@@ -214,8 +217,7 @@ static bool take_line(struct worker *w, const char *line, const char *end,
 		delta.billed = 1;
 		delta.tokens = l.tokens;
 		/* The cliff is per request: decide the tier on this line, never on a sum. */
-		delta.long_context = *model &&
-		                     token_counts_input_total(&l.tokens) > long_context_above(w, model);
+		delta.long_context = *model && long_context(w, model, &l.tokens);
 	}
 	if ((w->st = recon_add(&w->r, &delta, &w->d)))
 		return false;

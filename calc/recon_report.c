@@ -266,6 +266,7 @@ static size_t aggregate(const struct recon *r, const struct priced *costs,
 		a->batch_shown = money_add(a->batch_shown, c->batch_shown, overflow);
 		a->sync_shown = money_add(a->sync_shown, c->sync_shown, overflow);
 		a->unpriced |= !c->priced && b->billed > 0;
+		a->priced_any |= c->priced;
 	}
 	free(names);
 	*out = rows;
@@ -310,11 +311,12 @@ static void sum_rows(const struct recon_row *rows, size_t n, struct recon_row *t
  */
 static enum status price_buckets(struct cli *ctx, const struct recon *r,
                                  struct priced *costs, bool *overflow,
-                                 struct diag *d)
+                                 int *unpriced_models, struct diag *d)
 {
 	enum status result = STATUS_OK;
 	struct diag first = {{0}};
 
+	*unpriced_models = 0;
 	for (size_t i = 0; i < r->count; i++) {
 		const struct recon_bucket *b = &r->buckets[i];
 		const struct model *m;
@@ -358,19 +360,28 @@ static enum status price_buckets(struct cli *ctx, const struct recon *r,
 		int count = 0;
 
 		for (size_t i = 0; i < n; i++) {
+			char later[200] = "";
 			if (!rows[i].unpriced)
 				continue;
 			count++;
+			/* The later classes (OpenAI's cache writes) only when used. */
+			if (rows[i].tokens.n[TOKEN_CACHE_WRITE_30M] ||
+			    rows[i].tokens.n[TOKEN_CACHE_WRITE_12H])
+				snprintf(later, sizeof later, ", %" PRId64 " cache write 30m, %"
+				         PRId64 " cache write 12h",
+				         rows[i].tokens.n[TOKEN_CACHE_WRITE_30M],
+				         rows[i].tokens.n[TOKEN_CACHE_WRITE_12H]);
 			cli_warn("%s: %" PRId64 " billed requests NOT PRICED: %" PRId64
 			         " uncached input, %" PRId64 " cache read, %" PRId64
-			         " cache write 5m, %" PRId64 " cache write 1h, %" PRId64
+			         " cache write 5m, %" PRId64 " cache write 1h%s, %" PRId64
 			         " output tokens", rows[i].name, rows[i].billed,
 			         rows[i].tokens.n[TOKEN_INPUT], rows[i].tokens.n[TOKEN_CACHE_READ],
 			         rows[i].tokens.n[TOKEN_CACHE_WRITE_5M],
-			         rows[i].tokens.n[TOKEN_CACHE_WRITE_1H],
+			         rows[i].tokens.n[TOKEN_CACHE_WRITE_1H], later,
 			         rows[i].tokens.n[TOKEN_OUTPUT]);
 		}
 		free(rows);
+		*unpriced_models = count;
 		return diag_set(d, STATUS_UNKNOWN_MODEL, "%d model%s cannot be priced; "
 		                "first: %s", count, count == 1 ? "" : "s", first.text);
 	}
@@ -422,6 +433,78 @@ static void print_period(FILE *out, const struct recon_run *run,
 		fprintf(out, "  %s: batch %s created %s, outside the period: not read\n",
 		        run->outside[i].name, run->outside[i].batch, when);
 	}
+}
+
+/* A row's money in a table: "NOT PRICED" for a row none of whose usage
+ * could be priced, and a "+" after a figure that leaves such usage out. */
+static const char *row_money(const struct recon_row *a, money m, char buf[64])
+{
+	if (a->unpriced && !a->priced_any) {
+		snprintf(buf, 64, "NOT PRICED");
+		return buf;
+	}
+	cli_money_cents(m, buf);
+	if (a->unpriced)
+		strncat(buf, "+", 63 - strlen(buf));
+	return buf;
+}
+
+/* The later token classes (OpenAI's cache writes) are columns only when the
+ * report has some, so reports without them read as before. */
+static bool later_classes_used(const struct recon_row *total)
+{
+	return total->tokens.n[TOKEN_CACHE_WRITE_30M] || total->tokens.n[TOKEN_CACHE_WRITE_12H];
+}
+
+/* Why a model could not be priced, in a few words. */
+static const char *unpriced_reason(const struct cli *ctx, const char *model)
+{
+	enum model_match how;
+
+	return catalogue_find_model(&ctx->catalogue, model, &how)
+	       ? "no price in force on the batch's date" : "not in the catalogue";
+}
+
+static void print_unpriced(FILE *out, const struct cli *ctx, const struct recon_figures *f)
+{
+	static const char *const headers[] = {"model", "billed", "uncached in", "cache read",
+	                                      "cache w 5m", "cache w 1h", "cache w 30m",
+	                                      "cache w 12h", "output", "why"};
+	static const bool right[] = {false, true, true, true, true, true, true, true, true,
+	                             false};
+	bool later = later_classes_used(&f->total);
+	const char *h[10], *cells[10];
+	bool r[10];
+	char buf[9][64];
+	struct table t;
+	int n = 0;
+
+	for (int k = 0; k < 10; k++)
+		if (later || (k != 6 && k != 7)) {
+			h[n] = headers[k];
+			r[n++] = right[k];
+		}
+	fprintf(out, "\nNOT PRICED: usage of %zu model%s in no money figure of this report\n",
+	        f->unpriced_models, f->unpriced_models == 1 ? "" : "s");
+	table_init(&t, n, h, r);
+	for (size_t i = 0; i < f->model_count; i++) {
+		const struct recon_row *a = &f->models[i];
+		static const enum token_class order[] = {
+			TOKEN_INPUT, TOKEN_CACHE_READ, TOKEN_CACHE_WRITE_5M, TOKEN_CACHE_WRITE_1H,
+			TOKEN_CACHE_WRITE_30M, TOKEN_CACHE_WRITE_12H, TOKEN_OUTPUT};
+		int k = 0;
+		if (!a->unpriced)
+			continue;
+		cells[k++] = a->name;
+		cells[k++] = count_text(a->billed, buf[0]);
+		for (int c = 0; c < 7; c++)
+			if (later || (c != 4 && c != 5))
+				cells[k++] = count_text(a->tokens.n[order[c]], buf[c + 1]);
+		cells[k++] = unpriced_reason(ctx, a->name);
+		table_add(&t, cells);
+	}
+	table_print(&t, out);
+	table_release(&t);
 }
 
 static void print_table(FILE *out, struct cli *ctx, const struct recon_run *run,
@@ -477,16 +560,28 @@ static void print_table(FILE *out, struct cli *ctx, const struct recon_run *run,
 	fputc('\n', out);
 
 	if (model_count) {
+		bool later = later_classes_used(total);
+		static const char *const later_headers[] = {
+			"model", "requests", "uncached in", "cache read", "cache w 5m",
+			"cache w 1h", "cache w 30m", "cache w 12h", "output"};
+		static const bool later_right[] = {false, true, true, true, true, true, true,
+		                                   true, true};
 		fprintf(out, "\ntokens by model (exclusive classes; billed requests only)\n");
-		table_init(&t, 7, token_headers, token_right);
+		table_init(&t, later ? 9 : 7, later ? later_headers : token_headers,
+		           later ? later_right : token_right);
 		for (size_t i = 0; i <= model_count; i++) {
 			const struct recon_row *a = i < model_count ? &models[i] : total;
-			const char *cells[7] = {a->name, count_text(a->requests, buf[0]),
+			const char *cells[9] = {a->name, count_text(a->requests, buf[0]),
 			                        count_text(a->tokens.n[TOKEN_INPUT], buf[1]),
 			                        count_text(a->tokens.n[TOKEN_CACHE_READ], buf[2]),
 			                        count_text(a->tokens.n[TOKEN_CACHE_WRITE_5M], buf[3]),
 			                        count_text(a->tokens.n[TOKEN_CACHE_WRITE_1H], buf[4]),
 			                        count_text(a->tokens.n[TOKEN_OUTPUT], buf[5])};
+			if (later) {
+				cells[6] = count_text(a->tokens.n[TOKEN_CACHE_WRITE_30M], buf[6]);
+				cells[7] = count_text(a->tokens.n[TOKEN_CACHE_WRITE_12H], buf[7]);
+				cells[8] = buf[5];
+			}
 			if (i == model_count)
 				cells[1] = count_text(with_model, buf[0]);
 			else
@@ -500,12 +595,20 @@ static void print_table(FILE *out, struct cli *ctx, const struct recon_run *run,
 		table_init(&t, 5, cost_headers, cost_right);
 		for (size_t i = 0; i <= model_count; i++) {
 			const struct recon_row *a = i < model_count ? &models[i] : total;
-			const char *cells[5] = {a->name, count_text(a->billed, buf[0]),
-			                        cli_money_cents(a->batch_shown, buf[1]),
-			                        cli_money_cents(a->sync_shown, buf[2]),
-			                        cli_money_cents(money_sub(a->sync_shown,
-			                                                  a->batch_shown,
-			                                                  &overflow), buf[3])};
+			bool total_row = i == model_count;
+			const char *cells[5] = {total_row && f->unpriced_models
+			                        ? "total (priced models only)" : a->name,
+			                        count_text(a->billed, buf[0]),
+			                        row_money(a, a->batch_shown, buf[1]),
+			                        row_money(a, a->sync_shown, buf[2]),
+			                        row_money(a, money_sub(a->sync_shown, a->batch_shown,
+			                                               &overflow), buf[3])};
+			if (total_row) {
+				cli_money_cents(a->batch_shown, buf[1]);
+				cli_money_cents(a->sync_shown, buf[2]);
+				cli_money_cents(money_sub(a->sync_shown, a->batch_shown, &overflow),
+				                buf[3]);
+			}
 			table_add(&t, cells);
 		}
 		table_print(&t, out);
@@ -522,12 +625,18 @@ static void print_table(FILE *out, struct cli *ctx, const struct recon_run *run,
 		const char *cells[6] = {a->name, count_text(a->requests, buf[0]),
 		                        count_text(a->outcomes[RECON_SUCCEEDED], buf[1]),
 		                        count_text(a->requests - a->outcomes[RECON_SUCCEEDED], buf[2]),
-		                        cli_money_cents(a->batch_shown, buf[3]),
-		                        cli_money_cents(a->sync_shown, buf[4])};
+		                        row_money(a, a->batch_shown, buf[3]),
+		                        row_money(a, a->sync_shown, buf[4])};
 		table_add(&t, cells);
 	}
 	table_print(&t, out);
 	table_release(&t);
+	for (size_t i = 0; f->unpriced_models && i < group_count; i++)
+		if (groups[i].unpriced && groups[i].priced_any) {
+			fprintf(out, "(+: the %s also has usage that could not be priced, "
+			        "not in its figures)\n", group_title(opt->group));
+			break;
+		}
 	if (r->groups_capped)
 		fprintf(out, "(more than %d groups: later new jobs are counted as \"%s\")\n",
 		        RECON_MAX_BUCKETS, RECON_OTHER_JOB);
@@ -576,8 +685,11 @@ static void print_table(FILE *out, struct cli *ctx, const struct recon_run *run,
 		table_print(&t, out);
 		table_release(&t);
 	}
-	fprintf(out, "\ntotal (%s): batch (billed) %s, sync (same tokens) %s, savings %s\n",
-	        currency, cli_money_cents(total->batch_shown, buf[0]),
+	if (f->unpriced_models)
+		print_unpriced(out, ctx, f);
+	fprintf(out, "\ntotal (%s%s): batch (billed) %s, sync (same tokens) %s, savings %s\n",
+	        currency, f->unpriced_models ? ", priced models only" : "",
+	        cli_money_cents(total->batch_shown, buf[0]),
 	        cli_money_cents(total->sync_shown, buf[1]),
 	        cli_money_cents(money_sub(total->sync_shown, total->batch_shown,
 	                                  &overflow), buf[2]));
@@ -743,38 +855,46 @@ static void json_forecast(cJSON *root, const struct recon_options *opt,
 	}
 }
 
-/* The row's money in the presentation currency after the USD columns. */
+/* One CSV row: the counts, the USD money and, when converting, the money in
+ * the presentation currency; the later token classes when the report has
+ * some, and a "priced" column when some usage is not priced (yes, no, or
+ * part for a group with such usage). An unpriced model's money is empty,
+ * never 0. */
 static void csv_agg(FILE *out, const char *section, const struct recon_row *a,
-                    bool converting)
+                    bool converting, bool later, bool unpriced, bool total_row)
 {
-	char buf[19][64];
-	bool overflow = false;
-	const char *cells[19] = {
-		section, a->name, count_text(a->requests, buf[0]),
-		count_text(a->outcomes[RECON_SUCCEEDED], buf[1]),
-		count_text(a->outcomes[RECON_ERRORED], buf[2]),
-		count_text(a->outcomes[RECON_CANCELED], buf[3]),
-		count_text(a->outcomes[RECON_EXPIRED], buf[4]),
-		count_text(a->billed, buf[5]),
-		count_text(a->tokens.n[TOKEN_INPUT], buf[6]),
-		count_text(a->tokens.n[TOKEN_CACHE_READ], buf[7]),
-		count_text(a->tokens.n[TOKEN_CACHE_WRITE_5M], buf[8]),
-		count_text(a->tokens.n[TOKEN_CACHE_WRITE_1H], buf[9]),
-		count_text(a->tokens.n[TOKEN_OUTPUT], buf[10]),
-		cli_money_exact(a->batch, buf[11]), cli_money_exact(a->sync, buf[12]),
-		cli_money_exact(money_sub(a->sync, a->batch, &overflow), buf[13]),
-		cli_money_exact(a->batch_shown, buf[14]), cli_money_exact(a->sync_shown, buf[15]),
-		cli_money_exact(money_sub(a->sync_shown, a->batch_shown, &overflow), buf[16])};
+	char buf[24][64];
+	bool overflow = false, no_money = a->unpriced && !a->priced_any && !total_row;
+	const char *cells[24];
+	int n = 0, b = 0;
+	const enum token_class classes[] = {TOKEN_INPUT, TOKEN_CACHE_READ,
+		TOKEN_CACHE_WRITE_5M, TOKEN_CACHE_WRITE_1H, TOKEN_CACHE_WRITE_30M,
+		TOKEN_CACHE_WRITE_12H, TOKEN_OUTPUT};
+	const int64_t counts[] = {a->requests, a->outcomes[RECON_SUCCEEDED],
+		a->outcomes[RECON_ERRORED], a->outcomes[RECON_CANCELED],
+		a->outcomes[RECON_EXPIRED], a->billed};
+	const money money_cells[] = {a->batch, a->sync, money_sub(a->sync, a->batch, &overflow),
+		a->batch_shown, a->sync_shown, money_sub(a->sync_shown, a->batch_shown, &overflow)};
 
+	cells[n++] = section;
+	cells[n++] = a->name;
 	/* Plain integers in CSV: no grouping commas. */
-	for (int i = 2; i <= 12; i++) {
-		char *s = (char *)cells[i], *w = s;
-		for (const char *p = s; *p; p++)
-			if (*p != ',')
-				*w++ = *p;
-		*w = '\0';
+	for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++, b++) {
+		snprintf(buf[b], 64, "%" PRId64, counts[k]);
+		cells[n++] = buf[b];
 	}
-	cli_csv_row(out, cells, converting ? 19 : 16);
+	for (size_t k = 0; k < sizeof classes / sizeof classes[0]; k++) {
+		if (!later && (classes[k] == TOKEN_CACHE_WRITE_30M ||
+		               classes[k] == TOKEN_CACHE_WRITE_12H))
+			continue;
+		snprintf(buf[b], 64, "%" PRId64, a->tokens.n[classes[k]]);
+		cells[n++] = buf[b++];
+	}
+	for (int k = 0; k < (converting ? 6 : 3); k++, b++)
+		cells[n++] = no_money ? "" : cli_money_exact(money_cells[k], buf[b]);
+	if (unpriced)
+		cells[n++] = !a->unpriced ? "yes" : no_money ? "no" : "part";
+	cli_csv_row(out, cells, n);
 }
 
 static void print_csv(FILE *out, const struct cli *ctx,
@@ -782,21 +902,50 @@ static void print_csv(FILE *out, const struct cli *ctx,
 {
 	const struct recon_forecast_row *forecast = f->forecast;
 	bool converting = ctx->currency.converting;
+	bool later = later_classes_used(&f->total), unpriced = f->unpriced_models > 0;
 	char keys[3][64];
-	const char *header[19] = {
-		"section", "name", "requests", "succeeded", "errored", "canceled", "expired",
-		"billed", "uncached_input_tokens", "cache_read_tokens",
-		"cache_write_5m_tokens", "cache_write_1h_tokens", "output_tokens",
-		"batch_usd", "sync_usd", "savings_usd",
-		cli_currency_key(ctx, "batch", keys[0]), cli_currency_key(ctx, "sync", keys[1]),
-		cli_currency_key(ctx, "savings", keys[2])};
+	const char *header[24];
+	int n = 0;
+	struct recon_row total = f->total;
 
-	cli_csv_row(out, header, converting ? 19 : 16);
+	header[n++] = "section";
+	header[n++] = "name";
+	header[n++] = "requests";
+	header[n++] = "succeeded";
+	header[n++] = "errored";
+	header[n++] = "canceled";
+	header[n++] = "expired";
+	header[n++] = "billed";
+	header[n++] = "uncached_input_tokens";
+	header[n++] = "cache_read_tokens";
+	header[n++] = "cache_write_5m_tokens";
+	header[n++] = "cache_write_1h_tokens";
+	if (later) {
+		header[n++] = "cache_write_30m_tokens";
+		header[n++] = "cache_write_12h_tokens";
+	}
+	header[n++] = "output_tokens";
+	header[n++] = "batch_usd";
+	header[n++] = "sync_usd";
+	header[n++] = "savings_usd";
+	if (converting) {
+		header[n++] = cli_currency_key(ctx, "batch", keys[0]);
+		header[n++] = cli_currency_key(ctx, "sync", keys[1]);
+		header[n++] = cli_currency_key(ctx, "savings", keys[2]);
+	}
+	if (unpriced)
+		header[n++] = "priced";
+	cli_csv_row(out, header, n);
 	for (size_t i = 0; i < f->model_count; i++)
-		csv_agg(out, "model", &f->models[i], converting);
+		csv_agg(out, "model", &f->models[i], converting, later, unpriced, false);
 	for (size_t i = 0; i < f->group_count; i++)
-		csv_agg(out, group_title(opt->group), &f->groups[i], converting);
-	csv_agg(out, "total", &f->total, converting);
+		csv_agg(out, group_title(opt->group), &f->groups[i], converting, later, unpriced,
+		        false);
+	if (unpriced) {
+		snprintf(total.name, sizeof total.name, "total (priced models only)");
+		total.unpriced = true;
+	}
+	csv_agg(out, "total", &total, converting, later, unpriced, true);
 	if (forecast) {
 		/* A second table: one row per workload and part of the variance. */
 		static const char *const head[] = {"workload", "forecast_usd", "actual_usd",
@@ -821,6 +970,13 @@ static void json_tokens(cJSON *o, const struct recon_row *a)
 	                        (double)a->tokens.n[TOKEN_CACHE_WRITE_5M]);
 	cJSON_AddNumberToObject(o, "cache_write_1h_tokens",
 	                        (double)a->tokens.n[TOKEN_CACHE_WRITE_1H]);
+	/* The later classes only when used (see token_class_always_shown). */
+	if (a->tokens.n[TOKEN_CACHE_WRITE_30M])
+		cJSON_AddNumberToObject(o, "cache_write_30m_tokens",
+		                        (double)a->tokens.n[TOKEN_CACHE_WRITE_30M]);
+	if (a->tokens.n[TOKEN_CACHE_WRITE_12H])
+		cJSON_AddNumberToObject(o, "cache_write_12h_tokens",
+		                        (double)a->tokens.n[TOKEN_CACHE_WRITE_12H]);
 	cJSON_AddNumberToObject(o, "output_tokens", (double)a->tokens.n[TOKEN_OUTPUT]);
 }
 
@@ -858,11 +1014,16 @@ static cJSON *json_file(const struct recon_file *file, bool summary)
 	return f;
 }
 
-/* batch_usd, sync_usd, and the same in the presentation currency. */
+/* batch_usd, sync_usd, and the same in the presentation currency; null for a
+ * model that could not be priced, and "includes_unpriced" on a group whose
+ * figures leave such usage out. */
 static void json_row_money(cJSON *o, const struct cli *ctx, const struct recon_row *a)
 {
 	char key[64];
 
+	if (a->unpriced) {
+		cJSON_AddTrueToObject(o, "includes_unpriced");
+	}
 	cli_json_money(o, "batch_usd", a->batch);
 	cli_json_money(o, "sync_usd", a->sync);
 	if (ctx->currency.converting) {
@@ -925,7 +1086,16 @@ static void print_json(FILE *out, struct cli *ctx, const struct recon_run *run,
 		cJSON_AddNumberToObject(m, "requests", (double)models[i].requests);
 		cJSON_AddNumberToObject(m, "billed_requests", (double)models[i].billed);
 		json_tokens(m, &models[i]);
-		json_row_money(m, ctx, &models[i]);
+		if (models[i].unpriced && !models[i].priced_any) {
+			/* Never $0: the money of a model that cannot be priced is null. */
+			cJSON_AddFalseToObject(m, "priced");
+			cJSON_AddStringToObject(m, "why_not_priced",
+			                        unpriced_reason(ctx, models[i].name));
+			cJSON_AddNullToObject(m, "batch_usd");
+			cJSON_AddNullToObject(m, "sync_usd");
+		} else {
+			json_row_money(m, ctx, &models[i]);
+		}
 	}
 	o = cJSON_AddObjectToObject(root, "jobs");
 	for (size_t i = 0; i < job_count; i++) {
@@ -961,6 +1131,10 @@ static void print_json(FILE *out, struct cli *ctx, const struct recon_run *run,
 	}
 	o = cJSON_AddObjectToObject(root, "total");
 	json_tokens(o, total);
+	if (f->unpriced_models) {
+		cJSON_AddTrueToObject(o, "priced_models_only");
+		cli_json_int(o, "unpriced_models", (int64_t)f->unpriced_models);
+	}
 	json_row_money(o, ctx, total);
 	cli_json_money(o, "savings_usd", money_sub(total->sync, total->batch, &overflow));
 	if (ctx->currency.converting)
@@ -988,22 +1162,33 @@ static void print_json(FILE *out, struct cli *ctx, const struct recon_run *run,
 	cJSON_Delete(root);
 }
 
-enum status recon_figures_compute(struct cli *ctx, struct recon_run *run,
-                                  const struct recon_options *opt,
-                                  struct recon_figures *f, struct diag *d)
+/* With allow_unpriced, models that cannot be priced are kept as unpriced
+ * rows (f->unpriced_models, f->unpriced) and the result is STATUS_OK; the
+ * reason is left in d. */
+static enum status figures_compute(struct cli *ctx, struct recon_run *run,
+                                   const struct recon_options *opt,
+                                   struct recon_figures *f, bool allow_unpriced,
+                                   struct diag *d)
 {
 	const struct recon *r = &run->r;
 	struct priced *costs = calloc(r->count ? r->count : 1, sizeof *costs);
 	struct recon_row *all = NULL;
 	size_t all_count;
 	bool overflow = r->overflow;
+	int unpriced = 0;
 	enum status st;
 
 	memset(f, 0, sizeof *f);
 	if (!costs)
 		return diag_set(d, STATUS_IO, "out of memory");
 	qsort(run->r.errors, r->error_count, sizeof r->errors[0], error_cmp);
-	if ((st = price_buckets(ctx, r, costs, &overflow, d))) {
+	st = price_buckets(ctx, r, costs, &overflow, &unpriced, d);
+	if (st == STATUS_UNKNOWN_MODEL && allow_unpriced) {
+		f->unpriced_models = (size_t)unpriced;
+		f->unpriced = *d;
+		st = STATUS_OK;
+	}
+	if (st != STATUS_OK) {
 		free(costs);
 		return st;
 	}
@@ -1030,6 +1215,13 @@ enum status recon_figures_compute(struct cli *ctx, struct recon_run *run,
 	return st;
 }
 
+enum status recon_figures_compute(struct cli *ctx, struct recon_run *run,
+                                  const struct recon_options *opt,
+                                  struct recon_figures *f, struct diag *d)
+{
+	return figures_compute(ctx, run, opt, f, false, d);
+}
+
 void recon_figures_release(struct recon_figures *f)
 {
 	free(f->models);
@@ -1043,7 +1235,7 @@ enum status recon_report(struct cli *ctx, struct recon_run *run,
                          const struct recon_options *opt, struct diag *d)
 {
 	struct recon_figures f;
-	enum status st = recon_figures_compute(ctx, run, opt, &f, d);
+	enum status st = figures_compute(ctx, run, opt, &f, true, d);
 
 	if (st != STATUS_OK)
 		return st;
@@ -1059,6 +1251,13 @@ enum status recon_report(struct cli *ctx, struct recon_run *run,
 	if (opt->have_min_success && f.success < opt->min_success)
 		st = diag_set(d, STATUS_THRESHOLD, "success rate %.4f is below "
 		              "--min-success %.4f", f.success, opt->min_success);
+	if (f.unpriced_models) {
+		/* The report above is whole for what could be priced: deliver it,
+		 * and say (exit 4) that some usage is not in its figures. */
+		ctx->deliver_unpriced = true;
+		*d = f.unpriced;
+		st = STATUS_UNKNOWN_MODEL;
+	}
 	recon_figures_release(&f);
 	return st;
 }
@@ -1067,6 +1266,8 @@ static const char *const token_keys[TOKEN_CLASS_COUNT] = {
 	[TOKEN_INPUT] = "uncached_input_tokens",
 	[TOKEN_CACHE_WRITE_5M] = "cache_write_5m_tokens",
 	[TOKEN_CACHE_WRITE_1H] = "cache_write_1h_tokens",
+	[TOKEN_CACHE_WRITE_30M] = "cache_write_30m_tokens",
+	[TOKEN_CACHE_WRITE_12H] = "cache_write_12h_tokens",
 	[TOKEN_CACHE_READ] = "cache_read_tokens",
 	[TOKEN_OUTPUT] = "output_tokens",
 };
@@ -1123,8 +1324,11 @@ enum status recon_summary_write(const char *path, const struct recon_run *run,
 		for (int k = 0; k < RECON_OUTCOME_COUNT; k++)
 			json_put_int(o, recon_outcome_name((enum recon_outcome)k), b->outcomes[k]);
 		json_put_int(o, "billed", b->billed);
+		/* A later class (OpenAI's cache writes) only when used, so a
+		 * summary without them reads as before they existed. */
 		for (int c = 0; c < TOKEN_CLASS_COUNT; c++)
-			json_put_int(o, token_keys[c], b->tokens.n[c]);
+			if (token_class_always_shown((enum token_class)c) || b->tokens.n[c])
+				json_put_int(o, token_keys[c], b->tokens.n[c]);
 		cJSON_AddItemToArray(buckets, o);
 	}
 	text = cJSON_PrintUnformatted(root);
@@ -1250,8 +1454,9 @@ enum status recon_summary_read(const char *path, struct recon_run *run,
 		if (!st)
 			st = json_int(&w, item, "billed", true, 0, SUMMARY_MAX, &b.billed, NULL, d);
 		for (int c = 0; !st && c < TOKEN_CLASS_COUNT; c++)
-			st = json_int(&w, item, token_keys[c], true, 0, SUMMARY_MAX,
-			              &b.tokens.n[c], NULL, d);
+			st = json_int(&w, item, token_keys[c],
+			              token_class_always_shown((enum token_class)c), 0,
+			              SUMMARY_MAX, &b.tokens.n[c], NULL, d);
 		if (!st && !cJSON_IsBool(lc))
 			st = json_fail(&w, "long_context", lc, "true or false", d);
 		if (!st) {

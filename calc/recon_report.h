@@ -104,7 +104,8 @@ struct recon_row {
 	struct token_counts tokens;
 	money batch, sync;
 	money batch_shown, sync_shown;
-	bool unpriced;
+	bool unpriced;    /* some billed usage could not be priced */
+	bool priced_any;  /* some billed usage was priced */
 };
 
 /* A workload of --forecast against the job of the same name (USD). */
@@ -124,6 +125,11 @@ struct recon_figures {
 	struct recon_row total;
 	struct recon_forecast_row *forecast; /* one per forecast workload, or NULL */
 	double success;                      /* succeeded / requests; 1 with none */
+	/* recon_report() only: models whose usage could not be priced (their
+	 * rows have unpriced set; the money shown is the priced models'), and
+	 * the reason for the first. */
+	size_t unpriced_models;
+	struct diag unpriced;
 };
 
 enum status recon_group_parse(const char *text, enum recon_group *out,
@@ -172,8 +178,10 @@ void recon_figures_release(struct recon_figures *f);
 
 /*
  * Prices every bucket and writes the report to ctx->out. Unknown models (or
- * no price on the day) are listed on stderr with their tokens and give
- * STATUS_UNKNOWN_MODEL; a success rate under --min-success gives
+ * no price on the day) are listed on stderr and in the report with their
+ * requests and tokens, never at $0; the report shows everything it could
+ * price, labels its totals "priced models only", sets ctx->deliver_unpriced
+ * and gives STATUS_UNKNOWN_MODEL. A success rate under --min-success gives
  * STATUS_THRESHOLD after the report is written. Sorts the error types (most
  * frequent first) so that the order never depends on how lines were split.
  */
