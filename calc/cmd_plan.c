@@ -399,8 +399,12 @@ static void print_sync(FILE *out, const struct plan *p, bool plan_share)
 			                p->plan[j].group == r->group);
 		if (seen)
 			continue;
-		fprintf(out, "tier %d%s%s%s: %s RPM = %s requests a day, %s ITPM, %s OTPM\n",
-		        p->tier, r->group ? " (" : "", r->group ? r->group->name : "",
+		char name[32] = "";
+		if (r->rates && r->rates->names)
+			snprintf(name, sizeof name, " = %s", rate_limit_tier_text(r->rates, p->tier,
+			                                                          (char[16]){0}));
+		fprintf(out, "tier %d%s%s%s%s: %s RPM = %s requests a day, %s ITPM, %s OTPM\n",
+		        p->tier, name, r->group ? " (" : "", r->group ? r->group->name : "",
 		        r->group ? ")" : "", count_text(r->limits.rpm, b[0]),
 		        count_text(r->limits.rpm * p->settings.window_minutes, b[3]),
 		        count_text(r->limits.itpm, b[1]), count_text(r->limits.otpm, b[2]));
@@ -735,6 +739,17 @@ static void print_json(FILE *out, struct cli *ctx, const struct plan *p,
 	}
 	assume = cJSON_AddObjectToObject(root, "assumptions");
 	cJSON_AddNumberToObject(assume, "tier", p->tier);
+	if (p->rates_used && p->rates_used->names && p->tier >= 1 &&
+	    (size_t)p->tier <= p->rates_used->name_count) {
+		const struct tier_name *n = &p->rates_used->names[p->tier - 1];
+		cJSON_AddStringToObject(assume, "tier_name", n->name);
+		if (n->capped)
+			cli_json_money(assume, "monthly_spend_cap_usd", n->monthly_cap);
+		else if (n->cap_published)
+			cJSON_AddStringToObject(assume, "monthly_spend_cap_usd", "none");
+		else
+			cJSON_AddNullToObject(assume, "monthly_spend_cap_usd");
+	}
 	cli_json_ratio(assume, "bytes_per_token",
 	               (struct ratio){p->settings.bytes_per_token, 100});
 	cJSON_AddNumberToObject(assume, "overhead_bytes", (double)p->settings.overhead_bytes);

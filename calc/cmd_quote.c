@@ -77,25 +77,23 @@ static void print_table(FILE *out, struct cli *ctx, const struct quote *q)
 	char tokens[64], rate_text[64], money_text[64];
 	struct table t;
 
-	char service[160] = "";
-
-	if (q->price->service || q->price->uplift) {
-		char a[64], b[64];
-		snprintf(service, sizeof service, "%s%s%s%s%s%s%s",
-		         q->price->service ? ", service tier " : "",
-		         q->price->service ? q->price->service->name : "",
-		         q->price->service ? " x" : "",
-		         q->price->service ? cli_ratio_exact((struct ratio){q->price->service->num,
-		                                             q->price->service->den}, a) : "",
-		         q->price->uplift ? ", US-only inference x" : "",
-		         q->price->uplift ? cli_ratio_exact((struct ratio){q->price->uplift->num,
-		                                            q->price->uplift->den}, b) : "",
-		         q->price->service ? " (the batch price is the standard batch price)" : "");
-	}
-	fprintf(out, "%s (%s, %s): one %s request%s%s\n", q->model->id,
+	fprintf(out, "%s (%s, %s): one %s request%s\n", q->model->id,
 	        q->model->name ? q->model->name : q->model->id, q->model->provider,
 	        q->batch_mode ? "batch" : "sync",
-	        q->sync.long_context ? ", long-context tier (whole request)" : "", service);
+	        q->sync.long_context ? ", long-context tier (whole request)" : "");
+	if (q->price->service) {
+		char m[64];
+		fprintf(out, "service tier %s: the sync rates x %s (batch keeps its own "
+		        "rates)\n", q->price->service->name,
+		        cli_ratio_exact((struct ratio){q->price->service->num,
+		                                       q->price->service->den}, m));
+	}
+	if (q->price->uplift) {
+		char m[64];
+		fprintf(out, "US-only inference: every rate x %s, batch included\n",
+		        cli_ratio_exact((struct ratio){q->price->uplift->num,
+		                                       q->price->uplift->den}, m));
+	}
 	cli_stamp_text(out, ctx, q->day, NULL);
 	fputc('\n', out);
 	if (ctx->currency.converting) {

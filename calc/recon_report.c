@@ -467,44 +467,32 @@ static const char *unpriced_reason(const struct cli *ctx, const char *model)
 
 static void print_unpriced(FILE *out, const struct cli *ctx, const struct recon_figures *f)
 {
-	static const char *const headers[] = {"model", "billed", "uncached in", "cache read",
-	                                      "cache w 5m", "cache w 1h", "cache w 30m",
-	                                      "cache w 12h", "output", "why"};
-	static const bool right[] = {false, true, true, true, true, true, true, true, true,
-	                             false};
-	bool later = later_classes_used(&f->total);
-	const char *h[10], *cells[10];
-	bool r[10];
-	char buf[9][64];
-	struct table t;
-	int n = 0;
+	static const struct {
+		enum token_class c;
+		const char *name;
+	} classes[] = {
+		{TOKEN_INPUT, "uncached input"}, {TOKEN_CACHE_READ, "cache read"},
+		{TOKEN_CACHE_WRITE_5M, "cache write 5m"}, {TOKEN_CACHE_WRITE_1H, "cache write 1h"},
+		{TOKEN_CACHE_WRITE_30M, "cache write 30m"},
+		{TOKEN_CACHE_WRITE_12H, "cache write 12h"}, {TOKEN_OUTPUT, "output"},
+	};
+	char buf[64];
 
-	for (int k = 0; k < 10; k++)
-		if (later || (k != 6 && k != 7)) {
-			h[n] = headers[k];
-			r[n++] = right[k];
-		}
 	fprintf(out, "\nNOT PRICED: usage of %zu model%s in no money figure of this report\n",
 	        f->unpriced_models, f->unpriced_models == 1 ? "" : "s");
-	table_init(&t, n, h, r);
 	for (size_t i = 0; i < f->model_count; i++) {
 		const struct recon_row *a = &f->models[i];
-		static const enum token_class order[] = {
-			TOKEN_INPUT, TOKEN_CACHE_READ, TOKEN_CACHE_WRITE_5M, TOKEN_CACHE_WRITE_1H,
-			TOKEN_CACHE_WRITE_30M, TOKEN_CACHE_WRITE_12H, TOKEN_OUTPUT};
-		int k = 0;
 		if (!a->unpriced)
 			continue;
-		cells[k++] = a->name;
-		cells[k++] = count_text(a->billed, buf[0]);
-		for (int c = 0; c < 7; c++)
-			if (later || (c != 4 && c != 5))
-				cells[k++] = count_text(a->tokens.n[order[c]], buf[c + 1]);
-		cells[k++] = unpriced_reason(ctx, a->name);
-		table_add(&t, cells);
+		fprintf(out, "  %s (%s): %s billed request%s", a->name,
+		        unpriced_reason(ctx, a->name), count_text(a->billed, buf),
+		        a->billed == 1 ? "" : "s");
+		for (size_t k = 0; k < sizeof classes / sizeof classes[0]; k++)
+			if (a->tokens.n[classes[k].c])
+				fprintf(out, ", %s %s", count_text(a->tokens.n[classes[k].c], buf),
+				        classes[k].name);
+		fputc('\n', out);
 	}
-	table_print(&t, out);
-	table_release(&t);
 }
 
 static void print_table(FILE *out, struct cli *ctx, const struct recon_run *run,
@@ -560,28 +548,40 @@ static void print_table(FILE *out, struct cli *ctx, const struct recon_run *run,
 	fputc('\n', out);
 
 	if (model_count) {
-		bool later = later_classes_used(total);
-		static const char *const later_headers[] = {
-			"model", "requests", "uncached in", "cache read", "cache w 5m",
-			"cache w 1h", "cache w 30m", "cache w 12h", "output"};
-		static const bool later_right[] = {false, true, true, true, true, true, true,
-		                                   true, true};
+		/* A later class (OpenAI's cache writes) is a column when used. */
+		const char *headers[9];
+		bool right[9];
+		int n = 0, used30 = total->tokens.n[TOKEN_CACHE_WRITE_30M] != 0,
+		    used12 = total->tokens.n[TOKEN_CACHE_WRITE_12H] != 0;
+		for (int k = 0; k < 6; k++) {
+			headers[n] = token_headers[k];
+			right[n++] = token_right[k];
+		}
+		if (used30) {
+			headers[n] = "cache w 30m";
+			right[n++] = true;
+		}
+		if (used12) {
+			headers[n] = "cache w 12h";
+			right[n++] = true;
+		}
+		headers[n] = token_headers[6];
+		right[n++] = token_right[6];
 		fprintf(out, "\ntokens by model (exclusive classes; billed requests only)\n");
-		table_init(&t, later ? 9 : 7, later ? later_headers : token_headers,
-		           later ? later_right : token_right);
+		table_init(&t, n, headers, right);
 		for (size_t i = 0; i <= model_count; i++) {
 			const struct recon_row *a = i < model_count ? &models[i] : total;
 			const char *cells[9] = {a->name, count_text(a->requests, buf[0]),
 			                        count_text(a->tokens.n[TOKEN_INPUT], buf[1]),
 			                        count_text(a->tokens.n[TOKEN_CACHE_READ], buf[2]),
 			                        count_text(a->tokens.n[TOKEN_CACHE_WRITE_5M], buf[3]),
-			                        count_text(a->tokens.n[TOKEN_CACHE_WRITE_1H], buf[4]),
-			                        count_text(a->tokens.n[TOKEN_OUTPUT], buf[5])};
-			if (later) {
-				cells[6] = count_text(a->tokens.n[TOKEN_CACHE_WRITE_30M], buf[6]);
-				cells[7] = count_text(a->tokens.n[TOKEN_CACHE_WRITE_12H], buf[7]);
-				cells[8] = buf[5];
-			}
+			                        count_text(a->tokens.n[TOKEN_CACHE_WRITE_1H], buf[4])};
+			int k = 6;
+			if (used30)
+				cells[k++] = count_text(a->tokens.n[TOKEN_CACHE_WRITE_30M], buf[6]);
+			if (used12)
+				cells[k++] = count_text(a->tokens.n[TOKEN_CACHE_WRITE_12H], buf[7]);
+			cells[k] = count_text(a->tokens.n[TOKEN_OUTPUT], buf[5]);
 			if (i == model_count)
 				cells[1] = count_text(with_model, buf[0]);
 			else

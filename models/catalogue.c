@@ -98,21 +98,24 @@ static int compare_entries(const void *a, const void *b)
 	return (x->from > y->from) - (x->from < y->from);
 }
 
-static bool name_taken(const struct catalogue *cat, size_t upto_model,
-                       const char *name, const struct model *self, size_t self_alias)
+/* The model (up to upto_model, and self's aliases before self_alias) that
+ * already has `name` as its id or an alias, or NULL. */
+static const struct model *name_taken(const struct catalogue *cat, size_t upto_model,
+                                      const char *name, const struct model *self,
+                                      size_t self_alias)
 {
 	for (size_t i = 0; i <= upto_model && i < cat->model_count; i++) {
 		const struct model *m = &cat->models[i];
 		if (m != self && strcasecmp(m->id, name) == 0)
-			return true;
+			return m;
 		for (size_t a = 0; a < m->alias_count; a++) {
 			if (m == self && a >= self_alias)
 				break;
 			if (strcasecmp(m->aliases[a], name) == 0)
-				return true;
+				return m;
 		}
 	}
-	return false;
+	return NULL;
 }
 
 /* The tier entries of `name` in a list, for the checks below. */
@@ -202,6 +205,7 @@ enum status catalogue_finish(struct catalogue *cat, struct diag *d)
 	for (size_t i = 0; i < cat->model_count; i++) {
 		struct model *m = &cat->models[i];
 		const struct provider *p = catalogue_provider(cat, m->provider);
+		const struct model *other;
 		enum status st;
 
 		if (!p)
@@ -209,8 +213,13 @@ enum status catalogue_finish(struct catalogue *cat, struct diag *d)
 			                "model %s: provider \"%s\" is not in the catalogue",
 			                m->id, m->provider);
 		m->owner = p;
-		if (name_taken(cat, i, m->id, m, 0))
-			return diag_set(d, STATUS_INPUT, "model id %s is listed twice", m->id);
+		if ((other = name_taken(cat, i, m->id, m, 0))) {
+			if (strcasecmp(other->id, m->id) == 0)
+				return diag_set(d, STATUS_INPUT, "model id %s is listed twice",
+				                m->id);
+			return diag_set(d, STATUS_INPUT, "model id %s is already an alias of "
+			                "%s", m->id, other->id);
+		}
 		for (size_t a = 0; a < m->alias_count; a++)
 			if (strcasecmp(m->aliases[a], m->id) == 0 ||
 			    name_taken(cat, i, m->aliases[a], m, a))
