@@ -104,6 +104,45 @@ START_TEST(long_context_tier_applies_to_whole_request)
 }
 END_TEST
 
+START_TEST(the_provider_rule_says_which_tokens_count_toward_the_cliff)
+{
+	struct price_entry p = sonnet();
+	struct token_counts t;
+	struct token_counts parts;
+	struct cost_breakdown c;
+	struct diag d;
+
+	/* 150000 uncached + 60000 read: 210000 in all, above 200000. */
+	t = counts(210000, 60000, 0, 0, 0);
+	ck_assert(cost_is_long_context(&p, &t));
+	/* A rule that counts uncached input alone: 150000, not above. */
+	p.long_context_counts = 1u << TOKEN_INPUT;
+	ck_assert(!cost_is_long_context(&p, &t));
+	ck_assert_int_eq(cost_request(&p, &t, false, &c, &d), STATUS_OK);
+	ck_assert(!c.long_context);
+	/* 0 is the default rule: every prompt class, output never. */
+	p.long_context_counts = 0;
+	t = counts(100000, 0, 0, 0, 500000);
+	ck_assert(!cost_is_long_context(&p, &t));
+
+	/* OpenAI's cache writes are prompt classes too, split off the total. */
+	memset(&parts, 0, sizeof parts);
+	parts.n[TOKEN_CACHE_WRITE_30M] = 150000;
+	parts.n[TOKEN_CACHE_WRITE_12H] = 50001;
+	ck_assert_int_eq(token_counts_from_parts(200001, &parts, &t, &d), STATUS_OK);
+	ck_assert_int_eq(t.n[TOKEN_INPUT], 0);
+	ck_assert_int_eq(token_counts_input_total(&t), 200001);
+	ck_assert(cost_is_long_context(&p, &t));
+	ck_assert_int_eq(token_counts_from_parts(200000, &parts, &t, &d), STATUS_INPUT);
+	ck_assert_str_eq(d.text, "the cache parts (0 read + 0 written 5m + 0 written 1h + "
+	                         "150000 written 30m + 50001 written 12h) exceed the total "
+	                         "input of 200000 tokens");
+	/* This fixture sells no 30-minute writes: an error, never $0. */
+	ck_assert_int_eq(token_counts_from_parts(200001, &parts, &t, &d), STATUS_OK);
+	ck_assert_int_eq(cost_request(&p, &t, false, &c, &d), STATUS_INPUT);
+}
+END_TEST
+
 START_TEST(batch_is_half_and_flags_derived_rates)
 {
 	struct price_entry p = sonnet();
@@ -154,6 +193,7 @@ int main(void)
 		cached_tokens_are_never_counted_twice,
 		cache_parts_above_the_total_are_refused,
 		long_context_tier_applies_to_whole_request,
+		the_provider_rule_says_which_tokens_count_toward_the_cliff,
 		batch_is_half_and_flags_derived_rates,
 		a_class_the_provider_does_not_sell_is_an_error,
 		zero_tokens_cost_nothing_even_where_unsold,
