@@ -203,7 +203,7 @@ static void print_assumptions(FILE *out, const struct plan *p)
 			const struct tier_name *n = &t->names[p->tier - 1];
 			snprintf(name, sizeof name, " = %s, monthly spend cap %s%s", n->name,
 			         n->capped ? "$" : "", n->capped ? cli_money_cents(n->monthly_cap, cap)
-			         : n->cap_published ? "none" : "not published");
+			         : n->cap_published ? "no cap" : "not published");
 		}
 		fprintf(out, "  tier: %d%s (--tier)%s%s%s%s\n", p->tier, name,
 		        p->rpm ? ", RPM set by --rpm" : "", p->itpm ? ", ITPM by --itpm" : "",
@@ -743,12 +743,12 @@ static void print_json(FILE *out, struct cli *ctx, const struct plan *p,
 	    (size_t)p->tier <= p->rates_used->name_count) {
 		const struct tier_name *n = &p->rates_used->names[p->tier - 1];
 		cJSON_AddStringToObject(assume, "tier_name", n->name);
+		/* null with published true is "no cap"; with false, not published. */
 		if (n->capped)
 			cli_json_money(assume, "monthly_spend_cap_usd", n->monthly_cap);
-		else if (n->cap_published)
-			cJSON_AddStringToObject(assume, "monthly_spend_cap_usd", "none");
 		else
 			cJSON_AddNullToObject(assume, "monthly_spend_cap_usd");
+		cJSON_AddBoolToObject(assume, "monthly_spend_cap_published", n->cap_published);
 	}
 	cli_json_ratio(assume, "bytes_per_token",
 	               (struct ratio){p->settings.bytes_per_token, 100});

@@ -502,7 +502,7 @@ static void print_limits(FILE *out, const struct catalogue *cat,
 	date_format(rl->from, from);
 	snprintf(range, sizeof range, "the table of %s", from);
 	if (rl->names) {
-		fprintf(out, "account tiers (%s), monthly spend cap:", range);
+		fprintf(out, "account tiers (%s), monthly spend cap:\n ", range);
 		for (size_t k = 0; k < rl->name_count; k++) {
 			char cap[64];
 			const struct tier_name *n = &rl->names[k];
@@ -510,7 +510,7 @@ static void print_limits(FILE *out, const struct catalogue *cat,
 				cli_money_cents(n->monthly_cap, cap);
 			fprintf(out, "%s %s %s%s", k ? ";" : "", n->name,
 			        n->capped ? "$" : "",
-			        n->capped ? cap : n->cap_published ? "none" : "not published");
+			        n->capped ? cap : n->cap_published ? "no cap" : "not published");
 		}
 		fputc('\n', out);
 	}
