@@ -574,16 +574,20 @@ static enum status prices_show(struct cli *ctx, const char *name, date_days day,
 		        m->max_output ? output : "not known", m->max_output ? " tokens" : "");
 	}
 	if (m->retired) {
-		char labels[12];
+		char labels[12], text[300];
 		date_format(m->retired_on, from);
 		if (m->successor)
-			fprintf(out, "retired: %s; from then its requests are served by %s and "
-			        "billed at its rates", from, m->successor);
+			snprintf(text, sizeof text, "%s; from then its requests are served by %s "
+			         "and billed at its rates", from, m->successor);
 		else
-			fprintf(out, "retired: %s (priced at its last list price after that)", from);
-		if (m->retired_confidence)
-			fprintf(out, " [%s]", confidence_text(m->retired_confidence, labels));
-		fputc('\n', out);
+			snprintf(text, sizeof text, "%s (priced at its last list price after "
+			         "that)", from);
+		if (m->retired_confidence) {
+			size_t n = strlen(text);
+			snprintf(text + n, sizeof text - n, " [%s]",
+			         confidence_text(m->retired_confidence, labels));
+		}
+		print_folded(out, "retired", text);
 	}
 	if (m->tier_count || m->tier_ref_count) {
 		struct tier_print tp = {out, day, 0};

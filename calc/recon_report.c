@@ -484,14 +484,17 @@ static void print_unpriced(FILE *out, const struct cli *ctx, const struct recon_
 		const struct recon_row *a = &f->models[i];
 		if (!a->unpriced)
 			continue;
-		fprintf(out, "  %s (%s): %s billed request%s", a->name,
+		bool first = true;
+		fprintf(out, "  %s (%s): %s billed request%s\n    tokens:", a->name,
 		        unpriced_reason(ctx, a->name), count_text(a->billed, buf),
 		        a->billed == 1 ? "" : "s");
 		for (size_t k = 0; k < sizeof classes / sizeof classes[0]; k++)
-			if (a->tokens.n[classes[k].c])
-				fprintf(out, ", %s %s", count_text(a->tokens.n[classes[k].c], buf),
-				        classes[k].name);
-		fputc('\n', out);
+			if (a->tokens.n[classes[k].c]) {
+				fprintf(out, "%s %s %s", first ? "" : ",",
+				        count_text(a->tokens.n[classes[k].c], buf), classes[k].name);
+				first = false;
+			}
+		fprintf(out, "%s\n", first ? " none" : "");
 	}
 }
 
