@@ -100,10 +100,14 @@ static enum status compute_target(struct cli *ctx, struct sla_run *r,
 	for (size_t i = 0; i < r->workloads.count; i++) {
 		struct sla_cost_row *row = &r->costs[i];
 		const struct price_entry *price;
+		struct price_entry tiered;
 		struct workload_estimate e;
 
 		row->w = &r->workloads.workloads[i];
 		st = cli_price(ctx, row->w->model, r->as_of, &row->model, &price, d);
+		if (st == STATUS_OK)
+			st = price_at_tiers(row->model, price, row->w->service_tier,
+			                    row->w->inference_geo, r->as_of, &tiered, &price, d);
 		if (st == STATUS_OK)
 			st = workload_estimate(row->w, price, r->month_days, &e, d);
 		if (st != STATUS_OK) {

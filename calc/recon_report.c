@@ -715,6 +715,7 @@ static enum status forecast_rows(struct cli *ctx, const struct recon *r,
 		const struct workload *w = &opt->forecast->workloads[i];
 		const struct model *m;
 		const struct price_entry *p;
+		struct price_entry uplifted;
 		struct token_counts tf;
 		struct cost_breakdown one, c;
 		struct variance_input in;
@@ -724,11 +725,12 @@ static enum status forecast_rows(struct cli *ctx, const struct recon *r,
 		memset(row, 0, sizeof *row);
 		memset(&in, 0, sizeof in);
 		row->w = w;
+		/* All batch: a service tier does not apply, the US uplift does. */
 		if ((st = cli_price(ctx, w->model, opt->as_of, &m, &p, d)) ||
+		    (st = price_at_tiers(m, p, NULL, w->inference_geo, opt->as_of, &uplifted,
+		                         &p, d)) ||
 		    (st = workload_requests_per_month(w, month, &row->forecast_requests, d)) ||
-		    (st = token_counts_from_total(w->input_tokens, w->cache_read_tokens,
-		                                  w->cache_write_tokens, w->cache_write_1h_tokens,
-		                                  w->output_tokens, &tf, d)) ||
+		    (st = workload_tokens(w, &tf, d)) ||
 		    (st = cost_request(p, &tf, true, &one, d))) {
 			diag_prefix(d, w->name);
 			return st;
