@@ -2,10 +2,13 @@
 #
 #   make            build ./batchcalc
 #   make run        build and run the main job on the embedded seed scenario
+#   make V=1 ...    show the compiler commands (quiet by default)
 #   make check      build and run every test (unit suites and golden CLI tests)
 #   make check SANITIZE=address,undefined   the same under ASan + UBSan
 #   make check WERROR=1                     warnings are errors (CI)
 #   make check VALGRIND=1                   the same under valgrind (leaks too)
+#   make browser    the browser test alone (part of make check): report packs
+#                   opened in headless Chromium at 390 and 1280 px
 #   make fuzz       run every libFuzzer target FUZZ_SECONDS each (clang)
 #   make deps       install missing Debian build dependencies (apt-get)
 #   make install PREFIX=DIR   the binary, man page (doc/batchcalc.1) and
@@ -21,6 +24,11 @@ WERROR   ?=
 VALGRIND ?=
 FUZZ_SECONDS ?= 60
 PREFIX   ?= /usr/local
+V        ?=
+
+# Compiler commands are not echoed unless V=1: `make run` should show its
+# answer, not fifty command lines. Warnings and errors are always shown.
+Q := $(if $(V),,@)
 
 comma := ,
 VARIANT := $(if $(SANITIZE),$(subst $(comma),-,$(SANITIZE)),default)
@@ -56,7 +64,7 @@ EMBEDDED  := data/prices.json data/scenarios/seed.csv data/latency/anthropic.csv
 
 BIN := $(BUILD)/batchcalc
 
-.PHONY: all run check unit cli deps clean install golden bench fuzz fuzz-deps fuzz-build fuzz-run
+.PHONY: all run check unit cli browser browser-deps deps clean install golden bench fuzz fuzz-deps fuzz-build fuzz-run
 .DEFAULT_GOAL := all
 
 all: batchcalc
@@ -65,11 +73,11 @@ batchcalc: $(BIN)
 	@if [ "$(VARIANT)" = default ]; then cp $(BIN) batchcalc; fi
 
 $(BIN): $(BUILD)/calc/main.o $(LIB_OBJ)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # The default catalogue and scenario are compiled in, so the binary works alone.
 $(BUILD)/gen/embedded.c: $(EMBEDDED) Makefile
@@ -85,11 +93,11 @@ $(BUILD)/gen/embedded.c: $(EMBEDDED) Makefile
 	   done; } > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
-	$(CC) $(ALL_CFLAGS) -I. -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) -I. -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $$(pkg-config --cflags check) $(ALL_LDFLAGS) -o $@ $< \
+	$(Q)$(CC) $(ALL_CFLAGS) $$(pkg-config --cflags check) $(ALL_LDFLAGS) -o $@ $< \
 	  $(LIB_OBJ) $$(pkg-config --libs check) $(LIBS)
 
 run: deps
@@ -99,7 +107,7 @@ run: deps
 	./batchcalc report
 
 check: deps
-	@$(MAKE) --no-print-directory unit cli
+	@$(MAKE) --no-print-directory unit cli browser
 
 unit: $(UNIT_BIN)
 	@status=0; for t in $(UNIT_BIN); do \
@@ -108,6 +116,27 @@ unit: $(UNIT_BIN)
 
 cli: $(BIN)
 	@BATCHCALC=$(BIN) RUNNER="$(RUNNER)" sh tests/cli/run.sh
+
+# The browser test (tests/browser/): report packs opened in Debian's
+# Chromium, driven by puppeteer-core from npm (tests/browser/package.json and
+# its lock; node_modules is git-ignored). It tests the page, not memory, so
+# the sanitizer and valgrind passes skip it, and say so.
+BROWSER_PACKAGES := chromium $(if $(shell command -v npm),,nodejs npm)
+
+browser-deps:
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES="$(BROWSER_PACKAGES)"
+	@if [ ! -f tests/browser/node_modules/.package-lock.json ] || \
+	    [ tests/browser/package-lock.json -nt tests/browser/node_modules/.package-lock.json ]; then \
+	  echo "batchcalc: installing the browser test's npm packages (tests/browser)" >&2; \
+	  cd tests/browser && npm ci --no-audit --no-fund --loglevel=error >&2; fi
+
+browser: $(BIN)
+ifneq ($(VALGRIND)$(SANITIZE),)
+	@echo "browser: skipped under $(if $(VALGRIND),VALGRIND,SANITIZE) (it tests the page, not memory; plain make check runs it)"
+else
+	@$(MAKE) --no-print-directory browser-deps
+	@sh tests/browser/run.sh $(BIN) $(BUILD)/browser
+endif
 
 # Rewrites the expected output of golden CLI tests from the current binary;
 # review the diff before committing it.
@@ -173,7 +202,7 @@ fuzz-run: fuzz-build
 	done; exit $$status
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB_OBJ)
-	$(CC) $(ALL_CFLAGS) -I. -fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_OBJ) $(LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) -I. -fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_OBJ) $(LIBS)
 
 install: batchcalc
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \

@@ -1,4 +1,5 @@
 #include "catalogue_load.h"
+#include "catalogue_read.h"
 
 #include "embedded.h"
 #include "files.h"
@@ -15,9 +16,9 @@
 #define DEC6 1000000
 
 /* The keys of each object of the schema (data/README.md). */
-static const char *const root_keys[] = {"schema_version", "catalogue_version", "currency",
+const char *const catalogue_root_keys[] = {"schema_version", "catalogue_version", "currency",
 	"rate_unit", "providers", "models", "notes", NULL};
-static const char *const provider_keys[] = {"id", "name", "pricing_source", "batch_rule",
+const char *const catalogue_provider_keys[] = {"id", "name", "pricing_source", "batch_rule",
 	"batch_limits", "batch_queue_limits", "rate_limits", "service_tiers", "notes", NULL};
 static const char *const rule_keys[] = {"multiplier", "description", "source",
 	"round_derived", NULL};
@@ -258,8 +259,8 @@ static enum status read_model_tiers(const struct json_where *w, const cJSON *lis
  * One model object. With `partial` (an overlay's model), only "id" is
  * required: the rest may come from the model it is merged into.
  */
-static enum status read_model(const struct json_where *w, const cJSON *obj,
-                              struct model *m, bool partial, struct diag *d)
+enum status catalogue_read_model(const struct json_where *w, const cJSON *obj,
+                                 struct model *m, bool partial, struct diag *d)
 {
 	const cJSON *aliases = cJSON_GetObjectItemCaseSensitive(obj, "aliases");
 	const cJSON *tiers = cJSON_GetObjectItemCaseSensitive(obj, "service_tiers");
@@ -323,7 +324,7 @@ static enum status read_model(const struct json_where *w, const cJSON *obj,
 static enum status read_full_model(const struct json_where *w, const cJSON *obj,
                                    struct model *m, struct diag *d)
 {
-	return read_model(w, obj, m, false, d);
+	return catalogue_read_model(w, obj, m, false, d);
 }
 
 static bool number_tier(const char *key, int64_t *tier, const char **why)
@@ -535,7 +536,7 @@ static enum status read_provider(const struct json_where *w, const cJSON *obj,
 
 	if (!cJSON_IsObject(obj))
 		return json_fail(w, NULL, obj, "an object", d);
-	if ((st = json_only_keys(w, obj, provider_keys, d)) ||
+	if ((st = json_only_keys(w, obj, catalogue_provider_keys, d)) ||
 	    (st = json_string(w, obj, "id", true, &p->id, d)) ||
 	    (st = json_string(w, obj, "name", false, &p->name, d)) ||
 	    (st = json_string(w, obj, "pricing_source", false, &p->pricing_source, d)) ||
@@ -564,8 +565,8 @@ static enum status read_provider(const struct json_where *w, const cJSON *obj,
 	return STATUS_OK;
 }
 
-static enum status read_catalogue(const struct json_where *w, const cJSON *root,
-                                  struct catalogue *cat, struct diag *d)
+enum status catalogue_read(const struct json_where *w, const cJSON *root,
+                           struct catalogue *cat, struct diag *d)
 {
 	int64_t schema;
 	enum status st;
@@ -575,7 +576,7 @@ static enum status read_catalogue(const struct json_where *w, const cJSON *root,
 	/* schema_version first: a file that is not a catalogue at all should
 	 * say so, not list the keys it lacks. */
 	if ((st = json_int(w, root, "schema_version", true, 1, 1, &schema, NULL, d)) ||
-	    (st = json_only_keys(w, root, root_keys, d)) ||
+	    (st = json_only_keys(w, root, catalogue_root_keys, d)) ||
 	    (st = json_string(w, root, "catalogue_version", true, &cat->version, d)))
 		return st;
 	{
@@ -626,13 +627,13 @@ static enum status load_root(cJSON *root, const char *origin, struct catalogue *
 		snprintf(named, sizeof named, "%s, genai-prices format", origin);
 		return genai_convert(root, named, "undated", cat, report, d);
 	}
-	st = read_catalogue(&w, root, cat, d);
+	st = catalogue_read(&w, root, cat, d);
 	if (st == STATUS_OK && !(cat->origin = strdup(origin)))
 		st = diag_set(d, STATUS_IO, "out of memory");
 	return st;
 }
 
-static void stamp_checksum(const char *text, size_t len, char out[17])
+void catalogue_stamp_checksum(const char *text, size_t len, char out[17])
 {
 	char hex[SHA256_HEX_SIZE];
 
@@ -662,7 +663,7 @@ enum status catalogue_load_text(const char *text, size_t len, const char *origin
 		catalogue_release(cat);
 		return st;
 	}
-	stamp_checksum(text, len, cat->checksum);
+	catalogue_stamp_checksum(text, len, cat->checksum);
 	return STATUS_OK;
 }
 
@@ -684,493 +685,4 @@ enum status catalogue_load_builtin(struct catalogue *cat, struct diag *d)
 {
 	return catalogue_load_text((const char *)data_prices_json, data_prices_json_len,
 	                           "built-in data/prices.json", cat, NULL, d);
-}
-
-/* ---- overlay ---- */
-
-/* The object of `list` whose "id" (or, for models, an alias) is `name`,
- * ignoring case. */
-static cJSON *find_named(cJSON *list, const char *name, bool aliases)
-{
-	cJSON *item, *a;
-
-	cJSON_ArrayForEach(item, list) {
-		const cJSON *id = cJSON_GetObjectItemCaseSensitive(item, "id");
-		if (cJSON_IsString(id) && strcasecmp(id->valuestring, name) == 0)
-			return item;
-		if (!aliases)
-			continue;
-		cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(item, "aliases"))
-			if (cJSON_IsString(a) && strcasecmp(a->valuestring, name) == 0)
-				return item;
-	}
-	return NULL;
-}
-
-/* Moves every key of `from` onto `into` (replacing), except "id", and adds
- * "aliases" to the aliases already there. */
-static void merge_object(cJSON *into, cJSON *from)
-{
-	cJSON *key;
-
-	while ((key = from->child)) {
-		cJSON_DetachItemViaPointer(from, key);
-		if (strcmp(key->string, "id") == 0) {
-			cJSON_Delete(key);
-		} else if (strcmp(key->string, "aliases") == 0) {
-			cJSON *have = cJSON_GetObjectItemCaseSensitive(into, "aliases"), *a;
-			if (!cJSON_IsArray(have)) {
-				cJSON_DeleteItemFromObjectCaseSensitive(into, "aliases");
-				have = cJSON_AddArrayToObject(into, "aliases");
-			}
-			while ((a = key->child)) {
-				const cJSON *old;
-				bool dup = false;
-				cJSON_DetachItemViaPointer(key, a);
-				cJSON_ArrayForEach(old, have)
-					dup = dup || strcasecmp(old->valuestring, a->valuestring) == 0;
-				if (dup)
-					cJSON_Delete(a);
-				else
-					cJSON_AddItemToArray(have, a);
-			}
-			cJSON_Delete(key);
-		} else {
-			char *name = key->string;
-			key->string = NULL;
-			if (cJSON_GetObjectItemCaseSensitive(into, name))
-				cJSON_ReplaceItemInObjectCaseSensitive(into, name, key);
-			else
-				cJSON_AddItemToObject(into, name, key);
-			cJSON_free(name);
-		}
-	}
-}
-
-/* Merges the overlay's "providers" or "models" into base's. */
-static void merge_list(cJSON *base, cJSON *overlay, const char *key, bool aliases)
-{
-	cJSON *list = cJSON_GetObjectItemCaseSensitive(overlay, key);
-	cJSON *into = cJSON_GetObjectItemCaseSensitive(base, key), *item;
-
-	if (!list)
-		return;
-	if (!into)
-		into = cJSON_AddArrayToObject(base, key);
-	while ((item = list->child)) {
-		const cJSON *id = cJSON_GetObjectItemCaseSensitive(item, "id");
-		cJSON *match = NULL;
-		const cJSON *a;
-
-		cJSON_DetachItemViaPointer(list, item);
-		match = find_named(into, id->valuestring, aliases);
-		/* An overlay model may also be found by one of its own aliases. */
-		const cJSON *own = aliases ? cJSON_GetObjectItemCaseSensitive(item, "aliases") : NULL;
-		cJSON_ArrayForEach(a, own)
-			if (!match && cJSON_IsString(a))
-				match = find_named(into, a->valuestring, true);
-		if (match) {
-			merge_object(match, item);
-			cJSON_Delete(item);
-		} else {
-			cJSON_AddItemToArray(into, item);
-		}
-	}
-}
-
-/* The overlay's shape, checked on its own so errors name its own paths: the
- * top-level keys, and each provider and model object (models partial). */
-static enum status check_overlay(const struct json_where *w, const cJSON *root,
-                                 char **version, struct diag *d)
-{
-	const cJSON *item;
-	int64_t schema;
-	long index = 0;
-	enum status st;
-
-	if (!cJSON_IsObject(root))
-		return json_fail(w, NULL, root, "a catalogue object", d);
-	if ((st = json_int(w, root, "schema_version", true, 1, 1, &schema, NULL, d)) ||
-	    (st = json_only_keys(w, root, root_keys, d)) ||
-	    (st = json_string(w, root, "catalogue_version", true, version, d)))
-		return st;
-	for (int k = 0; k < 2; k++) {
-		const char *key = k ? "models" : "providers";
-		const cJSON *list = cJSON_GetObjectItemCaseSensitive(root, key);
-		index = 0;
-		if (list && !cJSON_IsArray(list))
-			return json_fail(w, key, list, "an array", d);
-		cJSON_ArrayForEach(item, list) {
-			struct json_where iw;
-			json_child(&iw, w, key, index++);
-			if (k) {
-				/* Read into a one-model catalogue, which frees it. */
-				struct catalogue one;
-				memset(&one, 0, sizeof one);
-				if (!(one.models = calloc(1, sizeof *one.models)))
-					return diag_set(d, STATUS_IO, "out of memory");
-				one.model_count = 1;
-				st = read_model(&iw, item, &one.models[0], true, d);
-				catalogue_release(&one);
-			} else {
-				const cJSON *id = cJSON_GetObjectItemCaseSensitive(item, "id");
-				st = cJSON_IsObject(item) ? json_only_keys(&iw, item, provider_keys, d)
-				                          : json_fail(&iw, NULL, item, "an object", d);
-				if (st == STATUS_OK && !cJSON_IsString(id))
-					st = json_fail(&iw, "id", id, "a provider id", d);
-			}
-			if (st != STATUS_OK)
-				return st;
-		}
-	}
-	return STATUS_OK;
-}
-
-enum status catalogue_apply_overlay(struct catalogue *cat, const char *text,
-                                    size_t len, const char *origin,
-                                    struct diag *d)
-{
-	struct json_where w = {origin, ""};
-	struct catalogue merged;
-	char *version = NULL, *base_text = NULL, named[300];
-	cJSON *overlay = NULL, *base = NULL, *json;
-	enum status st;
-
-	if ((st = file_check_text(origin, text, len, d)) ||
-	    (st = json_parse(origin, text, len, &overlay, d)) ||
-	    (st = check_overlay(&w, overlay, &version, d)))
-		goto done;
-	/* The base as JSON text and back, so its numbers keep their decimal
-	 * text (json_parse) whatever kind of file it came from. */
-	json = catalogue_to_json(cat);
-	base_text = json ? cJSON_PrintUnformatted(json) : NULL;
-	cJSON_Delete(json);
-	if (!base_text) {
-		st = diag_set(d, STATUS_IO, "out of memory");
-		goto done;
-	}
-	if ((st = json_parse(origin, base_text, strlen(base_text), &base, d)))
-		goto done;
-	merge_list(base, overlay, "providers", false);
-	merge_list(base, overlay, "models", true);
-	snprintf(named, sizeof named, "%s merged on %s", origin, cat->origin);
-	memset(&merged, 0, sizeof merged);
-	{
-		struct json_where mw = {named, ""};
-		st = read_catalogue(&mw, base, &merged, d);
-	}
-	if (st != STATUS_OK) {
-		catalogue_release(&merged);
-		goto done;
-	}
-	/* The base's identity stays; the overlay's is added beside it. */
-	merged.origin = cat->origin;
-	cat->origin = NULL;
-	memcpy(merged.checksum, cat->checksum, sizeof merged.checksum);
-	free(merged.version);
-	merged.version = cat->version;
-	cat->version = NULL;
-	merged.overlay_origin = strdup(origin);
-	merged.overlay_version = version;
-	version = NULL;
-	stamp_checksum(text, len, merged.overlay_checksum);
-	catalogue_release(cat);
-	*cat = merged;
-	if (!cat->overlay_origin)
-		st = diag_set(d, STATUS_IO, "out of memory");
-done:
-	free(version);
-	cJSON_free(base_text);
-	cJSON_Delete(base);
-	cJSON_Delete(overlay);
-	return st;
-}
-
-enum status catalogue_apply_overlay_file(struct catalogue *cat, const char *path,
-                                         struct diag *d)
-{
-	char *text;
-	size_t len;
-	enum status st = file_read_all(path, &text, &len, d);
-
-	if (st != STATUS_OK)
-		return st;
-	st = catalogue_apply_overlay(cat, text, len, path, d);
-	free(text);
-	return st;
-}
-
-/* ---- back to JSON ---- */
-
-static void add_rate(cJSON *obj, const char *key, rate r)
-{
-	char buf[64];
-
-	rate_format(r, buf, sizeof buf);
-	cJSON_AddRawToObject(obj, key, buf);
-}
-
-static void add_int(cJSON *obj, const char *key, int64_t v)
-{
-	char buf[32];
-
-	snprintf(buf, sizeof buf, "%lld", (long long)v);
-	cJSON_AddRawToObject(obj, key, buf);
-}
-
-static void add_date(cJSON *obj, const char *key, date_days day)
-{
-	char buf[DATE_TEXT_SIZE];
-
-	if (day == DATE_OPEN_END) {
-		cJSON_AddNullToObject(obj, key);
-		return;
-	}
-	date_format(day, buf);
-	cJSON_AddStringToObject(obj, key, buf);
-}
-
-static void add_string(cJSON *obj, const char *key, const char *text)
-{
-	if (text)
-		cJSON_AddStringToObject(obj, key, text);
-}
-
-static void add_labels(cJSON *obj, const char *key, unsigned labels)
-{
-	cJSON *list;
-
-	if (!labels)
-		return;
-	list = cJSON_AddArrayToObject(obj, key);
-	for (int i = 0; CONFIDENCE_LABELS[i]; i++)
-		if (labels & (1u << i)) {
-			char one[2] = {CONFIDENCE_LABELS[i], '\0'};
-			cJSON_AddItemToArray(list, cJSON_CreateString(one));
-		}
-}
-
-static void add_classes(cJSON *obj, const char *key, unsigned classes)
-{
-	cJSON *list = cJSON_AddArrayToObject(obj, key);
-
-	for (int c = 0; c < TOKEN_CLASS_COUNT; c++)
-		if (classes & (1u << c))
-			cJSON_AddItemToArray(list, cJSON_CreateString(
-				token_class_name((enum token_class)c)));
-}
-
-static void add_multiplier(cJSON *obj, const char *key, int64_t num, int64_t den)
-{
-	rate m = {num * (DEC6 / den)};
-
-	add_rate(obj, key, m);
-}
-
-static void add_tier(cJSON *obj, const struct price_tier *tier)
-{
-	cJSON *batch;
-
-	for (int c = 0; c < TOKEN_CLASS_COUNT; c++) {
-		const char *name = token_class_name((enum token_class)c);
-		if (tier->sync.offered[c])
-			add_rate(obj, name, tier->sync.rates[c]);
-		else if (token_class_always_shown((enum token_class)c))
-			cJSON_AddNullToObject(obj, name);
-	}
-	batch = cJSON_AddObjectToObject(obj, "batch");
-	for (int c = 0; c < TOKEN_CLASS_COUNT; c++)
-		if (tier->batch.offered[c] && !tier->batch_derived[c])
-			add_rate(batch, token_class_name((enum token_class)c),
-			         tier->batch.rates[c]);
-}
-
-static cJSON *service_tier_json(const struct service_tier *t)
-{
-	cJSON *o = cJSON_CreateObject();
-
-	cJSON_AddStringToObject(o, "name", t->name);
-	add_date(o, "from", t->from);
-	add_date(o, "to", t->to);
-	add_multiplier(o, "multiplier", t->num, t->den);
-	if (t->stacks)
-		cJSON_AddTrueToObject(o, "stacks");
-	add_string(o, "source", t->source);
-	add_labels(o, "confidence", t->confidence);
-	add_string(o, "notes", t->notes);
-	return o;
-}
-
-static cJSON *rate_table_json(const struct rate_limit_table *t)
-{
-	cJSON *o = cJSON_CreateObject(), *groups;
-	char buf[16];
-
-	add_date(o, "from", t->from);
-	add_date(o, "to", t->to);
-	add_string(o, "source", t->source);
-	add_labels(o, "confidence", t->confidence);
-	if (t->names) {
-		cJSON *names = cJSON_AddArrayToObject(o, "tiers");
-		for (size_t k = 0; k < t->name_count; k++) {
-			cJSON *n = cJSON_CreateObject();
-			char cap[64];
-			cJSON_AddStringToObject(n, "name", t->names[k].name);
-			if (t->names[k].capped) {
-				money_format_exact(t->names[k].monthly_cap, cap, sizeof cap);
-				cJSON_AddRawToObject(n, "monthly_spend_cap_usd", cap);
-			} else if (t->names[k].cap_published) {
-				cJSON_AddNullToObject(n, "monthly_spend_cap_usd");
-			}
-			cJSON_AddItemToArray(names, n);
-		}
-	}
-	groups = cJSON_AddObjectToObject(o, "groups");
-	for (size_t g = 0; g < t->group_count; g++) {
-		cJSON *go = cJSON_AddObjectToObject(groups, t->groups[g].name);
-		for (size_t i = 0; i < t->groups[g].tier_count; i++) {
-			const struct tier_rate_limit *tl = &t->groups[g].tiers[i];
-			cJSON *to = cJSON_AddObjectToObject(go, rate_limit_tier_text(t, tl->tier, buf));
-			add_int(to, "rpm", tl->rpm);
-			add_int(to, "itpm", tl->itpm);
-			add_int(to, "otpm", tl->otpm);
-		}
-	}
-	add_string(o, "notes", t->notes);
-	return o;
-}
-
-static cJSON *provider_json(const struct provider *p)
-{
-	cJSON *o = cJSON_CreateObject(), *rule, *list;
-	char buf[16];
-
-	cJSON_AddStringToObject(o, "id", p->id);
-	add_string(o, "name", p->name);
-	add_string(o, "pricing_source", p->pricing_source);
-	rule = cJSON_AddObjectToObject(o, "batch_rule");
-	add_multiplier(rule, "multiplier", p->batch_num, p->batch_den);
-	add_string(rule, "description", p->batch_rule);
-	if (p->batch_round)
-		cJSON_AddTrueToObject(rule, "round_derived");
-	if (p->batch_limit_count) {
-		list = cJSON_AddArrayToObject(o, "batch_limits");
-		for (size_t i = 0; i < p->batch_limit_count; i++) {
-			const struct batch_limits *b = &p->batch_limits[i];
-			cJSON *bo = cJSON_CreateObject();
-			add_date(bo, "from", b->from);
-			add_date(bo, "to", b->to);
-			if (b->max_requests)
-				add_int(bo, "max_requests", b->max_requests);
-			if (b->max_bytes)
-				add_int(bo, "max_bytes", b->max_bytes);
-			add_int(bo, "expiry_hours", b->expiry_hours);
-			add_string(bo, "source", b->source);
-			cJSON_AddItemToArray(list, bo);
-		}
-	}
-	if (p->queue_limit_count) {
-		list = cJSON_AddArrayToObject(o, "batch_queue_limits");
-		for (size_t i = 0; i < p->queue_limit_count; i++) {
-			const struct queue_limit_table *q = &p->queue_limits[i];
-			cJSON *qo = cJSON_CreateObject(), *tiers;
-			add_date(qo, "from", q->from);
-			add_date(qo, "to", q->to);
-			add_string(qo, "source", q->source);
-			tiers = cJSON_AddObjectToObject(qo, "tiers");
-			for (size_t k = 0; k < q->tier_count; k++) {
-				snprintf(buf, sizeof buf, "%d", q->tiers[k].tier);
-				add_int(tiers, buf, q->tiers[k].value);
-			}
-			cJSON_AddItemToArray(list, qo);
-		}
-	}
-	if (p->rate_limit_count) {
-		list = cJSON_AddArrayToObject(o, "rate_limits");
-		for (size_t i = 0; i < p->rate_limit_count; i++)
-			cJSON_AddItemToArray(list, rate_table_json(&p->rate_limits[i]));
-	}
-	if (p->tier_count) {
-		list = cJSON_AddArrayToObject(o, "service_tiers");
-		for (size_t i = 0; i < p->tier_count; i++)
-			cJSON_AddItemToArray(list, service_tier_json(&p->tiers[i]));
-	}
-	return o;
-}
-
-static cJSON *price_json(const struct price_entry *pe)
-{
-	cJSON *entry = cJSON_CreateObject();
-
-	add_date(entry, "from", pe->from);
-	add_date(entry, "to", pe->to);
-	add_tier(entry, &pe->standard);
-	if (pe->has_long_context) {
-		cJSON *lc = cJSON_AddObjectToObject(entry, "long_context");
-		add_int(lc, "above_input_tokens", pe->long_context_above);
-		if (pe->long_context_counts && pe->long_context_counts != TOKEN_PROMPT_CLASSES)
-			add_classes(lc, "counts", pe->long_context_counts);
-		add_tier(lc, &pe->long_context);
-	}
-	add_string(entry, "source", pe->source);
-	add_labels(entry, "confidence", pe->confidence);
-	if (pe->third_party)
-		add_classes(entry, "third_party", pe->third_party);
-	if (pe->unverified)
-		add_classes(entry, "unverified", pe->unverified);
-	add_string(entry, "notes", pe->notes);
-	return entry;
-}
-
-static cJSON *model_json(const struct model *m)
-{
-	cJSON *o = cJSON_CreateObject(), *prices;
-
-	cJSON_AddStringToObject(o, "id", m->id);
-	cJSON_AddStringToObject(o, "provider", m->provider);
-	add_string(o, "name", m->name);
-	if (m->alias_count) {
-		cJSON *aliases = cJSON_AddArrayToObject(o, "aliases");
-		for (size_t a = 0; a < m->alias_count; a++)
-			cJSON_AddItemToArray(aliases, cJSON_CreateString(m->aliases[a]));
-	}
-	add_string(o, "rate_limit_group", m->rate_limit_group);
-	if (m->retired)
-		add_date(o, "retired", m->retired_on);
-	add_labels(o, "retired_confidence", m->retired_confidence);
-	add_string(o, "successor", m->successor);
-	if (m->context_window)
-		add_int(o, "context_window", m->context_window);
-	if (m->max_output)
-		add_int(o, "max_output", m->max_output);
-	if (m->tier_count || m->tier_ref_count) {
-		cJSON *tiers = cJSON_AddArrayToObject(o, "service_tiers");
-		for (size_t r = 0; r < m->tier_ref_count; r++)
-			cJSON_AddItemToArray(tiers, cJSON_CreateString(m->tier_refs[r]));
-		for (size_t i = 0; i < m->tier_count; i++)
-			cJSON_AddItemToArray(tiers, service_tier_json(&m->tiers[i]));
-	}
-	prices = cJSON_AddArrayToObject(o, "prices");
-	for (size_t e = 0; e < m->price_count; e++)
-		cJSON_AddItemToArray(prices, price_json(&m->prices[e]));
-	add_string(o, "notes", m->notes);
-	return o;
-}
-
-cJSON *catalogue_to_json(const struct catalogue *cat)
-{
-	cJSON *root = cJSON_CreateObject();
-	cJSON *providers, *models;
-
-	cJSON_AddNumberToObject(root, "schema_version", 1);
-	cJSON_AddStringToObject(root, "catalogue_version", cat->version);
-	cJSON_AddStringToObject(root, "currency", "USD");
-	cJSON_AddStringToObject(root, "rate_unit", "USD per million tokens");
-	providers = cJSON_AddArrayToObject(root, "providers");
-	for (size_t i = 0; i < cat->provider_count; i++)
-		cJSON_AddItemToArray(providers, provider_json(&cat->providers[i]));
-	models = cJSON_AddArrayToObject(root, "models");
-	for (size_t i = 0; i < cat->model_count; i++)
-		cJSON_AddItemToArray(models, model_json(&cat->models[i]));
-	return root;
 }

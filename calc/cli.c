@@ -25,15 +25,47 @@ int cli_exit_code(enum status st)
 	return EXIT_IO;
 }
 
-void cli_warn(const char *fmt, ...)
+void cli_wrap(FILE *out, const char *text, int width, const char *indent)
 {
+	int room = width;
+
+	while ((int)strlen(text) > room) {
+		const char *cut = NULL;
+		for (const char *p = text + room; p > text && !cut; p--)
+			if (*p == ' ')
+				cut = p;
+		if (!cut && !(cut = strchr(text + room, ' ')))
+			break; /* one long word: kept whole */
+		fwrite(text, 1, (size_t)(cut - text), out);
+		fprintf(out, "\n%s", indent);
+		text = cut + 1;
+		room = width - (int)strlen(indent);
+	}
+	fprintf(out, "%s\n", text);
+}
+
+void cli_wrapf(FILE *out, const char *indent, const char *fmt, ...)
+{
+	char text[4096];
 	va_list ap;
 
-	fputs("batchcalc: warning: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(text, sizeof text, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	cli_wrap(out, text, CLI_WIDTH, indent);
+}
+
+void cli_warn(const char *fmt, ...)
+{
+	char text[4096];
+	va_list ap;
+	int n;
+
+	n = snprintf(text, sizeof text, "batchcalc: warning: ");
+	va_start(ap, fmt);
+	vsnprintf(text + n, sizeof text - (size_t)n, fmt, ap);
+	va_end(ap);
+	cli_wrap(stderr, text, CLI_WIDTH, "  ");
 }
 
 void cli_litellm_summary(const char *path, const struct litellm_report *r)
@@ -41,34 +73,39 @@ void cli_litellm_summary(const char *path, const struct litellm_report *r)
 	size_t shown = r->rounded < LITELLM_ROUNDED_KEPT ? r->rounded : LITELLM_ROUNDED_KEPT;
 	size_t disagree = r->tier_disagree < LITELLM_ROUNDED_KEPT ? r->tier_disagree
 	                                                          : LITELLM_ROUNDED_KEPT;
+	char text[4096 + 512];
 
 	if (r->format) {
-		fprintf(stderr, "batchcalc: %s: genai-prices data file: %zu models in %zu "
-		        "providers, %zu imported (%zu with a long-context tier, %zu dated "
-		        "price changes, %zu aliases from match rules), %zu batch rates "
-		        "derived at 50%% and flagged; skipped %zu not priced per token, "
-		        "%zu with tiers an entry cannot hold, %zu ids already taken, %zu "
-		        "hour-of-day prices, %zu match rules an alias cannot express, %zu "
-		        "aliases already taken\n", path, r->entries, r->providers,
-		        r->imported, r->long_context, r->dated, r->aliases, r->derived,
-		        r->skipped_unpriced, r->skipped_shape, r->skipped_duplicate,
-		        r->skipped_time_of_day, r->rules_skipped, r->aliases_taken);
+		snprintf(text, sizeof text, "batchcalc: %s: genai-prices data file: %zu "
+		         "models in %zu providers, %zu imported (%zu with a long-context "
+		         "tier, %zu dated price changes, %zu aliases from match rules), %zu "
+		         "batch rates derived at 50%% and flagged; skipped %zu not priced per "
+		         "token, %zu with tiers an entry cannot hold, %zu ids already taken, "
+		         "%zu hour-of-day prices, %zu match rules an alias cannot express, "
+		         "%zu aliases already taken", path, r->entries, r->providers,
+		         r->imported, r->long_context, r->dated, r->aliases, r->derived,
+		         r->skipped_unpriced, r->skipped_shape, r->skipped_duplicate,
+		         r->skipped_time_of_day, r->rules_skipped, r->aliases_taken);
+		cli_wrap(stderr, text, CLI_WIDTH, "  ");
 	} else {
 		char other[64] = "";
 		if (r->long_context_other)
 			snprintf(other, sizeof other, ", %zu with a >128K or >272K tier",
 			         r->long_context_other);
-		fprintf(stderr, "batchcalc: %s: LiteLLM price file: %zu entries, %zu models "
-		        "imported (%zu with published batch rates, %zu with a >200K tier%s), "
-		        "%zu batch rates derived at 50%% and flagged; skipped %zu not "
-		        "chat/completion, %zu not priced per token\n", path, r->entries,
-		        r->imported, r->with_batches, r->long_context, other, r->derived,
-		        r->skipped_mode, r->skipped_unpriced);
-		if (r->service_tiers || r->tier_inexact)
-			fprintf(stderr, "batchcalc: %s: %zu service tiers (flex, priority, "
-			        "fast, us) kept as multipliers; %zu left out, their rates no "
-			        "exact multiple of the input rate\n", path, r->service_tiers,
-			        r->tier_inexact);
+		snprintf(text, sizeof text, "batchcalc: %s: LiteLLM price file: %zu entries, "
+		         "%zu models imported (%zu with published batch rates, %zu with a "
+		         ">200K tier%s), %zu batch rates derived at 50%% and flagged; skipped "
+		         "%zu not chat/completion, %zu not priced per token", path, r->entries,
+		         r->imported, r->with_batches, r->long_context, other, r->derived,
+		         r->skipped_mode, r->skipped_unpriced);
+		cli_wrap(stderr, text, CLI_WIDTH, "  ");
+		if (r->service_tiers || r->tier_inexact) {
+			snprintf(text, sizeof text, "batchcalc: %s: %zu service tiers (flex, "
+			         "priority, fast, us) kept as multipliers; %zu left out, their "
+			         "rates no exact multiple of the input rate", path,
+			         r->service_tiers, r->tier_inexact);
+			cli_wrap(stderr, text, CLI_WIDTH, "  ");
+		}
 	}
 	for (size_t i = 0; i < disagree; i++)
 		cli_warn("%s: %s rate is not the tier's multiple of the standard rate "
@@ -95,47 +132,60 @@ void cli_litellm_summary(const char *path, const struct litellm_report *r)
 		         r->derived_rounded);
 }
 
+void cli_init(struct cli *ctx, date_days today)
+{
+	memset(ctx, 0, sizeof *ctx);
+	ctx->today = today;
+	pricing_init(&ctx->pricing, today);
+}
+
+void cli_print_warnings(struct cli *ctx)
+{
+	const struct pricing *pr = &ctx->pricing;
+
+	for (; ctx->warnings_printed < pr->warning_count; ctx->warnings_printed++)
+		cli_warn("%s", pr->warnings[ctx->warnings_printed].text);
+}
+
 enum status cli_load_catalogue(struct cli *ctx, const char *path, struct diag *d)
 {
+	struct pricing *pr = &ctx->pricing;
 	enum status st;
 	struct litellm_report litellm;
-
 	const char *overlay = ctx->overlay;
 
-	if (ctx->have_catalogue)
+	if (pr->have_catalogue)
 		return STATUS_OK;
 	if (!overlay && (overlay = getenv("BATCHCALC_PRICES_OVERLAY")) && !*overlay)
 		overlay = NULL;
 	if (!path) {
-		st = catalogue_load_builtin(&ctx->catalogue, d);
+		st = catalogue_load_builtin(&pr->catalogue, d);
 	} else {
-		st = catalogue_load_file(path, &ctx->catalogue, &litellm, d);
+		st = catalogue_load_file(path, &pr->catalogue, &litellm, d);
 		if (st == STATUS_OK && litellm.entries)
 			cli_litellm_summary(path, &litellm);
 	}
 	if (st == STATUS_OK && overlay &&
-	    (st = catalogue_apply_overlay_file(&ctx->catalogue, overlay, d)) != STATUS_OK)
-		catalogue_release(&ctx->catalogue);
-	ctx->have_catalogue = st == STATUS_OK;
+	    (st = catalogue_apply_overlay_file(&pr->catalogue, overlay, d)) != STATUS_OK)
+		catalogue_release(&pr->catalogue);
+	pr->have_catalogue = st == STATUS_OK;
 	return st;
 }
 
 void cli_release(struct cli *ctx)
 {
-	if (ctx->have_catalogue)
-		catalogue_release(&ctx->catalogue);
-	ctx->have_catalogue = false;
-	fx_table_release(&ctx->currency.table);
+	pricing_release(&ctx->pricing);
 }
 
 enum status cli_parse_currency(struct cli *ctx, const char *code,
                                const char *fx_file, const char *fx_rate,
                                struct diag *d)
 {
-	struct cli_currency *c = &ctx->currency;
+	struct pricing *pr = &ctx->pricing;
 	const char *why;
+	int64_t micro;
+	struct fx_table table = {NULL, 0};
 
-	memcpy(c->code, "USD", 4);
 	if (!code) {
 		if (fx_file || fx_rate)
 			return diag_set(d, STATUS_USAGE, "--%s: expected --currency CODE "
@@ -146,7 +196,7 @@ enum status cli_parse_currency(struct cli *ctx, const char *code,
 	if (!fx_valid_code(code))
 		return diag_set(d, STATUS_USAGE, "--currency: expected a code of three "
 		                "capital letters such as EUR, found \"%s\"", code);
-	memcpy(c->code, code, 4);
+	memcpy(pr->currency.code, code, 4);
 	if (fx_file && fx_rate)
 		return diag_set(d, STATUS_USAGE, "--fx and --fx-rate: expected one of "
 		                "them, found both");
@@ -156,109 +206,34 @@ enum status cli_parse_currency(struct cli *ctx, const char *code,
 		return diag_set(d, STATUS_USAGE, "--currency %s: expected --fx FILE or "
 		                "--fx-rate RATE (%s per USD)", code, code);
 	}
-	c->converting = true;
 	if (fx_rate) {
-		if (!fx_parse_rate(fx_rate, &c->fixed, &why))
+		if (!fx_parse_rate(fx_rate, &micro, &why))
 			return diag_set(d, STATUS_USAGE, "--fx-rate: expected %s per USD, "
 			                "> 0 with at most 6 decimals, found \"%s\" (%s)",
 			                code, fx_rate, why);
+		pricing_use_rate(pr, code, micro);
 		return STATUS_OK;
 	}
-	c->fx_path = fx_file;
-	if (fx_load_file(fx_file, &c->table, d) != STATUS_OK)
+	if (fx_load_file(fx_file, &table, d) != STATUS_OK)
 		return STATUS_INPUT;
-	if (!fx_first(&c->table, code))
-		return diag_set(d, STATUS_INPUT, "%s: expected rates for %s, found none",
-		                fx_file, code);
-	return STATUS_OK;
+	return pricing_use_table(pr, code, fx_file, &table, d);
 }
 
 const char *cli_currency_key(const struct cli *ctx, const char *usd_key,
                              char buf[64])
 {
 	const char *usd = strstr(usd_key, "usd");
+	const char *upper = ctx->pricing.currency.code;
 	char code[4];
 
 	for (int i = 0; i < 4; i++)
-		code[i] = (char)(ctx->currency.code[i] >= 'A' && ctx->currency.code[i] <= 'Z'
-		                 ? ctx->currency.code[i] - 'A' + 'a' : ctx->currency.code[i]);
+		code[i] = (char)(upper[i] >= 'A' && upper[i] <= 'Z'
+		                 ? upper[i] - 'A' + 'a' : upper[i]);
 	if (usd)
 		snprintf(buf, 64, "%.*s%s%s", (int)(usd - usd_key), usd_key, code, usd + 3);
 	else
 		snprintf(buf, 64, "%s_%s", usd_key, code);
 	return buf;
-}
-
-enum status cli_fx_on(struct cli *ctx, date_days day, int64_t *micro,
-                      struct diag *d)
-{
-	struct cli_currency *c = &ctx->currency;
-	const struct fx_row *row = NULL;
-	date_days row_day = day;
-
-	*micro = FX_SCALE;
-	if (!c->converting)
-		return STATUS_OK;
-	if (c->fx_path) {
-		row = fx_rate_on(&c->table, c->code, day);
-		if (!row) {
-			char when[DATE_TEXT_SIZE], first[DATE_TEXT_SIZE];
-			date_format(day, when);
-			date_format(fx_first(&c->table, c->code)->day, first);
-			return diag_set(d, STATUS_INPUT, "%s: expected a rate for %s on or "
-			                "before %s, found none (the first is of %s)",
-			                c->fx_path, c->code, when, first);
-		}
-		*micro = row->micro;
-		row_day = row->day;
-	} else {
-		*micro = c->fixed;
-	}
-	if (c->used == 0 || (c->used == 1 && (c->used_micro != *micro ||
-	                                      (row && c->used_day != row_day))))
-		c->used++;
-	c->used_micro = *micro;
-	c->used_day = row_day;
-	return STATUS_OK;
-}
-
-enum status cli_price(struct cli *ctx, const char *name, date_days day,
-                      const struct model **model, const struct price_entry **price,
-                      struct diag *d)
-{
-	const struct model *routed_from;
-	enum status st = catalogue_price_routed(&ctx->catalogue, name, day, model, price,
-	                                        &routed_from, d);
-	char when[DATE_TEXT_SIZE];
-
-	if (st == STATUS_OK && routed_from) {
-		for (int i = 0; i < ctx->warned_count; i++)
-			if (ctx->warned[i] == routed_from)
-				return st;
-		if (ctx->warned_count < 64)
-			ctx->warned[ctx->warned_count++] = routed_from;
-		const struct provider *p = catalogue_provider(&ctx->catalogue,
-		                                              routed_from->provider);
-		date_format(routed_from->retired_on, when);
-		cli_warn("%s was retired by %s on %s; its requests are served by %s and "
-		         "billed at %s's rates", routed_from->id,
-		         p && p->name ? p->name : routed_from->provider, when, (*model)->id,
-		         (*model)->id);
-		return st;
-	}
-	if (st == STATUS_OK && (*model)->retired && day >= (*model)->retired_on) {
-		for (int i = 0; i < ctx->warned_count; i++)
-			if (ctx->warned[i] == *model)
-				return st;
-		if (ctx->warned_count < 64)
-			ctx->warned[ctx->warned_count++] = *model;
-		const struct provider *p = catalogue_provider(&ctx->catalogue,
-		                                              (*model)->provider);
-		date_format((*model)->retired_on, when);
-		cli_warn("%s was retired by %s on %s; priced at its last list price",
-		         (*model)->id, p && p->name ? p->name : (*model)->provider, when);
-	}
-	return st;
 }
 
 enum status cli_parse_format(const char *text, enum format *out, struct diag *d)
@@ -286,6 +261,7 @@ enum status cli_parse_common(struct cli *ctx, const struct common_flags *f,
 	    (st = cli_parse_format(f->format, format, d)) ||
 	    (st = cli_parse_currency(ctx, f->currency, f->fx, f->fx_rate, d)))
 		return st;
+	ctx->pricing.day = *as_of;
 	return cli_load_catalogue(ctx, f->prices, d);
 }
 
@@ -427,16 +403,24 @@ void table_add(struct table *t, const char *const *cells)
 
 void table_print(const struct table *t, FILE *out)
 {
-	size_t width[12];
+	size_t width[12], before = 0, room;
+	int last = t->columns - 1;
 
 	for (int c = 0; c < t->columns; c++) {
 		width[c] = strlen(t->headers[c]);
 		for (int r = 0; r < t->rows; r++)
 			if (strlen(t->cells[r][c]) > width[c])
 				width[c] = strlen(t->cells[r][c]);
+		if (c < last)
+			before += width[c] + 2;
 	}
+	/* A text last column that would pass CLI_WIDTH wraps within what is
+	 * left of it (at least 10 columns). */
+	room = before + 10 < CLI_WIDTH ? CLI_WIDTH - before : 10;
+	if (last >= 0 && !t->right[last] && width[last] > room)
+		width[last] = room;
 	for (int r = -1; r < t->rows; r++) {
-		char line[1024];
+		char line[1024], indent[1024];
 		size_t used = 0;
 
 		for (int c = 0; c < t->columns && used < sizeof line; c++) {
@@ -449,10 +433,16 @@ void table_print(const struct table *t, FILE *out)
 		}
 		if (used >= sizeof line)
 			used = sizeof line - 1;
+		line[used] = '\0';
 		while (used > 0 && line[used - 1] == ' ')
-			used--; /* no trailing blanks after a short last cell */
-		fwrite(line, 1, used, out);
-		fputc('\n', out);
+			line[--used] = '\0'; /* no trailing blanks after a short last cell */
+		if (before < sizeof indent) {
+			memset(indent, ' ', before);
+			indent[before] = '\0';
+		} else {
+			indent[0] = '\0';
+		}
+		cli_wrap(out, line, (int)(before + width[last]), indent);
 	}
 }
 
@@ -480,7 +470,7 @@ void cli_json_money_shown(cJSON *obj, const struct cli *ctx, const char *usd_key
 	char key[64];
 
 	cli_json_money(obj, usd_key, usd);
-	if (ctx->currency.converting)
+	if (ctx->pricing.currency.converting)
 		cli_json_money(obj, cli_currency_key(ctx, usd_key, key), shown);
 }
 
@@ -554,45 +544,70 @@ void cli_json_print(FILE *out, cJSON *root)
 /* "USD", or the currency and the rate(s) the figures were converted with. */
 static const char *stamp_currency(const struct cli *ctx, char *buf, size_t size)
 {
-	const struct cli_currency *c = &ctx->currency;
+	const struct pricing_currency *c = &ctx->pricing.currency;
 	char rate_text[64], when[DATE_TEXT_SIZE];
 
 	if (!c->converting)
 		return "USD";
 	cli_ratio_exact((struct ratio){c->used_micro, FX_SCALE}, rate_text);
 	date_format(c->used_day, when);
-	if (!c->fx_path)
+	if (!c->source)
 		snprintf(buf, size, "%s (USD x %s, --fx-rate)", c->code, rate_text);
 	else if (c->used > 1)
 		snprintf(buf, size, "%s (USD x the %s rate in force on each date shown)",
-		         c->code, c->fx_path);
+		         c->code, c->source);
 	else
 		snprintf(buf, size, "%s (USD x %s, %s rate of %s)", c->code, rate_text,
-		         c->fx_path, when);
+		         c->source, when);
 	return buf;
+}
+
+char *cli_stamp_line(const struct cli *ctx, date_days as_of,
+                     const struct ratio *month_days)
+{
+	char when[DATE_TEXT_SIZE], month[64], currency[512], *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	if (!f)
+		abort(); /* a line of text: out of memory here is fatal */
+	if (as_of == CLI_EACH_DAY)
+		snprintf(when, sizeof when, "each day");
+	else
+		date_format(as_of, when);
+	fprintf(f, "catalogue %s (%s, sha256 %s), prices as of %s",
+	        ctx->pricing.catalogue.version, ctx->pricing.catalogue.origin,
+	        ctx->pricing.catalogue.checksum, when);
+	if (month_days) {
+		cli_format_month(*month_days, month, sizeof month);
+		fprintf(f, ", month = %s", month);
+	}
+	fprintf(f, ", %s", stamp_currency(ctx, currency, sizeof currency));
+	if (fclose(f) != 0)
+		abort();
+	return text;
 }
 
 void cli_stamp_text(FILE *out, const struct cli *ctx, date_days as_of,
                     const struct ratio *month_days)
 {
-	char when[DATE_TEXT_SIZE], month[64];
+	char *line = cli_stamp_line(ctx, as_of, month_days);
+	char *dates = strstr(line, "), prices as of ");
 
-	if (as_of == CLI_EACH_DAY)
-		snprintf(when, sizeof when, "each day");
-	else
-		date_format(as_of, when);
-	fprintf(out, "catalogue %s (%s, sha256 %s), prices as of %s",
-	        ctx->catalogue.version, ctx->catalogue.origin,
-	        ctx->catalogue.checksum, when);
-	if (month_days) {
-		cli_format_month(*month_days, month, sizeof month);
-		fprintf(out, ", month = %s", month);
+	/* Too long for one line: the catalogue, then the dates and currency. */
+	if (strlen(line) > CLI_WIDTH && dates) {
+		dates[1] = '\0';
+		cli_wrap(out, line, CLI_WIDTH, "  ");
+		cli_wrap(out, dates + 3, CLI_WIDTH, "  ");
+	} else {
+		cli_wrap(out, line, CLI_WIDTH, "  ");
 	}
-	fprintf(out, ", %s\n", stamp_currency(ctx, month, sizeof month));
-	if (ctx->catalogue.overlay_origin)
-		fprintf(out, "prices overlay %s (catalogue %s, sha256 %s) merged on top\n",
-		        ctx->catalogue.overlay_origin, ctx->catalogue.overlay_version,
-		        ctx->catalogue.overlay_checksum);
+	free(line);
+	if (ctx->pricing.catalogue.overlay_origin)
+		cli_wrapf(out, "  ", "prices overlay %s (catalogue %s, sha256 %s) merged on top",
+		          ctx->pricing.catalogue.overlay_origin,
+		          ctx->pricing.catalogue.overlay_version,
+		          ctx->pricing.catalogue.overlay_checksum);
 }
 
 cJSON *cli_stamp_json(const struct cli *ctx, date_days as_of,
@@ -606,28 +621,29 @@ cJSON *cli_stamp_json(const struct cli *ctx, date_days as_of,
 	else
 		date_format(as_of, when);
 	cJSON_AddStringToObject(stamp, "batchcalc_version", BATCHCALC_VERSION);
-	cJSON_AddStringToObject(stamp, "catalogue_version", ctx->catalogue.version);
-	cJSON_AddStringToObject(stamp, "catalogue_origin", ctx->catalogue.origin);
-	cJSON_AddStringToObject(stamp, "catalogue_sha256", ctx->catalogue.checksum);
-	if (ctx->catalogue.overlay_origin) {
+	cJSON_AddStringToObject(stamp, "catalogue_version", ctx->pricing.catalogue.version);
+	cJSON_AddStringToObject(stamp, "catalogue_origin", ctx->pricing.catalogue.origin);
+	cJSON_AddStringToObject(stamp, "catalogue_sha256", ctx->pricing.catalogue.checksum);
+	if (ctx->pricing.catalogue.overlay_origin) {
+		const struct catalogue *c = &ctx->pricing.catalogue;
 		cJSON *o = cJSON_AddObjectToObject(stamp, "catalogue_overlay");
-		cJSON_AddStringToObject(o, "origin", ctx->catalogue.overlay_origin);
-		cJSON_AddStringToObject(o, "catalogue_version", ctx->catalogue.overlay_version);
-		cJSON_AddStringToObject(o, "sha256", ctx->catalogue.overlay_checksum);
+		cJSON_AddStringToObject(o, "origin", c->overlay_origin);
+		cJSON_AddStringToObject(o, "catalogue_version", c->overlay_version);
+		cJSON_AddStringToObject(o, "sha256", c->overlay_checksum);
 	}
 	cJSON_AddStringToObject(stamp, "as_of", when);
 	if (month_days)
 		cli_json_ratio(stamp, "month_days", *month_days);
 	cJSON_AddStringToObject(stamp, "currency",
-	                        ctx->currency.converting ? ctx->currency.code : "USD");
-	if (ctx->currency.converting) {
-		const struct cli_currency *c = &ctx->currency;
+	                        ctx->pricing.currency.converting ? ctx->pricing.currency.code : "USD");
+	if (ctx->pricing.currency.converting) {
+		const struct pricing_currency *c = &ctx->pricing.currency;
 		cJSON *fx = cJSON_AddObjectToObject(stamp, "fx");
 		cJSON_AddStringToObject(fx, "base", "USD");
-		cJSON_AddStringToObject(fx, "source", c->fx_path ? c->fx_path : "--fx-rate");
+		cJSON_AddStringToObject(fx, "source", c->source ? c->source : "--fx-rate");
 		if (c->used == 1) {
 			cli_json_ratio(fx, "rate_per_usd", (struct ratio){c->used_micro, FX_SCALE});
-			if (c->fx_path) {
+			if (c->source) {
 				date_format(c->used_day, when);
 				cJSON_AddStringToObject(fx, "rate_date", when);
 			}

@@ -1,7 +1,9 @@
 /*
  * cli: what every command shares: exit codes, the buffered output that is
  * written only when a command succeeds, flag value parsing that names the
- * flag, warnings, and the catalogue a command prices with.
+ * flag, warnings, and the pricing context (models/pricing.h) a command
+ * prices with; the stamp, money text and the table, CSV and JSON helpers
+ * every writer formats figures with.
  */
 #ifndef BATCHCALC_CLI_H
 #define BATCHCALC_CLI_H
@@ -10,6 +12,7 @@
 #include "../models/catalogue.h"
 #include "../models/date.h"
 #include "../models/fx.h"
+#include "../models/pricing.h"
 #include "../models/status.h"
 #include "../models/workload.h"
 #include "options.h"
@@ -36,32 +39,20 @@ int cli_exit_code(enum status st);
 
 enum format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
 
-/*
- * The currency money is shown in. USD is the base of every computation: a
- * command converts a figure only as it prints it, with the rate in force on
- * the figure's date of use (cli_fx_on, then fx_convert: one exact rounding,
- * models/fx.h), and the stamp names the rate or table used. A command offers
- * it with CLI_CURRENCY_OPTIONS in its option table and one call to
- * cli_parse_currency(); without --currency every rate is 1 and nothing
- * changes.
- */
-struct cli_currency {
-	char code[4];          /* "USD" unless --currency */
-	bool converting;
-	const char *fx_path;   /* --fx FILE, or NULL for --fx-rate */
-	int64_t fixed;         /* --fx-rate, in millionths */
-	struct fx_table table; /* --fx FILE */
-	/* What cli_fx_on() handed out, for the stamp. */
-	int used;              /* rates used: 0, 1, or 2 for "more than one" */
-	int64_t used_micro;
-	date_days used_day;    /* the date of the table row used */
-};
-
 #define CLI_CURRENCY_OPTIONS(code, fx_file, fx_rate)                              \
 	{"currency", 0, OPTION_VALUE, "CODE", "show money in CODE (with --fx or --fx-rate)", code}, \
 	{"fx", 0, OPTION_VALUE, "FILE", "dated rates: CSV date,currency,rate (per USD)", fx_file}, \
 	{"fx-rate", 0, OPTION_VALUE, "RATE", "one rate for every date: CODE per USD", fx_rate}
 
+/*
+ * What a command runs with. Every figure is priced through `pricing`
+ * (models/pricing.h: the catalogue, the date of use, the shown currency and
+ * the warnings met), never through the CLI; the CLI only loads what pricing
+ * holds (cli_load_catalogue, cli_parse_currency) and prints its warnings
+ * (cli_print_warnings), each once. USD is the base of every computation; a
+ * command offers another currency with CLI_CURRENCY_OPTIONS in its option
+ * table and one call to cli_parse_currency().
+ */
 struct cli {
 	FILE *out;            /* buffered: main writes it out only on success */
 	const char *output;   /* -o FILE, or NULL for stdout */
@@ -72,15 +63,15 @@ struct cli {
 	 * and then returns STATUS_UNKNOWN_MODEL: main delivers the report (and
 	 * -o FILE) and still exits 4. */
 	bool deliver_unpriced;
-	struct catalogue catalogue;
-	bool have_catalogue;
 	date_days today;
-	const struct model *warned[64]; /* retired models already warned about */
-	int warned_count;
-	struct cli_currency currency;
+	struct pricing pricing;
+	size_t warnings_printed; /* pricing.warnings[0..warnings_printed) are out */
 };
 
-/* Frees what the context loaded (catalogue, exchange rates). */
+/* A context for `today`: nothing loaded, USD, no output yet. */
+void cli_init(struct cli *ctx, date_days today);
+
+/* Frees what the context loaded (catalogue, exchange rates, warnings). */
 void cli_release(struct cli *ctx);
 
 /* --currency CODE with --fx FILE or --fx-rate RATE (all NULL: USD). */
@@ -95,17 +86,30 @@ enum status cli_parse_currency(struct cli *ctx, const char *code,
 const char *cli_currency_key(const struct cli *ctx, const char *usd_key,
                              char buf[64]);
 
-/* The rate (millionths of the currency per USD) in force on `day`: the --fx
- * row of the latest date on or before it, or --fx-rate; 1 for USD. No row on
- * or before `day` is STATUS_INPUT naming the first date the table covers. */
-enum status cli_fx_on(struct cli *ctx, date_days day, int64_t *micro,
-                      struct diag *d);
-
 /* Everything a command prints to stdout goes through ctx->out. */
 typedef enum status (*command_fn)(int argc, char **argv, struct cli *ctx,
                                   struct diag *d);
 
+/* Every line a command prints fits this many columns (CSV and JSON
+ * records aside: they are data, not lines for a person). */
+#define CLI_WIDTH 100
+
+/* Writes text and a newline within `width` columns, each line broken at
+ * its last space; each further line starts with `indent`. A word longer than a line (a
+ * path) is kept whole rather than cut. */
+void cli_wrap(FILE *out, const char *text, int width, const char *indent);
+
+/* printf, then cli_wrap at CLI_WIDTH with `indent`. */
+void cli_wrapf(FILE *out, const char *indent, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* "batchcalc: warning: ...", wrapped at CLI_WIDTH. */
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Prints, on stderr, the pricing warnings not printed yet, in the order they
+ * were met. Commands call it where a warning must come before other stderr
+ * output; main calls it once more before the result or the error. */
+void cli_print_warnings(struct cli *ctx);
 
 /* Loads --prices FILE (our schema, a LiteLLM price file or a genai-prices
  * data file, told apart by shape), or the built-in catalogue when path is
@@ -118,13 +122,6 @@ enum status cli_load_catalogue(struct cli *ctx, const char *path, struct diag *d
  * derived and skipped, and a warning per rate rounded to 6 decimals per
  * million. */
 void cli_litellm_summary(const char *path, const struct litellm_report *r);
-
-/* Looks up a model's price on `day`, warning on stderr (once per model) when
- * it is retired, or when its traffic is routed to a successor billed at the
- * successor's rates (*model is then the successor). */
-enum status cli_price(struct cli *ctx, const char *name, date_days day,
-                      const struct model **model, const struct price_entry **price,
-                      struct diag *d);
 
 enum status cli_parse_format(const char *text, enum format *out, struct diag *d);
 
@@ -149,7 +146,8 @@ struct common_flags {
 	CLI_OUTPUT_OPTIONS(&(f).format, &(f).prices, ctx)
 
 /* Converts the common flags (NULL: the defaults), the currency flags
- * (cli_parse_currency) and loads the catalogue. */
+ * (cli_parse_currency) and loads the catalogue; --as-of is the pricing's
+ * date of use. */
 enum status cli_parse_common(struct cli *ctx, const struct common_flags *f,
                              date_days *as_of, struct ratio *month_days,
                              enum format *format, struct diag *d);
@@ -196,6 +194,9 @@ void cli_json_print(FILE *out, cJSON *root);
 #define CLI_EACH_DAY DATE_OPEN_END
 void cli_stamp_text(FILE *out, const struct cli *ctx, date_days as_of,
                     const struct ratio *month_days);
+/* The same stamp as one line (no newline), for files; the caller frees it. */
+char *cli_stamp_line(const struct cli *ctx, date_days as_of,
+                     const struct ratio *month_days);
 cJSON *cli_stamp_json(const struct cli *ctx, date_days as_of,
                       const struct ratio *month_days);
 
@@ -207,7 +208,9 @@ const char *cli_ratio_text(struct ratio r, int decimals, char buf[64]);
 /* Writes one CSV record (RFC 4180, via libcsv) of n fields. */
 void cli_csv_row(FILE *out, const char *const *fields, int n);
 
-/* Writes a table: header row, then rows; numeric columns right-aligned. */
+/* Writes a table: header row, then rows; numeric columns right-aligned. A
+ * row wider than CLI_WIDTH whose last column is text wraps that cell onto
+ * lines of its own, aligned under it. */
 struct table {
 	int columns;
 	const char *headers[12];

@@ -1,8 +1,6 @@
 /* batchcalc estimate: what each workload of a profile costs per month. */
 #include "commands.h"
 
-#include "estimate.h"
-#include "estimate_months.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -23,94 +21,52 @@ static const char summary[] =
 	"a closed month never re-prices; a month partly inside the period counts\n"
 	"its days inside it.";
 
-/* The four monthly figures every output shows, USD or converted. */
-enum { FIG_SYNC, FIG_BATCH, FIG_HYBRID, FIG_SAVINGS, FIG_COUNT };
-static const char *const fig_names[FIG_COUNT] = {"sync", "batch", "hybrid", "savings"};
-
-static void figures_of(const struct workload_estimate *e, money out[FIG_COUNT])
-{
-	out[FIG_SYNC] = e->sync;
-	out[FIG_BATCH] = e->batch;
-	out[FIG_HYBRID] = e->hybrid;
-	out[FIG_SAVINGS] = e->savings;
-}
-
-/* The figures in the presentation currency (an identity for USD). */
-static void shown(const struct workload_estimate *e, int64_t fx,
-                  money out[FIG_COUNT], bool *overflow)
-{
-	figures_of(e, out);
-	for (int f = 0; f < FIG_COUNT; f++)
-		out[f] = fx_convert(out[f], fx, overflow);
-}
-
 /* "sync_eur": the JSON key or CSV column of a converted figure. */
-static const char *converted_key(const struct cli *ctx, const char *name,
+static const char *converted_key(const struct cli *ctx, enum pricing_figure f,
                                  const char *suffix, char buf[64])
 {
 	char usd_key[64];
 
-	snprintf(usd_key, sizeof usd_key, "%s_usd%s", name, suffix);
+	snprintf(usd_key, sizeof usd_key, "%s_usd%s", pricing_figure_name(f), suffix);
 	return cli_currency_key(ctx, usd_key, buf);
 }
 
-/* The rate of as_of, and a check that every converted figure fits. */
-static enum status compute_shown(struct cli *ctx, struct estimate *est,
-                                 struct diag *d)
+/* The currency of tables: the shown one. */
+static const char *shown_code(const struct cli *ctx)
 {
-	money fig[FIG_COUNT];
-	bool overflow = false;
-	enum status st = cli_fx_on(ctx, est->as_of, &est->fx, d);
-
-	if (st != STATUS_OK)
-		return st;
-	shown(&est->total, est->fx, fig, &overflow);
-	for (size_t i = 0; i < est->profile.count; i++)
-		if (!est->rows[i].unpriced)
-			shown(&est->rows[i].e, est->fx, fig, &overflow);
-	if (overflow)
-		return diag_set(d, STATUS_OVERFLOW, "the total in %s does not fit",
-		                ctx->currency.code);
-	return STATUS_OK;
+	return ctx->pricing.currency.converting ? ctx->pricing.currency.code : "USD";
 }
 
-/* Requests per month of the priced workloads: the total's when some are
- * not priced, so the total row adds up. */
-static struct ratio priced_requests(const struct estimate *est, bool *overflow)
-{
-	struct ratio sum = {0, 1};
-
-	if (!est->unpriced)
-		return estimate_total_requests(est, overflow);
-	for (size_t i = 0; i < est->profile.count; i++)
-		if (!est->rows[i].unpriced && !ratio_add(sum, est->rows[i].e.requests_per_month, &sum))
-			*overflow = true;
-	return sum;
-}
+/* What `estimate` shows for one day: the profile and its figures, made once
+ * by pricing_day_compute; the writers below only format them. */
+struct estimate {
+	const struct profile *profile;
+	struct pricing_day day;
+};
 
 /* The model a row names: the catalogue's id, or the profile's text. */
-static const char *row_model(const struct estimate_row *row)
+static const char *row_model(const struct pricing_workload *row)
 {
 	return row->model ? row->model->id : row->w->model;
 }
 
-static void print_unpriced(FILE *out, const struct estimate *est)
+/* Workloads not priced: in no figure, each with its volume and sizes. */
+static void print_unpriced(FILE *out, const struct pricing_day *pd)
 {
-	char buf[2][64];
+	char buf[3][64];
 
-	fprintf(out, "\nNOT PRICED (in no figure above): %zu workload%s\n", est->unpriced,
-	        est->unpriced == 1 ? "" : "s");
-	for (size_t i = 0; i < est->profile.count; i++) {
-		const struct estimate_row *row = &est->rows[i];
+	fprintf(out, "\nNOT PRICED (in no figure above): %zu workload%s\n", pd->unpriced,
+	        pd->unpriced == 1 ? "" : "s");
+	for (size_t i = 0; i < pd->count; i++) {
+		const struct pricing_workload *row = &pd->rows[i];
 		if (!row->unpriced)
 			continue;
-		fprintf(out, "  %s (%s): %s requests a month, %s tokens in, %s out: %s\n",
-		        row->w->name, row->w->model,
-		        cli_ratio_text(row->e.requests_per_month, 2, buf[0]),
-		        cli_ratio_text((struct ratio){row->w->input_tokens, 1}, 0, buf[1]),
-		        cli_ratio_text((struct ratio){row->w->output_tokens, 1}, 0,
-		                       (char[64]){0}),
-		        row->model ? "no price in force on the date" : "not in the catalogue");
+		cli_wrapf(out, "    ", "  %s (%s): %s requests a month, %s tokens in, %s out: "
+		          "%s", row->w->name, row->w->model,
+		          cli_ratio_text(row->e.requests_per_month, 2, buf[0]),
+		          cli_ratio_text((struct ratio){row->w->input_tokens, 1}, 0, buf[1]),
+		          cli_ratio_text((struct ratio){row->w->output_tokens, 1}, 0, buf[2]),
+		          row->model ? "no price in force on the date" : "not in the catalogue");
 	}
 }
 
@@ -122,50 +78,31 @@ static void print_table(FILE *out, struct cli *ctx, const struct estimate *est)
 	static const char *const model_headers[] = {"workload", "model", "batch share",
 	                                            "long-context requests"};
 	static const bool model_right[] = {false, false, true, true};
+	const struct pricing_day *pd = &est->day;
 	char buf[6][64];
 	struct table t;
-	bool overflow = false;
 	bool any_long = false;
 
-	money fig[FIG_COUNT];
-
-	fprintf(out, "monthly cost of %s\n", est->profile.origin);
-	cli_stamp_text(out, ctx, est->as_of, &est->month_days);
-	fprintf(out, "\n%s per month\n", ctx->currency.converting ? ctx->currency.code : "USD");
+	fprintf(out, "monthly cost of %s\n", est->profile->origin);
+	cli_stamp_text(out, ctx, pd->day, &pd->month_days);
+	fprintf(out, "\n%s per month\n", shown_code(ctx));
 	table_init(&t, 6, headers, right);
-	for (size_t i = 0; i < est->profile.count; i++) {
-		const struct estimate_row *row = &est->rows[i];
+	for (size_t i = 0; i <= pd->count; i++) {
+		bool total = i == pd->count;
+		const struct pricing_workload *row = total ? NULL : &pd->rows[i];
+		const money *fig = total ? pd->total_shown : row->shown;
 		const char *cells[6];
 
-		if (row->unpriced) {
-			const char *none[6] = {row->w->name, cli_ratio_text(
-				row->e.requests_per_month, 2, buf[0]), "NOT PRICED",
-				"NOT PRICED", "NOT PRICED", "NOT PRICED"};
-			table_add(&t, none);
-			continue;
-		}
-		shown(&row->e, est->fx, fig, &overflow);
-		cells[0] = row->w->name;
-		cells[1] = cli_ratio_text(row->e.requests_per_month, 2, buf[0]);
-		cells[2] = cli_money_cents(fig[FIG_SYNC], buf[1]);
-		cells[3] = cli_money_cents(fig[FIG_BATCH], buf[2]);
-		cells[4] = cli_money_cents(fig[FIG_HYBRID], buf[3]);
-		cells[5] = cli_money_cents(fig[FIG_SAVINGS], buf[4]);
-		if (row->e.used_derived)
+		cells[0] = total ? (pd->unpriced ? "total (priced workloads only)" : "total")
+		                 : row->w->name;
+		cells[1] = cli_ratio_text(total ? pd->total.requests_per_month
+		                                : row->e.requests_per_month, 2, buf[0]);
+		for (int f = 0; f < PRICING_FIGURES; f++)
+			cells[2 + f] = !total && row->unpriced ? "NOT PRICED"
+			               : cli_money_cents(fig[f], buf[1 + f]);
+		if (!total && !row->unpriced && row->e.used_derived)
 			strncat(buf[2], "*", 63 - strlen(buf[2]));
-		any_long = any_long || row->e.long_context_share > 0;
-		table_add(&t, cells);
-	}
-	{
-		const char *cells[6];
-
-		shown(&est->total, est->fx, fig, &overflow);
-		cells[0] = est->unpriced ? "total (priced workloads only)" : "total";
-		cells[1] = cli_ratio_text(priced_requests(est, &overflow), 2, buf[0]);
-		cells[2] = cli_money_cents(fig[FIG_SYNC], buf[1]);
-		cells[3] = cli_money_cents(fig[FIG_BATCH], buf[2]);
-		cells[4] = cli_money_cents(fig[FIG_HYBRID], buf[3]);
-		cells[5] = cli_money_cents(fig[FIG_SAVINGS], buf[4]);
+		any_long = any_long || (!total && row->e.long_context_share > 0);
 		table_add(&t, cells);
 	}
 	table_print(&t, out);
@@ -173,8 +110,8 @@ static void print_table(FILE *out, struct cli *ctx, const struct estimate *est)
 
 	fputc('\n', out);
 	table_init(&t, any_long ? 4 : 3, model_headers, model_right);
-	for (size_t i = 0; i < est->profile.count; i++) {
-		const struct estimate_row *row = &est->rows[i];
+	for (size_t i = 0; i < pd->count; i++) {
+		const struct pricing_workload *row = &pd->rows[i];
 		struct ratio share = {row->w->batch_share, SHARE_SCALE / 100};
 		const char *cells[4];
 
@@ -189,11 +126,11 @@ static void print_table(FILE *out, struct cli *ctx, const struct estimate *est)
 	}
 	table_print(&t, out);
 	table_release(&t);
-	if (est->unpriced)
-		print_unpriced(out, est);
-	if (est->total.used_derived)
-		fprintf(out, "\n* rests on a batch rate derived by the provider's rule, "
-		             "not a published one (see 'batchcalc prices show MODEL')\n");
+	if (pd->unpriced)
+		print_unpriced(out, pd);
+	if (pd->total.used_derived)
+		cli_wrapf(out, "  ", "\n* rests on a batch rate derived by the provider's rule, "
+		          "not a published one (see 'batchcalc prices show MODEL')");
 }
 
 static void print_csv(FILE *out, const struct cli *ctx, const struct estimate *est)
@@ -202,22 +139,22 @@ static void print_csv(FILE *out, const struct cli *ctx, const struct estimate *e
 		"workload", "model", "requests_per_month", "batch_share", "sync_usd_month",
 		"batch_usd_month", "hybrid_usd_month", "savings_usd_month",
 		"derived_batch_rates"};
-	bool converting = ctx->currency.converting, overflow = false;
+	const struct pricing_day *pd = &est->day;
+	bool converting = ctx->pricing.currency.converting;
 	int n = converting ? 13 : 9;
 	char buf[10][64];
 	const char *cells[14];
 
 	memcpy(cells, header, sizeof header);
-	for (int f = 0; f < FIG_COUNT && converting; f++)
-		cells[9 + f] = converted_key(ctx, fig_names[f], "_month", buf[6 + f]);
+	for (int f = 0; f < PRICING_FIGURES && converting; f++)
+		cells[9 + f] = converted_key(ctx, (enum pricing_figure)f, "_month", buf[6 + f]);
 	/* A "priced" column only when some workload is not priced. */
-	if (est->unpriced)
+	if (pd->unpriced)
 		cells[n] = "priced";
-	cli_csv_row(out, cells, n + (est->unpriced ? 1 : 0));
-	for (size_t i = 0; i < est->profile.count; i++) {
-		const struct estimate_row *row = &est->rows[i];
+	cli_csv_row(out, cells, n + (pd->unpriced ? 1 : 0));
+	for (size_t i = 0; i < pd->count; i++) {
+		const struct pricing_workload *row = &pd->rows[i];
 		struct ratio share = {row->w->batch_share, SHARE_SCALE};
-		money fig[FIG_COUNT];
 
 		if (row->unpriced) {
 			/* Empty money, never 0. */
@@ -229,6 +166,7 @@ static void print_csv(FILE *out, const struct cli *ctx, const struct estimate *e
 			cli_csv_row(out, none, n + 1);
 			continue;
 		}
+
 		/* The same exact figures as the JSON output. */
 		cells[0] = row->w->name;
 		cells[1] = row->model->id;
@@ -239,40 +177,41 @@ static void print_csv(FILE *out, const struct cli *ctx, const struct estimate *e
 		cells[6] = cli_money_exact(row->e.hybrid, buf[2]);
 		cells[7] = cli_money_exact(row->e.savings, buf[3]);
 		cells[8] = row->e.used_derived ? "yes" : "no";
-		shown(&row->e, est->fx, fig, &overflow);
-		for (int f = 0; f < FIG_COUNT && converting; f++)
-			cells[9 + f] = cli_money_exact(fig[f], buf[6 + f]);
+		for (int f = 0; f < PRICING_FIGURES && converting; f++)
+			cells[9 + f] = cli_money_exact(row->shown[f], buf[6 + f]);
 		cells[n] = "yes";
-		cli_csv_row(out, cells, n + (est->unpriced ? 1 : 0));
+		cli_csv_row(out, cells, n + (pd->unpriced ? 1 : 0));
 	}
 }
 
-/* "sync_eur" and kin beside the USD figures, when converting. */
-static void add_converted(cJSON *obj, const struct cli *ctx,
-                          const struct workload_estimate *e, int64_t fx)
+/* "sync_usd" ... and, when converting, "sync_eur" ... */
+static void add_figures(cJSON *obj, const struct cli *ctx, const money *usd,
+                        const money *shown)
 {
-	money fig[FIG_COUNT];
-	bool overflow = false;
 	char key[64];
 
-	if (!ctx->currency.converting)
-		return;
-	shown(e, fx, fig, &overflow);
-	for (int f = 0; f < FIG_COUNT; f++)
-		cli_json_money(obj, converted_key(ctx, fig_names[f], "", key), fig[f]);
+	for (int f = 0; f < PRICING_FIGURES; f++) {
+		snprintf(key, sizeof key, "%s_usd", pricing_figure_name((enum pricing_figure)f));
+		cli_json_money(obj, key, usd[f]);
+	}
+	for (int f = 0; f < PRICING_FIGURES && ctx->pricing.currency.converting; f++)
+		cli_json_money(obj, converted_key(ctx, (enum pricing_figure)f, "", key),
+		               shown[f]);
 }
 
 static void print_json(FILE *out, struct cli *ctx, const struct estimate *est)
 {
+	const struct pricing_day *pd = &est->day;
 	cJSON *root = cJSON_CreateObject();
 	cJSON *list = cJSON_AddArrayToObject(root, "workloads");
 	cJSON *total;
-	bool overflow = false;
+	money usd[PRICING_FIGURES];
 
-	for (size_t i = 0; i < est->profile.count; i++) {
-		const struct estimate_row *row = &est->rows[i];
+	for (size_t i = 0; i < pd->count; i++) {
+		const struct pricing_workload *row = &pd->rows[i];
 		struct ratio share = {row->w->batch_share, SHARE_SCALE};
 		cJSON *w = cJSON_CreateObject();
+		char key[64];
 
 		cJSON_AddStringToObject(w, "name", row->w->name);
 		cJSON_AddStringToObject(w, "model", row_model(row));
@@ -286,56 +225,57 @@ static void print_json(FILE *out, struct cli *ctx, const struct estimate *est)
 			/* Never $0: the money of a workload not priced is null. */
 			cJSON_AddFalseToObject(w, "priced");
 			cJSON_AddStringToObject(w, "why_not_priced", row->why.text);
-			cJSON_AddNullToObject(w, "sync_usd");
-			cJSON_AddNullToObject(w, "batch_usd");
-			cJSON_AddNullToObject(w, "hybrid_usd");
-			cJSON_AddNullToObject(w, "savings_usd");
+			for (int f = 0; f < PRICING_FIGURES; f++) {
+				snprintf(key, sizeof key, "%s_usd",
+				         pricing_figure_name((enum pricing_figure)f));
+				cJSON_AddNullToObject(w, key);
+			}
 			cJSON_AddItemToArray(list, w);
 			continue;
 		}
-		cli_json_money(w, "sync_usd", row->e.sync);
-		cli_json_money(w, "batch_usd", row->e.batch);
-		cli_json_money(w, "hybrid_usd", row->e.hybrid);
-		cli_json_money(w, "savings_usd", row->e.savings);
+		pricing_figures_of(&row->e, usd);
+		for (int f = 0; f < PRICING_FIGURES; f++) {
+			snprintf(key, sizeof key, "%s_usd", pricing_figure_name((enum pricing_figure)f));
+			cli_json_money(w, key, usd[f]);
+		}
 		cli_json_money(w, "sync_usd_per_request", row->e.request_sync);
 		cli_json_money(w, "batch_usd_per_request", row->e.request_batch);
-		add_converted(w, ctx, &row->e, est->fx);
+		for (int f = 0; f < PRICING_FIGURES && ctx->pricing.currency.converting; f++)
+			cli_json_money(w, converted_key(ctx, (enum pricing_figure)f, "", key),
+			               row->shown[f]);
 		cJSON_AddNumberToObject(w, "long_context_share", row->e.long_context_share);
 		cJSON_AddBoolToObject(w, "derived_batch_rates", row->e.used_derived);
 		cJSON_AddItemToArray(list, w);
 	}
 	total = cJSON_AddObjectToObject(root, "total");
-	if (est->unpriced) {
+	if (pd->unpriced) {
 		cJSON_AddTrueToObject(total, "priced_workloads_only");
-		cli_json_int(total, "unpriced_workloads", (int64_t)est->unpriced);
+		cli_json_int(total, "unpriced_workloads", (int64_t)pd->unpriced);
 	}
-	cli_json_ratio(total, "requests_per_month", priced_requests(est, &overflow));
-	cli_json_money(total, "sync_usd", est->total.sync);
-	cli_json_money(total, "batch_usd", est->total.batch);
-	cli_json_money(total, "hybrid_usd", est->total.hybrid);
-	cli_json_money(total, "savings_usd", est->total.savings);
-	add_converted(total, ctx, &est->total, est->fx);
-	cJSON_AddItemToObject(root, "stamp",
-	                      cli_stamp_json(ctx, est->as_of, &est->month_days));
+	cli_json_ratio(total, "requests_per_month", pd->total.requests_per_month);
+	pricing_figures_of(&pd->total, usd);
+	add_figures(total, ctx, usd, pd->total_shown);
+	cJSON_AddItemToObject(root, "stamp", cli_stamp_json(ctx, pd->day, &pd->month_days));
 	cli_json_print(out, root);
 	cJSON_Delete(root);
 }
 
 /* ---- by month (--since / --until) ---- */
 
-static void month_label(const struct month_cost *m, char buf[16])
+static void month_label(const struct pricing_month *m, char buf[16])
 {
 	snprintf(buf, 16, "%04d-%02d", m->year, m->month);
 }
 
 static void print_months_table(FILE *out, struct cli *ctx, const struct profile *p,
                                date_days since, date_days until,
-                               const struct month_costs *mc)
+                               const struct pricing_months *mc)
 {
 	static const char *const headers[] = {"month", "days", "sync", "batch",
 	                                      "hybrid", "savings", "rate"};
 	static const bool right[] = {false, true, true, true, true, true, true};
-	bool converting = ctx->currency.converting, any_derived = false, any_change = false;
+	bool converting = ctx->pricing.currency.converting;
+	bool any_derived = false, any_change = false;
 	char from[DATE_TEXT_SIZE], to[DATE_TEXT_SIZE], buf[7][64];
 	struct table t;
 
@@ -345,17 +285,17 @@ static void print_months_table(FILE *out, struct cli *ctx, const struct profile 
 	cli_stamp_text(out, ctx, CLI_EACH_DAY, NULL);
 	fprintf(out, "each day is priced and converted with the prices and rate in "
 	             "force that day;\na month is its calendar days\n\n%s\n",
-	        converting ? ctx->currency.code : "USD");
+	        shown_code(ctx));
 	table_init(&t, converting ? 7 : 6, headers, right);
 	for (size_t k = 0; k < mc->count; k++) {
-		const struct month_cost *m = &mc->months[k];
+		const struct pricing_month *m = &mc->months[k];
 		const char *cells[7];
 
 		month_label(m, buf[0]);
 		snprintf(buf[1], 64, "%d/%d", m->days, m->days_in_month);
 		cells[0] = buf[0];
 		cells[1] = buf[1];
-		for (int f = 0; f < FIG_COUNT; f++)
+		for (int f = 0; f < PRICING_FIGURES; f++)
 			cells[2 + f] = cli_money_cents(m->shown[f], buf[2 + f]);
 		if (m->used_derived)
 			strncat(buf[3], "*", 63 - strlen(buf[3]));
@@ -369,35 +309,35 @@ static void print_months_table(FILE *out, struct cli *ctx, const struct profile 
 	}
 	{
 		const char *cells[7] = {"total", "", "", "", "", "", ""};
-		for (int f = 0; f < FIG_COUNT; f++)
+		for (int f = 0; f < PRICING_FIGURES; f++)
 			cells[2 + f] = cli_money_cents(mc->shown[f], buf[2 + f]);
 		table_add(&t, cells);
 	}
 	table_print(&t, out);
 	table_release(&t);
 	if (converting)
-		fprintf(out, "\nrate: %s per USD on the month's first day in the period%s\n",
-		        ctx->currency.code, any_change ? " (+ = it changed later in the "
-		        "month; each day uses its own)" : "");
+		cli_wrapf(out, "  ", "\nrate: %s per USD on the month's first day in the period%s",
+		          ctx->pricing.currency.code, any_change ? " (+ = it changed later "
+		          "in the month; each day uses its own)" : "");
 	if (any_derived)
 		fprintf(out, "\n* rests on a batch rate derived by the provider's rule, "
 		             "not a published one\n");
 }
 
 static void print_months_csv(FILE *out, const struct cli *ctx,
-                             const struct profile *p, const struct month_costs *mc)
+                             const struct profile *p, const struct pricing_months *mc)
 {
-	bool converting = ctx->currency.converting;
+	bool converting = ctx->pricing.currency.converting;
 	int n = converting ? 12 : 8;
 	char buf[12][64];
 	const char *cells[12] = {"month", "first_day", "last_day", "workload",
 	                         "sync_usd", "batch_usd", "hybrid_usd", "savings_usd"};
 
-	for (int f = 0; f < FIG_COUNT && converting; f++)
-		cells[8 + f] = converted_key(ctx, fig_names[f], "", buf[8 + f]);
+	for (int f = 0; f < PRICING_FIGURES && converting; f++)
+		cells[8 + f] = converted_key(ctx, (enum pricing_figure)f, "", buf[8 + f]);
 	cli_csv_row(out, cells, n);
 	for (size_t k = 0; k < mc->count; k++) {
-		const struct month_cost *m = &mc->months[k];
+		const struct pricing_month *m = &mc->months[k];
 		char label[16], first[DATE_TEXT_SIZE], last[DATE_TEXT_SIZE];
 
 		month_label(m, label);
@@ -405,13 +345,15 @@ static void print_months_csv(FILE *out, const struct cli *ctx,
 		date_format(m->last, last);
 		for (size_t i = 0; i <= p->count; i++) {
 			/* one row per workload, then the month's total */
-			const money *usd = i < p->count ? &m->workload_usd[i * FIG_COUNT] : m->usd;
-			const money *cur = i < p->count ? &m->workload_shown[i * FIG_COUNT] : m->shown;
+			const money *usd = i < p->count
+			                   ? &m->workload_usd[i * PRICING_FIGURES] : m->usd;
+			const money *cur = i < p->count
+			                   ? &m->workload_shown[i * PRICING_FIGURES] : m->shown;
 			cells[0] = label;
 			cells[1] = first;
 			cells[2] = last;
 			cells[3] = i < p->count ? p->workloads[i].name : "total";
-			for (int f = 0; f < FIG_COUNT; f++) {
+			for (int f = 0; f < PRICING_FIGURES; f++) {
 				cells[4 + f] = cli_money_exact(usd[f], buf[f]);
 				if (converting)
 					cells[8 + f] = cli_money_exact(cur[f], buf[4 + f]);
@@ -421,22 +363,9 @@ static void print_months_csv(FILE *out, const struct cli *ctx,
 	}
 }
 
-static void add_figures(cJSON *obj, const struct cli *ctx, const money *usd,
-                        const money *cur)
-{
-	char key[64];
-
-	for (int f = 0; f < FIG_COUNT; f++) {
-		snprintf(key, sizeof key, "%s_usd", fig_names[f]);
-		cli_json_money(obj, key, usd[f]);
-	}
-	for (int f = 0; f < FIG_COUNT && ctx->currency.converting; f++)
-		cli_json_money(obj, converted_key(ctx, fig_names[f], "", key), cur[f]);
-}
-
 static void print_months_json(FILE *out, struct cli *ctx, const struct profile *p,
                               date_days since, date_days until,
-                              const struct month_costs *mc)
+                              const struct pricing_months *mc)
 {
 	cJSON *root = cJSON_CreateObject();
 	cJSON *months = cJSON_AddArrayToObject(root, "months"), *total;
@@ -447,7 +376,7 @@ static void print_months_json(FILE *out, struct cli *ctx, const struct profile *
 	date_format(until, when);
 	cJSON_AddStringToObject(root, "until", when);
 	for (size_t k = 0; k < mc->count; k++) {
-		const struct month_cost *m = &mc->months[k];
+		const struct pricing_month *m = &mc->months[k];
 		cJSON *o = cJSON_CreateObject(), *list;
 		char label[16];
 
@@ -460,7 +389,7 @@ static void print_months_json(FILE *out, struct cli *ctx, const struct profile *
 		cJSON_AddNumberToObject(o, "days", m->days);
 		cJSON_AddNumberToObject(o, "days_in_month", m->days_in_month);
 		add_figures(o, ctx, m->usd, m->shown);
-		if (ctx->currency.converting) {
+		if (ctx->pricing.currency.converting) {
 			cli_json_ratio(o, "rate_first_day", (struct ratio){m->fx_first, FX_SCALE});
 			cJSON_AddBoolToObject(o, "rate_changed_in_month", m->fx_changed);
 		}
@@ -470,8 +399,8 @@ static void print_months_json(FILE *out, struct cli *ctx, const struct profile *
 			cJSON *w = cJSON_CreateObject();
 			cJSON_AddStringToObject(w, "name", p->workloads[i].name);
 			cJSON_AddStringToObject(w, "model", mc->models[i]->id);
-			add_figures(w, ctx, &m->workload_usd[i * FIG_COUNT],
-			            &m->workload_shown[i * FIG_COUNT]);
+			add_figures(w, ctx, &m->workload_usd[i * PRICING_FIGURES],
+			            &m->workload_shown[i * PRICING_FIGURES]);
 			cJSON_AddItemToArray(list, w);
 		}
 		cJSON_AddItemToArray(months, o);
@@ -514,18 +443,52 @@ static enum status estimate_by_month(struct cli *ctx, const struct profile *p,
                                      date_days since, date_days until,
                                      enum format format, struct diag *d)
 {
-	struct month_costs mc;
-	enum status st = estimate_months(ctx, p, since, until, &mc, d);
+	struct pricing_months mc;
+	enum status st = pricing_months_compute(&ctx->pricing, p->workloads, p->count,
+	                                        p->origin, since, until, &mc, d);
 
-	if (st == STATUS_OK) {
-		if (format == FORMAT_JSON)
-			print_months_json(ctx->out, ctx, p, since, until, &mc);
-		else if (format == FORMAT_CSV)
-			print_months_csv(ctx->out, ctx, p, &mc);
-		else
-			print_months_table(ctx->out, ctx, p, since, until, &mc);
+	if (st != STATUS_OK)
+		return st;
+	if (format == FORMAT_JSON)
+		print_months_json(ctx->out, ctx, p, since, until, &mc);
+	else if (format == FORMAT_CSV)
+		print_months_csv(ctx->out, ctx, p, &mc);
+	else
+		print_months_table(ctx->out, ctx, p, since, until, &mc);
+	pricing_months_release(&mc);
+	return STATUS_OK;
+}
+
+static enum status estimate_on_day(struct cli *ctx, const struct profile *p,
+                                   struct ratio month_days, enum format format,
+                                   struct diag *d)
+{
+	struct estimate est = {p, {0}};
+	enum status st = pricing_day_compute_partial(&ctx->pricing, p->workloads, p->count,
+	                                             p->origin, month_days, &est.day, d);
+
+	if (st != STATUS_OK)
+		return st;
+	if (format == FORMAT_JSON)
+		print_json(ctx->out, ctx, &est);
+	else if (format == FORMAT_CSV)
+		print_csv(ctx->out, ctx, &est);
+	else
+		print_table(ctx->out, ctx, &est);
+	if (est.day.unpriced) {
+		/* The report is whole for what could be priced: it is delivered,
+		 * and exit 4 says some workloads are in no figure of it. */
+		for (size_t i = 0; i < est.day.count; i++)
+			if (est.day.rows[i].unpriced) {
+				st = diag_set(d, STATUS_UNKNOWN_MODEL, "%zu workload%s cannot be "
+				              "priced; first: %s", est.day.unpriced,
+				              est.day.unpriced == 1 ? "" : "s",
+				              est.day.rows[i].why.text);
+				break;
+			}
+		ctx->deliver_unpriced = true;
 	}
-	month_costs_release(&mc);
+	pricing_day_release(&est.day);
 	return st;
 }
 
@@ -547,12 +510,12 @@ enum status cmd_estimate(int argc, char **argv, struct cli *ctx, struct diag *d)
 	const char *operands[1];
 	int operand_count;
 	enum format format;
-	struct estimate est;
+	struct profile profile;
+	struct ratio days;
 	date_days since = 0, until = 0;
 	bool by_month;
 	enum status st;
 
-	memset(&est, 0, sizeof est);
 	if ((st = options_parse(specs, argc, argv, operands, 1, &operand_count, &help, d)))
 		return st;
 	if (help) {
@@ -562,44 +525,18 @@ enum status cmd_estimate(int argc, char **argv, struct cli *ctx, struct diag *d)
 	by_month = since_text || until_text;
 	if ((by_month && (st = parse_period(ctx, since_text, until_text, as_of,
 	                                    month_days, &since, &until, d))) ||
-	    (st = cli_parse_date(ctx, "as-of", as_of, &est.as_of, d)) ||
-	    (st = cli_parse_month_days(month_days, &est.month_days, d)) ||
+	    (st = cli_parse_date(ctx, "as-of", as_of, &ctx->pricing.day, d)) ||
+	    (st = cli_parse_month_days(month_days, &days, d)) ||
 	    (st = cli_parse_format(format_text, &format, d)) ||
 	    (st = cli_parse_currency(ctx, currency, fx_file, fx_rate, d)) ||
 	    (st = cli_load_catalogue(ctx, prices, d)))
 		return st;
-	st = operand_count ? profile_load_file(operands[0], &est.profile, d)
-	                   : profile_load_builtin(&est.profile, d);
-	if (st == STATUS_OK && by_month) {
-		st = estimate_by_month(ctx, &est.profile, since, until, format, d);
-		profile_release(&est.profile);
+	st = operand_count ? profile_load_file(operands[0], &profile, d)
+	                   : profile_load_builtin(&profile, d);
+	if (st != STATUS_OK)
 		return st;
-	}
-	est.allow_unpriced = true;
-	if (st == STATUS_OK)
-		st = estimate_compute(ctx, &est, d);
-	if (st == STATUS_OK)
-		st = compute_shown(ctx, &est, d);
-	if (st == STATUS_OK) {
-		if (format == FORMAT_JSON)
-			print_json(ctx->out, ctx, &est);
-		else if (format == FORMAT_CSV)
-			print_csv(ctx->out, ctx, &est);
-		else
-			print_table(ctx->out, ctx, &est);
-	}
-	if (st == STATUS_OK && est.unpriced) {
-		/* The report is whole for what could be priced: it is delivered,
-		 * and exit 4 says some workloads are in no figure of it. */
-		for (size_t i = 0; i < est.profile.count; i++)
-			if (est.rows[i].unpriced) {
-				st = diag_set(d, STATUS_UNKNOWN_MODEL, "%zu workload%s cannot be "
-				              "priced; first: %s", est.unpriced,
-				              est.unpriced == 1 ? "" : "s", est.rows[i].why.text);
-				break;
-			}
-		ctx->deliver_unpriced = true;
-	}
-	estimate_release(&est);
+	st = by_month ? estimate_by_month(ctx, &profile, since, until, format, d)
+	              : estimate_on_day(ctx, &profile, days, format, d);
+	profile_release(&profile);
 	return st;
 }

@@ -1,7 +1,6 @@
 /* batchcalc margin: what moving inference to batch does to gross margin,
  * runway and the payback of the migration. */
 #include "commands.h"
-#include "estimate.h"
 
 #include "business.h"
 #include "profile.h"
@@ -34,8 +33,7 @@ static const char summary[] =
 struct margin_run {
 	struct profile profile;
 	bool have_profile;
-	struct estimate_row *rows;
-	struct workload_estimate total;
+	struct pricing_day est;   /* the profile's workloads priced on as_of */
 	struct margin_bill *bills;
 	size_t bill_count;
 	struct business business;
@@ -64,7 +62,7 @@ static enum status compute_shown(struct cli *ctx, struct margin_run *m,
 	struct margin_inputs *in = &m->in_shown;
 	struct margin_result *r = &m->r_shown;
 	bool overflow = false;
-	enum status st = cli_fx_on(ctx, m->as_of, &m->fx, d);
+	enum status st = pricing_fx_on(&ctx->pricing, m->as_of, &m->fx, d);
 
 	if (st != STATUS_OK)
 		return st;
@@ -89,7 +87,7 @@ static enum status compute_shown(struct cli *ctx, struct margin_run *m,
 	}
 	if (overflow)
 		return diag_set(d, STATUS_OVERFLOW, "a figure in %s does not fit",
-		                ctx->currency.code);
+		                ctx->pricing.currency.code);
 	return STATUS_OK;
 }
 
@@ -152,19 +150,20 @@ static enum status gather_bills(struct cli *ctx, struct margin_run *m,
 		return overflow ? diag_set(d, STATUS_OVERFLOW, "--inference is too large")
 		                : STATUS_OK;
 	}
-	if ((st = estimate_profile(ctx, &m->profile, m->as_of, m->month_days,
-	                               &m->rows, &m->total, d)))
+	if ((st = pricing_day_compute(&ctx->pricing, m->profile.workloads,
+	                              m->profile.count, m->profile.origin,
+	                              m->month_days, &m->est, d)))
 		return st;
 	if (!(m->bills = calloc(m->profile.count, sizeof *m->bills)))
 		return diag_set(d, STATUS_IO, "out of memory");
 	m->bill_count = m->profile.count;
 	for (size_t i = 0; i < m->profile.count; i++) {
-		m->bills[i].name = m->rows[i].w->name;
-		m->bills[i].sync = m->rows[i].e.sync;
-		m->bills[i].batch = m->rows[i].e.batch;
-		m->bills[i].share = m->share_overridden ? m->share : m->rows[i].w->batch_share;
+		m->bills[i].name = m->est.rows[i].w->name;
+		m->bills[i].sync = m->est.rows[i].e.sync;
+		m->bills[i].batch = m->est.rows[i].e.batch;
+		m->bills[i].share = m->share_overridden ? m->share : m->est.rows[i].w->batch_share;
 	}
-	m->in.requests_per_month = m->total.requests_per_month;
+	m->in.requests_per_month = m->est.total.requests_per_month;
 	return STATUS_OK;
 }
 
@@ -243,8 +242,8 @@ static void print_table(FILE *out, struct cli *ctx, const struct margin_run *m)
 	const char *headers[] = {"per month", "before", "after", "change"};
 	struct table t;
 
-	if (ctx->currency.converting) {
-		snprintf(per_month, sizeof per_month, "%s per month", ctx->currency.code);
+	if (ctx->pricing.currency.converting) {
+		snprintf(per_month, sizeof per_month, "%s per month", ctx->pricing.currency.code);
 		headers[0] = per_month;
 	}
 	fprintf(out, "gross margin before and after moving to batch\n");
@@ -349,7 +348,7 @@ static enum status print_sweep(FILE *out, struct cli *ctx,
 	cJSON *root = NULL, *list = NULL;
 	struct table t;
 	enum status st;
-	bool converting = ctx->currency.converting;
+	bool converting = ctx->pricing.currency.converting;
 	int columns = converting ? 11 : 8;
 	char keys[3][64];
 
@@ -365,7 +364,7 @@ static enum status print_sweep(FILE *out, struct cli *ctx,
 	} else {
 		fprintf(out, "gross margin by %s%s%s\n",
 		        m->sweep == SWEEP_SHARE ? "batch share" : "volume growth",
-		        converting ? ", money in " : "", converting ? ctx->currency.code : "");
+		        converting ? ", money in " : "", converting ? ctx->pricing.currency.code : "");
 		cli_stamp_text(out, ctx, m->as_of, m->have_profile ? &m->month_days : NULL);
 		fputc('\n', out);
 		table_init(&t, 7, m->sweep == SWEEP_SHARE ? share_headers : volume_headers,
@@ -570,7 +569,7 @@ static void csv_money(FILE *out, const struct cli *ctx, const char *key,
 	                        cli_money_exact(after, b[1])};
 
 	cli_csv_row(out, cells, 3);
-	if (!ctx->currency.converting)
+	if (!ctx->pricing.currency.converting)
 		return;
 	cells[0] = cli_currency_key(ctx, key, b[2]);
 	cells[1] = before ? cli_money_exact(*before_shown, b[0]) : "";
@@ -710,6 +709,7 @@ enum status cmd_margin(int argc, char **argv, struct cli *ctx, struct diag *d)
 	    (st = margin_compute(&m.in, &m.r, d)) ||
 	    (st = compute_shown(ctx, &m, d)))
 		goto done;
+	cli_print_warnings(ctx); /* the pricing's first: they were met first */
 	if (m.r.gross_profit_before.pico < 0 || m.r.gross_profit_after.pico < 0)
 		cli_warn("COGS is above revenue (%s a month) %s: the gross margin is "
 		         "negative", cli_money_cents(m.in_shown.revenue, a),
@@ -726,7 +726,7 @@ enum status cmd_margin(int argc, char **argv, struct cli *ctx, struct diag *d)
 		print_table(ctx->out, ctx, &m);
 done:
 	free(m.bills);
-	free(m.rows);
+	pricing_day_release(&m.est);
 	if (m.have_profile)
 		profile_release(&m.profile);
 	return st;

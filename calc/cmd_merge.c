@@ -2,6 +2,7 @@
 #include "commands.h"
 
 #include "recon_report.h"
+#include "recon_summary.h"
 
 #include <string.h>
 
@@ -51,7 +52,7 @@ enum status cmd_merge(int argc, char **argv, struct cli *ctx, struct diag *d)
 		return diag_set(d, STATUS_USAGE, "merge: expected at least one SUMMARY file");
 	if ((st = recon_options_parse(ctx, &flags, &opt, d)))
 		return st;
-	recon_init(&run.r);
+	recon_run_init(&run);
 	/* The same fixed set as reconcile: duplicates across shards are found too. */
 	if (!(keys = keyset_new(KEYSET_DEFAULT_BITS)))
 		st = diag_set(d, STATUS_IO, "out of memory");

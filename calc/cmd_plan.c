@@ -27,126 +27,6 @@ static const char summary[] =
 	"limit is first exceeded and the month the migration is paid back; and the\n"
 	"smallest daily volume at which batching pays for the migration.";
 
-struct plan_flags {
-	const char *tier, *rpm, *itpm, *otpm, *queue_limit, *window, *bytes_per_token,
-	           *overhead, *growth, *months, *horizon, *revenue_growth;
-};
-
-static enum status parse_plan_flags(struct plan *p, const struct plan_flags *f,
-                                    struct diag *d)
-{
-	const char *why = "";
-	int64_t v;
-	enum status st;
-
-	if (f->tier) {
-		if (!number_parse_int64(f->tier, 1, 99, &v, &why))
-			return diag_set(d, STATUS_USAGE, "--tier: expected a rate-limit tier "
-			                "number, found \"%s\" (%s)", f->tier, why);
-		p->tier = (int)v;
-	}
-	if ((st = cli_parse_count("rpm", f->rpm, &p->rpm, d)) ||
-	    (st = cli_parse_count("itpm", f->itpm, &p->itpm, d)) ||
-	    (st = cli_parse_count("otpm", f->otpm, &p->otpm, d)) ||
-	    (st = cli_parse_count("queue-limit", f->queue_limit, &p->queue_limit, d)) ||
-	    (st = cli_parse_count("overhead-bytes", f->overhead,
-	                          &p->settings.overhead_bytes, d)))
-		return st;
-	if ((f->rpm && p->rpm == 0) || (f->itpm && p->itpm == 0) ||
-	    (f->otpm && p->otpm == 0) || (f->queue_limit && p->queue_limit == 0))
-		return diag_set(d, STATUS_USAGE, "--rpm, --itpm, --otpm and --queue-limit "
-		                "must be above 0");
-	if (f->window) {
-		if (!number_parse_scaled(f->window, 2, 1, 2400, &v, &why) || v * 60 % 100)
-			return diag_set(d, STATUS_USAGE, "--window-hours: expected hours from "
-			                "0.01 to 24 that make whole minutes, found \"%s\"",
-			                f->window);
-		p->settings.window_minutes = v * 60 / 100;
-	}
-	if (f->bytes_per_token &&
-	    !number_parse_scaled(f->bytes_per_token, 2, 1, 10000,
-	                         &p->settings.bytes_per_token, &why))
-		return diag_set(d, STATUS_USAGE, "--bytes-per-token: expected a number "
-		                "from 0.01 to 100 with at most 2 decimals, found \"%s\"",
-		                f->bytes_per_token);
-	if (f->growth) {
-		if ((st = plan_parse_growth("growth", f->growth, &p->growth, d)))
-			return st;
-		p->growth_given = true;
-	}
-	if (f->months) {
-		if (!number_parse_int64(f->months, 1, MAX_MONTHS, &v, &why))
-			return diag_set(d, STATUS_USAGE, "--months: expected 1 to %d, found "
-			                "\"%s\"", MAX_MONTHS, f->months);
-		p->months = (int)v;
-		p->growth_given = true;
-	}
-	p->horizon = p->months;
-	if (f->horizon) {
-		if (!number_parse_int64(f->horizon, 1, MAX_MONTHS, &v, &why))
-			return diag_set(d, STATUS_USAGE, "--horizon: expected 1 to %d months, "
-			                "found \"%s\"", MAX_MONTHS, f->horizon);
-		p->horizon = (int)v;
-	}
-	p->revenue_growth = p->growth;
-	if (f->revenue_growth &&
-	    (st = plan_parse_growth("revenue-growth", f->revenue_growth, &p->revenue_growth, d)))
-		return st;
-	return STATUS_OK;
-}
-/* ---- the money as shown ---- */
-
-enum { FIG_SYNC, FIG_BATCH, FIG_HYBRID, FIG_SAVINGS, FIG_CUMULATIVE, FIG_COUNT };
-
-/* The plan's money in the presentation currency, each USD figure converted
- * once: growth month k (1-based) at the rate in force on its first day,
- * month 1 being the --as-of month; the migration at the --as-of rate. The
- * cumulative savings are the converted months added up (so they only equal
- * the USD running total converted when the rate never changes). The same
- * figures without --currency. */
-struct plan_shown {
-	int64_t fx[MAX_MONTHS];
-	money month[MAX_MONTHS][FIG_COUNT];
-	money day_rate, migration_cost;
-};
-
-static enum status compute_shown(struct cli *ctx, const struct plan *p,
-                                 struct plan_shown *sh, struct diag *d)
-{
-	int year, month, day;
-	int64_t fx;
-	bool overflow = false;
-	enum status st = cli_fx_on(ctx, p->as_of, &fx, d);
-
-	if (st != STATUS_OK)
-		return st;
-	sh->day_rate = fx_convert(p->business.day_rate, fx, &overflow);
-	sh->migration_cost = fx_convert(p->business.migration_cost, fx, &overflow);
-	date_to_civil(p->as_of, &year, &month, &day);
-	for (int k = 0; k < p->months; k++) {
-		const struct projection_month *pm = &p->month[k];
-		const money usd[FIG_COUNT] = {pm->sync, pm->batch, pm->hybrid,
-		                              pm->savings, pm->cumulative_savings};
-		int month0 = month - 1 + k;
-
-		if ((st = cli_fx_on(ctx, date_from_civil(year + month0 / 12,
-		                                         month0 % 12 + 1, 1),
-		                    &sh->fx[k], d)))
-			return st;
-		for (int f = 0; f < FIG_CUMULATIVE; f++)
-			sh->month[k][f] = fx_convert(usd[f], sh->fx[k], &overflow);
-		/* What the months' savings add up to in the currency, as a ledger
-		 * in it would show: each month at its own rate. */
-		sh->month[k][FIG_CUMULATIVE] = money_add(
-			k ? sh->month[k - 1][FIG_CUMULATIVE] : money_zero(),
-			sh->month[k][FIG_SAVINGS], &overflow);
-	}
-	if (overflow)
-		return diag_set(d, STATUS_OVERFLOW, "a figure in %s does not fit",
-		                ctx->currency.code);
-	return STATUS_OK;
-}
-
 /* ---- output ---- */
 
 static const char *count_text(int64_t n, char buf[64])
@@ -414,20 +294,20 @@ static void print_sync(FILE *out, const struct plan *p, bool plan_share)
 /* The rates of the growth table, one entry per run of months sharing one:
  * "0.852 in month 1, 0.9302 in months 2-4". */
 static void print_month_rates(FILE *out, const struct cli *ctx,
-                              const struct plan *p, const struct plan_shown *sh)
+                              const struct plan *p)
 {
 	size_t column;
 	char text[64];
 
 	column = (size_t)fprintf(out, "%s per USD on each month's first day (month 1 "
-	                         "is the --as-of month):", ctx->currency.code);
+	                         "is the --as-of month):", ctx->pricing.currency.code);
 	for (int m = 0, first = 0; m < p->months; m++) {
 		char entry[128];
 		int n;
 
-		if (m + 1 < p->months && sh->fx[m + 1] == sh->fx[first])
+		if (m + 1 < p->months && p->fx[m + 1] == p->fx[first])
 			continue;
-		cli_ratio_exact((struct ratio){sh->fx[first], FX_SCALE}, text);
+		cli_ratio_exact((struct ratio){p->fx[first], FX_SCALE}, text);
 		n = first == m ? snprintf(entry, sizeof entry, " %s in month %d", text, first + 1)
 		               : snprintf(entry, sizeof entry, " %s in months %d-%d", text,
 		                          first + 1, m + 1);
@@ -441,8 +321,7 @@ static void print_month_rates(FILE *out, const struct cli *ctx,
 	fprintf(out, "cumulative: the months' savings added up, each at its month's rate\n");
 }
 
-static void print_growth(FILE *out, const struct cli *ctx, const struct plan *p,
-                         const struct plan_shown *sh)
+static void print_growth(FILE *out, const struct cli *ctx, const struct plan *p)
 {
 	static const char *const headers[] = {"month", "requests", "sync", "batch",
 	                                      "hybrid", "savings", "cumulative",
@@ -452,7 +331,7 @@ static void print_growth(FILE *out, const struct cli *ctx, const struct plan *p,
 	char b[9][64];
 
 	fprintf(out, "\ngrowth: %.2f%% a month, %s per month\n", p->growth * 100.0,
-	        ctx->currency.converting ? ctx->currency.code : "USD");
+	        ctx->pricing.currency.converting ? ctx->pricing.currency.code : "USD");
 	table_init(&t, p->has_margins ? 9 : 7, headers, right);
 	for (int m = 0; m < p->months; m++) {
 		const struct projection_month *pm = &p->month[m];
@@ -461,8 +340,8 @@ static void print_growth(FILE *out, const struct cli *ctx, const struct plan *p,
 		snprintf(b[0], 64, "%d", pm->month);
 		cells[0] = b[0];
 		cells[1] = count_text(pm->requests, b[8]);
-		for (int f = 0; f < FIG_COUNT; f++)
-			cells[2 + f] = cli_money_cents(sh->month[m][f], b[1 + f]);
+		for (int f = 0; f < PLAN_FIGURES; f++)
+			cells[2 + f] = cli_money_cents(p->shown_month[m][f], b[1 + f]);
 		if (p->has_margins) {
 			cells[7] = cli_percent(p->margin[m].gross_profit_before,
 			                       p->revenue[m], "%", false, b[6]);
@@ -473,8 +352,8 @@ static void print_growth(FILE *out, const struct cli *ctx, const struct plan *p,
 	}
 	table_print(&t, out);
 	table_release(&t);
-	if (ctx->currency.converting)
-		print_month_rates(out, ctx, p, sh);
+	if (ctx->pricing.currency.converting)
+		print_month_rates(out, ctx, p);
 
 	fprintf(out, "\nfirst month a limit is exceeded (- = not within %d months, ? = no "
 	             "data):\nplan = the plan's sync share and batch queue; all sync = "
@@ -520,8 +399,7 @@ static void print_growth(FILE *out, const struct cli *ctx, const struct plan *p,
 	}
 }
 
-static void print_payback(FILE *out, const struct plan *p,
-                          const struct plan_shown *sh)
+static void print_payback(FILE *out, const struct plan *p)
 {
 	char a[64], b[64];
 
@@ -532,8 +410,8 @@ static void print_payback(FILE *out, const struct plan *p,
 	}
 	fprintf(out, "\nmigration: %s engineer days x %s = %s\n",
 	        cli_ratio_text((struct ratio){p->business.engineer_days, 100}, 2, a),
-	        cli_money_cents(sh->day_rate, b),
-	        cli_money_cents(sh->migration_cost, (char[64]){0}));
+	        cli_money_cents(p->shown_day_rate, b),
+	        cli_money_cents(p->shown_migration_cost, (char[64]){0}));
 	if (p->break_even > 0)
 		fprintf(out, "break-even: month %d (cumulative savings reach the "
 		             "migration cost)\n", p->break_even);
@@ -559,8 +437,7 @@ static void print_payback(FILE *out, const struct plan *p,
 	}
 }
 
-static void print_table(FILE *out, struct cli *ctx, const struct plan *p,
-                        const struct plan_shown *sh)
+static void print_table(FILE *out, struct cli *ctx, const struct plan *p)
 {
 	fprintf(out, "capacity plan of %s\n", p->profile.origin);
 	cli_stamp_text(out, ctx, p->as_of, &p->month_days);
@@ -568,8 +445,8 @@ static void print_table(FILE *out, struct cli *ctx, const struct plan *p,
 	print_sync(out, p, false);
 	print_sync(out, p, true);
 	if (p->growth_given)
-		print_growth(out, ctx, p, sh);
-	print_payback(out, p, sh);
+		print_growth(out, ctx, p);
+	print_payback(out, p);
 	print_assumptions(out, p);
 }
 
@@ -631,10 +508,9 @@ static cJSON *json_fit(const struct plan_row *r, const struct tier_fit *f, int m
 	return o;
 }
 
-static void print_json(FILE *out, struct cli *ctx, const struct plan *p,
-                       const struct plan_shown *sh)
+static void print_json(FILE *out, struct cli *ctx, const struct plan *p)
 {
-	static const char *const keys[FIG_COUNT] = {
+	static const char *const keys[PLAN_FIGURES] = {
 		"sync_usd", "batch_usd", "hybrid_usd", "savings_usd",
 		"cumulative_savings_usd"};
 	cJSON *root = cJSON_CreateObject(), *list, *months, *assume;
@@ -713,12 +589,12 @@ static void print_json(FILE *out, struct cli *ctx, const struct plan *p,
 		cJSON_AddNumberToObject(o, "month", pm->month);
 		cJSON_AddNumberToObject(o, "volume_factor", pm->factor);
 		cJSON_AddNumberToObject(o, "requests", (double)pm->requests);
-		const money usd[FIG_COUNT] = {pm->sync, pm->batch, pm->hybrid,
-		                              pm->savings, pm->cumulative_savings};
-		for (int f = 0; f < FIG_COUNT; f++)
-			cli_json_money_shown(o, ctx, keys[f], usd[f], sh->month[m][f]);
-		if (ctx->currency.converting)
-			cli_json_ratio(o, "rate_first_day", (struct ratio){sh->fx[m], FX_SCALE});
+		const money usd[PLAN_FIGURES] = {pm->sync, pm->batch, pm->hybrid,
+		                                 pm->savings, pm->cumulative_savings};
+		for (int f = 0; f < PLAN_FIGURES; f++)
+			cli_json_money_shown(o, ctx, keys[f], usd[f], p->shown_month[m][f]);
+		if (ctx->pricing.currency.converting)
+			cli_json_ratio(o, "rate_first_day", (struct ratio){p->fx[m], FX_SCALE});
 		if (p->has_margins) {
 			cJSON_AddNumberToObject(o, "gross_margin_sync", p->margin[m].gross_margin_before);
 			cJSON_AddNumberToObject(o, "gross_margin_plan", p->margin[m].gross_margin_after);
@@ -727,7 +603,7 @@ static void print_json(FILE *out, struct cli *ctx, const struct plan *p,
 	}
 	if (p->business.has_migration) {
 		cli_json_money_shown(root, ctx, "migration_cost_usd",
-		                     p->business.migration_cost, sh->migration_cost);
+		                     p->business.migration_cost, p->shown_migration_cost);
 		if (p->break_even >= 0)
 			cJSON_AddNumberToObject(root, "break_even_month", p->break_even);
 		else
@@ -813,18 +689,7 @@ enum status cmd_plan(int argc, char **argv, struct cli *ctx, struct diag *d)
 	struct plan_flags pf = {0};
 	bool help = false;
 	const struct option_spec specs[] = {
-		{"tier", 0, OPTION_VALUE, "N", "rate-limit tier (default 1)", &pf.tier},
-		{"rpm", 0, OPTION_VALUE, "N", "requests per minute, instead of the table's", &pf.rpm},
-		{"itpm", 0, OPTION_VALUE, "N", "input tokens per minute, instead of the table's", &pf.itpm},
-		{"otpm", 0, OPTION_VALUE, "N", "output tokens per minute, instead of the table's", &pf.otpm},
-		{"queue-limit", 0, OPTION_VALUE, "N", "batch requests that may wait, instead of the table's", &pf.queue_limit},
-		{"window-hours", 0, OPTION_VALUE, "H", "hours a day the sync traffic runs (default 24)", &pf.window},
-		{"bytes-per-token", 0, OPTION_VALUE, "B", "bytes of request per prompt token (default 4)", &pf.bytes_per_token},
-		{"overhead-bytes", 0, OPTION_VALUE, "N", "JSON bytes around each batch request (default 200)", &pf.overhead},
-		{"growth", 0, OPTION_VALUE, "PCT", "volume growth per month, above -100 (default 0)", &pf.growth},
-		{"months", 0, OPTION_VALUE, "N", "months to project (default 12)", &pf.months},
-		{"horizon", 0, OPTION_VALUE, "N", "months batching has to pay back in (default --months)", &pf.horizon},
-		{"revenue-growth", 0, OPTION_VALUE, "PCT", "revenue growth per month (default --growth)", &pf.revenue_growth},
+		PLAN_OPTIONS(pf),
 		BUSINESS_OPTIONS(bf),
 		COMMON_OPTIONS(cf, ctx),
 		OPTION_END,
@@ -833,8 +698,9 @@ enum status cmd_plan(int argc, char **argv, struct cli *ctx, struct diag *d)
 	int operand_count;
 	enum format format;
 	struct plan p;
-	struct plan_shown *sh = NULL;
+	struct pricing_day est = {0};
 	enum status st;
+
 	plan_init(&p);
 	if ((st = options_parse(specs, argc, argv, operands, 1, &operand_count, &help, d)))
 		return st;
@@ -849,26 +715,21 @@ enum status cmd_plan(int argc, char **argv, struct cli *ctx, struct diag *d)
 	if (st != STATUS_OK)
 		return st;
 	if ((st = plan_load_section(&p, d)) ||
-	    (st = parse_plan_flags(&p, &pf, d)) ||
+	    (st = plan_parse_flags(&p, &pf, d)) ||
 	    (st = business_load(&p.profile, &bf, &p.business, d)) ||
-	    (st = plan_compute(ctx, &p, d)))
+	    (st = pricing_day_compute(&ctx->pricing, p.profile.workloads, p.profile.count,
+	                              p.profile.origin, p.month_days, &est, d)) ||
+	    (st = plan_compute(&ctx->pricing, &p, &est, d)))
 		goto done;
-	if (!(sh = calloc(1, sizeof *sh))) {
-		st = diag_set(d, STATUS_IO, "out of memory");
-		goto done;
-	}
-	if ((st = compute_shown(ctx, &p, sh, d)))
-		goto done;
-	plan_warn_stale(&p);
 	if (format == FORMAT_JSON)
-		print_json(ctx->out, ctx, &p, sh);
+		print_json(ctx->out, ctx, &p);
 	else if (format == FORMAT_CSV)
 		print_csv(ctx->out, &p);
 	else
-		print_table(ctx->out, ctx, &p, sh);
+		print_table(ctx->out, ctx, &p);
 done:
-	free(sh);
 	plan_release(&p);
+	pricing_day_release(&est);
 	profile_release(&p.profile);
 	return st;
 }

@@ -2,6 +2,7 @@
 #include "commands.h"
 
 #include "prices_exchange.h"
+#include "prices_view.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -86,39 +87,6 @@ static cJSON *tier_json(const struct price_tier *tier)
 	return o;
 }
 
-static void add_labels_json(cJSON *o, const char *key, unsigned labels)
-{
-	cJSON *list = cJSON_AddArrayToObject(o, key);
-
-	for (int i = 0; CONFIDENCE_LABELS[i]; i++)
-		if (labels & (1u << i)) {
-			char one[2] = {CONFIDENCE_LABELS[i], '\0'};
-			cJSON_AddItemToArray(list, cJSON_CreateString(one));
-		}
-}
-
-static void add_classes_json(cJSON *o, const char *key, unsigned classes)
-{
-	cJSON *list = cJSON_AddArrayToObject(o, key);
-
-	for (int c = 0; c < TOKEN_CLASS_COUNT; c++)
-		if (classes & (1u << c))
-			cJSON_AddItemToArray(list, cJSON_CreateString(
-				token_class_name((enum token_class)c)));
-}
-
-static void add_date_json(cJSON *o, const char *key, date_days day)
-{
-	char when[DATE_TEXT_SIZE];
-
-	if (day == DATE_OPEN_END) {
-		cJSON_AddNullToObject(o, key);
-		return;
-	}
-	date_format(day, when);
-	cJSON_AddStringToObject(o, key, when);
-}
-
 /* "1.1" for a multiplier of num/den. */
 static const char *multiplier_text(int64_t num, int64_t den, char buf[64])
 {
@@ -131,14 +99,14 @@ static cJSON *service_tier_json(const struct service_tier *t, bool own)
 	char buf[64];
 
 	cJSON_AddStringToObject(o, "name", t->name);
-	add_date_json(o, "from", t->from);
-	add_date_json(o, "to", t->to);
+	prices_json_date(o, "from", t->from);
+	prices_json_date(o, "to", t->to);
 	cJSON_AddRawToObject(o, "multiplier", multiplier_text(t->num, t->den, buf));
 	cJSON_AddBoolToObject(o, "stacks", t->stacks);
 	cJSON_AddStringToObject(o, "defined_by", own ? "model" : "provider");
 	if (t->source)
 		cJSON_AddStringToObject(o, "source", t->source);
-	add_labels_json(o, "confidence", t->confidence);
+	prices_json_labels(o, "confidence", t->confidence);
 	return o;
 }
 
@@ -185,7 +153,7 @@ static cJSON *model_json(const struct model *m, date_days day, bool all_entries)
 	}
 	if (all_entries) {
 		if (m->retired_confidence)
-			add_labels_json(o, "retired_confidence", m->retired_confidence);
+			prices_json_labels(o, "retired_confidence", m->retired_confidence);
 		if (m->successor)
 			cJSON_AddStringToObject(o, "successor", m->successor);
 		if (m->context_window)
@@ -216,18 +184,18 @@ static cJSON *model_json(const struct model *m, date_days day, bool all_entries)
 			cJSON *lc = tier_json(&pe->long_context);
 			cli_json_int(lc, "above_input_tokens", pe->long_context_above);
 			if (all_entries)
-				add_classes_json(lc, "counts", pe->long_context_counts
+				prices_json_classes(lc, "counts", pe->long_context_counts
 				                 ? pe->long_context_counts : TOKEN_PROMPT_CLASSES);
 			cJSON_AddItemToObject(entry, "long_context", lc);
 		}
 		if (pe->source)
 			cJSON_AddStringToObject(entry, "source", pe->source);
 		if (all_entries) {
-			add_labels_json(entry, "confidence", pe->confidence);
+			prices_json_labels(entry, "confidence", pe->confidence);
 			cJSON_AddBoolToObject(entry, "third_party_only",
 			                      confidence_third_party_only(pe->confidence));
-			add_classes_json(entry, "third_party", pe->third_party);
-			add_classes_json(entry, "unverified", pe->unverified);
+			prices_json_classes(entry, "third_party", pe->third_party);
+			prices_json_classes(entry, "unverified", pe->unverified);
 			if (pe->notes)
 				cJSON_AddStringToObject(entry, "notes", pe->notes);
 		}
@@ -259,7 +227,7 @@ static enum status prices_list(struct cli *ctx, const char *provider, date_days 
 	static const int csv_classes[] = {TOKEN_INPUT, TOKEN_OUTPUT, TOKEN_CACHE_WRITE_5M,
 	                                  TOKEN_CACHE_WRITE_1H, TOKEN_CACHE_READ,
 	                                  TOKEN_CACHE_WRITE_30M, TOKEN_CACHE_WRITE_12H};
-	const struct catalogue *cat = &ctx->catalogue;
+	const struct catalogue *cat = &ctx->pricing.catalogue;
 	char b[6][64], note[160];
 	bool extra[2] = {false, false};
 	struct table t;
@@ -330,11 +298,12 @@ static enum status prices_list(struct cli *ctx, const char *provider, date_days 
 		} else {
 			char retired_note[100] = "";
 			const char *cells[8];
+			/* The successor's name is in 'prices show': an id may be
+			 * longer than the column leaves room for. */
 			if (m->retired)
-				snprintf(retired_note, sizeof retired_note, "%s %s%s%s",
+				snprintf(retired_note, sizeof retired_note, "%s %s%s",
 				         day >= m->retired_on ? "retired" : "retires", when,
-				         m->successor ? ", to " : "",
-				         m->successor ? m->successor : "");
+				         m->successor ? ", rerouted" : "");
 			if (pe->has_long_context) {
 				snprintf(note, sizeof note, "%s%s>%lldK tier",
 				         retired_note, retired_note[0] ? "; " : "",
@@ -368,21 +337,10 @@ static enum status prices_list(struct cli *ctx, const char *provider, date_days 
  * columns; continuation lines are indented two spaces. */
 static void print_folded(FILE *out, const char *label, const char *text)
 {
-	size_t col = (size_t)fprintf(out, "%s:", label);
+	char line[4096];
 
-	while (*text) {
-		size_t word = strcspn(text, " ");
-		if (col + word > 99 && col > 2) {
-			fputs("\n ", out);
-			col = 1;
-		}
-		fprintf(out, " %.*s", (int)word, text);
-		col += word + 1;
-		text += word;
-		while (*text == ' ')
-			text++;
-	}
-	fputc('\n', out);
+	snprintf(line, sizeof line, "%s: %s", label, text);
+	cli_wrap(out, line, CLI_WIDTH, "  ");
 }
 
 static void print_tier(FILE *out, const char *title, const struct price_tier *tier)
@@ -422,19 +380,6 @@ static const char *counts_text(unsigned counts, char *buf, size_t size)
 	return buf;
 }
 
-/* A class list as text: "cache_read, cache_write_1h". */
-static const char *classes_text(unsigned classes, char *buf, size_t size)
-{
-	size_t n = 0;
-
-	buf[0] = '\0';
-	for (int c = 0; c < TOKEN_CLASS_COUNT && n < size; c++)
-		if (classes & (1u << c))
-			n += (size_t)snprintf(buf + n, size - n, "%s%s", n ? ", " : "",
-			                      token_class_name((enum token_class)c));
-	return buf;
-}
-
 static void print_confidence(FILE *out, const struct price_entry *pe)
 {
 	char labels[12], list[200];
@@ -447,9 +392,9 @@ static void print_confidence(FILE *out, const struct price_entry *pe)
 	        ? " THIRD PARTY ONLY: not read on the provider's own page" : "");
 	if (pe->third_party)
 		fprintf(out, "third party only: %s\n",
-		        classes_text(pe->third_party, list, sizeof list));
+		        prices_classes_text(pe->third_party, list, sizeof list));
 	if (pe->unverified)
-		fprintf(out, "unverified [U]: %s\n", classes_text(pe->unverified, list, sizeof list));
+		fprintf(out, "unverified [U]: %s\n", prices_classes_text(pe->unverified, list, sizeof list));
 }
 
 struct tier_print {
@@ -484,7 +429,13 @@ static void print_limits(FILE *out, const struct catalogue *cat,
 	char range[64], from[DATE_TEXT_SIZE], buf[16];
 	bool group = false;
 
-	fprintf(out, "\nbatch rule: %s\n", p->batch_rule ? p->batch_rule : "(none stated)");
+	{
+		char rule[4096];
+		snprintf(rule, sizeof rule, "batch rule: %s",
+		         p->batch_rule ? p->batch_rule : "(none stated)");
+		fputc('\n', out);
+		cli_wrap(out, rule, CLI_WIDTH, "  ");
+	}
 	if (bl) {
 		fprintf(out, "batch limits: ");
 		if (bl->max_requests)
@@ -518,14 +469,20 @@ static void print_limits(FILE *out, const struct catalogue *cat,
 		if (strcmp(rl->groups[g].name, m->rate_limit_group) != 0)
 			continue;
 		group = true;
-		fprintf(out, "sync rate limits (%s):", m->rate_limit_group);
-		for (size_t i = 0; i < rl->groups[g].tier_count; i++) {
-			const struct tier_rate_limit *tl = &rl->groups[g].tiers[i];
-			fprintf(out, "%s tier %s %lld RPM / %lld ITPM / %lld OTPM",
-			        i ? ";" : "", rate_limit_tier_text(rl, tl->tier, buf),
-			        (long long)tl->rpm, (long long)tl->itpm, (long long)tl->otpm);
+		{
+			char line[4096];
+			size_t n = (size_t)snprintf(line, sizeof line, "sync rate limits (%s):",
+			                            m->rate_limit_group);
+			for (size_t i = 0; i < rl->groups[g].tier_count && n < sizeof line; i++) {
+				const struct tier_rate_limit *tl = &rl->groups[g].tiers[i];
+				n += (size_t)snprintf(line + n, sizeof line - n,
+				                      "%s tier %s %lld RPM / %lld ITPM / %lld OTPM",
+				                      i ? ";" : "", rate_limit_tier_text(rl, tl->tier, buf),
+				                      (long long)tl->rpm, (long long)tl->itpm,
+				                      (long long)tl->otpm);
+			}
+			cli_wrap(out, line, CLI_WIDTH, "  ");
 		}
-		fputc('\n', out);
 	}
 	if (!group)
 		fprintf(out, "sync rate limits: not published for %s in %s\n", m->id, range);
@@ -542,8 +499,8 @@ static enum status prices_show(struct cli *ctx, const char *name, date_days day,
 	FILE *out = ctx->out;
 
 	/* The model named, not its successor: show describes the entry. */
-	if (!(m = catalogue_find_model(&ctx->catalogue, name, &how))) {
-		st = cli_price(ctx, name, day, &m, &current, d);
+	if (!(m = catalogue_find_model(&ctx->pricing.catalogue, name, &how))) {
+		st = pricing_lookup(&ctx->pricing, name, day, &m, &current, d);
 		return st == STATUS_OK ? diag_set(d, STATUS_IO, "lookup disagrees") : st;
 	}
 	current = model_price_on(m, day);
@@ -622,110 +579,7 @@ static enum status prices_show(struct cli *ctx, const char *name, date_days day,
 			print_folded(out, "note", pe->notes);
 	}
 	fprintf(out, "\n* derived batch rate, not published\n");
-	print_limits(out, &ctx->catalogue, m, day);
-	return STATUS_OK;
-}
-
-/* One line of `prices check`: a model whose entry in force rests on third
- * parties, in whole or for some figures. */
-struct check_row {
-	const struct model *m;
-	const struct price_entry *pe;
-};
-
-static enum status prices_check(struct cli *ctx, date_days day, int64_t max_age,
-                                enum format format, struct diag *d)
-{
-	const struct catalogue *cat = &ctx->catalogue;
-	struct check_row *rows = calloc(cat->model_count ? cat->model_count : 1, sizeof *rows);
-	date_days version;
-	const char *why;
-	char when[DATE_TEXT_SIZE], labels[12], list[200], list2[200];
-	size_t n = 0, priced = 0;
-	int64_t age;
-	bool stale, dated = date_parse(cat->version, &version, &why);
-
-	if (!rows)
-		return diag_set(d, STATUS_IO, "out of memory");
-	for (size_t i = 0; i < cat->model_count; i++) {
-		const struct price_entry *pe = model_price_on(&cat->models[i], day);
-		if (!pe)
-			continue;
-		priced++;
-		if (confidence_third_party_only(pe->confidence) || pe->third_party ||
-		    pe->unverified)
-			rows[n++] = (struct check_row){&cat->models[i], pe};
-	}
-	age = dated ? (int64_t)day - version : 0;
-	stale = !dated || age > max_age;
-	date_format(day, when);
-	if (format == FORMAT_JSON) {
-		cJSON *root = cJSON_CreateObject(), *items;
-		cJSON_AddStringToObject(root, "catalogue_version", cat->version);
-		cJSON_AddStringToObject(root, "date", when);
-		if (dated)
-			cli_json_int(root, "age_days", age);
-		else
-			cJSON_AddNullToObject(root, "age_days");
-		cli_json_int(root, "max_age_days", max_age);
-		cJSON_AddBoolToObject(root, "stale", stale);
-		cli_json_int(root, "models_priced", (int64_t)priced);
-		items = cJSON_AddArrayToObject(root, "third_party");
-		for (size_t i = 0; i < n; i++) {
-			cJSON *o = cJSON_CreateObject();
-			cJSON_AddStringToObject(o, "model", rows[i].m->id);
-			add_date_json(o, "entry_from", rows[i].pe->from);
-			add_labels_json(o, "confidence", rows[i].pe->confidence);
-			cJSON_AddBoolToObject(o, "third_party_only",
-			                      confidence_third_party_only(rows[i].pe->confidence));
-			add_classes_json(o, "third_party", rows[i].pe->third_party);
-			add_classes_json(o, "unverified", rows[i].pe->unverified);
-			cJSON_AddItemToArray(items, o);
-		}
-		cJSON_AddItemToObject(root, "stamp", cli_stamp_json(ctx, day, NULL));
-		cli_json_print(ctx->out, root);
-		cJSON_Delete(root);
-	} else {
-		static const char *const headers[] = {"model", "entry from", "confidence",
-		                                      "third party only", "unverified"};
-		static const bool right[] = {false, false, false, false, false};
-		struct table t;
-		cli_stamp_text(ctx->out, ctx, day, NULL);
-		if (dated)
-			fprintf(ctx->out, "catalogue checked %s: %lld days old on %s (limit %lld): %s\n",
-			        cat->version, (long long)age, when, (long long)max_age,
-			        stale ? "STALE" : "current");
-		else
-			fprintf(ctx->out, "catalogue version \"%s\" is not a date: its age is "
-			        "unknown (STALE)\n", cat->version);
-		fprintf(ctx->out, "%zu models priced on %s; %zu rest wholly or partly on "
-		        "third parties or unverified figures:\n\n", priced, when, n);
-		table_init(&t, 5, headers, right);
-		for (size_t i = 0; i < n; i++) {
-			char from[DATE_TEXT_SIZE];
-			const struct price_entry *pe = rows[i].pe;
-			const char *cells[5];
-			date_format(pe->from, from);
-			cells[0] = rows[i].m->id;
-			cells[1] = from;
-			cells[2] = confidence_text(pe->confidence, labels);
-			cells[3] = confidence_third_party_only(pe->confidence)
-			           ? "every figure" : classes_text(pe->third_party, list, sizeof list);
-			cells[4] = classes_text(pe->unverified, list2, sizeof list2);
-			table_add(&t, cells);
-		}
-		table_print(&t, ctx->out);
-		table_release(&t);
-	}
-	free(rows);
-	if (stale) {
-		cli_warn("catalogue %s is %s on %s (--max-age %lld): update it "
-		         "('batchcalc prices import-genai-prices' or import-litellm, "
-		         "then 'prices diff')", cat->version, dated ? "older than allowed"
-		         : "undated", when, (long long)max_age);
-		return diag_set(d, STATUS_THRESHOLD, "the catalogue is older than --max-age "
-		                "%lld days on %s", (long long)max_age, when);
-	}
+	print_limits(out, &ctx->pricing.catalogue, m, day);
 	return STATUS_OK;
 }
 
@@ -769,7 +623,7 @@ enum status cmd_prices(int argc, char **argv, struct cli *ctx, struct diag *d)
 			                operands[1]);
 		if ((st = cli_load_catalogue(ctx, prices, d)))
 			return st;
-		if (provider && !catalogue_provider(&ctx->catalogue, provider))
+		if (provider && !catalogue_provider(&ctx->pricing.catalogue, provider))
 			return diag_set(d, STATUS_USAGE,
 			                "--provider: expected a provider of the catalogue, "
 			                "found \"%s\"", provider);

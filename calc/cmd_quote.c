@@ -24,22 +24,16 @@ static const char summary[] =
 	"when given; --inference-geo us adds the US-only inference uplift.";
 
 struct quote {
-	const struct model *model;
-	const struct price_entry *price;
-	struct price_entry tiered; /* price at the service tier, when one is asked */
+	struct pricing_request r; /* the figures, USD and shown, made once */
 	struct token_counts tokens;
-	struct cost_breakdown sync, batch;
 	bool batch_mode;
 	date_days day;
-	int64_t fx; /* currency per USD (millionths) on day */
 };
 
-/* A USD amount in the presentation currency, 6 decimals, grouped. */
-static const char *shown(const struct quote *q, money usd, char buf[64])
+/* An amount already in the shown currency, 6 decimals, grouped. */
+static const char *shown(money m, char buf[64])
 {
-	bool overflow = false;
-
-	if (!money_format(fx_convert(usd, q->fx, &overflow), 6, true, buf, 64) || overflow)
+	if (!money_format(m, 6, true, buf, 64))
 		snprintf(buf, 64, "(too wide)");
 	return buf;
 }
@@ -47,14 +41,14 @@ static const char *shown(const struct quote *q, money usd, char buf[64])
 static const struct rate_set *rates_of(const struct quote *q, bool batch)
 {
 	const struct price_tier *tier =
-		q->sync.long_context ? &q->price->long_context : &q->price->standard;
+		q->r.sync.long_context ? &q->r.price->long_context : &q->r.price->standard;
 	return batch ? &tier->batch : &tier->sync;
 }
 
 static bool derived(const struct quote *q, int c)
 {
 	const struct price_tier *tier =
-		q->sync.long_context ? &q->price->long_context : &q->price->standard;
+		q->r.sync.long_context ? &q->r.price->long_context : &q->r.price->standard;
 	return q->batch_mode && tier->batch_derived[c];
 }
 
@@ -72,32 +66,33 @@ static void print_table(FILE *out, struct cli *ctx, const struct quote *q)
 	char cost_header[16];
 	static const bool right[] = {false, true, true, true};
 	const struct rate_set *rates = rates_of(q, q->batch_mode);
-	const struct cost_breakdown *cost = q->batch_mode ? &q->batch : &q->sync;
+	const struct cost_breakdown *cost = q->batch_mode ? &q->r.batch_shown
+	                                                  : &q->r.sync_shown;
 	bool any_derived = false;
 	char tokens[64], rate_text[64], money_text[64];
 	struct table t;
 
-	fprintf(out, "%s (%s, %s): one %s request%s\n", q->model->id,
-	        q->model->name ? q->model->name : q->model->id, q->model->provider,
+	cli_wrapf(out, "  ", "%s (%s, %s): one %s request%s", q->r.model->id,
+	          q->r.model->name ? q->r.model->name : q->r.model->id, q->r.model->provider,
 	        q->batch_mode ? "batch" : "sync",
-	        q->sync.long_context ? ", long-context tier (whole request)" : "");
-	if (q->price->service) {
+	        q->r.sync.long_context ? ", long-context tier (whole request)" : "");
+	if (q->r.price->service) {
 		char m[64];
 		fprintf(out, "service tier %s: the sync rates x %s (batch keeps its own "
-		        "rates)\n", q->price->service->name,
-		        cli_ratio_exact((struct ratio){q->price->service->num,
-		                                       q->price->service->den}, m));
+		        "rates)\n", q->r.price->service->name,
+		        cli_ratio_exact((struct ratio){q->r.price->service->num,
+		                                       q->r.price->service->den}, m));
 	}
-	if (q->price->uplift) {
+	if (q->r.price->uplift) {
 		char m[64];
 		fprintf(out, "US-only inference: every rate x %s, batch included\n",
-		        cli_ratio_exact((struct ratio){q->price->uplift->num,
-		                                       q->price->uplift->den}, m));
+		        cli_ratio_exact((struct ratio){q->r.price->uplift->num,
+		                                       q->r.price->uplift->den}, m));
 	}
 	cli_stamp_text(out, ctx, q->day, NULL);
 	fputc('\n', out);
-	if (ctx->currency.converting) {
-		snprintf(cost_header, sizeof cost_header, "cost %s", ctx->currency.code);
+	if (ctx->pricing.currency.converting) {
+		snprintf(cost_header, sizeof cost_header, "cost %s", ctx->pricing.currency.code);
 		headers[3] = cost_header;
 	}
 	table_init(&t, 4, headers, right);
@@ -111,7 +106,7 @@ static void print_table(FILE *out, struct cli *ctx, const struct quote *q)
 			strncat(rate_text, "*", sizeof rate_text - strlen(rate_text) - 1);
 			any_derived = true;
 		}
-		shown(q, cost->by_class[c], money_text);
+		shown(cost->by_class[c], money_text);
 		cells[0] = token_class_name((enum token_class)c);
 		cells[1] = tokens;
 		cells[2] = rate_text;
@@ -122,7 +117,7 @@ static void print_table(FILE *out, struct cli *ctx, const struct quote *q)
 		const char *cells[4] = {"total", "", "", ""};
 		cli_ratio_text((struct ratio){token_counts_input_total(&q->tokens) +
 		                              q->tokens.n[TOKEN_OUTPUT], 1}, 0, tokens);
-		shown(q, cost->total, money_text);
+		shown(cost->total, money_text);
 		cells[1] = tokens;
 		cells[3] = money_text;
 		table_add(&t, cells);
@@ -131,15 +126,14 @@ static void print_table(FILE *out, struct cli *ctx, const struct quote *q)
 	table_release(&t);
 	{
 		char s[64], b[64], saved[64];
-		bool overflow = false;
-		shown(q, q->sync.total, s);
-		shown(q, q->batch.total, b);
-		shown(q, money_sub(q->sync.total, q->batch.total, &overflow), saved);
+		shown(q->r.sync_shown.total, s);
+		shown(q->r.batch_shown.total, b);
+		shown(q->r.savings_shown, saved);
 		fprintf(out, "\nsync %s, batch %s: batch saves %s per request\n", s, b, saved);
 	}
 	if (any_derived) {
-		const struct provider *p = catalogue_provider(&ctx->catalogue,
-		                                              q->model->provider);
+		const struct provider *p = catalogue_provider(&ctx->pricing.catalogue,
+		                                              q->r.model->provider);
 		fprintf(out, "* derived, not published: the sync rate x %s by %s's batch "
 		             "rule\n", cli_ratio_exact((struct ratio){p->batch_num, p->batch_den},
 		                                       rate_text), p->name ? p->name : p->id);
@@ -150,11 +144,12 @@ static void print_csv(FILE *out, const struct cli *ctx, const struct quote *q)
 {
 	const char *header[9] = {"model", "mode", "date", "class", "tokens",
 	                         "rate_usd_per_mtok", "cost_usd", "rate_derived", NULL};
-	int n = ctx->currency.converting ? 9 : 8;
+	int n = ctx->pricing.currency.converting ? 9 : 8;
 	char converted_header[64], converted[64];
-	bool overflow = false;
 	const struct rate_set *rates = rates_of(q, q->batch_mode);
-	const struct cost_breakdown *cost = q->batch_mode ? &q->batch : &q->sync;
+	const struct cost_breakdown *cost = q->batch_mode ? &q->r.batch : &q->r.sync;
+	const struct cost_breakdown *cost_shown = q->batch_mode ? &q->r.batch_shown
+	                                                        : &q->r.sync_shown;
 	char when[DATE_TEXT_SIZE], tokens[32], rate_text[64], money_text[64];
 
 	date_format(q->day, when);
@@ -166,7 +161,7 @@ static void print_csv(FILE *out, const struct cli *ctx, const struct quote *q)
 			continue;
 		snprintf(tokens, sizeof tokens, "%lld", (long long)q->tokens.n[c]);
 		rate_format(rates->rates[c], rate_text, sizeof rate_text);
-		row[0] = q->model->id;
+		row[0] = q->r.model->id;
 		row[1] = q->batch_mode ? "batch" : "sync";
 		row[2] = when;
 		row[3] = token_class_name((enum token_class)c);
@@ -174,8 +169,7 @@ static void print_csv(FILE *out, const struct cli *ctx, const struct quote *q)
 		row[5] = rate_text;
 		row[6] = cli_money_exact(cost->by_class[c], money_text);
 		row[7] = derived(q, c) ? "yes" : "no";
-		row[8] = cli_money_exact(fx_convert(cost->by_class[c], q->fx, &overflow),
-		                         converted);
+		row[8] = cli_money_exact(cost_shown->by_class[c], converted);
 		cli_csv_row(out, row, n);
 	}
 }
@@ -183,20 +177,22 @@ static void print_csv(FILE *out, const struct cli *ctx, const struct quote *q)
 static void print_json(FILE *out, struct cli *ctx, const struct quote *q)
 {
 	const struct rate_set *rates = rates_of(q, q->batch_mode);
-	const struct cost_breakdown *cost = q->batch_mode ? &q->batch : &q->sync;
+	const struct cost_breakdown *cost = q->batch_mode ? &q->r.batch : &q->r.sync;
+	const struct cost_breakdown *cost_shown = q->batch_mode ? &q->r.batch_shown
+	                                                        : &q->r.sync_shown;
 	cJSON *root = cJSON_CreateObject();
 	cJSON *tokens = cJSON_AddObjectToObject(root, "tokens");
 	cJSON *rate_obj, *costs, *derived_list;
 	char rate_text[64];
 
-	cJSON_AddStringToObject(root, "model", q->model->id);
-	cJSON_AddStringToObject(root, "provider", q->model->provider);
+	cJSON_AddStringToObject(root, "model", q->r.model->id);
+	cJSON_AddStringToObject(root, "provider", q->r.model->provider);
 	cJSON_AddStringToObject(root, "mode", q->batch_mode ? "batch" : "sync");
-	cJSON_AddBoolToObject(root, "long_context", q->sync.long_context);
-	if (q->price->service)
-		cJSON_AddStringToObject(root, "service_tier", q->price->service->name);
-	if (q->price->uplift)
-		cJSON_AddStringToObject(root, "inference_geo", q->price->uplift->name);
+	cJSON_AddBoolToObject(root, "long_context", q->r.sync.long_context);
+	if (q->r.price->service)
+		cJSON_AddStringToObject(root, "service_tier", q->r.price->service->name);
+	if (q->r.price->uplift)
+		cJSON_AddStringToObject(root, "inference_geo", q->r.price->uplift->name);
 	for (int c = 0; c < TOKEN_CLASS_COUNT; c++)
 		if (shown_class(q, rates, c))
 			cli_json_int(tokens, token_class_name((enum token_class)c),
@@ -219,16 +215,15 @@ static void print_json(FILE *out, struct cli *ctx, const struct quote *q)
 			cJSON_AddItemToArray(derived_list, cJSON_CreateString(name));
 	}
 	cli_json_money(root, "cost_usd", cost->total);
-	cli_json_money(root, "sync_cost_usd", q->sync.total);
-	cli_json_money(root, "batch_cost_usd", q->batch.total);
-	if (ctx->currency.converting) {
-		bool overflow = false;
+	cli_json_money(root, "sync_cost_usd", q->r.sync.total);
+	cli_json_money(root, "batch_cost_usd", q->r.batch.total);
+	if (ctx->pricing.currency.converting) {
 		char key[64];
 		const char *keys[3] = {"cost_usd", "sync_cost_usd", "batch_cost_usd"};
-		const money values[3] = {cost->total, q->sync.total, q->batch.total};
+		const money values[3] = {cost_shown->total, q->r.sync_shown.total,
+		                         q->r.batch_shown.total};
 		for (int i = 0; i < 3; i++)
-			cli_json_money(root, cli_currency_key(ctx, keys[i], key),
-			               fx_convert(values[i], q->fx, &overflow));
+			cli_json_money(root, cli_currency_key(ctx, keys[i], key), values[i]);
 	}
 	cJSON_AddItemToObject(root, "stamp", cli_stamp_json(ctx, q->day, NULL));
 	cli_json_print(out, root);
@@ -300,22 +295,29 @@ enum status cmd_quote(int argc, char **argv, struct cli *ctx, struct diag *d)
 	    (st = cli_parse_date(ctx, "date", date, &q.day, d)) ||
 	    (st = cli_parse_format(format_text, &format, d)) ||
 	    (st = cli_parse_currency(ctx, currency, fx_file, fx_rate, d)) ||
-	    (st = cli_fx_on(ctx, q.day, &q.fx, d)))
+	    (st = pricing_fx_on(&ctx->pricing, q.day, &q.r.fx, d)))
 		return st;
 	if ((st = token_counts_from_parts(n_input, &parts, &q.tokens, d))) {
 		diag_prefix(d, "quote");
 		return STATUS_USAGE;
 	}
-	if ((st = cli_load_catalogue(ctx, prices, d)) ||
-	    (st = cli_price(ctx, model, q.day, &q.model, &q.price, d)))
+	ctx->pricing.day = q.day;
+	if ((st = cli_load_catalogue(ctx, prices, d)))
 		return st;
-	if ((st = price_at_tiers(q.model, q.price, service_tier, geo, q.day, &q.tiered,
-	                         &q.price, d))) {
-		diag_prefix(d, service_tier ? "--service-tier" : "--inference-geo");
-		return STATUS_USAGE;
+	if (service_tier || geo) {
+		/* A tier the model does not offer is a wrong flag (exit 2). */
+		const struct model *m;
+		const struct price_entry *p;
+		struct price_entry tiered;
+		if ((st = pricing_lookup(&ctx->pricing, model, q.day, &m, &p, d)))
+			return st;
+		if ((st = price_at_tiers(m, p, service_tier, geo, q.day, &tiered, &p, d))) {
+			diag_prefix(d, service_tier ? "--service-tier" : "--inference-geo");
+			return STATUS_USAGE;
+		}
 	}
-	if ((st = cost_request(q.price, &q.tokens, false, &q.sync, d)) ||
-	    (st = cost_request(q.price, &q.tokens, true, &q.batch, d)))
+	if ((st = pricing_request_at(&ctx->pricing, model, service_tier, geo, &q.tokens,
+	                             &q.r, d)))
 		return st;
 	q.batch_mode = batch;
 	if (format == FORMAT_JSON)

@@ -1,12 +1,14 @@
 /*
  * batchcalc reconcile: what batches actually cost, from their results files
- * (read by calc/recon_read.c, priced and written by calc/recon_report.c),
+ * (read by calc/recon_read.c, priced by calc/recon_figures.c, written by
+ * calc/recon_report.c; --emit-summary by calc/recon_summary.c),
  * and the requests to retry.
  */
 #include "commands.h"
 
 #include "recon_read.h"
 #include "recon_report.h"
+#include "recon_summary.h"
 #include "keyset.h"
 #include "../models/jscan.h"
 #include "../models/number.h"
@@ -175,10 +177,12 @@ enum status cmd_reconcile(int argc, char **argv, struct cli *ctx, struct diag *d
 	}
 	ro.threads = (int)threads;
 	ro.split_small = threads_text != NULL;
+	ro.as_of = opt.as_of;
+	ro.period = opt.period;
 	if (!(keys = keyset_new(KEYSET_DEFAULT_BITS)))
 		st = diag_set(d, STATUS_IO, "out of memory");
 	else
-		st = recon_read(ctx, operands, operand_count, &ro, &opt, keys, &run, d);
+		st = recon_read(&ctx->pricing, operands, operand_count, &ro, keys, &run, d);
 	run.retry.requests = requests;
 	run.retry.out = retry_out;
 	if (st == STATUS_OK && retry_out)

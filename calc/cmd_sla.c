@@ -67,13 +67,13 @@ static int64_t ppm(double share)
  * otherwise sync (the seed article's adaptive routing). Work in batch that
  * expires is not billed and is resubmitted sync. Submissions carry equal work.
  */
-static enum status compute_target(struct cli *ctx, struct sla_run *r,
-                                  const char *workloads_path, int64_t fx,
-                                  struct diag *d)
+static enum status compute_target(struct pricing *pr, struct sla_run *r,
+                                  const char *workloads_path, struct diag *d)
 {
 	int64_t batch_ppm = 0, resubmit_ppm = 0, all_resubmit_ppm;
 	double on_time = 0.0;
 	bool overflow = false;
+	struct pricing_day est;
 	enum status st;
 
 	for (int k = 0; k < r->slot_count; k++) {
@@ -95,47 +95,39 @@ static enum status compute_target(struct cli *ctx, struct sla_run *r,
 	                    : profile_load_builtin(&r->workloads, d);
 	if (st != STATUS_OK)
 		return st;
-	if (!(r->costs = calloc(r->workloads.count, sizeof *r->costs)))
+	if ((st = pricing_day_compute(pr, r->workloads.workloads, r->workloads.count,
+	                              r->workloads.origin, r->month_days, &est, d)))
+		return st;
+	if (!(r->costs = calloc(est.count ? est.count : 1, sizeof *r->costs))) {
+		pricing_day_release(&est);
 		return diag_set(d, STATUS_IO, "out of memory");
-	for (size_t i = 0; i < r->workloads.count; i++) {
+	}
+	for (size_t i = 0; i < est.count; i++) {
 		struct sla_cost_row *row = &r->costs[i];
-		const struct price_entry *price;
-		struct price_entry tiered;
-		struct workload_estimate e;
+		const struct workload_estimate *e = &est.rows[i].e;
 
-		row->w = &r->workloads.workloads[i];
-		st = cli_price(ctx, row->w->model, r->as_of, &row->model, &price, d);
-		if (st == STATUS_OK)
-			st = price_at_tiers(row->model, price, row->w->service_tier,
-			                    row->w->inference_geo, r->as_of, &tiered, &price, d);
-		if (st == STATUS_OK)
-			st = workload_estimate(row->w, price, r->month_days, &e, d);
-		if (st != STATUS_OK) {
-			char where[300];
-			snprintf(where, sizeof where, "%s: workload %s", r->workloads.origin,
-			         row->w->name);
-			diag_prefix(d, where);
-			return st;
-		}
-		/* e.sync and e.batch price the whole workload each way. */
-		row->sync = e.sync;
+		row->w = est.rows[i].w;
+		row->model = est.rows[i].model;
+		/* e->sync and e->batch price the whole workload each way. */
+		row->sync = e->sync;
 		row->batch = money_add(
-			money_scale(e.batch, SHARE_SCALE - all_resubmit_ppm, SHARE_SCALE, &overflow),
-			money_scale(e.sync, all_resubmit_ppm, SHARE_SCALE, &overflow), &overflow);
+			money_scale(e->batch, SHARE_SCALE - all_resubmit_ppm, SHARE_SCALE, &overflow),
+			money_scale(e->sync, all_resubmit_ppm, SHARE_SCALE, &overflow), &overflow);
 		row->routed = money_add(
-			money_scale(e.batch, batch_ppm - resubmit_ppm, SHARE_SCALE, &overflow),
-			money_scale(e.sync, SHARE_SCALE - batch_ppm + resubmit_ppm, SHARE_SCALE,
+			money_scale(e->batch, batch_ppm - resubmit_ppm, SHARE_SCALE, &overflow),
+			money_scale(e->sync, SHARE_SCALE - batch_ppm + resubmit_ppm, SHARE_SCALE,
 			            &overflow), &overflow);
 		r->total_sync = money_add(r->total_sync, row->sync, &overflow);
 		r->total_batch = money_add(r->total_batch, row->batch, &overflow);
 		r->total_routed = money_add(r->total_routed, row->routed, &overflow);
-		row->sync_shown = fx_convert(row->sync, fx, &overflow);
-		row->batch_shown = fx_convert(row->batch, fx, &overflow);
-		row->routed_shown = fx_convert(row->routed, fx, &overflow);
+		row->sync_shown = fx_convert(row->sync, est.fx, &overflow);
+		row->batch_shown = fx_convert(row->batch, est.fx, &overflow);
+		row->routed_shown = fx_convert(row->routed, est.fx, &overflow);
 	}
-	r->total_sync_shown = fx_convert(r->total_sync, fx, &overflow);
-	r->total_batch_shown = fx_convert(r->total_batch, fx, &overflow);
-	r->total_routed_shown = fx_convert(r->total_routed, fx, &overflow);
+	r->total_sync_shown = fx_convert(r->total_sync, est.fx, &overflow);
+	r->total_batch_shown = fx_convert(r->total_batch, est.fx, &overflow);
+	r->total_routed_shown = fx_convert(r->total_routed, est.fx, &overflow);
+	pricing_day_release(&est);
 	if (overflow)
 		return diag_set(d, STATUS_OVERFLOW, "the workloads' total does not fit");
 	return STATUS_OK;
@@ -277,7 +269,7 @@ static void print_table(FILE *out, struct cli *ctx, const struct sla_run *r)
 		        percent_text(r->routed_p_meet, buf[2]));
 		fprintf(out, "%s per month of %s\n(batch figures include expired "
 		        "work resubmitted sync)\n",
-		        ctx->currency.converting ? ctx->currency.code : "USD",
+		        ctx->pricing.currency.converting ? ctx->pricing.currency.code : "USD",
 		        r->workloads.origin);
 		table_init(&c, 4, cost_headers, cost_right);
 		for (size_t i = 0; i <= r->workloads.count; i++) {
@@ -484,9 +476,9 @@ static enum status calibrate(struct cli *ctx, struct sla_run *r, const char *pat
 		         times.count == 1 ? "" : "es", times.skipped,
 		         (long long)min_batches, fitted, r->latency_origin);
 		latency_write(ctx->out, &r->profile, comment);
-		fprintf(stderr, "batchcalc: calibrated %zu of 168 hours of the week from "
-		        "%zu ended batch%s (%zu not ended, skipped); the rest keep the "
-		        "prior\n", fitted, times.count, times.count == 1 ? "" : "es",
+		cli_wrapf(stderr, "  ", "batchcalc: calibrated %zu of 168 hours of the week "
+		          "from %zu ended batch%s (%zu not ended, skipped); the rest keep the "
+		          "prior", fitted, times.count, times.count == 1 ? "" : "es",
 		        times.skipped);
 	} else {
 		diag_prefix(d, path);
@@ -581,7 +573,7 @@ enum status cmd_sla(int argc, char **argv, struct cli *ctx, struct diag *d)
 	if ((st = schedule_parse_deadline(&r, deadline, d)) ||
 	    (st = tz_check(r.zone, d)) ||
 	    (st = schedule_parse_days(days ? days : "mon-fri", r.days, d)) ||
-	    (st = cli_parse_date(ctx, "as-of", as_of, &r.as_of, d)) ||
+	    (st = cli_parse_date(ctx, "as-of", as_of, &ctx->pricing.day, d)) ||
 	    (st = cli_parse_month_days(month_days, &r.month_days, d)) ||
 	    (st = cli_parse_format(format_text, &format, d)) ||
 	    (st = cli_parse_currency(ctx, currency, fx_file, fx_rate, d)))
@@ -599,10 +591,12 @@ enum status cmd_sla(int argc, char **argv, struct cli *ctx, struct diag *d)
 	if (workloads && !target)
 		return diag_set(d, STATUS_USAGE, "--workloads: expected with --target, "
 		                "found it alone");
+	r.as_of = ctx->pricing.day;
+	/* The rate is checked (and named in the stamp) even without --target. */
 	if ((st = cli_load_catalogue(ctx, prices, d)) ||
-	    (st = cli_fx_on(ctx, r.as_of, &fx, d)))
+	    (st = pricing_fx_on(&ctx->pricing, r.as_of, &fx, d)))
 		return st;
-	if (!(r.provider = catalogue_provider(&ctx->catalogue,
+	if (!(r.provider = catalogue_provider(&ctx->pricing.catalogue,
 	                                      provider ? provider : "anthropic")))
 		return diag_set(d, STATUS_USAGE, "--provider: expected a provider of the "
 		                "catalogue, found \"%s\"", provider);
@@ -615,7 +609,7 @@ enum status cmd_sla(int argc, char **argv, struct cli *ctx, struct diag *d)
 
 	if ((st = schedule_build(&r, d)) == STATUS_OK &&
 	    (st = schedule_find_best(&r, d)) == STATUS_OK &&
-	    (r.target <= 0 || (st = compute_target(ctx, &r, workloads, fx, d)) == STATUS_OK)) {
+	    (r.target <= 0 || (st = compute_target(&ctx->pricing, &r, workloads, d)) == STATUS_OK)) {
 		if (format == FORMAT_JSON)
 			print_json(ctx->out, ctx, &r);
 		else if (format == FORMAT_CSV)

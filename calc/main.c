@@ -43,8 +43,8 @@ static void print_usage(FILE *out)
 	        "Exact sync vs Batch API costs for LLM inference.\n\ncommands:\n");
 	for (size_t i = 0; i < COMMAND_COUNT; i++)
 		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-	fprintf(out, "\nexit codes: 0 ok, 1 I/O or internal error, 2 usage, 3 bad input, "
-	             "4 unknown model or no price, 5 overflow, 6 a requested check failed\n");
+	fprintf(out, "\nexit codes: 0 ok, 1 I/O or internal error, 2 usage, 3 bad input,\n"
+	             "  4 unknown model or no price, 5 overflow, 6 a requested check failed\n");
 }
 
 /* Today in UTC; SOURCE_DATE_EPOCH (the reproducible-builds convention) pins
@@ -98,8 +98,14 @@ static int finish(struct cli *ctx, char *buffer, size_t size, enum status st,
 		if (st == STATUS_OK)
 			st = failed;
 	}
-	if (st != STATUS_OK)
-		fprintf(stderr, "batchcalc: %s\n", d->text);
+	/* Warnings not printed yet come before the error, as they were met first. */
+	cli_print_warnings(ctx);
+	if (st != STATUS_OK) {
+		/* FILE:LINE:COL and what was expected stay on the first line. */
+		char text[sizeof d->text + 16];
+		snprintf(text, sizeof text, "batchcalc: %s", d->text);
+		cli_wrap(stderr, text, CLI_WIDTH, "  ");
+	}
 	free(buffer);
 	cli_release(ctx);
 	return cli_exit_code(st);
@@ -114,9 +120,8 @@ int main(int argc, char **argv)
 	const char *name = argc > 1 ? argv[1] : NULL;
 	enum status st;
 
-	memset(&ctx, 0, sizeof ctx);
 	memset(&d, 0, sizeof d);
-	ctx.today = today();
+	cli_init(&ctx, today());
 	/* "batchcalc help help" and "batchcalc help --help" are the usage. */
 	if (name && strcmp(name, "help") == 0 && argc > 2 &&
 	    (strcmp(argv[2], "help") == 0 || strcmp(argv[2], "--help") == 0 ||

@@ -1,5 +1,7 @@
 #include "options.h"
 
+#include "cli.h"
+
 #include <string.h>
 
 static const struct option_spec *find_long(const struct option_spec *specs,
@@ -115,6 +117,9 @@ void options_print_help(FILE *out, const char *synopsis, const char *summary,
 			n = snprintf(left, sizeof left, "    --%s", specs->long_name);
 		if (specs->kind != OPTION_FLAG && n > 0 && (size_t)n < sizeof left)
 			snprintf(left + n, sizeof left - (size_t)n, " %s", specs->value_name);
-		fprintf(out, "  %-30s %s\n", left, specs->help);
+		char line[512];
+		/* The description wraps under itself, within CLI_WIDTH. */
+		snprintf(line, sizeof line, "  %-30s %s", left, specs->help);
+		cli_wrap(out, line, CLI_WIDTH, "                                 ");
 	}
 }

@@ -1,5 +1,6 @@
 #include "plan.h"
 
+#include "cli.h"
 #include "json_read.h"
 #include "../models/number.h"
 
@@ -108,14 +109,14 @@ void plan_range_text(date_days from, date_days to, char buf[32])
 }
 
 /* Limits of one workload at the chosen tier, with the flags' overrides. */
-static enum status find_limits(struct cli *ctx, struct plan *p, struct plan_row *r,
-                               struct diag *d)
+static enum status find_limits(const struct pricing *pr, struct plan *p,
+                               struct plan_row *r, struct diag *d)
 {
 	bool stale = false;
 	const struct tier_rate_limit *t;
 	char tiers[64], range[32];
 
-	r->provider = catalogue_provider(&ctx->catalogue, r->est->model->provider);
+	r->provider = catalogue_provider(&pr->catalogue, r->est->model->provider);
 	if (!r->provider)
 		return STATUS_OK;
 	r->rates = capacity_rate_table(r->provider, p->as_of, &stale);
@@ -244,7 +245,8 @@ static enum status add_to_model(struct plan *p, const struct plan_row *r,
 	return STATUS_OK;
 }
 
-static enum status plan_rows(struct cli *ctx, struct plan *p, struct diag *d)
+static enum status plan_rows(const struct pricing *pr, struct plan *p,
+                             struct diag *d)
 {
 	enum status st;
 
@@ -258,9 +260,9 @@ static enum status plan_rows(struct cli *ctx, struct plan *p, struct diag *d)
 		const struct batch_limits *bl;
 		int64_t batch_requests;
 
-		r->est = &p->rows[i];
+		r->est = &p->est->rows[i];
 		p->prices[i] = r->est->price;
-		if ((st = find_limits(ctx, p, r, d)) ||
+		if ((st = find_limits(pr, p, r, d)) ||
 		    (st = capacity_requests_per_day(r->est->w, p->month_days, &r->per_day, d)))
 			return st;
 		if ((st = check_day(p, r, r->per_day, &r->all_sync, &r->plan_sync,
@@ -460,15 +462,75 @@ static enum status project(struct plan *p, struct diag *d)
 }
 
 
-enum status plan_compute(struct cli *ctx, struct plan *p, struct diag *d)
+/* The projection's money in the shown currency (see struct plan). */
+static enum status plan_shown(struct pricing *pr, struct plan *p, struct diag *d)
+{
+	int year, month, day;
+	int64_t fx;
+	bool overflow = false;
+	enum status st = pricing_fx_on(pr, p->as_of, &fx, d);
+
+	if (st != STATUS_OK)
+		return st;
+	p->shown_day_rate = fx_convert(p->business.day_rate, fx, &overflow);
+	p->shown_migration_cost = fx_convert(p->business.migration_cost, fx, &overflow);
+	date_to_civil(p->as_of, &year, &month, &day);
+	for (int k = 0; k < p->months; k++) {
+		const struct projection_month *pm = &p->month[k];
+		const money usd[PRICING_FIGURES] = {pm->sync, pm->batch, pm->hybrid,
+		                                    pm->savings};
+		money *shown = p->shown_month[k];
+		int month0 = month - 1 + k;
+
+		if ((st = pricing_fx_on(pr, date_from_civil(year + month0 / 12,
+		                                            month0 % 12 + 1, 1),
+		                        &p->fx[k], d)))
+			return st;
+		for (int f = 0; f < PRICING_FIGURES; f++)
+			shown[f] = fx_convert(usd[f], p->fx[k], &overflow);
+		shown[PLAN_CUMULATIVE] = money_add(
+			k ? p->shown_month[k - 1][PLAN_CUMULATIVE] : money_zero(),
+			shown[PRICING_SAVINGS], &overflow);
+	}
+	if (overflow)
+		return diag_set(d, STATUS_OVERFLOW, "a figure in %s does not fit",
+		                pr->currency.code);
+	return STATUS_OK;
+}
+
+/* A table used past its end: said once, with its dates and the override. */
+static enum status warn_stale(struct pricing *pr, const struct plan *p,
+                              struct diag *d)
+{
+	char range[32];
+	enum status st = STATUS_OK;
+
+	if (p->rates_stale) {
+		plan_range_text(p->rates_used->from, p->rates_used->to, range);
+		st = pricing_warn(pr, PRICING_STALE_TABLE, d, "no rate-limit table is in "
+		                  "force on the date; using the latest on record, %s (set "
+		                  "--rpm, --itpm, --otpm to override)", range);
+	}
+	if (st == STATUS_OK && p->queue_stale) {
+		plan_range_text(p->queue_used->from, p->queue_used->to, range);
+		st = pricing_warn(pr, PRICING_STALE_TABLE, d, "no batch queue table is in "
+		                  "force on the date; using the latest on record, %s (set "
+		                  "--queue-limit to override)", range);
+	}
+	return st;
+}
+
+enum status plan_compute(struct pricing *pr, struct plan *p,
+                         const struct pricing_day *est, struct diag *d)
 {
 	enum status st;
 
-	if ((st = estimate_profile(ctx, &p->profile, p->as_of, p->month_days,
-	                           &p->rows, &p->total, d)) ||
-	    (st = plan_rows(ctx, p, d)))
+	p->est = est;
+	if ((st = plan_rows(pr, p, d)) ||
+	    (st = project(p, d)) ||
+	    (st = plan_shown(pr, p, d)))
 		return st;
-	return project(p, d);
+	return warn_stale(pr, p, d);
 }
 
 void plan_release(struct plan *p)
@@ -476,25 +538,71 @@ void plan_release(struct plan *p)
 	free(p->plan);
 	free(p->prices);
 	free(p->models);
-	free(p->rows);
 	p->plan = NULL;
 	p->prices = NULL;
 	p->models = NULL;
-	p->rows = NULL;
+	p->est = NULL;
 }
 
-void plan_warn_stale(const struct plan *p)
+enum status plan_parse_flags(struct plan *p, const struct plan_flags *f,
+                                    struct diag *d)
 {
-	char range[32];
+	const char *why = "";
+	int64_t v;
+	enum status st;
 
-	if (p->rates_stale) {
-		plan_range_text(p->rates_used->from, p->rates_used->to, range);
-		cli_warn("no rate-limit table is in force on the date; using the latest "
-		         "on record, %s (set --rpm, --itpm, --otpm to override)", range);
+	if (f->tier) {
+		if (!number_parse_int64(f->tier, 1, 99, &v, &why))
+			return diag_set(d, STATUS_USAGE, "--tier: expected a rate-limit tier "
+			                "number, found \"%s\" (%s)", f->tier, why);
+		p->tier = (int)v;
 	}
-	if (p->queue_stale) {
-		plan_range_text(p->queue_used->from, p->queue_used->to, range);
-		cli_warn("no batch queue table is in force on the date; using the latest "
-		         "on record, %s (set --queue-limit to override)", range);
+	if ((st = cli_parse_count("rpm", f->rpm, &p->rpm, d)) ||
+	    (st = cli_parse_count("itpm", f->itpm, &p->itpm, d)) ||
+	    (st = cli_parse_count("otpm", f->otpm, &p->otpm, d)) ||
+	    (st = cli_parse_count("queue-limit", f->queue_limit, &p->queue_limit, d)) ||
+	    (st = cli_parse_count("overhead-bytes", f->overhead,
+	                          &p->settings.overhead_bytes, d)))
+		return st;
+	if ((f->rpm && p->rpm == 0) || (f->itpm && p->itpm == 0) ||
+	    (f->otpm && p->otpm == 0) || (f->queue_limit && p->queue_limit == 0))
+		return diag_set(d, STATUS_USAGE, "--rpm, --itpm, --otpm and --queue-limit "
+		                "must be above 0");
+	if (f->window) {
+		if (!number_parse_scaled(f->window, 2, 1, 2400, &v, &why) || v * 60 % 100)
+			return diag_set(d, STATUS_USAGE, "--window-hours: expected hours from "
+			                "0.01 to 24 that make whole minutes, found \"%s\"",
+			                f->window);
+		p->settings.window_minutes = v * 60 / 100;
 	}
+	if (f->bytes_per_token &&
+	    !number_parse_scaled(f->bytes_per_token, 2, 1, 10000,
+	                         &p->settings.bytes_per_token, &why))
+		return diag_set(d, STATUS_USAGE, "--bytes-per-token: expected a number "
+		                "from 0.01 to 100 with at most 2 decimals, found \"%s\"",
+		                f->bytes_per_token);
+	if (f->growth) {
+		if ((st = plan_parse_growth("growth", f->growth, &p->growth, d)))
+			return st;
+		p->growth_given = true;
+	}
+	if (f->months) {
+		if (!number_parse_int64(f->months, 1, MAX_MONTHS, &v, &why))
+			return diag_set(d, STATUS_USAGE, "--months: expected 1 to %d, found "
+			                "\"%s\"", MAX_MONTHS, f->months);
+		p->months = (int)v;
+		p->growth_given = true;
+	}
+	p->horizon = p->months;
+	if (f->horizon) {
+		if (!number_parse_int64(f->horizon, 1, MAX_MONTHS, &v, &why))
+			return diag_set(d, STATUS_USAGE, "--horizon: expected 1 to %d months, "
+			                "found \"%s\"", MAX_MONTHS, f->horizon);
+		p->horizon = (int)v;
+	}
+	p->revenue_growth = p->growth;
+	if (f->revenue_growth &&
+	    (st = plan_parse_growth("revenue-growth", f->revenue_growth, &p->revenue_growth, d)))
+		return st;
+	return STATUS_OK;
 }

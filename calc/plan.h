@@ -5,29 +5,37 @@
  *
  * A `struct plan` is filled in four steps: plan_init (the defaults), the
  * profile and business figures loaded by the caller, plan_load_section (the
- * JSON profile's "plan" section) and the caller's flags, then plan_compute:
+ * JSON profile's "plan" section) and the caller's flags, then plan_compute
+ * on the profile's figures (pricing_day_compute, made once by the caller):
  * per workload batch packing, queue and sync feasibility; per provider and
  * per model the same for their sums; month by month the projection
  * (capacity_project), margins when revenue is known, and the first month
- * each limit is exceeded; the payback of the migration.
+ * each limit is exceeded; the payback of the migration; and the projection's
+ * money in the shown currency. It never prints: a limit table used past its
+ * end is a PRICING_STALE_TABLE warning of the pricing.
  *
  * Invariant after plan_compute: month[0..months-1] is capacity_project's
- * projection, and every first_* month is 0 (never within `months`) or the
- * first month, 1-based, whose whole-request demand breaks that limit.
+ * projection, shown[] the same money converted, and every first_* month is 0
+ * (never within `months`) or the first month, 1-based, whose whole-request
+ * demand breaks that limit.
  */
 #ifndef BATCHCALC_PLAN_H
 #define BATCHCALC_PLAN_H
 
 #include "business.h"
-#include "cli.h"
-#include "estimate.h"
+#include "profile.h"
 #include "../models/capacity.h"
 #include "../models/margin.h"
+#include "../models/pricing.h"
 
 #define MAX_MONTHS 120
 
+/* A growth month's money: the four pricing figures, then the running total
+ * of the savings. */
+enum { PLAN_CUMULATIVE = PRICING_FIGURES, PLAN_FIGURES };
+
 struct plan_row {
-	const struct estimate_row *est;
+	const struct pricing_workload *est;
 	const struct provider *provider;
 	const struct rate_limit_table *rates;
 	const struct rate_limit_group *group;
@@ -73,8 +81,7 @@ struct plan {
 	size_t total_count;
 	struct model_total *models; /* one per distinct model, profile.count room */
 	size_t model_count;
-	struct estimate_row *rows;
-	struct workload_estimate total;
+	const struct pricing_day *est; /* the profile priced on as_of, borrowed */
 	struct plan_row *plan;
 	const struct price_entry **prices;
 	struct business business;
@@ -98,6 +105,15 @@ struct plan {
 	const struct rate_limit_table *rates_used;
 	const struct queue_limit_table *queue_used;
 	bool rates_stale, queue_stale;
+	/* The projection's money as shown: growth month k (0-based) at the rate
+	 * in force on its first day, month 0 being the as-of month; the
+	 * migration at the as-of rate. shown_month[k][PLAN_CUMULATIVE] adds up the
+	 * converted months' savings, as a ledger in that currency would (so it
+	 * equals the USD running total converted only while the rate holds).
+	 * The same figures as USD without a currency. */
+	int64_t fx[MAX_MONTHS];
+	money shown_month[MAX_MONTHS][PLAN_FIGURES];
+	money shown_day_rate, shown_migration_cost;
 };
 
 /* Tier 1, 12 months, 4 bytes a token, 200 bytes of JSON, a 24-hour window. */
@@ -112,16 +128,41 @@ enum status plan_load_section(struct plan *p, struct diag *d);
 enum status plan_parse_growth(const char *flag, const char *text, double *out,
                               struct diag *d);
 
-/* Prices the profile and computes every figure above. */
-enum status plan_compute(struct cli *ctx, struct plan *p, struct diag *d);
+/* Computes every figure above from `est`, the profile's workloads priced on
+ * p->as_of (kept by pointer: it must outlive the plan). */
+enum status plan_compute(struct pricing *pr, struct plan *p,
+                         const struct pricing_day *est, struct diag *d);
 
 /* "[2025-01-01, 2026-06-26)" or "[2025-01-01, open)". */
 void plan_range_text(date_days from, date_days to, char buf[32]);
 
-/* Warns (stderr) when the rate-limit or queue table used is past its end. */
-void plan_warn_stale(const struct plan *p);
-
 /* Frees what plan_compute allocated; the profile stays the caller's. */
 void plan_release(struct plan *p);
+
+/* The flags of `plan` that change its figures, as text; `report` takes
+ * them too. */
+struct plan_flags {
+	const char *tier, *rpm, *itpm, *otpm, *queue_limit, *window, *bytes_per_token,
+	           *overhead, *growth, *months, *horizon, *revenue_growth;
+};
+
+#define PLAN_OPTIONS(f)                                                            \
+	{"tier", 0, OPTION_VALUE, "N", "rate-limit tier (default 1)", &(f).tier}, \
+	{"rpm", 0, OPTION_VALUE, "N", "requests per minute, instead of the table's", &(f).rpm}, \
+	{"itpm", 0, OPTION_VALUE, "N", "input tokens per minute, instead of the table's", &(f).itpm}, \
+	{"otpm", 0, OPTION_VALUE, "N", "output tokens per minute, instead of the table's", &(f).otpm}, \
+	{"queue-limit", 0, OPTION_VALUE, "N", "batch requests that may wait, instead of the table's", &(f).queue_limit}, \
+	{"window-hours", 0, OPTION_VALUE, "H", "hours a day the sync traffic runs (default 24)", &(f).window}, \
+	{"bytes-per-token", 0, OPTION_VALUE, "B", "bytes of request per prompt token (default 4)", &(f).bytes_per_token}, \
+	{"overhead-bytes", 0, OPTION_VALUE, "N", "JSON bytes around each batch request (default 200)", &(f).overhead}, \
+	{"growth", 0, OPTION_VALUE, "PCT", "volume growth per month, above -100 (default 0)", &(f).growth}, \
+	{"months", 0, OPTION_VALUE, "N", "months to project (default 12)", &(f).months}, \
+	{"horizon", 0, OPTION_VALUE, "N", "months batching has to pay back in (default --months)", &(f).horizon}, \
+	{"revenue-growth", 0, OPTION_VALUE, "PCT", "revenue growth per month (default --growth)", &(f).revenue_growth}
+
+/* Applies the flags given (NULL: unchanged) to p; --growth and --months
+ * set growth_given. STATUS_USAGE names a bad flag. */
+enum status plan_parse_flags(struct plan *p, const struct plan_flags *f,
+                             struct diag *d);
 
 #endif

@@ -1,6 +1,7 @@
 #include "recon_read.h"
 
 #include "batch_meta.h"
+#include "cli.h"
 #include "../models/recon.h"
 
 #include <errno.h>
@@ -22,7 +23,7 @@
 
 /* What every thread reads and nothing writes while they run. */
 struct shared {
-	struct cli *ctx;
+	const struct pricing *pr;
 	struct keyset *keys;
 	const regex_t *job_pattern;
 	const char *default_model;
@@ -86,7 +87,7 @@ static bool long_context(struct worker *w, const char *model,
 		p = w->memo[i].price;
 	} else {
 		/* Read-only catalogue lookups: safe from every thread. */
-		p = catalogue_price_entry(&w->sh->ctx->catalogue, model, w->day);
+		p = catalogue_price_entry(&w->sh->pr->catalogue, model, w->day);
 		if (w->memo_count < MODEL_CACHE) {
 			snprintf(w->memo[w->memo_count].name, sizeof w->memo[0].name, "%s", model);
 			w->memo[w->memo_count++].price = p;
@@ -661,10 +662,10 @@ static enum status reconcile_file(const struct shared *sh, const struct file_job
 	return st;
 }
 
-enum status recon_read(struct cli *ctx, const char *const *paths, int count,
-                       const struct recon_read_options *ro,
-                       const struct recon_options *opt, struct keyset *keys,
-                       struct recon_run *run, struct diag *d)
+enum status recon_read(const struct pricing *pr, const char *const *paths,
+                       int count, const struct recon_read_options *ro,
+                       struct keyset *keys, struct recon_run *run,
+                       struct diag *d)
 {
 	struct batch_meta_list meta = {NULL, 0};
 	struct shared sh;
@@ -672,8 +673,7 @@ enum status recon_read(struct cli *ctx, const char *const *paths, int count,
 	long threads = ro->threads;
 	enum status st = STATUS_OK;
 
-	memset(run, 0, sizeof *run);
-	recon_init(&run->r);
+	recon_run_init(run);
 	memset(&sh, 0, sizeof sh);
 	if (ro->batches && (st = batch_meta_load(ro->batches, &meta, d)))
 		return st;
@@ -694,13 +694,13 @@ enum status recon_read(struct cli *ctx, const char *const *paths, int count,
 		threads = threads < 1 ? 1 : threads > RECON_READ_MAX_THREADS
 		          ? RECON_READ_MAX_THREADS : threads;
 	}
-	sh.ctx = ctx;
+	sh.pr = pr;
 	sh.keys = keys;
 	sh.strict = ro->strict;
 	sh.progress = isatty(STDERR_FILENO);
 	sh.default_model = ro->model;
 	for (int i = 0; i < count && st == STATUS_OK; i++) {
-		struct file_job job = {paths[i], NULL, opt->as_of, (int)threads,
+		struct file_job job = {paths[i], NULL, ro->as_of, (int)threads,
 		                       ro->split_small};
 		const struct batch_meta *known;
 		char batch[128];
@@ -712,18 +712,18 @@ enum status recon_read(struct cli *ctx, const char *const *paths, int count,
 		/* A known batch is priced on its created date: closed months never re-price. */
 		if ((known = batch_meta_find(&meta, batch)))
 			job.day = known->created;
-		else if (opt->has_period && !*batch) {
+		else if (ro->period.has && !*batch) {
 			st = diag_set(d, STATUS_USAGE, "--since/--until: expected a batch id "
 			              "for %s to date it by (--batch-id ID), found none in "
 			              "its name", paths[i]);
 			break;
-		} else if (opt->has_period) {
+		} else if (ro->period.has) {
 			st = diag_set(d, STATUS_USAGE, "--since/--until: expected the created "
 			              "date of batch \"%s\" (%s) in --batches META.json, found %s",
 			              batch, paths[i], ro->batches ? "none" : "no --batches");
 			break;
 		}
-		if (!recon_in_period(opt, job.day))
+		if (!recon_period_contains(&ro->period, job.day))
 			st = recon_run_add_outside(run, paths[i], batch, job.day, d);
 		else
 			st = reconcile_file(&sh, &job, run, d);

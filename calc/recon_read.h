@@ -13,18 +13,21 @@
  * totals.
  *
  * Invariants: a batch is priced on its created date (--batches), otherwise on
- * opt->as_of; with a period (opt->has_period) every file's batch must be
+ * ro->as_of; with a period (ro->period.has) every file's batch must be
  * dated, and files of batches created outside it are listed, not read.
  * Malformed lines are warned about (cli_warn, FILE:LINE:COLUMN) and skipped,
  * unless `strict`; a file of nothing but malformed lines is an error. Only
- * warnings and a progress line (stderr a terminal) are printed here.
+ * warnings and a progress line (stderr a terminal) are printed here. The
+ * pricing is only asked which model a line names (for its long-context
+ * cliff), read-only, so every thread may ask it; pricing the run is
+ * recon_figures.h's.
  */
 #ifndef BATCHCALC_RECON_READ_H
 #define BATCHCALC_RECON_READ_H
 
-#include "cli.h"
 #include "keyset.h"
-#include "recon_report.h"
+#include "recon_run.h"
+#include "../models/pricing.h"
 
 #include <stdbool.h>
 
@@ -39,6 +42,8 @@ struct recon_read_options {
 	bool strict;             /* stop at the first malformed line */
 	int threads;             /* per file, 1..RECON_READ_MAX_THREADS; 0: CPUs */
 	bool split_small;        /* split even a small file (tests of threads) */
+	date_days as_of;         /* the price date of a file of no known batch */
+	struct recon_period period; /* only batches created in it are read */
 };
 
 /*
@@ -49,9 +54,9 @@ struct recon_read_options {
  * need no retry). A bad --job-pattern or an undated batch with a period is
  * STATUS_USAGE; an unreadable or wrong file STATUS_INPUT naming it.
  */
-enum status recon_read(struct cli *ctx, const char *const *paths, int count,
-                       const struct recon_read_options *ro,
-                       const struct recon_options *opt, struct keyset *keys,
-                       struct recon_run *run, struct diag *d);
+enum status recon_read(const struct pricing *pr, const char *const *paths,
+                       int count, const struct recon_read_options *ro,
+                       struct keyset *keys, struct recon_run *run,
+                       struct diag *d);
 
 #endif

@@ -18,26 +18,41 @@ static char *dup_or_die(const char *s)
 	return copy;
 }
 
+void report_restamp(struct report *r, const struct cli *ctx, date_days as_of,
+                    const struct ratio *month_days)
+{
+	char *line, *text;
+	size_t n;
+
+	free(r->stamp_text);
+	cJSON_Delete(r->stamp);
+	r->stamp = cli_stamp_json(ctx, as_of, month_days);
+	/* One line: it is a comment line of every .dat and .gp file too. */
+	line = cli_stamp_line(ctx, as_of, month_days);
+	n = strlen(line) + sizeof "batchcalc " BATCHCALC_VERSION ", ";
+	if (!(text = malloc(n)))
+		abort();
+	snprintf(text, n, "batchcalc %s, %s", BATCHCALC_VERSION, line);
+	free(line);
+	r->stamp_text = text;
+}
+
 void report_init(struct report *r, const char *title, const struct cli *ctx,
                  date_days as_of, const struct ratio *month_days)
 {
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f;
+	static const struct { const char *code, *sign; } signs[] = {
+		{"USD", "$"}, {"EUR", "\u20ac"}, {"GBP", "\u00a3"}, {"JPY", "\u00a5"},
+	};
 
 	memset(r, 0, sizeof *r);
 	r->title = dup_or_die(title);
-	r->stamp = cli_stamp_json(ctx, as_of, month_days);
-	f = open_memstream(&text, &len);
-	if (!f)
-		abort();
-	fprintf(f, "batchcalc %s, ", BATCHCALC_VERSION);
-	cli_stamp_text(f, ctx, as_of, month_days);
-	if (fclose(f) != 0)
-		abort();
-	if (len > 0 && text[len - 1] == '\n')
-		text[len - 1] = '\0';
-	r->stamp_text = text;
+	r->ctx = ctx;
+	snprintf(r->money_prefix, sizeof r->money_prefix, "%s ", ctx->pricing.currency.code);
+	for (size_t i = 0; i < sizeof signs / sizeof signs[0]; i++)
+		if (strcmp(ctx->pricing.currency.code, signs[i].code) == 0 || !ctx->pricing.currency.converting)
+			snprintf(r->money_prefix, sizeof r->money_prefix, "%s",
+			         ctx->pricing.currency.converting ? signs[i].sign : "$");
+	report_restamp(r, ctx, as_of, month_days);
 }
 
 struct report_table *report_add_table(struct report *r, const char *name,
@@ -63,6 +78,7 @@ struct report_table *report_add_table(struct report *r, const char *name,
 		right[c] = columns[c].unit != UNIT_TEXT;
 	}
 	table_init(&t->rows, column_count, headers, right);
+	memset(&t->shown, 0, sizeof t->shown);
 	return t;
 }
 
@@ -71,11 +87,50 @@ void report_table_add(struct report_table *t, const char *const *cells)
 	table_add(&t->rows, cells);
 }
 
+void report_table_add_shown(struct report_table *t, const char *const *cells,
+                            const char *const *shown)
+{
+	if (!t->converted) {
+		const char *headers[REPORT_MAX_COLUMNS];
+		bool right[REPORT_MAX_COLUMNS];
+		if (t->rows.rows > 0)
+			abort(); /* a table is converted from its first row or never */
+		for (int c = 0; c < t->column_count; c++) {
+			headers[c] = t->columns[c].name;
+			right[c] = t->columns[c].unit != UNIT_TEXT;
+		}
+		table_init(&t->shown, t->column_count, headers, right);
+		t->converted = true;
+	}
+	table_add(&t->rows, cells);
+	table_add(&t->shown, shown);
+}
+
+const char *report_cell(const struct report_table *t, int row, int column)
+{
+	return t->converted ? t->shown.cells[row][column] : t->rows.cells[row][column];
+}
+
+const char *report_money_prefix(const struct report *r, const struct report_table *t)
+{
+	return t->converted ? r->money_prefix : "$";
+}
+
 void report_table_footer(struct report_table *t, const char *const *cells)
 {
 	for (int c = 0; c < t->column_count; c++) {
 		free(t->footer[c]);
 		t->footer[c] = dup_or_die(cells[c]);
+	}
+}
+
+void report_table_footer_shown(struct report_table *t, const char *const *cells,
+                               const char *const *shown)
+{
+	report_table_footer(t, cells);
+	for (int c = 0; c < t->column_count; c++) {
+		free(t->footer_shown[c]);
+		t->footer_shown[c] = dup_or_die(shown[c]);
 	}
 }
 
@@ -102,20 +157,38 @@ void report_add_chart(struct report *r, const struct report_chart *chart)
 		report_add_note(r, note);
 		return;
 	}
+	if (chart->kind == CHART_BARS && t->shown_max > 0 && t->rows.rows > t->shown_max) {
+		/* More bars than a page shows rows: unreadable, so not drawn. */
+		snprintf(note, sizeof note, "%s: not drawn, %d rows are too many for one "
+		         "chart (the table shows %d, %s.csv all of them).", chart->title,
+		         t->rows.rows, t->shown_max, t->name);
+		report_add_note(r, note);
+		return;
+	}
 	r->charts[r->chart_count++] = chart;
 }
 
 void report_add_headline(struct report *r, const char *key, const char *label,
-                         const char *shown, const char *exact)
+                         const char *shown, const char *exact, const char *detail)
 {
 	struct report_headline *h = &r->headlines[r->headline_count++];
 
 	if (r->headline_count > (int)(sizeof r->headlines / sizeof r->headlines[0]))
 		abort();
 	h->key = dup_or_die(key);
-	h->label = dup_or_die(label);
+	h->label = label ? dup_or_die(label) : NULL;
+	h->detail = detail ? dup_or_die(detail) : NULL;
 	h->shown = dup_or_die(shown);
 	h->exact = dup_or_die(exact);
+}
+
+void report_add_warning(struct report *r, const char *table, const char *text)
+{
+	if (r->warning_count >= (int)(sizeof r->warnings / sizeof r->warnings[0]))
+		return; /* the page lists the first; stderr had every one */
+	r->warnings[r->warning_count].text = dup_or_die(text);
+	r->warnings[r->warning_count].table = table;
+	r->warning_count++;
 }
 
 void report_add_note(struct report *r, const char *text)
@@ -125,8 +198,8 @@ void report_add_note(struct report *r, const char *text)
 	r->notes[r->note_count++] = dup_or_die(text);
 }
 
-const char *report_cell_shown(enum report_unit unit, const char *exact,
-                              char buf[64])
+const char *report_cell_shown(const char *prefix, enum report_unit unit,
+                              const char *exact, char buf[64])
 {
 	money m;
 	const char *why;
@@ -140,9 +213,9 @@ const char *report_cell_shown(enum report_unit unit, const char *exact,
 		char cents[64];
 		cli_money_cents(m, cents);
 		if (cents[0] == '-')
-			snprintf(buf, 64, "-$%s", cents + 1);
+			snprintf(buf, 64, "-%s%s", prefix, cents + 1);
 		else
-			snprintf(buf, 64, "$%s", cents);
+			snprintf(buf, 64, "%s%s", prefix, cents);
 		return buf;
 	}
 	if (!money_format(m, unit == UNIT_PERCENT ? 1 : 2, true, buf, 60)) {
@@ -237,21 +310,33 @@ static int stamp_fields(const struct report *r, const char **names,
 static void write_csv(FILE *out, const struct report *r, const void *arg)
 {
 	const struct report_table *t = arg;
-	const char *fields[REPORT_MAX_COLUMNS + 10], *stamp_names[10], *stamp_values[10];
-	char bufs[10][64];
-	int ns = stamp_fields(r, stamp_names, stamp_values, bufs, 10);
+	const char *fields[2 * REPORT_MAX_COLUMNS + 10], *stamp_names[10], *stamp_values[10];
+	char bufs[10][64], keys[REPORT_MAX_COLUMNS][64];
+	int ns = stamp_fields(r, stamp_names, stamp_values, bufs, 10), nc = 0;
+	int converted[REPORT_MAX_COLUMNS];
 
+	/* In another currency: the USD columns, then each converted one
+	 * ("sync_usd_month" -> "sync_eur_month"), then the stamp. */
+	for (int c = 0; t->converted && c < t->column_count; c++)
+		if (t->columns[c].unit == UNIT_USD)
+			converted[nc++] = c;
 	for (int c = 0; c < t->column_count; c++)
 		fields[c] = t->columns[c].name;
+	for (int k = 0; k < nc; k++)
+		fields[t->column_count + k] = cli_currency_key(r->ctx,
+		                                               t->columns[converted[k]].name,
+		                                               keys[k]);
 	for (int s = 0; s < ns; s++)
-		fields[t->column_count + s] = stamp_names[s];
-	cli_csv_row(out, fields, t->column_count + ns);
+		fields[t->column_count + nc + s] = stamp_names[s];
+	cli_csv_row(out, fields, t->column_count + nc + ns);
 	for (int row = 0; row < t->rows.rows; row++) {
 		for (int c = 0; c < t->column_count; c++)
 			fields[c] = t->rows.cells[row][c];
+		for (int k = 0; k < nc; k++)
+			fields[t->column_count + k] = t->shown.cells[row][converted[k]];
 		for (int s = 0; s < ns; s++)
-			fields[t->column_count + s] = stamp_values[s];
-		cli_csv_row(out, fields, t->column_count + ns);
+			fields[t->column_count + nc + s] = stamp_values[s];
+		cli_csv_row(out, fields, t->column_count + nc + ns);
 	}
 }
 
@@ -295,8 +380,24 @@ static void write_summary(FILE *out, const struct report *r, const void *arg)
 			cJSON_AddStringToObject(o, "png", name);
 			snprintf(name, sizeof name, "%s.svg", c->name);
 			cJSON_AddStringToObject(o, "svg", name);
+			snprintf(name, sizeof name, "%s-narrow.svg", c->name);
+			cJSON_AddStringToObject(o, "svg_narrow", name);
 		}
 		cJSON_AddItemToArray(charts, o);
+	}
+	if (r->warning_count > 0) {
+		cJSON *warnings = cJSON_AddArrayToObject(root, "warnings");
+		for (int i = 0; i < r->warning_count; i++) {
+			cJSON *o = cJSON_CreateObject();
+			cJSON_AddStringToObject(o, "text", r->warnings[i].text);
+			if (r->warnings[i].table) {
+				snprintf(name, sizeof name, "%s.csv", r->warnings[i].table);
+				cJSON_AddStringToObject(o, "affects", name);
+			} else {
+				cJSON_AddNullToObject(o, "affects");
+			}
+			cJSON_AddItemToArray(warnings, o);
+		}
 	}
 	if (r->note_count > 0) {
 		cJSON *notes = cJSON_AddArrayToObject(root, "notes");
@@ -505,10 +606,10 @@ enum status report_write(const struct report *r, const struct report_options *op
 			res->rendered = false;
 			break;
 		}
-		for (int k = 0; st == STATUS_OK && k < 2; k++) {
+		for (int k = 0; st == STATUS_OK && k < 3; k++) {
+			static const char *const ext[] = {".png", ".svg", "-narrow.svg"};
 			char *path;
-			snprintf(name, sizeof name, "%s.%s", r->charts[i]->name,
-			         k ? "svg" : "png");
+			snprintf(name, sizeof name, "%s%s", r->charts[i]->name, ext[k]);
 			path = path_join(p.tmp, name);
 			/* Checked now, so that the move into DIR cannot miss one. */
 			if (access(path, F_OK) != 0)
@@ -545,17 +646,24 @@ void report_release(struct report *r)
 {
 	for (int i = 0; i < r->table_count; i++) {
 		table_release(&r->tables[i].rows);
-		for (int c = 0; c < REPORT_MAX_COLUMNS; c++)
+		if (r->tables[i].converted)
+			table_release(&r->tables[i].shown);
+		for (int c = 0; c < REPORT_MAX_COLUMNS; c++) {
 			free(r->tables[i].footer[c]);
+			free(r->tables[i].footer_shown[c]);
+		}
 	}
 	for (int i = 0; i < r->headline_count; i++) {
 		free(r->headlines[i].key);
 		free(r->headlines[i].label);
+		free(r->headlines[i].detail);
 		free(r->headlines[i].shown);
 		free(r->headlines[i].exact);
 	}
 	for (int i = 0; i < r->note_count; i++)
 		free(r->notes[i]);
+	for (int i = 0; i < r->warning_count; i++)
+		free(r->warnings[i].text);
 	free(r->title);
 	free(r->stamp_text);
 	cJSON_Delete(r->stamp);

@@ -51,6 +51,15 @@ struct report_table {
 	int column_count;
 	struct table rows;       /* the cells, owned (cli.h) */
 	char *footer[REPORT_MAX_COLUMNS]; /* a total row for HTML, or NULL[0] */
+	int shown_max;           /* HTML shows at most this many rows (0: all) */
+	/* With --currency: each row's cells in the currency (the USD columns
+	 * converted at their date of use, the rest as they are), for the page
+	 * and the charts; the CSV keeps USD and adds the converted columns.
+	 * A table never converted stays in USD, and says so. */
+	bool converted;
+	struct table shown;
+	char *footer_shown[REPORT_MAX_COLUMNS];
+	const char *empty;       /* HTML instead of a table with no rows, or NULL */
 };
 
 enum chart_kind {
@@ -68,7 +77,6 @@ enum series_style {
 struct report_series {
 	int column;               /* the table column drawn */
 	enum series_style style;
-	bool y2;                  /* against the right axis (the chart's y2label) */
 };
 
 /* A chart: which table and columns it draws, and how it is labelled. */
@@ -82,7 +90,9 @@ struct report_chart {
 	int x;              /* column of bar labels or x values */
 	struct report_series series[REPORT_MAX_SERIES]; /* one bar set or line each */
 	int series_count;
-	const char *y2label; /* the right axis, with units, or NULL: none */
+	/* The value axis spans the figures, not 0 (money) or 0..100 (a
+	 * percentage): for a change of a few points that is the point. */
+	bool zoom;
 	/* Lines: a vertical marker at the x of each row of table `marks` whose
 	 * column mark_x is a number, labelled with column mark_label (rows at
 	 * the same x share one marker). NULL: none. */
@@ -91,22 +101,33 @@ struct report_chart {
 };
 
 struct report_headline {
-	char *key;   /* summary.json key: "sync_usd_month" */
-	char *label; /* "sync cost per month" */
-	char *shown; /* "$1,368.86" */
-	char *exact; /* a JSON number: "1368.857142857143" */
+	char *key;    /* summary.json key: "sync_usd_month" */
+	char *label;  /* "sync cost per month"; NULL: in summary.json only */
+	char *shown;  /* "$1,368.86" */
+	char *exact;  /* a JSON number: "1368.857142857143", or "null" */
+	char *detail; /* a line under the figure on the page, or NULL */
 };
 
 struct report {
 	char *title;        /* "Monthly cost of built-in data/scenarios/seed.csv" */
 	char *stamp_text;   /* one line: batchcalc version, catalogue, as-of, ... */
+	char money_prefix[8]; /* before a shown amount: "$", or "EUR " */
+	const struct cli *ctx; /* the currency, for converted column names */
 	cJSON *stamp;       /* the same as JSON (cli_stamp_json), owned */
 	struct report_table tables[16];
 	int table_count;
 	const struct report_chart *charts[16];
 	int chart_count;
-	struct report_headline headlines[8];
+	struct report_headline headlines[16];
 	int headline_count;
+	/* A warning and the table whose figures it affects (NULL: the whole
+	 * pack): shown at the top of the page and beside that table, and in
+	 * summary.json. */
+	struct report_warning {
+		char *text;
+		const char *table;
+	} warnings[32];
+	int warning_count;
 	/* One line each: a section left out and why ("no business figures: ..."). */
 	char *notes[8];
 	int note_count;
@@ -136,15 +157,29 @@ struct report_table *report_add_table(struct report *r, const char *name,
                                       int column_count);
 /* Adds a row; the strings are copied. */
 void report_table_add(struct report_table *t, const char *const *cells);
+/* Adds a row with its cells in the currency (report_table.shown). */
+void report_table_add_shown(struct report_table *t, const char *const *cells,
+                            const char *const *shown);
+/* The stamp again, once the figures have used their exchange rates. */
+void report_restamp(struct report *r, const struct cli *ctx, date_days as_of,
+                    const struct ratio *month_days);
 /* Sets the total row shown in HTML; the strings are copied. */
 void report_table_footer(struct report_table *t, const char *const *cells);
+/* The same, with the row in the currency (a converted table). */
+void report_table_footer_shown(struct report_table *t, const char *const *cells,
+                               const char *const *shown);
 
 /* Adds a chart; the description is static and its table must exist. A
  * table with no rows gets a note instead (nothing to draw). */
 void report_add_chart(struct report *r, const struct report_chart *chart);
 
+/* label NULL: a figure for summary.json, not a card on the page. */
 void report_add_headline(struct report *r, const char *key, const char *label,
-                         const char *shown, const char *exact);
+                         const char *shown, const char *exact, const char *detail);
+
+/* Adds a warning affecting the figures of `table` (a table's name, or NULL
+ * for the whole pack); the text is copied. */
+void report_add_warning(struct report *r, const char *table, const char *text);
 
 /* Adds a one-line note (a section skipped, and why); the text is copied. */
 void report_add_note(struct report *r, const char *text);
@@ -164,9 +199,14 @@ enum status report_write(const struct report *r, const struct report_options *op
 void report_result_release(struct report_result *res);
 void report_release(struct report *r);
 
-/* Shown text of an exact cell: "$1,234.50", "12.5%", "857.14". */
-const char *report_cell_shown(enum report_unit unit, const char *exact,
-                              char buf[64]);
+/* Shown text of an exact cell: "$1,234.50", "12.5%", "857.14" (money
+ * after `prefix`, "$" or the currency's). */
+const char *report_cell_shown(const char *prefix, enum report_unit unit,
+                              const char *exact, char buf[64]);
+/* The cell the page and the charts show: converted when the table is. */
+const char *report_cell(const struct report_table *t, int row, int column);
+/* The prefix of t's money: r's currency when t is converted, else "$". */
+const char *report_money_prefix(const struct report *r, const struct report_table *t);
 
 /* Internal to the writers (report_html.c, report_chart.c). */
 bool report_html_write(FILE *out, const struct report *r, const char *dir,

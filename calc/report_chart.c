@@ -9,6 +9,7 @@
 #include "report.h"
 
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,10 +17,30 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* Chart size in pixels: wide enough for the labels, and a 16:9-ish shape
- * that fits a printed page and a phone held sideways. */
-#define CHART_WIDTH 1000
-#define CHART_HEIGHT 560
+/*
+ * Every chart is drawn twice: wide (PNG for print and documents, SVG for
+ * index.html on a screen) and narrow (SVG for a phone, shown by index.html
+ * below 48rem). The narrow one is 400 pixels wide, so that at a phone's 374
+ * CSS pixels its 12-point text is still 11 pixels high; it has no title
+ * (the page shows it above the chart) and fewer tics.
+ */
+struct canvas {
+	int width, height;
+	int font;           /* points of the tics, labels and key */
+	int label_font;     /* points of a bar's value and a marker's label */
+	const char *suffix; /* of the SVG's file name: NAME.svg, NAME-narrow.svg */
+	bool title;
+};
+
+static const struct canvas canvas_wide = {1000, 560, 13, 10, "", true};
+static const struct canvas canvas_narrow = {400, 460, 12, 10, "-narrow", false};
+
+/* Average width of a character of DejaVu Sans, in points of its size: used
+ * to decide whether labels fit, never to place them. */
+#define CHAR_EM 0.62
+/* The plot area's share of the canvas after margins, tics and key. */
+#define PLOT_SHARE_X 0.82
+#define PLOT_SHARE_Y 0.62
 
 /* Writes text as a single-quoted gnuplot string ('' stands for '). */
 static void gp_string(FILE *out, const char *text)
@@ -55,8 +76,149 @@ static void comment_header(FILE *out, const struct report *r,
 	fprintf(out, "# %s\n# %s\n", c->title, r->stamp_text);
 }
 
-/* Bars carry their value as a label when there is room for it: up to 12
- * bars at CHART_WIDTH leave about 50 pixels per label. */
+/* A cell's position on an axis. Positions only place marks on a drawing,
+ * so a double is fine (money.h); the labels are formatted from exact text.
+ * An empty or non-numeric cell is not drawn. */
+static bool cell_value(const char *text, double *v)
+{
+	char *end;
+
+	if (!*text)
+		return false;
+	*v = strtod(text, &end);
+	return *end == '\0' && isfinite(*v);
+}
+
+/* ---- axes ------------------------------------------------------------- */
+
+/* An axis: its range, the step between tics, and how its labels look. */
+struct axis {
+	double min, max, step;
+	bool exact; /* the range is the figures' own (x); else whole steps (y) */
+	int decimals;
+	enum report_unit unit;
+};
+
+/* The smallest of 1, 2, 2.5, 5 x 10^k that is at least raw. */
+static double nice_step(double raw)
+{
+	static const double steps[] = {1, 2, 2.5, 5, 10};
+	double mag = pow(10, floor(log10(raw)));
+
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+		if (steps[i] * mag >= raw * (1 - 1e-9))
+			return steps[i] * mag;
+	return 10 * mag;
+}
+
+/* Tics every `step` from a multiple of it at or below min to one at or
+ * above max; decimals enough to tell two tics apart (money: none, or
+ * cents). */
+static void axis_fit(struct axis *a, double min, double max, int tics)
+{
+	if (!(max > min)) {
+		double pad = fabs(max) > 0 ? fabs(max) * 0.1 : 1;
+		min -= min == 0 ? 0 : pad;
+		max += pad;
+	}
+	a->step = nice_step((max - min) / (tics > 1 ? tics : 1));
+	a->min = a->exact ? min : floor(min / a->step + 1e-9) * a->step;
+	a->max = a->exact ? max : ceil(max / a->step - 1e-9) * a->step;
+	a->decimals = 0;
+	while (a->decimals < 4 &&
+	       fabs(a->step * pow(10, a->decimals) - round(a->step * pow(10, a->decimals)))
+	       > 1e-6)
+		a->decimals++;
+	if (a->unit == UNIT_USD && a->decimals > 0)
+		a->decimals = 2; /* cents, or whole amounts */
+}
+
+/* A tic's label: "$1,200", "82.5%", "1,200". */
+static const char *tic_label(const char *prefix, const struct axis *a,
+                             double v, char buf[64])
+{
+	char plain[64];
+	money m;
+	const char *why;
+	char *text = buf;
+
+	snprintf(plain, sizeof plain, "%.*f", a->decimals, fabs(v) < 1e-12 ? 0.0 : v);
+	if (!money_parse(plain, &m, &why) ||
+	    !money_format(m, a->decimals, true, plain, sizeof plain))
+		snprintf(plain, sizeof plain, "%g", v);
+	if (a->unit == UNIT_USD && plain[0] == '-')
+		snprintf(text, 64, "-%s%s", prefix, plain + 1);
+	else if (a->unit == UNIT_USD)
+		snprintf(text, 64, "%s%s", prefix, plain);
+	else
+		snprintf(text, 64, "%s%s", plain, a->unit == UNIT_PERCENT ? "%" : "");
+	return text;
+}
+
+/* set {x,y}range and the tics with their labels, written out. */
+static size_t write_axis(FILE *out, const char *prefix, const char *name,
+                         const struct axis *a)
+{
+	char buf[64];
+	size_t longest = 0;
+	int n = 0;
+
+	fprintf(out, "set %srange [%.12g:%.12g]\nset %stics (", name, a->min, a->max,
+	        name);
+	for (double v = ceil(a->min / a->step - 1e-9) * a->step;
+	     v <= a->max + a->step * 1e-6; v += a->step, n++) {
+		double at = fabs(v) < a->step * 1e-6 ? 0 : v;
+		tic_label(prefix, a, at, buf);
+		if (strlen(buf) > longest)
+			longest = strlen(buf);
+		fprintf(out, "%s", n ? ", " : "");
+		/* A tic's label is a format for its value: its % (only ever the
+		 * last character) must be doubled. */
+		if (strchr(buf, '%'))
+			snprintf(strchr(buf, '%'), 3, "%%%%");
+		gp_string(out, buf);
+		fprintf(out, " %.12g", at);
+	}
+	fprintf(out, ")\n");
+	return longest;
+}
+
+/* The unit of every series, or UNIT_TEXT when they differ. */
+static enum report_unit series_unit(const struct report_table *t,
+                                    const struct report_chart *c)
+{
+	enum report_unit unit = t->columns[c->series[0].column].unit;
+
+	for (int s = 1; s < c->series_count; s++)
+		if (t->columns[c->series[s].column].unit != unit)
+			return UNIT_TEXT;
+	return unit;
+}
+
+/* The range of the series' figures (0 included unless the chart zooms). */
+static void series_range(const struct report_table *t, const struct report_chart *c,
+                         double *min, double *max)
+{
+	bool first = true;
+
+	*min = *max = 0;
+	for (int row = 0; row < t->rows.rows; row++)
+		for (int s = 0; s < c->series_count; s++) {
+			double v;
+			if (!cell_value(report_cell(t, row, c->series[s].column), &v))
+				continue;
+			if (first && c->zoom)
+				*min = *max = v;
+			first = false;
+			*min = v < *min ? v : *min;
+			*max = v > *max ? v : *max;
+		}
+}
+
+/* ---- bar labels ----------------------------------------------------------- */
+
+/* Bars carry their value as a label when there are few enough to read:
+ * up to 6 groups and 12 bars. */
 #define CHART_MAX_LABELLED_BARS 12
 #define CHART_MAX_LABELLED_ROWS 6
 
@@ -66,25 +228,55 @@ static bool bar_labels(const struct report_table *t, const struct report_chart *
 	       t->rows.rows * c->series_count <= CHART_MAX_LABELLED_BARS;
 }
 
-/* A bar's label: the figure rounded by the one rule (half away from zero,
- * money.h), to the cent below 1,000 and to the unit above, so that it fits
- * over its bar; the axis names the unit. */
-static const char *bar_label(const char *exact, char buf[64])
+/* Every label of a chart has the same form: whole units when the largest
+ * figure is 1,000 or more, cents otherwise. */
+static int bar_decimals(const struct report_table *t, const struct report_chart *c)
 {
-	money m, size;
-	bool overflow = false;
-	const char *why;
-	int decimals;
+	double min, max;
 
-	if (!money_parse(exact, &m, &why)) {
+	series_range(t, c, &min, &max);
+	return fmax(fabs(min), fabs(max)) >= 1000 ? 0 : 2;
+}
+
+/* A bar's label: the exact figure rounded by the one rule (half away from
+ * zero, money.h), with the currency's sign. */
+static const char *bar_label(const char *prefix, enum report_unit unit,
+                             const char *exact, int decimals, char buf[64])
+{
+	char plain[64];
+	money m;
+	const char *why;
+
+	if (!money_parse(exact, &m, &why) ||
+	    !money_format(m, decimals, true, plain, sizeof plain)) {
 		snprintf(buf, 64, "%s", exact);
 		return buf;
 	}
-	size = money_cmp(m, money_zero()) < 0 ? money_sub(money_zero(), m, &overflow) : m;
-	decimals = money_cmp(size, money_from_cents(100000)) >= 0 ? 0 : 2;
-	if (!money_format(m, decimals, true, buf, 64))
-		snprintf(buf, 64, "%s", exact);
+	if (unit == UNIT_USD && plain[0] == '-')
+		snprintf(buf, 64, "-%s%s", prefix, plain + 1);
+	else if (unit == UNIT_USD)
+		snprintf(buf, 64, "%s%s", prefix, plain);
+	else
+		snprintf(buf, 64, "%s%s", plain, unit == UNIT_PERCENT ? "%" : "");
 	return buf;
+}
+
+/* The longest label of the chart, in characters. */
+static size_t bar_label_longest(const struct report *r, const struct report_table *t,
+                                const struct report_chart *c)
+{
+	int decimals = bar_decimals(t, c);
+	size_t longest = 0;
+	char buf[64];
+
+	for (int row = 0; row < t->rows.rows; row++)
+		for (int s = 0; s < c->series_count; s++) {
+			int col = c->series[s].column;
+			size_t n = strlen(bar_label(report_money_prefix(r, t), t->columns[col].unit,
+			                            report_cell(t, row, col), decimals, buf));
+			longest = n > longest ? n : longest;
+		}
+	return longest;
 }
 
 void report_chart_write_data(FILE *out, const struct report *r,
@@ -92,6 +284,7 @@ void report_chart_write_data(FILE *out, const struct report *r,
 {
 	const struct report_table *t = report_find_table(r, c->table);
 	bool labels = bar_labels(t, c);
+	int decimals = labels ? bar_decimals(t, c) : 2;
 	char buf[64];
 
 	comment_header(out, r, c);
@@ -103,15 +296,17 @@ void report_chart_write_data(FILE *out, const struct report *r,
 		fprintf(out, " %s_shown", t->columns[c->series[s].column].name);
 	fputc('\n', out);
 	for (int row = 0; row < t->rows.rows; row++) {
-		data_field(out, t->rows.cells[row][c->x], t->columns[c->x].unit == UNIT_TEXT);
+		data_field(out, report_cell(t, row, c->x), t->columns[c->x].unit == UNIT_TEXT);
 		for (int s = 0; s < c->series_count; s++) {
+			const char *cell = report_cell(t, row, c->series[s].column);
 			fputc(' ', out);
-			data_field(out, t->rows.cells[row][c->series[s].column], false);
+			data_field(out, *cell ? cell : "NaN", false); /* NaN: not drawn */
 		}
 		for (int s = 0; labels && s < c->series_count; s++) {
+			int col = c->series[s].column;
 			fputc(' ', out);
-			data_field(out, bar_label(t->rows.cells[row][c->series[s].column], buf),
-			           true);
+			data_field(out, bar_label(report_money_prefix(r, t), t->columns[col].unit, report_cell(t, row, col),
+			                          decimals, buf), true);
 		}
 		fputc('\n', out);
 	}
@@ -140,15 +335,13 @@ void report_chart_write_style(FILE *out, const struct report *r)
 	        "set title font ',16' textcolor rgb '#000000'\n"
 	        "set xlabel textcolor rgb '#202020'\n"
 	        "set ylabel textcolor rgb '#202020'\n"
-	        "set lmargin 12\n"
-	        "set bmargin 6\n"
 	        "set rmargin 4\n",
 	        r->stamp_text);
 }
 
-/* Draws the chart once, for whichever terminal is set. */
-static void write_plot(FILE *out, const struct report_table *t,
-                       const struct report_chart *c)
+/* Draws the chart on one canvas. */
+static void write_plot(FILE *out, const struct report *r, const struct report_table *t,
+                       const struct report_chart *c, const struct canvas *cv)
 {
 	int n = c->series_count;
 
@@ -160,164 +353,302 @@ static void write_plot(FILE *out, const struct report_table *t,
 		else
 			fprintf(out, "using 1:%d with linespoints title ", s + 2);
 		gp_string(out, t->columns[c->series[s].column].label);
-		fprintf(out, " ls %d%s", (int)c->series[s].style,
-		        c->series[s].y2 ? " axes x1y2" : "");
+		fprintf(out, " ls %d", (int)c->series[s].style);
 	}
 	if (bar_labels(t, c)) {
-		/* Each bar's value above it. With n bars and a gap of one bar per
-		 * group, bar s is centred (s - (n-1)/2) / (n+1) from the group. */
+		/* Each bar's value above it, upright when it fits the bar's
+		 * width, else turned to read upwards. With n bars and a gap of
+		 * one bar per group, bar s is centred (s - (n-1)/2) / (n+1)
+		 * from the group. */
+		double bar_px = cv->width * PLOT_SHARE_X / (t->rows.rows * (n + 1.0));
+		double label_px = (double)bar_label_longest(r, t, c) * cv->label_font * CHAR_EM;
+		bool upright = label_px <= bar_px * 1.1;
 		for (int s = 0; s < n; s++)
 			fprintf(out, ", \\\n     '' using ($0%+.4f):%d:%d "
-			        "with labels center offset 0,0.7 font ',10' notitle",
-			        (s - (n - 1) / 2.0) / (n + 1), s + 2, n + s + 2);
+			        "with labels %s font ',%d' notitle",
+			        (s - (n - 1) / 2.0) / (n + 1), s + 2, n + s + 2,
+			        upright ? "center offset 0,0.7" : "left rotate by 90 offset 0,0.4",
+			        cv->label_font);
 	}
 	fputc('\n', out);
 }
 
-/* The unit of every series on one axis, or UNIT_TEXT when they differ. */
-static enum report_unit axis_unit(const struct report_table *t,
-                                  const struct report_chart *c, bool y2)
-{
-	enum report_unit unit = UNIT_TEXT;
-	bool first = true;
+/* ---- markers -------------------------------------------------------------- */
 
-	for (int s = 0; s < c->series_count; s++) {
-		enum report_unit u = t->columns[c->series[s].column].unit;
-		if (c->series[s].y2 != y2)
-			continue;
-		if (!first && u != unit)
-			return UNIT_TEXT;
-		unit = u;
-		first = false;
-	}
-	return unit;
-}
+/* A dashed vertical line at each distinct x of the marks table. */
+struct mark {
+	double x;
+	char label[512]; /* the labels of every row at this x, joined */
+};
 
-/* A dashed vertical line at each distinct x of the marks table, its labels
- * joined and written upwards beside it. */
-static void write_marks(FILE *out, const struct report *r,
-                        const struct report_chart *c)
+#define MAX_MARKS 32
+
+static int collect_marks(const struct report *r, const struct report_chart *c,
+                         struct mark *marks)
 {
 	const struct report_table *m = c->marks ? report_find_table(r, c->marks) : NULL;
-	int drawn = 0;
+	int count = 0;
 
-	for (int row = 0; m && row < m->rows.rows; row++) {
+	for (int row = 0; m && row < m->rows.rows && count < MAX_MARKS; row++) {
 		const char *x = m->rows.cells[row][c->mark_x];
-		char label[512];
 		size_t used = 0;
 		bool seen = false;
-		money v;
-		const char *why;
+		double v;
 
-		if (!*x || !money_parse(x, &v, &why))
+		if (!cell_value(x, &v))
 			continue; /* a limit never reached: nothing to mark */
 		for (int k = 0; k < row && !seen; k++)
 			seen = strcmp(m->rows.cells[k][c->mark_x], x) == 0;
 		if (seen)
 			continue;
-		label[0] = '\0';
-		for (int k = row; k < m->rows.rows && used < sizeof label; k++)
+		marks[count].x = v;
+		marks[count].label[0] = '\0';
+		for (int k = row; k < m->rows.rows && used < sizeof marks[count].label; k++)
 			if (strcmp(m->rows.cells[k][c->mark_x], x) == 0)
-				used += (size_t)snprintf(label + used, sizeof label - used, "%s%s",
+				used += (size_t)snprintf(marks[count].label + used,
+				                         sizeof marks[count].label - used, "%s%s",
 				                         used ? ", " : "",
 				                         m->rows.cells[k][c->mark_label]);
-		if (!drawn++)
-			fprintf(out, "# Markers from %s.csv (column %s).\n", m->name,
-			        m->columns[c->mark_x].name);
-		fprintf(out, "set arrow from %s, graph 0 to %s, graph 1 nohead dt 2 lw 1.5 "
-		             "lc rgb '#404040' front\nset label ", x, x);
-		gp_string(out, label);
-		fprintf(out, " at %s, graph 0.03 left rotate by 90 offset 1.2,0 "
-		             "font ',10' textcolor rgb '#202020' boxed back\n", x);
+		count++;
 	}
+	return count;
+}
+
+/* Each marker's label goes above the plot, where no line or point can be:
+ * its own words when every label fits between its neighbours, otherwise a
+ * number, with the numbers explained in lines under the chart. Returns the
+ * lines of text added under the chart. */
+static int write_marks(FILE *out, const struct axis *x, const struct canvas *cv,
+                       const struct mark *marks, int count)
+{
+	double plot_px = cv->width * PLOT_SHARE_X, char_px = cv->label_font * CHAR_EM;
+	double span = x->max - x->min;
+	bool words = true;
+	int lines = 0;
+	size_t per_line = (size_t)((cv->width - 40) / (cv->font * CHAR_EM));
+
+	if (count == 0)
+		return 0;
+	for (int i = 0; i < count && words; i++) {
+		double at = (marks[i].x - x->min) / span * plot_px;
+		double half = (double)strlen(marks[i].label) * char_px / 2;
+		if (at - half < -40 || at + half > plot_px + 40)
+			words = false;
+		for (int k = 0; k < count && words; k++) {
+			double other = (marks[k].x - x->min) / span * plot_px;
+			if (k != i && fabs(other - at) < half +
+			    (double)strlen(marks[k].label) * char_px / 2 + 8)
+				words = false;
+		}
+	}
+	fprintf(out, "unset arrow\nunset label\n");
+	for (int i = 0; i < count; i++) {
+		char tag[16];
+		fprintf(out, "set arrow from %.12g, graph 0 to %.12g, graph 1 nohead dt 2 "
+		             "lw 1.5 lc rgb '#404040' front\nset label ", marks[i].x,
+		        marks[i].x);
+		snprintf(tag, sizeof tag, "%d", i + 1);
+		gp_string(out, words ? marks[i].label : tag);
+		fprintf(out, " at %.12g, graph 1 center offset 0,0.8 font ',%d' "
+		             "textcolor rgb '#202020'\n", marks[i].x, cv->label_font);
+	}
+	if (words)
+		return 0;
+	/* The legend of the numbers, in lines of the canvas's width, from the
+	 * bottom up: the last line just above the canvas's edge. */
+	char text[MAX_MARKS * 520];
+	size_t used = 0;
+	for (int i = 0; i < count && used < sizeof text; i++)
+		used += (size_t)snprintf(text + used, sizeof text - used, "%s%d: %s",
+		                         i ? "   " : "", i + 1, marks[i].label);
+	char *line_start[64];
+	int n = 0;
+	for (char *p = text; *p && n < 64; ) {
+		char *end = p + strlen(p), *cut = end;
+		line_start[n++] = p;
+		if ((size_t)(end - p) > per_line) {
+			cut = p + per_line;
+			while (cut > p && *cut != ' ')
+				cut--;
+			if (cut == p)
+				cut = p + per_line;
+			*cut = '\0';
+			p = cut + 1;
+			while (*p == ' ')
+				p++;
+		} else {
+			p = end;
+		}
+	}
+	for (int i = 0; i < n; i++) {
+		fprintf(out, "set label ");
+		gp_string(out, line_start[i]);
+		fprintf(out, " at screen 0.02, screen %.4f left font ',%d' "
+		             "textcolor rgb '#202020'\n",
+		        (double)(n - i) * cv->font * 1.45 / cv->height, cv->font);
+	}
+	lines = n;
+	return lines;
+}
+
+/* ---- the script -------------------------------------------------------- */
+
+/* The settings of one canvas: axes, margins, markers, then its terminal and
+ * the plot. Returns nothing; the height grows with the lines under it. */
+static void write_canvas(FILE *out, const struct report *r, const struct report_table *t,
+                         const struct report_chart *c, const struct canvas *cv,
+                         const char *name)
+{
+	struct axis y = {0}, x = {0};
+	double min, max;
+	int height = cv->height, bmargin = 6, tmargin = cv->title ? 3 : 1;
+	size_t ywidth;
+	struct mark marks[MAX_MARKS];
+	int mark_count = c->kind == CHART_LINES ? collect_marks(r, c, marks) : 0;
+
+	fprintf(out, "\n# %s: %dx%d\n", *cv->suffix ? "narrow (phones)" : "wide",
+	        cv->width, cv->height);
+	if (cv->title) {
+		fprintf(out, "set title ");
+		gp_string(out, c->title);
+		fputc('\n', out);
+	} else {
+		fprintf(out, "unset title\n");
+	}
+	/* One series needs no key: the axis's label names it. */
+	if (c->series_count == 1)
+		fprintf(out, "unset key\n");
+	else
+		fprintf(out, "set key font ',%d'\n", cv->font);
+
+	/* The value axis: money from 0, a zoomed chart from its figures. */
+	series_range(t, c, &min, &max);
+	y.unit = series_unit(t, c);
+	if (c->kind == CHART_BARS && bar_labels(t, c)) {
+		/* Room above the tallest bar for its label (upright or turned). */
+		double label_px = (double)bar_label_longest(r, t, c) * cv->label_font * CHAR_EM;
+		double plot_px = height * PLOT_SHARE_Y;
+		max += (max - (min < 0 ? min : 0)) * (label_px + 12) / plot_px;
+	} else if (c->zoom) {
+		double pad = (max - min) * 0.1;
+		min -= pad;
+		max += pad;
+	}
+	if (!c->zoom && y.unit == UNIT_PERCENT && c->kind == CHART_LINES) {
+		/* A probability or share reads against its whole scale. */
+		min = min < 0 ? min : 0;
+		max = max > 100 ? max : 100;
+	}
+	axis_fit(&y, min, max, *cv->suffix ? 5 : 8);
+	ywidth = write_axis(out, report_money_prefix(r, t), "y", &y);
+	fprintf(out, "set lmargin %d\n", (int)ywidth + 4);
+
+	if (c->kind == CHART_BARS) {
+		size_t name_longest = 0;
+		for (int row = 0; row < t->rows.rows; row++)
+			if (strlen(report_cell(t, row, c->x)) > name_longest)
+				name_longest = strlen(report_cell(t, row, c->x));
+		/* A group's name wider than its group is slanted too. */
+		if (!bar_labels(t, c) ||
+		    (double)name_longest * cv->font * CHAR_EM >
+		    cv->width * PLOT_SHARE_X / t->rows.rows - 8) {
+			/* Too many groups for level names: slant them, and make room
+			 * below for the longest (about a third of a line per
+			 * character at 30 degrees) by making the chart taller. */
+			size_t longest = 0;
+			for (int row = 0; row < t->rows.rows; row++)
+				if (strlen(report_cell(t, row, c->x)) > longest)
+					longest = strlen(report_cell(t, row, c->x));
+			bmargin = 6 + (int)(longest > 60 ? 60 : longest) / 3;
+			height += (bmargin - 6) * 20;
+			fprintf(out, "set xtics rotate by 30 right\n");
+		} else {
+			fprintf(out, "set xtics norotate\n");
+		}
+	} else {
+		/* Tics few enough that their labels never touch. */
+		double xmin = 0, xmax = 0;
+		bool first = true;
+		for (int row = 0; row < t->rows.rows; row++) {
+			double v;
+			if (!cell_value(report_cell(t, row, c->x), &v))
+				continue;
+			xmin = first || v < xmin ? v : xmin;
+			xmax = first || v > xmax ? v : xmax;
+			first = false;
+		}
+		x.unit = t->columns[c->x].unit;
+		x.exact = true;
+		{
+			double label_px = (x.unit == UNIT_PERCENT ? 5 : 4) * cv->font * CHAR_EM + 14;
+			int tics = (int)(cv->width * PLOT_SHARE_X / label_px);
+			axis_fit(&x, xmin, xmax, tics < 2 ? 2 : tics);
+			if (x.unit == UNIT_COUNT && x.step < 1) {
+				x.step = 1; /* months and hours: whole steps */
+				x.decimals = 0;
+			}
+		}
+		write_axis(out, report_money_prefix(r, t), "x", &x);
+		fprintf(out, "set offsets graph 0.02, graph 0.02, 0, 0\n");
+	}
+	if (mark_count > 0) {
+		int lines = write_marks(out, &x, cv, marks, mark_count);
+		tmargin += 1;
+		bmargin += lines;
+		height += (int)(lines * cv->font * 1.45);
+	}
+	fprintf(out, "set bmargin %d\nset tmargin %d\n", bmargin, tmargin);
+	if (!*cv->suffix) {
+		fprintf(out, "set terminal pngcairo size %d,%d noenhanced font 'DejaVu Sans,%d' "
+		             "background rgb 'white'\nset output '%s.png'\n",
+		        cv->width, height, cv->font, name);
+		write_plot(out, r, t, c, cv);
+	}
+	fprintf(out, "set terminal svg size %d,%d dynamic noenhanced "
+	             "font 'DejaVu Sans,%d' background rgb 'white'\n"
+	             "set output '%s%s.svg'\n",
+	        cv->width, height, cv->font, name, cv->suffix);
+	if (*cv->suffix)
+		write_plot(out, r, t, c, cv);
+	else
+		fprintf(out, "replot\n");
+	fprintf(out, "unset output\n");
 }
 
 void report_chart_write_script(FILE *out, const struct report *r,
                                const struct report_chart *c)
 {
 	const struct report_table *t = report_find_table(r, c->table);
-	int height = CHART_HEIGHT;
 
 	comment_header(out, r, c);
 	fprintf(out, "#\n# Edit freely, then re-render from this directory with\n"
 	             "#   gnuplot %s.gp\n"
 	             "# It reads %s.dat (made from %s.csv) and the shared style.gp,\n"
-	             "# and writes %s.png and %s.svg.\n\n",
-	        c->name, c->name, t->name, c->name, c->name);
+	             "# and writes %s.png and %s.svg (wide) and %s-narrow.svg (phones).\n\n",
+	        c->name, c->name, t->name, c->name, c->name, c->name);
 	fprintf(out, "data = '%s.dat'\nload 'style.gp'\n", c->name);
-	fprintf(out, "set title ");
-	gp_string(out, c->title);
-	fprintf(out, "\nset xlabel ");
+	fprintf(out, "set xlabel ");
 	gp_string(out, c->xlabel);
 	fprintf(out, "\nset ylabel ");
-	gp_string(out, c->ylabel);
+	if (t->converted && strncmp(c->ylabel, "USD", 3) == 0) {
+		/* "USD per month" in the currency the table is converted to. */
+		char label[128];
+		snprintf(label, sizeof label, "%s%s", r->ctx->pricing.currency.code, c->ylabel + 3);
+		gp_string(out, label);
+	} else {
+		gp_string(out, c->ylabel);
+	}
 	fputc('\n', out);
-	if (c->kind == CHART_BARS) {
+	if (c->kind == CHART_BARS)
 		fprintf(out, "set style data histograms\n"
 		             "set style histogram clustered gap 1\n"
 		             "set style fill solid 0.9 border rgb '#303030'\n"
-		             "set yrange [0:*]\n"
-		             "set offsets 0, 0, graph 0.08, 0\n"
 		             "set xtics scale 0\n"
 		             "set xrange [-0.6:%d.4]\n", t->rows.rows - 1);
-		if (!bar_labels(t, c)) {
-			/* Too many groups for level names: slant them, and make room
-			 * below for the longest (about a third of a line per
-			 * character at 30 degrees) by making the chart taller. */
-			size_t longest = 0;
-			int lines;
-			for (int row = 0; row < t->rows.rows; row++)
-				if (strlen(t->rows.cells[row][c->x]) > longest)
-					longest = strlen(t->rows.cells[row][c->x]);
-			lines = 6 + (int)(longest > 60 ? 60 : longest) / 3;
-			height += (lines - 6) * 20;
-			fprintf(out, "set xtics rotate by 30 right\nset bmargin %d\n", lines);
-		}
-	} else {
-		/* A percentage axis shows 0 to 100 (or beyond, when a figure is),
-		 * so that a change of a few points looks its size; money starts at
-		 * 0 unless a figure is below it. */
-		bool percent = axis_unit(t, c, false) == UNIT_PERCENT;
-		const char *top = percent ? "0" : "graph 0.05";
-
-		if (percent)
-			fprintf(out, "set yrange [*<0:100<*]\nset format y '%%g%%%%'\n");
-		else
-			fprintf(out, "set yrange [*<0:*]\n");
-		if (t->columns[c->x].unit == UNIT_PERCENT)
-			fprintf(out, "set offsets 0, 0, %s, 0\nset xrange [-2:102]\n"
-			             "set xtics 0, 10, 100\nset format x '%%g%%%%'\n", top);
-		else if (t->columns[c->x].unit == UNIT_COUNT)
-			/* Months or hours: the axis spans the data, a tic on each
-			 * whole step when there are few of them. */
-			fprintf(out, "set autoscale xfix\nset offsets graph 0.02, graph 0.02, "
-			             "%s, 0\n%s", top, t->rows.rows <= 25 ? "set xtics 1\n" : "");
-		else
-			fprintf(out, "set offsets 0, 0, %s, 0\n", top);
+	else
 		fprintf(out, "set grid xtics ls 100\n");
-		if (c->y2label) {
-			/* The right axis is labelled like the left and framed by it. */
-			fprintf(out, "set y2label ");
-			gp_string(out, c->y2label);
-			fprintf(out, " textcolor rgb '#202020'\nset y2tics nomirror\n"
-			             "set border 11 lc rgb '#404040'\nset rmargin 12\n"
-		             /* gnuplot overestimates long key titles: one row */
-		             "set key width -3\n");
-			if (axis_unit(t, c, true) == UNIT_PERCENT)
-				fprintf(out, "set y2range [*<0:100<*]\nset format y2 '%%g%%%%'\n");
-			else
-				fprintf(out, "set y2range [*<0:*]\n");
-		}
-		write_marks(out, r, c);
-	}
-	fprintf(out, "\nset terminal pngcairo size %d,%d noenhanced font 'DejaVu Sans,13' "
-	             "background rgb 'white'\nset output '%s.png'\n",
-	        CHART_WIDTH, height, c->name);
-	write_plot(out, t, c);
-	fprintf(out, "\nset terminal svg size %d,%d dynamic noenhanced "
-	             "font 'DejaVu Sans,13' background rgb 'white'\n"
-	             "set output '%s.svg'\nreplot\nunset output\n",
-	        CHART_WIDTH, height, c->name);
+	write_canvas(out, r, t, c, &canvas_wide, c->name);
+	write_canvas(out, r, t, c, &canvas_narrow, c->name);
 }
 
 /* Finds program in PATH (or as a path when it has a '/'). */

@@ -111,9 +111,11 @@ _batchcalc()
 		words="--as-of --group-by --min-success $money --emit-summary $output"
 		operands=files ;;
 	report)
-		words="--output -o --growth --submit --deadline --tz --results --batches
-		       --job-pattern --model --since --until --as-of --month-days --prices
-		       --prices-overlay --gnuplot --help"
+		words="--output -o --submit --deadline --next-day --days --tz --results
+		       --batches --job-pattern --model --since --until --as-of --month-days
+		       --prices --prices-overlay --gnuplot --tier --rpm --itpm --otpm --queue-limit
+		       --window-hours --bytes-per-token --overhead-bytes --growth --months
+		       --horizon --revenue-growth $business $money --help"
 		operands=files ;;
 	prices)
 		if [ "$COMP_CWORD" -eq 2 ]; then

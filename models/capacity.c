@@ -249,7 +249,11 @@ enum status capacity_project(const struct workload *w,
 			    (st = capacity_grow(base, pm->factor * scale, &grown.volume, d)))
 				return st;
 			grown.period = PERIOD_MONTH;
-			if ((st = workload_estimate(&grown, prices[i], month_days, &e, d)))
+			/* Month 1 of the profile as it is costs what the estimate
+			 * says, to the picodollar: priced from the workload itself,
+			 * not from its request count rounded to a whole request. */
+			if ((st = workload_estimate(pm->factor * scale == 1.0 ? &w[i] : &grown,
+			                            prices[i], month_days, &e, d)))
 				return st;
 			if (requests)
 				requests[(size_t)m * count + i] = grown.volume;

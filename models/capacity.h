@@ -148,6 +148,9 @@ enum status capacity_grow(struct ratio requests_per_month, double factor,
 /*
  * Projects `months` months of the workloads (each priced at prices[i]) with
  * volumes scaled by `scale` and growing by `growth` a month (-1 < growth).
+ * A month at the profile's own volume (factor x scale = 1: month 1 at scale
+ * 1) costs exactly what workload_estimate says of the profile; the others
+ * are priced from their whole request counts.
  * Fills out[0..months-1] and, when requests is not NULL,
  * requests[month * count + i] with each workload's requests that month.
  */

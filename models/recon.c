@@ -406,17 +406,70 @@ bool recon_retryable(const char *type)
 	                                  (code >= 500 && code <= 599));
 }
 
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+static bool is_hex(char c)
+{
+	return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/* A key that names one request and nothing shared: a number ("42"), a UUID
+ * (8-4-4-4-12 hex digits) or a long hex digest. */
+static bool per_request_key(const char *key, size_t n)
+{
+	static const size_t dashes[] = {8, 13, 18, 23};
+	size_t digits = 0, hex = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		digits += is_digit(key[i]);
+		hex += is_hex(key[i]);
+	}
+	if (n > 0 && digits == n)
+		return true;
+	if (n == 36) {
+		bool uuid = true;
+		for (size_t i = 0, d = 0; i < n && uuid; i++) {
+			if (d < 4 && i == dashes[d]) {
+				uuid = key[i] == '-';
+				d++;
+			} else {
+				uuid = is_hex(key[i]);
+			}
+		}
+		if (uuid)
+			return true;
+	}
+	return n >= 16 && hex == n;
+}
+
 void recon_job_of(const char *key, char *buf, size_t size)
 {
-	size_t n = strlen(key), cut = n;
+	size_t n = strlen(key), cut = n, start = 0;
 
-	while (cut > 0 && key[cut - 1] >= '0' && key[cut - 1] <= '9')
-		cut--;
-	if (cut < n && cut > 1 && strchr("-_.:/#", key[cut - 1]))
-		n = cut - 1;
+	/* A UUID may start or end with digits: it is never cut, only known. */
+	if (!per_request_key(key, n)) {
+		while (cut > 0 && is_digit(key[cut - 1]))
+			cut--;
+		if (cut < n && cut > 1 && strchr("-_.:/#", key[cut - 1])) {
+			n = cut - 1; /* "claims-triage-0000042": a counter after the job */
+		} else {
+			/* "0042-claims-triage": a counter before it, when a name follows. */
+			while (start < n && is_digit(key[start]))
+				start++;
+			if (start > 0 && start + 1 < n && strchr("-_.:/#", key[start]))
+				start++;
+			else
+				start = 0;
+		}
+	}
+	if (per_request_key(key + start, n - start)) {
+		key = RECON_PER_REQUEST_JOB;
+		start = 0;
+		n = strlen(key);
+	}
+	n -= start;
 	if (n >= size)
 		n = size - 1;
-	memcpy(buf, key, n);
+	memcpy(buf, key + start, n);
 	buf[n] = '\0';
 }
 

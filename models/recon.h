@@ -88,10 +88,15 @@ bool recon_parse_line(struct recon_parser *p, const char *line, const char *end,
                       struct recon_line *out, struct jscan_error *err);
 
 /*
- * The job of a request id: the id minus a trailing separator (- _ . : / or #)
- * and number ("claims-triage-0000042" -> "claims-triage", "doc-001" -> "doc").
- * An id without such a tail is its own job. Writes into buf.
+ * The job of a request id: the name its requests share. The id minus a
+ * trailing separator (- _ . : / or #) and number ("claims-triage-0000042" ->
+ * "claims-triage", "doc-001" -> "doc"), or minus a leading number and
+ * separator ("0042-claims-triage" -> "claims-triage"). An id that names
+ * nothing shared (a number, a UUID, a long hex digest) is put with every such
+ * id under RECON_PER_REQUEST_JOB, so that a file keyed by UUID is one row,
+ * not a row per request. Any other id is its own job. Writes into buf.
  */
+#define RECON_PER_REQUEST_JOB "(per-request keys, not grouped)"
 void recon_job_of(const char *key, char *buf, size_t size);
 
 /*

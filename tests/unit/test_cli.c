@@ -10,7 +10,7 @@ static struct cli converting(const char *code, const char *fx_rate)
 	struct cli ctx;
 	struct diag d;
 
-	memset(&ctx, 0, sizeof ctx);
+	cli_init(&ctx, date_from_civil(2026, 11, 25));
 	ck_assert_int_eq(cli_parse_currency(&ctx, code, NULL, fx_rate, &d), STATUS_OK);
 	return ctx;
 }
@@ -47,7 +47,7 @@ START_TEST(the_money_and_its_converted_twin_sit_side_by_side_in_json)
 	cJSON *obj = cJSON_CreateObject();
 	char *text;
 
-	shown = fx_convert(usd, ctx.currency.fixed, &overflow);
+	shown = fx_convert(usd, ctx.pricing.currency.fixed, &overflow);
 	cli_json_money_shown(obj, &ctx, "migration_cost_usd", usd, shown);
 	text = cJSON_PrintUnformatted(obj);
 	ck_assert_str_eq(text, "{\"migration_cost_usd\":8000.00,\"migration_cost_eur\":7372.00}");
@@ -63,7 +63,7 @@ START_TEST(without_a_currency_only_the_usd_key_is_written)
 	cJSON *obj = cJSON_CreateObject();
 	char *text;
 
-	memset(&ctx, 0, sizeof ctx);
+	cli_init(&ctx, date_from_civil(2026, 11, 25));
 	cli_json_money_shown(obj, &ctx, "cash_usd", money_from_cents(100), money_from_cents(100));
 	text = cJSON_PrintUnformatted(obj);
 	ck_assert_str_eq(text, "{\"cash_usd\":1.00}");

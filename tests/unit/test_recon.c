@@ -250,8 +250,22 @@ START_TEST(job_is_the_key_minus_a_trailing_separator_and_number)
 {
 	static const char *const cases[][2] = {
 		{"claims-triage-0000042", "claims-triage"}, {"doc-001", "doc"},
-		{"a_7", "a"}, {"request1", "request1"}, {"2024", "2024"},
+		{"a_7", "a"}, {"request1", "request1"}, {"2024", RECON_PER_REQUEST_JOB},
 		{"x-", "x-"}, {"-5", "-5"}, {"v1.2", "v1"},
+		/* a counter before the name */
+		{"0042-claims-triage", "claims-triage"}, {"7_doc", "doc"},
+		{"0042-", "0042-"},
+		/* keys that share nothing: one row for all of them */
+		{"0", RECON_PER_REQUEST_JOB}, {"000123", RECON_PER_REQUEST_JOB},
+		{"3f2a9c1e-7b4d-4e2a-9f1c-0a1b2c3d4e5f", RECON_PER_REQUEST_JOB},
+		{"3F2A9C1E-7B4D-4E2A-9F1C-0A1B2C3D4E5F", RECON_PER_REQUEST_JOB},
+		{"12345678-7b4d-4e2a-9f1c-0a1b2c3d4e5f", RECON_PER_REQUEST_JOB},
+		{"3f2a9c1e-7b4d-4e2a-9f1c-012345678901", RECON_PER_REQUEST_JOB},
+		{"0042-3f2a9c1e-7b4d-4e2a-9f1c-0a1b2c3d4e5f", RECON_PER_REQUEST_JOB},
+		{"9f86d081884c7d659a2feaa0c55ad015", RECON_PER_REQUEST_JOB},
+		/* not a UUID: a dash out of place, or a letter past f */
+		{"3f2a9c1e7-b4d-4e2a-9f1c-0a1b2c3d4e5f", "3f2a9c1e7-b4d-4e2a-9f1c-0a1b2c3d4e5f"},
+		{"cafe", "cafe"}, {"deadbeefg0000000", "deadbeefg0000000"},
 	};
 	char buf[64];
 

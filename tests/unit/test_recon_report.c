@@ -1,57 +1,23 @@
-/* recon_report: a reconciliation's period and its money in another currency.
- * Buckets are built by hand so that each figure can be checked by hand. */
-#include "../../calc/fx_load.h"
+/* recon_report: the flags reconcile and merge share, read into the options
+ * and the period the reader and the figures take. */
 #include "../../calc/recon_report.h"
 
 #include "suite.h"
 #include <string.h>
 
 static struct cli ctx;
-static struct recon_run run;
 
 static void setup(void)
 {
 	struct diag d;
 
-	memset(&ctx, 0, sizeof ctx);
-	memset(&run, 0, sizeof run);
-	ctx.today = date_from_civil(2026, 11, 25);
+	cli_init(&ctx, date_from_civil(2026, 11, 25));
 	ck_assert_int_eq(cli_load_catalogue(&ctx, NULL, &d), STATUS_OK);
-	recon_init(&run.r);
 }
 
 static void teardown(void)
 {
-	recon_run_release(&run);
 	cli_release(&ctx);
-}
-
-/* Two succeeded requests of claude-haiku-4-5 priced on `day`, job `job`:
- * 1M uncached input tokens costs $0.50 on the Batch API, $1.00 sync. */
-static void add_bucket(const char *job, date_days day)
-{
-	struct recon_bucket b;
-	struct diag d;
-
-	memset(&b, 0, sizeof b);
-	b.job = (char *)job;
-	b.model = (char *)"claude-haiku-4-5-20251001";
-	b.batch = (char *)"";
-	b.day = day;
-	b.outcomes[RECON_SUCCEEDED] = 2;
-	b.billed = 2;
-	b.tokens.n[TOKEN_INPUT] = 1000000;
-	ck_assert_int_eq(recon_add(&run.r, &b, &d), STATUS_OK);
-}
-
-static money dollars(int64_t cents)
-{
-	return money_from_cents(cents);
-}
-
-static bool money_eq(money a, money b)
-{
-	return a.pico == b.pico;
 }
 
 START_TEST(a_period_includes_both_of_its_days_and_nothing_beyond)
@@ -62,13 +28,15 @@ START_TEST(a_period_includes_both_of_its_days_and_nothing_beyond)
 
 	memset(&opt, 0, sizeof opt);
 	ck_assert_int_eq(recon_options_parse(&ctx, &f, &opt, &d), STATUS_OK);
-	ck_assert(opt.has_period);
-	ck_assert(!recon_in_period(&opt, date_from_civil(2026, 9, 30)));
-	ck_assert(recon_in_period(&opt, date_from_civil(2026, 10, 1)));
-	ck_assert(recon_in_period(&opt, date_from_civil(2026, 10, 31)));
-	ck_assert(!recon_in_period(&opt, date_from_civil(2026, 11, 1)));
+	ck_assert(opt.period.has);
+	ck_assert(!recon_period_contains(&opt.period, date_from_civil(2026, 9, 30)));
+	ck_assert(recon_period_contains(&opt.period, date_from_civil(2026, 10, 1)));
+	ck_assert(recon_period_contains(&opt.period, date_from_civil(2026, 10, 31)));
+	ck_assert(!recon_period_contains(&opt.period, date_from_civil(2026, 11, 1)));
 	/* read by month unless asked otherwise */
 	ck_assert_int_eq(opt.group, GROUP_MONTH);
+	/* --as-of (default today) is the date of use: the forecast's prices */
+	ck_assert_int_eq(ctx.pricing.day, date_from_civil(2026, 11, 25));
 }
 END_TEST
 
@@ -81,13 +49,13 @@ START_TEST(one_end_of_a_period_leaves_the_other_open)
 
 	memset(&opt, 0, sizeof opt);
 	ck_assert_int_eq(recon_options_parse(&ctx, &since, &opt, &d), STATUS_OK);
-	ck_assert(recon_in_period(&opt, date_from_civil(2100, 1, 1)));
-	ck_assert(!recon_in_period(&opt, date_from_civil(2026, 9, 30)));
+	ck_assert(recon_period_contains(&opt.period, date_from_civil(2100, 1, 1)));
+	ck_assert(!recon_period_contains(&opt.period, date_from_civil(2026, 9, 30)));
 	ck_assert_int_eq(opt.group, GROUP_JOB);
 	memset(&opt, 0, sizeof opt);
 	ck_assert_int_eq(recon_options_parse(&ctx, &until, &opt, &d), STATUS_OK);
-	ck_assert(recon_in_period(&opt, date_from_civil(1990, 1, 1)));
-	ck_assert(!recon_in_period(&opt, date_from_civil(2026, 10, 1)));
+	ck_assert(recon_period_contains(&opt.period, date_from_civil(1990, 1, 1)));
+	ck_assert(!recon_period_contains(&opt.period, date_from_civil(2026, 10, 1)));
 }
 END_TEST
 
@@ -102,13 +70,13 @@ START_TEST(a_period_is_described_by_the_ends_it_has)
 
 	memset(&opt, 0, sizeof opt);
 	ck_assert_int_eq(recon_options_parse(&ctx, &both, &opt, &d), STATUS_OK);
-	ck_assert_str_eq(recon_period_text(&opt, buf), "from 2026-10-01 to 2026-10-31");
+	ck_assert_str_eq(recon_period_text(&opt.period, buf), "from 2026-10-01 to 2026-10-31");
 	memset(&opt, 0, sizeof opt);
 	ck_assert_int_eq(recon_options_parse(&ctx, &since, &opt, &d), STATUS_OK);
-	ck_assert_str_eq(recon_period_text(&opt, buf), "from 2026-10-01");
+	ck_assert_str_eq(recon_period_text(&opt.period, buf), "from 2026-10-01");
 	memset(&opt, 0, sizeof opt);
 	ck_assert_int_eq(recon_options_parse(&ctx, &until, &opt, &d), STATUS_OK);
-	ck_assert_str_eq(recon_period_text(&opt, buf), "to 2026-09-30");
+	ck_assert_str_eq(recon_period_text(&opt.period, buf), "to 2026-09-30");
 }
 END_TEST
 
@@ -120,8 +88,8 @@ START_TEST(no_period_counts_every_day)
 
 	memset(&opt, 0, sizeof opt);
 	ck_assert_int_eq(recon_options_parse(&ctx, &f, &opt, &d), STATUS_OK);
-	ck_assert(!opt.has_period);
-	ck_assert(recon_in_period(&opt, date_from_civil(1970, 1, 1)));
+	ck_assert(!opt.period.has);
+	ck_assert(recon_period_contains(&opt.period, date_from_civil(1970, 1, 1)));
 	ck_assert_int_eq(opt.group, GROUP_JOB);
 }
 END_TEST
@@ -139,82 +107,6 @@ START_TEST(a_period_that_ends_before_it_starts_is_a_usage_error)
 }
 END_TEST
 
-/* fx-rates.csv's EUR rows: 0.9215 from 2026-01-02, 0.9302 from 2026-02-16. */
-static const char rates[] =
-	"date,currency,rate\n2026-01-02,EUR,0.9215\n2026-02-16,EUR,0.9302\n";
-
-START_TEST(each_bucket_is_converted_at_the_rate_of_its_own_day)
-{
-	struct recon_flags f = {.currency = "EUR", .fx = "rates.csv"};
-	struct recon_options opt;
-	struct recon_figures fig;
-	struct diag d;
-	bool overflow = false;
-
-	memset(&opt, 0, sizeof opt);
-	ck_assert_int_eq(recon_options_parse(&ctx, &f, &opt, &d), STATUS_INPUT);
-	/* the file does not exist here: load the same rows from text instead */
-	ctx.currency.converting = true;
-	memcpy(ctx.currency.code, "EUR", 4);
-	ctx.currency.fx_path = "rates.csv";
-	ck_assert_int_eq(fx_load_text(rates, strlen(rates), "rates.csv",
-	                              &ctx.currency.table, &d), STATUS_OK);
-	add_bucket("before", date_from_civil(2026, 2, 15)); /* between the rows */
-	add_bucket("on", date_from_civil(2026, 2, 16));     /* on the second row */
-	ck_assert_int_eq(recon_figures_compute(&ctx, &run, &opt, &fig, &d), STATUS_OK);
-	ck_assert_uint_eq(fig.job_count, 2);
-	ck_assert_str_eq(fig.jobs[0].name, "before");
-	ck_assert(money_eq(fig.jobs[0].batch, dollars(50)));
-	ck_assert(money_eq(fig.jobs[0].batch_shown, fx_convert(dollars(50), 921500, &overflow)));
-	ck_assert(money_eq(fig.jobs[0].sync_shown, fx_convert(dollars(100), 921500, &overflow)));
-	ck_assert_str_eq(fig.jobs[1].name, "on");
-	ck_assert(money_eq(fig.jobs[1].batch_shown, fx_convert(dollars(50), 930200, &overflow)));
-	/* the total is the sum of the converted figures, each converted once */
-	ck_assert(money_eq(fig.total.batch, dollars(100)));
-	ck_assert(money_eq(fig.total.batch_shown,
-	                   money_add(fig.jobs[0].batch_shown, fig.jobs[1].batch_shown,
-	                             &overflow)));
-	ck_assert(!overflow);
-	ck_assert_int_eq(ctx.currency.used, 2); /* the stamp says "each date" */
-	recon_figures_release(&fig);
-}
-END_TEST
-
-START_TEST(a_batch_older_than_the_first_rate_is_refused_not_shown_in_usd)
-{
-	struct recon_options opt;
-	struct recon_figures fig;
-	struct diag d;
-
-	memset(&opt, 0, sizeof opt);
-	opt.as_of = ctx.today;
-	ctx.currency.converting = true;
-	memcpy(ctx.currency.code, "EUR", 4);
-	ctx.currency.fx_path = "rates.csv";
-	ck_assert_int_eq(fx_load_text(rates, strlen(rates), "rates.csv",
-	                              &ctx.currency.table, &d), STATUS_OK);
-	add_bucket("old", date_from_civil(2026, 1, 1));
-	ck_assert_int_eq(recon_figures_compute(&ctx, &run, &opt, &fig, &d), STATUS_INPUT);
-	ck_assert_str_eq(d.text, "rates.csv: expected a rate for EUR on or before "
-	                 "2026-01-01, found none (the first is of 2026-01-02)");
-}
-END_TEST
-
-START_TEST(without_a_currency_shown_figures_are_the_usd_figures)
-{
-	struct recon_options opt;
-	struct recon_figures fig;
-	struct diag d;
-
-	memset(&opt, 0, sizeof opt);
-	add_bucket("a", date_from_civil(2026, 2, 15));
-	ck_assert_int_eq(recon_figures_compute(&ctx, &run, &opt, &fig, &d), STATUS_OK);
-	ck_assert(money_eq(fig.total.batch_shown, fig.total.batch));
-	ck_assert(money_eq(fig.total.sync_shown, dollars(100)));
-	recon_figures_release(&fig);
-}
-END_TEST
-
 int main(void)
 {
 	const TTest *const tests[] = {
@@ -223,9 +115,6 @@ int main(void)
 		a_period_is_described_by_the_ends_it_has,
 		no_period_counts_every_day,
 		a_period_that_ends_before_it_starts_is_a_usage_error,
-		each_bucket_is_converted_at_the_rate_of_its_own_day,
-		a_batch_older_than_the_first_rate_is_refused_not_shown_in_usd,
-		without_a_currency_shown_figures_are_the_usd_figures,
 	};
 	return RUN_SUITE_WITH("recon_report", tests, setup, teardown);
 }
