@@ -57,6 +57,8 @@ enum status csv_read(struct csv_reader *r, const char *text, size_t len)
 	r->awaiting_field = r->after_record = true;
 	if (csv_init(&parser, CSV_STRICT | CSV_APPEND_NULL | CSV_STRICT_FINI) != 0)
 		return r->status = diag_set(r->d, STATUS_IO, "out of memory");
+	if (r->delim)
+		csv_set_delim(&parser, (unsigned char)r->delim);
 	for (size_t i = 0; i < len && r->status == STATUS_OK; i++) {
 		unsigned char c = (unsigned char)text[i];
 		bool ends_line = c == '\n' || c == '\r';

@@ -3,7 +3,9 @@
  * knows the line and column where it began, for errors of the form
  * FILE:LINE:COLUMN. Lines starting with '#' where a record would start are
  * comments; CRLF line ends are fine; a NUL byte, a stray quote or an
- * unterminated quote is an error. Callers strip a UTF-8 BOM first.
+ * unterminated quote is an error. Callers strip a UTF-8 BOM first. The
+ * separator is the comma unless the caller sets another (a tab, for exports
+ * a spreadsheet saved as TSV).
  *
  * Small files only (profiles, latency tables): the byte-at-a-time feeding is
  * for exact positions, not speed.
@@ -24,6 +26,7 @@ struct csv_reader {
 	const char *origin;
 	struct diag *d;
 	enum status status;
+	char delim;                    /* field separator; 0 is the comma */
 	/* Kept by csv_read. */
 	long line, column;             /* of the byte being fed */
 	long field_line, field_column; /* where the current field began */

@@ -119,8 +119,8 @@ static int compare_keys(const void *a, const void *b)
  * only the first, so {"input": 3, "input": 300} would price at 3 silently.
  * Recursion is bounded by cJSON's nesting limit.
  */
-static enum status check_keys(const struct json_where *w, const cJSON *v,
-                              struct diag *d)
+enum status json_check_keys(const struct json_where *w, const cJSON *v,
+                            struct diag *d)
 {
 	const cJSON *child;
 	long index = 0;
@@ -157,7 +157,7 @@ static enum status check_keys(const struct json_where *w, const cJSON *v,
 			cw.origin = w->origin;
 			snprintf(cw.path, sizeof cw.path, "%s[%ld]", w->path, index++);
 		}
-		if ((st = check_keys(&cw, child, d)))
+		if ((st = json_check_keys(&cw, child, d)))
 			return st;
 	}
 	return STATUS_OK;
@@ -181,7 +181,7 @@ enum status json_parse(const char *origin, const char *text, size_t len,
 	 * to reject trailing garbage. */
 	*root = cJSON_ParseWithLengthOpts(text, len + 1, &end, true);
 	if (*root) {
-		if ((st = check_keys(&top, *root, d))) {
+		if ((st = json_check_keys(&top, *root, d))) {
 			cJSON_Delete(*root);
 			*root = NULL;
 			return st;
@@ -239,6 +239,72 @@ enum status json_parse(const char *origin, const char *text, size_t len,
 		                "%s:%ld:%ld: expected valid JSON, found \"%s\"", origin,
 		                line, column, found);
 	}
+}
+
+/* Where a failed parse of text[start..len) stopped, as "expected ..., found
+ * ..." after ORIGIN:LINE:COLUMN of the whole text. */
+static enum status parse_error(const char *origin, const char *text, size_t len,
+                               const char *start, struct diag *d)
+{
+	const char *end = cJSON_GetErrorPtr(), *deep;
+	long line, column;
+	char found[16];
+	size_t n = 0;
+
+	if (!end || end < start || end > text + len)
+		end = text + len;
+	if ((deep = too_deep(start, (size_t)(end - start) + 1 > (size_t)(text + len - start)
+	                            ? (size_t)(text + len - start)
+	                            : (size_t)(end - start) + 1))) {
+		text_position(text, (size_t)(deep - text), &line, &column);
+		return diag_set(d, STATUS_INPUT,
+		                "%s:%ld:%ld: expected JSON nested at most %d arrays and "
+		                "objects deep, found deeper nesting", origin, line,
+		                column, CJSON_NESTING_LIMIT);
+	}
+	text_position(text, (size_t)(end - text), &line, &column);
+	if (end == text + len)
+		return diag_set(d, STATUS_INPUT,
+		                "%s:%ld:%ld: expected a complete JSON value, found the "
+		                "end of the file", origin, line, column);
+	for (const char *p = end; p < text + len && n < 12 && *p != '\n' && *p != '\r'; p++)
+		found[n++] = *p;
+	found[n] = '\0';
+	return diag_set(d, STATUS_INPUT, "%s:%ld:%ld: expected valid JSON, found \"%s\"",
+	                origin, line, column, found);
+}
+
+enum status json_parse_next(const char *origin, const char *text, size_t len,
+                            size_t *offset, cJSON **root, struct diag *d)
+{
+	size_t off = *offset;
+	const char *start, *end = NULL;
+	struct number_spans spans = {NULL, NULL, 0, 0};
+	bool ok;
+
+	*root = NULL;
+	if (off == 0 && len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		off = 3;
+	while (off < len && strchr(" \t\r\n", text[off]) && text[off] != '\0')
+		off++;
+	*offset = off;
+	if (off >= len)
+		return STATUS_OK;
+	start = text + off;
+	/* text[len] is the NUL every reader appends, so cJSON stops there. */
+	*root = cJSON_ParseWithLengthOpts(start, len - off + 1, &end, false);
+	if (!*root)
+		return parse_error(origin, text, len, start, d);
+	if (!end || end < start || end > text + len)
+		end = text + len;
+	ok = scan_numbers(start, (size_t)(end - start), &spans) &&
+	     attach_numbers(*root, &spans) && spans.next == spans.count;
+	if (!ok)
+		drop_numbers(*root);
+	free(spans.start);
+	free(spans.length);
+	*offset = (size_t)(end - text);
+	return STATUS_OK;
 }
 
 void json_describe(const cJSON *v, char *buf, size_t size)

@@ -28,6 +28,21 @@ struct json_where {
 enum status json_parse(const char *origin, const char *text, size_t len,
                        cJSON **root, struct diag *d);
 
+/*
+ * Parses the JSON document that starts at text[*offset] (after white space),
+ * for files that hold several one after another: API pages saved one after
+ * the other, or JSON Lines. *offset moves past it; *root is NULL when only
+ * white space is left. A syntax error names LINE:COLUMN in the whole text.
+ * Numbers keep their text, as with json_parse; keys are not checked here
+ * (json_check_keys, once the caller knows what to call the document).
+ */
+enum status json_parse_next(const char *origin, const char *text, size_t len,
+                            size_t *offset, cJSON **root, struct diag *d);
+
+/* Refuses an object holding a key twice anywhere under v, naming its path. */
+enum status json_check_keys(const struct json_where *w, const cJSON *v,
+                            struct diag *d);
+
 /* The decimal text of a number as the file wrote it ("3e-06"), or of a
  * numeric string, for the strict parsers; false for anything else. */
 bool json_number_text(const cJSON *v, char *buf, size_t size);

@@ -28,7 +28,9 @@ static const struct command {
 	{"sla", cmd_sla, "turnaround SLAs: chance a deadline is met, cost of a target"},
 	{"reconcile", cmd_reconcile, "what batches cost, from their results files"},
 	{"merge", cmd_merge, "combine reconcile --emit-summary files (shards)"},
+	{"bill", cmd_bill, "the provider's bill against the results, cause by cause"},
 	{"report", cmd_report, "write CSV tables, gnuplot charts and an HTML summary"},
+	{"profile", cmd_profile, "a workload profile from the providers' usage reports"},
 	{"prices", cmd_prices, "list, show, check, import or diff price catalogues"},
 };
 

@@ -691,8 +691,8 @@ static enum status section_sla(struct report *r, const struct report_input *in,
 	t = report_add_table(r, "sla-by-submission-hour",
 	                     "Probability of meeting the deadline by submission hour",
 	                     "The same dates submitting at each whole hour of the local "
-	                     "day, the window kept at its length: the curve `sla` "
-	                     "searches for the best submission time.",
+	                     "day, the window kept at its length: the curve the best "
+	                     "submission time is read from.",
 	                     sla_hour_columns, HOUR_COLUMNS);
 	for (int hour = 0; hour < 24; hour++) {
 		double p;

@@ -87,56 +87,36 @@ void schedule_days_text(const bool days[7], char *buf, size_t size)
 	}
 }
 
-enum status schedule_build(struct sla_run *r, struct diag *d)
+/* Mean P(all batches meet their windows) over n submissions. */
+static double mean_meet(const struct sla_profile *p, const struct sla_submission *s,
+                        size_t n, int batches)
 {
-	size_t n = 0, count = 0;
-	struct tz_wall *walls;
-	int64_t *utc;
-	bool clock = r->deadline_hours <= 0;
-	enum status st;
+	double sum = 0.0;
 
-	for (int i = 0; i < SPAN_DAYS; i++)
-		count += r->days[date_weekday(r->as_of + i)];
-	walls = calloc(2 * count, sizeof *walls);
-	utc = calloc(2 * count, sizeof *utc);
-	r->subs = calloc(count, sizeof *r->subs);
-	if (!walls || !utc || !r->subs) {
-		st = diag_set(d, STATUS_IO, "out of memory");
-		goto done;
+	for (size_t i = 0; i < n; i++)
+		sum += sla_meet(p, &s[i], batches);
+	return n ? sum / (double)n : 0.0;
+}
+
+/* The slots' and week's figures, from r->subs and each submission's UTC
+ * time (utc[i], seconds). */
+static void summarize(struct sla_run *r, const int64_t *utc)
+{
+	bool interval = sla_profile_has_interval(&r->profile);
+	struct sla_profile slow, fast;
+
+	if (interval) {
+		sla_profile_at_bound(&r->profile, true, &slow);
+		sla_profile_at_bound(&r->profile, false, &fast);
 	}
-	/* Submissions grouped by weekday, Monday first, each in date order. */
-	for (int wd = 0; wd < 7; wd++) {
-		struct sla_slot *slot;
-		if (!r->days[wd])
-			continue;
-		slot = &r->slots[r->slot_count++];
-		slot->weekday = wd;
-		slot->first = n;
-		for (int i = 0; i < SPAN_DAYS; i++) {
-			date_days day = r->as_of + i;
-			if (date_weekday(day) != wd)
-				continue;
-			walls[2 * n].day = day;
-			walls[2 * n].minute = r->submit_minute;
-			walls[2 * n + 1].day = day + (r->next_day ? 1 : 0);
-			walls[2 * n + 1].minute = clock ? r->deadline_minute : 0;
-			n++;
-		}
-		slot->count = n - slot->first;
-	}
-	if ((st = tz_to_utc(r->zone, walls, 2 * n, utc, d)))
-		goto done;
-	r->sub_count = n;
 	for (int k = 0; k < r->slot_count; k++) {
 		struct sla_slot *slot = &r->slots[k];
+		slot->utc_count = 0;
 		for (size_t i = slot->first; i < slot->first + slot->count; i++) {
 			int64_t minute_of_week;
 			int u;
-			r->subs[i].hour_of_week = sla_hour_of_week(utc[2 * i]);
-			r->subs[i].window_hours = clock ? (double)(utc[2 * i + 1] - utc[2 * i]) / 3600.0
-			                                : r->deadline_hours;
 			/* 1970-01-01 was a Thursday: three days into the week. */
-			minute_of_week = ((utc[2 * i] / 60 + 3 * 1440) % (7 * 1440) + 7 * 1440) %
+			minute_of_week = ((utc[i] / 60 + 3 * 1440) % (7 * 1440) + 7 * 1440) %
 			                 (7 * 1440);
 			for (u = 0; u < slot->utc_count; u++)
 				if (slot->utc_minutes[u] == minute_of_week)
@@ -158,11 +138,231 @@ enum status schedule_build(struct sla_run *r, struct diag *d)
 			}
 		sla_summarize(&r->profile, r->subs + slot->first, slot->count, r->batches,
 		              &slot->s);
+		slot->p_meet_low = interval ? mean_meet(&slow, r->subs + slot->first,
+		                                        slot->count, r->batches) : NAN;
+		slot->p_meet_high = interval ? mean_meet(&fast, r->subs + slot->first,
+		                                         slot->count, r->batches) : NAN;
 	}
-	sla_summarize(&r->profile, r->subs, n, r->batches, &r->week);
+	sla_summarize(&r->profile, r->subs, r->sub_count, r->batches, &r->week);
+	r->week_p_low = interval ? mean_meet(&slow, r->subs, r->sub_count, r->batches) : NAN;
+	r->week_p_high = interval ? mean_meet(&fast, r->subs, r->sub_count, r->batches) : NAN;
+}
+
+/* The dates of each chosen weekday in the span, grouped into slots (Monday
+ * first, each in date order); fills r->slots and returns the dates. */
+static enum status span_dates(struct sla_run *r, date_days **dates, size_t *count,
+                              struct diag *d)
+{
+	size_t n = 0, total = 0;
+
+	for (int i = 0; i < SPAN_DAYS; i++)
+		total += r->days[date_weekday(r->as_of + i)];
+	if (!(*dates = calloc(total ? total : 1, sizeof **dates)))
+		return diag_set(d, STATUS_IO, "out of memory");
+	r->slot_count = 0;
+	for (int wd = 0; wd < 7; wd++) {
+		struct sla_slot *slot;
+		if (!r->days[wd])
+			continue;
+		slot = &r->slots[r->slot_count++];
+		memset(slot, 0, sizeof *slot);
+		slot->weekday = wd;
+		slot->first = n;
+		for (int i = 0; i < SPAN_DAYS; i++)
+			if (date_weekday(r->as_of + i) == wd)
+				(*dates)[n++] = r->as_of + i;
+		slot->count = n - slot->first;
+	}
+	*count = n;
+	return STATUS_OK;
+}
+
+enum status schedule_build(struct sla_run *r, struct diag *d)
+{
+	struct tz_wall *walls = NULL;
+	int64_t *utc = NULL, *submit = NULL;
+	date_days *dates = NULL;
+	bool clock = r->deadline_hours <= 0;
+	size_t n = 0;
+	enum status st;
+
+	if ((st = span_dates(r, &dates, &n, d)))
+		return st;
+	walls = calloc(2 * n + 1, sizeof *walls);
+	utc = calloc(2 * n + 1, sizeof *utc);
+	submit = calloc(n + 1, sizeof *submit);
+	r->subs = calloc(n + 1, sizeof *r->subs);
+	if (!walls || !utc || !submit || !r->subs) {
+		st = diag_set(d, STATUS_IO, "out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++) {
+		walls[2 * i].day = dates[i];
+		walls[2 * i].minute = r->submit_minute;
+		walls[2 * i + 1].day = dates[i] + (r->next_day ? 1 : 0);
+		walls[2 * i + 1].minute = clock ? r->deadline_minute : 0;
+	}
+	if ((st = tz_to_utc(r->zone, walls, 2 * n, utc, d)))
+		goto done;
+	r->sub_count = n;
+	for (size_t i = 0; i < n; i++) {
+		submit[i] = utc[2 * i];
+		r->subs[i].hour_of_week = sla_hour_of_week(utc[2 * i]);
+		r->subs[i].window_hours = clock ? (double)(utc[2 * i + 1] - utc[2 * i]) / 3600.0
+		                                : r->deadline_hours;
+	}
+	summarize(r, submit);
 done:
+	free(dates);
 	free(walls);
 	free(utc);
+	free(submit);
+	return st;
+}
+
+/*
+ * UTC seconds of local minute j * step of each day in days[0..n), into
+ * out[i * per + j] (per = 1440 / step). A day whose midnight and the next
+ * are 24 hours apart has no clock change (transitions are months apart), so
+ * its minutes are its midnight plus the minutes; the others are converted
+ * minute by minute.
+ */
+static enum status day_grid_to_utc(const char *zone, const date_days *days,
+                                   size_t n, int step, int64_t *out,
+                                   struct diag *d)
+{
+	size_t per = (size_t)(1440 / step), odd = 0;
+	struct tz_wall *walls = calloc(2 * n + 1, sizeof *walls);
+	int64_t *mid = calloc(2 * n + 1, sizeof *mid);
+	struct tz_wall *minutes = NULL;
+	int64_t *converted = NULL;
+	enum status st;
+
+	if (!walls || !mid) {
+		st = diag_set(d, STATUS_IO, "out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++) {
+		walls[2 * i].day = days[i];
+		walls[2 * i + 1].day = days[i] + 1;
+	}
+	if ((st = tz_to_utc(zone, walls, 2 * n, mid, d)))
+		goto done;
+	for (size_t i = 0; i < n; i++)
+		odd += mid[2 * i + 1] - mid[2 * i] != 86400;
+	if (odd) {
+		size_t k = 0;
+		minutes = calloc(odd * per, sizeof *minutes);
+		converted = calloc(odd * per, sizeof *converted);
+		if (!minutes || !converted) {
+			st = diag_set(d, STATUS_IO, "out of memory");
+			goto done;
+		}
+		for (size_t i = 0; i < n; i++)
+			if (mid[2 * i + 1] - mid[2 * i] != 86400)
+				for (size_t j = 0; j < per; j++, k++) {
+					minutes[k].day = days[i];
+					minutes[k].minute = (int)j * step;
+				}
+		if ((st = tz_to_utc(zone, minutes, odd * per, converted, d)))
+			goto done;
+	}
+	for (size_t i = 0, k = 0; i < n; i++) {
+		bool change = mid[2 * i + 1] - mid[2 * i] != 86400;
+		for (size_t j = 0; j < per; j++)
+			out[i * per + j] = change ? converted[k++]
+			                          : mid[2 * i] + (int64_t)j * step * 60;
+	}
+done:
+	free(walls);
+	free(mid);
+	free(minutes);
+	free(converted);
+	return st;
+}
+
+enum status schedule_latest(struct sla_run *r, struct diag *d)
+{
+	const int per = 1440 / LATEST_STEP_MINUTES;
+	int back = (int)ceil(r->profile.expiry_hours / 24.0); /* days before */
+	date_days *dates = NULL, *days = NULL;
+	struct tz_wall *walls = NULL;
+	int64_t *deadline = NULL, *grid = NULL, *submit = NULL;
+	size_t n = 0;
+	enum status st;
+
+	if ((st = span_dates(r, &dates, &n, d)))
+		return st;
+	walls = calloc(n + 1, sizeof *walls);
+	deadline = calloc(n + 1, sizeof *deadline);
+	submit = calloc(n + 1, sizeof *submit);
+	days = calloc(n * (size_t)(back + 1) + 1, sizeof *days);
+	grid = calloc(n * (size_t)(back + 1) * (size_t)per + 1, sizeof *grid);
+	r->subs = calloc(n + 1, sizeof *r->subs);
+	if (!walls || !deadline || !submit || !days || !grid || !r->subs) {
+		st = diag_set(d, STATUS_IO, "out of memory");
+		goto done;
+	}
+	/* Day k of date i (k days before it) is days[i * (back + 1) + k]. */
+	for (size_t i = 0; i < n; i++) {
+		walls[i].day = dates[i];
+		walls[i].minute = r->deadline_minute;
+		for (int k = 0; k <= back; k++)
+			days[i * (size_t)(back + 1) + (size_t)k] = dates[i] - k;
+	}
+	if ((st = tz_to_utc(r->zone, walls, n, deadline, d)) ||
+	    (st = day_grid_to_utc(r->zone, days, n * (size_t)(back + 1),
+	                          LATEST_STEP_MINUTES, grid, d)))
+		goto done;
+	r->sub_count = n;
+	for (int s = 0; s < r->slot_count; s++) {
+		struct sla_slot *slot = &r->slots[s];
+		struct sla_latest *l = &slot->latest;
+		/* the last grid time before the deadline (none on its day at 00:00) */
+		int last = r->deadline_minute > 0 ? (r->deadline_minute - 1) / LATEST_STEP_MINUTES
+		                                  : -1;
+
+		l->best_p_meet = 0.0;
+		/* Latest first: the first time that reaches the target is the answer,
+		 * so a higher target can only move it earlier. */
+		for (int k = 0; k <= back && !l->found; k++)
+			for (int j = k == 0 ? last : per - 1; j >= 0 && !l->found; j--) {
+				double sum = 0.0, p;
+				for (size_t i = slot->first; i < slot->first + slot->count; i++) {
+					int64_t t = grid[(i * (size_t)(back + 1) + (size_t)k) * (size_t)per +
+					                 (size_t)j];
+					struct sla_submission one = {sla_hour_of_week(t),
+					                             (double)(deadline[i] - t) / 3600.0};
+					if (one.window_hours > 0.0)
+						sum += sla_meet(&r->profile, &one, r->batches);
+				}
+				p = sum / (double)slot->count;
+				if (p > l->best_p_meet)
+					l->best_p_meet = p;
+				if (p >= r->p_target) {
+					l->found = true;
+					l->days_before = k;
+					l->minute = j * LATEST_STEP_MINUTES;
+				}
+			}
+		/* The slot's submissions: at the time found, or, when none reaches the
+		 * target, at the deadline's day 00:00 (their figures are not shown). */
+		for (size_t i = slot->first; i < slot->first + slot->count; i++) {
+			int k = l->found ? l->days_before : 0, j = l->found ? l->minute / LATEST_STEP_MINUTES : 0;
+			int64_t t = grid[(i * (size_t)(back + 1) + (size_t)k) * (size_t)per + (size_t)j];
+			submit[i] = t;
+			r->subs[i].hour_of_week = sla_hour_of_week(t);
+			r->subs[i].window_hours = fmax((double)(deadline[i] - t) / 3600.0, 1e-9);
+		}
+	}
+	summarize(r, submit);
+done:
+	free(dates);
+	free(days);
+	free(walls);
+	free(deadline);
+	free(grid);
+	free(submit);
 	return st;
 }
 

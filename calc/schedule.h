@@ -8,6 +8,13 @@
  * on its own (calc/tz.h), so daylight saving moves the UTC hour as in life.
  * A slot is one weekday's submissions; week figures weight every submission
  * equally. Times of day are local minutes 0..1439.
+ *
+ * Two questions: with a submission time, how likely the deadline is met
+ * (schedule_build); without one, the latest time each weekday's deadline
+ * can still be met with probability p_target (schedule_latest). When the
+ * profile states the 95% interval of each hour's median, p_meet gets an
+ * interval too: its values on the profiles with every median at the slow
+ * and at the fast end (sla_profile_at_bound).
  */
 #ifndef BATCHCALC_SCHEDULE_H
 #define BATCHCALC_SCHEDULE_H
@@ -19,8 +26,20 @@
 
 #define SPAN_DAYS 364          /* 52 weeks from --as-of */
 #define BEST_STEP_MINUTES 15   /* best_submit is searched on this grid */
+#define LATEST_STEP_MINUTES 5  /* latest_submit is searched on this grid */
 
-/* One weekday's submissions (local weekday; its dates in subs). */
+/* The latest submission that meets a slot's deadline with p_target. */
+struct sla_latest {
+	bool found;
+	int days_before;           /* 0: on the deadline's day; 1: the day before */
+	int minute;                /* local minute of the day */
+	double best_p_meet;        /* when not found: the most any time searched
+	                            * reaches */
+};
+
+/* One weekday's submissions (local weekday; its dates in subs). In the
+ * latest-submission question the weekday is the deadline's, and the
+ * submissions are those at the latest time found. */
 struct sla_slot {
 	int weekday;                /* 0 = Monday, local */
 	size_t first, count;        /* its submissions in run.subs */
@@ -28,6 +47,8 @@ struct sla_slot {
 	int utc_count;
 	double window_min, window_max;
 	struct sla_summary s;
+	double p_meet_low, p_meet_high; /* the interval; NAN without one */
+	struct sla_latest latest;
 	bool to_batch;              /* --target routing */
 };
 
@@ -49,12 +70,14 @@ struct sla_run {
 	const char *latency_origin;
 	const struct provider *provider;
 	double target;                      /* 0: no --target */
+	double p_target;                    /* > 0: the latest-submission question */
 	/* the answer */
 	struct sla_submission *subs;
 	size_t sub_count;
 	struct sla_slot slots[7];
 	int slot_count;
 	struct sla_summary week;
+	double week_p_low, week_p_high;     /* NAN without an interval */
 	int best_minute;
 	double best_p_meet, window_nominal;
 	/* --target */
@@ -82,8 +105,19 @@ const char *schedule_clock_text(int minute, char buf[8]);
 /* "mon-fri" or "mon,wed,fri" for the days chosen. */
 void schedule_days_text(const bool days[7], char *buf, size_t size);
 
-/* The submissions of every chosen day, their slots and week summaries. */
+/* The submissions of every chosen day, their slots and week summaries
+ * (and intervals, when the profile has them). */
 enum status schedule_build(struct sla_run *r, struct diag *d);
+
+/*
+ * For each chosen weekday, the deadline r->deadline_minute on it and
+ * r->p_target: the latest local time, on a LATEST_STEP_MINUTES grid from
+ * the deadline back to 00:00 ceil(expiry / 24) days before, at which the
+ * mean P(all r->batches meet the deadline) over that weekday's dates
+ * reaches p_target; then the slots and week figures of submitting then, as
+ * schedule_build gives them. A higher p_target never gives a later time.
+ */
+enum status schedule_latest(struct sla_run *r, struct diag *d);
 
 /*
  * The mean P(all r->batches meet a deadline window_nominal hours after

@@ -24,7 +24,7 @@ _batchcalc()
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD-1]}
 	cmd=${COMP_WORDS[1]}
-	local commands="quote estimate margin plan sla reconcile merge report prices"
+	local commands="quote estimate margin plan sla reconcile merge bill report profile prices"
 
 	if [ "$COMP_CWORD" -eq 1 ]; then
 		COMPREPLY=($(compgen -W "$commands help --help --version" -- "$cur"))
@@ -37,6 +37,8 @@ _batchcalc()
 		COMPREPLY=($(compgen -W "table csv json" -- "$cur")); return ;;
 	--group-by)
 		COMPREPLY=($(compgen -W "job model day month batch" -- "$cur")); return ;;
+	--by)
+		COMPREPLY=($(compgen -W "scope model" -- "$cur")); return ;;
 	--sweep)
 		COMPREPLY=($(compgen -W "share volume" -- "$cur")); return ;;
 	--days)
@@ -71,7 +73,8 @@ _batchcalc()
 	--inference|--revenue|--arr|--cogs|--other-cogs|--cash|--burn|--migration-days|--day-rate|\
 	--batch-share|--batch-price|--step|--tier|--rpm|--itpm|--otpm|--queue-limit|--window-hours|\
 	--bytes-per-token|--overhead-bytes|--growth|--months|--horizon|--revenue-growth|\
-	--submit|--deadline|--target|--min-batches|--batch-id|--job-pattern|--min-success|--threads)
+	--submit|--deadline|--target|--p-meet|--batch-id|--job-pattern|--min-success|--threads|\
+	--assume-input-tokens|--month|--tolerance)
 		return ;;
 	esac
 
@@ -98,14 +101,18 @@ _batchcalc()
 		       --revenue-growth $business --as-of --month-days $money $output"
 		operands=files ;;
 	sla)
-		words="--submit --deadline --next-day --tz --days --batches --target
-		       --workloads --month-days --latency --provider --as-of --calibrate
-		       --min-batches $money $output"
+		words="--submit --deadline --next-day --p-meet --tz --days --batches
+		       --target --workloads --month-days --latency --provider --as-of
+		       --calibrate $money $output"
 		operands=files ;;
 	reconcile)
 		words="--as-of --batches --forecast --requests --retry-out --batch-id
 		       --model --job-pattern --group-by --min-success --strict --threads
 		       --since --until $money --emit-summary $output"
+		operands=files ;;
+	bill)
+		words="--results --batches --forecast --month --since --until --tolerance
+		       --as-of $output"
 		operands=files ;;
 	merge)
 		words="--as-of --group-by --min-success $money --emit-summary $output"
@@ -116,6 +123,14 @@ _batchcalc()
 		       --prices --prices-overlay --gnuplot --tier --rpm --itpm --otpm --queue-limit
 		       --window-hours --bytes-per-token --overhead-bytes --growth --months
 		       --horizon --revenue-growth $business $money --help"
+		operands=files ;;
+	profile)
+		if [ "$COMP_CWORD" -eq 2 ] && [[ $cur != -* ]]; then
+			COMPREPLY=($(compgen -W "from-usage" -- "$cur"))
+			return
+		fi
+		words="--results --batches --assume-input-tokens --by --since --until
+		       --prices --prices-overlay --output -o --help"
 		operands=files ;;
 	prices)
 		if [ "$COMP_CWORD" -eq 2 ]; then

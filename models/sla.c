@@ -145,27 +145,26 @@ void sla_summarize(const struct sla_profile *p, const struct sla_submission *s,
 	out->p99_hours = sla_quantile(p, s, n, batches, 0.99);
 }
 
-enum status sla_fit(const double *hours, size_t n, struct sla_turnaround *out,
-                    struct diag *d)
+bool sla_profile_has_interval(const struct sla_profile *p)
 {
-	double mean = 0.0, ss = 0.0, sigma;
+	for (int h = 0; h < SLA_WEEK_HOURS; h++)
+		if (!(p->median_low[h] > 0.0 && p->median_high[h] > 0.0))
+			return false;
+	return true;
+}
 
-	if (n < 2)
-		return diag_set(d, STATUS_INPUT, "expected at least 2 turnarounds to "
-		                "fit, found %zu", n);
-	for (size_t i = 0; i < n; i++) {
-		if (!(hours[i] > 0.0) || !isfinite(hours[i]))
-			return diag_set(d, STATUS_INPUT, "expected turnarounds > 0 hours, "
-			                "found %g", hours[i]);
-		mean += log(hours[i]);
+void sla_profile_at_bound(const struct sla_profile *p, bool high,
+                          struct sla_profile *out)
+{
+	if (out != p)
+		*out = *p;
+	for (int h = 0; h < SLA_WEEK_HOURS; h++) {
+		struct sla_turnaround *b = &out->bucket[h];
+		double to = high ? p->median_high[h] : p->median_low[h];
+		if (!(to > 0.0))
+			continue;
+		/* The same sigma: p95 / median is kept. */
+		b->p95_hours = p->bucket[h].p95_hours * (to / p->bucket[h].median_hours);
+		b->median_hours = to;
 	}
-	mean /= (double)n;
-	for (size_t i = 0; i < n; i++)
-		ss += (log(hours[i]) - mean) * (log(hours[i]) - mean);
-	sigma = sqrt(ss / (double)(n - 1));
-	if (sigma < 0.01)
-		sigma = 0.01;
-	out->median_hours = exp(mean);
-	out->p95_hours = exp(mean + SLA_Z95 * sigma);
-	return STATUS_OK;
 }

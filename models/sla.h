@@ -15,6 +15,9 @@
  * the same bucket: P(all n finish within t) = P(one)^n, and their common
  * turnaround (the last to finish) has the quantile F^-1(q^(1/n)).
  *
+ * A profile may carry, per hour, the 95% interval of its median (from a fit,
+ * models/sla_fit.h), and names the provider whose batches it describes.
+ *
  * A schedule is a list of submissions (bucket, hours until the deadline);
  * week figures weight every submission equally. A quantile that lies past
  * the expiry (the batch is more likely expired than finished by then) is
@@ -27,6 +30,7 @@
 
 #include "status.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -38,9 +42,14 @@ struct sla_turnaround {
 	double p95_hours;    /* > median_hours */
 };
 
+#define SLA_PROVIDER_SIZE 32
+
 struct sla_profile {
 	struct sla_turnaround bucket[SLA_WEEK_HOURS];
-	int64_t batches[SLA_WEEK_HOURS]; /* how many observed batches informed it */
+	int64_t batches[SLA_WEEK_HOURS]; /* batches created in that hour behind it */
+	/* The median's 95% interval, low < median < high; 0 when not stated. */
+	double median_low[SLA_WEEK_HOURS], median_high[SLA_WEEK_HOURS];
+	char provider[SLA_PROVIDER_SIZE]; /* catalogue provider id; "" unnamed */
 	double expiry_hours;             /* > 0 */
 };
 
@@ -88,12 +97,16 @@ double sla_quantile(const struct sla_profile *p, const struct sla_submission *s,
 void sla_summarize(const struct sla_profile *p, const struct sla_submission *s,
                    size_t n, int batches, struct sla_summary *out);
 
+/* True when every hour states the 95% interval of its median. */
+bool sla_profile_has_interval(const struct sla_profile *p);
+
 /*
- * Fits a lognormal to n >= 2 observed turnarounds (hours, > 0): the median
- * is exp(mean(ln t)), the spread the sample standard deviation of ln t
- * (floored at 0.01 so that p95 > median).
+ * p with every hour's median moved to the end of its 95% interval (high:
+ * slower, the pessimistic profile; otherwise faster), the spread of each
+ * hour kept: the profiles an interval for p_meet is computed on. Hours
+ * without an interval stay as they are.
  */
-enum status sla_fit(const double *hours, size_t n, struct sla_turnaround *out,
-                    struct diag *d);
+void sla_profile_at_bound(const struct sla_profile *p, bool high,
+                          struct sla_profile *out);
 
 #endif

@@ -531,10 +531,8 @@ START_TEST(sla_csv_is_what_sla_prints_as_json)
 	                    json_number(json, "p90_hours"));
 	ck_assert_double_eq(csv_number(row[csv_column(&doc, "p99_hours")]),
 	                    json_number(json, "p99_hours"));
-	ck_assert_str_eq(row[csv_column(&doc, "best_submit_local")],
-	                 cJSON_GetObjectItem(json, "best_submit")->valuestring);
-	ck_assert_double_eq_tol(csv_number(row[csv_column(&doc, "best_p_meet_percent")]) / 100,
-	                        json_number(json, "best_p_meet"), 1e-12);
+	/* best_submit_local is the report's own: sla answers the latest time to
+	 * submit instead (--p-meet), a different question. */
 	csv_doc_free(&doc);
 	cJSON_Delete(json);
 	remove_tree(dir);

@@ -10,22 +10,6 @@
 static const struct sla_turnaround peak = {6.0, 20.0};
 static const struct sla_turnaround quiet = {0.5, 1.5};
 
-/* A reproducible generator (xorshift64*), so draws are the same everywhere. */
-static double uniform(uint64_t *state)
-{
-	*state ^= *state >> 12;
-	*state ^= *state << 25;
-	*state ^= *state >> 27;
-	return ((double)((*state * 2685821657736338717ULL) >> 11) + 0.5) /
-	       9007199254740992.0;
-}
-
-static double draw(const struct sla_turnaround *b, uint64_t *state)
-{
-	double sigma = (log(b->p95_hours) - log(b->median_hours)) / SLA_Z95;
-	return b->median_hours * exp(sigma * sla_normal_quantile(uniform(state)));
-}
-
 START_TEST(inverse_normal_round_trips_through_the_cdf)
 {
 	ck_assert_double_eq_tol(sla_normal_quantile(0.975), 1.959963984540054, 1e-14);
@@ -141,36 +125,31 @@ START_TEST(off_peak_beats_peak_on_the_default_profile)
 }
 END_TEST
 
-START_TEST(calibration_recovers_a_known_median_within_ten_percent)
+START_TEST(an_interval_moves_every_median_and_keeps_the_spread)
 {
-	const struct sla_turnaround truth[3] = {{6.0, 20.0}, {0.5, 1.5}, {2.0, 6.0}};
-	uint64_t state = 20261125;
-	double hours[200];
-
-	for (int k = 0; k < 3; k++) {
-		struct sla_turnaround fit;
-		struct diag d;
-		for (int i = 0; i < 200; i++)
-			hours[i] = draw(&truth[k], &state);
-		ck_assert_int_eq(sla_fit(hours, 200, &fit, &d), STATUS_OK);
-		ck_assert_double_eq_tol(fit.median_hours, truth[k].median_hours,
-		                        0.10 * truth[k].median_hours);
-		ck_assert_double_eq_tol(fit.p95_hours, truth[k].p95_hours,
-		                        0.25 * truth[k].p95_hours);
-	}
-}
-END_TEST
-
-START_TEST(fit_needs_two_positive_turnarounds)
-{
-	struct sla_turnaround fit;
+	struct sla_profile p, slow, fast;
 	struct diag d;
-	const double one[1] = {1.0}, zero[2] = {1.0, 0.0}, same[2] = {2.0, 2.0};
+	struct sla_submission s = {15, 4.0};
 
-	ck_assert_int_eq(sla_fit(one, 1, &fit, &d), STATUS_INPUT);
-	ck_assert_int_eq(sla_fit(zero, 2, &fit, &d), STATUS_INPUT);
-	ck_assert_int_eq(sla_fit(same, 2, &fit, &d), STATUS_OK);
-	ck_assert(fit.p95_hours > fit.median_hours); /* spread floored, still lognormal */
+	ck_assert_int_eq(latency_load_builtin(&p, &d), STATUS_OK);
+	p.expiry_hours = 24;
+	ck_assert(!sla_profile_has_interval(&p));
+	for (int h = 0; h < SLA_WEEK_HOURS; h++) {
+		p.median_low[h] = p.bucket[h].median_hours / 2;
+		p.median_high[h] = p.bucket[h].median_hours * 2;
+	}
+	ck_assert(sla_profile_has_interval(&p));
+	sla_profile_at_bound(&p, true, &slow);
+	sla_profile_at_bound(&p, false, &fast);
+	ck_assert_double_eq_tol(slow.bucket[15].median_hours, 12.0, 1e-12);
+	ck_assert_double_eq_tol(slow.bucket[15].p95_hours, 40.0, 1e-12);
+	ck_assert_double_eq_tol(fast.bucket[15].median_hours, 3.0, 1e-12);
+	ck_assert_double_eq_tol(fast.bucket[15].p95_hours, 10.0, 1e-12);
+	/* Slower medians can only lower the chance of a deadline. */
+	ck_assert_double_lt(sla_meet(&slow, &s, 1), sla_meet(&p, &s, 1));
+	ck_assert_double_lt(sla_meet(&p, &s, 1), sla_meet(&fast, &s, 1));
+	p.median_low[7] = 0.0; /* one hour without: no interval at all */
+	ck_assert(!sla_profile_has_interval(&p));
 }
 END_TEST
 
@@ -185,8 +164,7 @@ int main(void)
 		quantiles_of_one_bucket_are_the_lognormal_quantiles,
 		hour_of_week_starts_on_monday_utc,
 		off_peak_beats_peak_on_the_default_profile,
-		calibration_recovers_a_known_median_within_ten_percent,
-		fit_needs_two_positive_turnarounds,
+		an_interval_moves_every_median_and_keeps_the_spread,
 	};
 	return RUN_SUITE("sla", tests);
 }

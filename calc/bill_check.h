@@ -1,0 +1,98 @@
+/*
+ * bill_check: the provider's bill (usage.h) against the batch results
+ * (recon_read.h) and, optionally, a forecast profile, for `batchcalc bill`
+ * and the report pack.
+ *
+ * The bill's rows and the results' buckets become cells of one day, model,
+ * tier and token class (models/bill.h splits each); cells are summed into the
+ * lines shown, one per day, model and tier (and one per non-token charge or
+ * unattributed line), and into the total. Matching rules:
+ * - results are Batch API traffic, dated as reconcile dates them (the batch's
+ *   created day from --batches, else --as-of), priced at the catalogue's batch
+ *   rates of that day; they match the bill's batch-tier cell of the same day,
+ *   model, class and context band, or, where the bill does not say the tier
+ *   (Anthropic Console cost export, OpenAI cost line items), its cell of
+ *   unknown tier;
+ * - the period is --month or --since/--until, else the days the cost reports
+ *   cover; bill rows and results outside it are counted, not compared;
+ * - the bill's tokens (a usage report given beside the cost report, or the
+ *   quantity of a cost line) are priced at the catalogue's rates of their tier
+ *   to tell a price difference from a volume one;
+ * - a model of the bill the catalogue cannot name is listed with its money
+ *   (cause "unattributed"), never dropped or priced at $0.
+ */
+#ifndef BATCHCALC_BILL_CHECK_H
+#define BATCHCALC_BILL_CHECK_H
+
+#include "profile.h"
+#include "usage.h"
+#include "../models/bill.h"
+#include "../models/pricing.h"
+#include "../models/recon.h"
+
+struct bill_line {
+	date_days day;
+	const char *provider;
+	char *label;             /* model id, or the charge or line as written */
+	enum usage_tier tier;
+	enum bill_cell_kind kind;
+	bool has_billed;         /* a money line (else "-" in tables, null in JSON) */
+	bool has_explained;
+	struct bill_split split;
+};
+
+struct bill_unmapped {
+	char *model;             /* as the report names it */
+	char *where;             /* its first row */
+	size_t rows;
+	bool has_billed;
+	money billed;
+};
+
+struct bill_forecast_row {
+	const char *model;       /* catalogue id */
+	money sync, batch;       /* the forecast for the period, by tier */
+	money forecast;          /* sync + batch: the workloads' hybrid */
+	money billed, explained; /* the lines of that model (tokens) */
+};
+
+struct bill_check {
+	date_days since, until;
+	int64_t days;
+	struct bill_line *lines;
+	size_t line_count;
+	struct bill_split total;
+	struct bill_unmapped *unmapped;
+	size_t unmapped_count;
+	size_t rows_outside;        /* bill rows outside the period */
+	int64_t requests_outside;   /* billed results requests dated outside it */
+	size_t cells_priced;        /* matched cells whose bill tokens were priced */
+	size_t cells_unpriced;      /* matched cells without: price taken to agree */
+	bool has_results;
+	/* --forecast */
+	struct bill_forecast_row *forecast;
+	size_t forecast_count;
+	money forecast_total;
+};
+
+struct bill_options {
+	bool has_period;
+	date_days since, until;
+	const struct recon *results;     /* NULL: nothing explained */
+	const struct profile *forecast;  /* NULL: no forecast */
+};
+
+/*
+ * Compares, pricing with pr's catalogue. The forecast is each workload's
+ * hybrid cost on every day of the period at that day's prices, by calendar
+ * month (pricing_months_compute), split by tier: its batch share of the
+ * all-batch figure is the batch part, the rest the sync part. STATUS_INPUT
+ * when the files hold no money (only usage reports) or nothing in the
+ * period; STATUS_OVERFLOW when a sum does not fit.
+ */
+enum status bill_check_compute(struct pricing *pr, const struct usage_set *set,
+                               const struct bill_options *o, struct bill_check *out,
+                               struct diag *d);
+void bill_check_release(struct bill_check *b);
+
+#endif
