@@ -1,7 +1,9 @@
 #include "catalogue_load.h"
+#include "catalogue_read.h"
 
 #include "embedded.h"
 #include "files.h"
+#include "genai_prices.h"
 #include "json_read.h"
 #include "../models/number.h"
 #include "../models/sha256.h"
@@ -9,29 +11,37 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define DEC6 1000000
 
 /* The keys of each object of the schema (data/README.md). */
-static const char *const root_keys[] = {"schema_version", "catalogue_version", "currency",
+const char *const catalogue_root_keys[] = {"schema_version", "catalogue_version", "currency",
 	"rate_unit", "providers", "models", "notes", NULL};
-static const char *const provider_keys[] = {"id", "name", "pricing_source", "batch_rule",
-	"batch_limits", "batch_queue_limits", "rate_limits", "notes", NULL};
+const char *const catalogue_provider_keys[] = {"id", "name", "pricing_source", "batch_rule",
+	"batch_limits", "batch_queue_limits", "rate_limits", "service_tiers", "notes", NULL};
 static const char *const rule_keys[] = {"multiplier", "description", "source",
 	"round_derived", NULL};
 static const char *const batch_limit_keys[] = {"from", "to", "max_requests", "max_bytes",
 	"expiry_hours", "source", NULL};
 static const char *const queue_keys[] = {"from", "to", "source", "tiers", NULL};
-static const char *const rate_table_keys[] = {"from", "to", "source", "groups", NULL};
+static const char *const rate_table_keys[] = {"from", "to", "source", "confidence",
+	"tiers", "groups", "notes", NULL};
+static const char *const tier_name_keys[] = {"name", "monthly_spend_cap_usd", NULL};
 static const char *const tier_keys[] = {"rpm", "itpm", "otpm", NULL};
+static const char *const service_keys[] = {"name", "from", "to", "multiplier", "stacks",
+	"source", "confidence", "notes", NULL};
 static const char *const model_keys[] = {"id", "provider", "name", "aliases",
-	"rate_limit_group", "retired", "retired_source", "prices", "notes", NULL};
+	"rate_limit_group", "retired", "retired_source", "retired_confidence", "successor",
+	"context_window", "max_output", "service_tiers", "prices", "notes", NULL};
 static const char *const price_keys[] = {"from", "to", "input", "output", "cache_write_5m",
-	"cache_write_1h", "cache_read", "batch", "long_context", "source", "notes", NULL};
-static const char *const long_keys[] = {"above_input_tokens", "input", "output",
-	"cache_write_5m", "cache_write_1h", "cache_read", "batch", NULL};
+	"cache_write_1h", "cache_write_30m", "cache_write_12h", "cache_read", "batch",
+	"long_context", "source", "confidence", "third_party", "unverified", "notes", NULL};
+static const char *const long_keys[] = {"above_input_tokens", "counts", "input", "output",
+	"cache_write_5m", "cache_write_1h", "cache_write_30m", "cache_write_12h",
+	"cache_read", "batch", NULL};
 static const char *const rate_keys[] = {"input", "output", "cache_write_5m",
-	"cache_write_1h", "cache_read", NULL};
+	"cache_write_1h", "cache_write_30m", "cache_write_12h", "cache_read", NULL};
 
 static enum status need(const struct json_where *w, const cJSON *obj,
                         const char *key, bool array, const cJSON **out,
@@ -63,6 +73,56 @@ static enum status read_dates(const struct json_where *w, const cJSON *obj,
 		return json_fail(w, "to", cJSON_GetObjectItemCaseSensitive(obj, "to"),
 		                 "a date after \"from\" (ranges are [from, to))", d);
 	return st;
+}
+
+/* "confidence": ["P", "G"]: the labels of shared/reference/prices-2026-11.md. */
+static enum status read_labels(const struct json_where *w, const cJSON *obj,
+                               const char *key, unsigned *out, struct diag *d)
+{
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(obj, key), *item;
+	static const char expected[] = "an array of confidence labels (\"P\" provider "
+		"page, \"G\" genai-prices, \"L\" LiteLLM, \"T\" third party, \"D\" "
+		"derived by rule, \"U\" unverified)";
+
+	*out = 0;
+	if (!list || cJSON_IsNull(list))
+		return STATUS_OK;
+	if (!cJSON_IsArray(list) || cJSON_GetArraySize(list) == 0)
+		return json_fail(w, key, list, expected, d);
+	cJSON_ArrayForEach(item, list) {
+		unsigned bit;
+		if (!cJSON_IsString(item) || !confidence_parse(item->valuestring, &bit))
+			return json_fail(w, key, list, expected, d);
+		*out |= bit;
+	}
+	return STATUS_OK;
+}
+
+/* An array of token class names, as a bit set; prompt_only refuses output. */
+static enum status read_classes(const struct json_where *w, const cJSON *obj,
+                                const char *key, bool prompt_only, unsigned *out,
+                                struct diag *d)
+{
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(obj, key), *item;
+	const char *expected = prompt_only
+		? "a non-empty array of prompt token classes (input, cache_write_5m, "
+		  "cache_write_1h, cache_write_30m, cache_write_12h, cache_read)"
+		: "an array of token classes (input, cache_write_5m, cache_write_1h, "
+		  "cache_write_30m, cache_write_12h, cache_read, output)";
+
+	if (!list || cJSON_IsNull(list))
+		return STATUS_OK;
+	*out = 0;
+	if (!cJSON_IsArray(list) || (prompt_only && cJSON_GetArraySize(list) == 0))
+		return json_fail(w, key, list, expected, d);
+	cJSON_ArrayForEach(item, list) {
+		enum token_class c;
+		if (!cJSON_IsString(item) || !token_class_parse(item->valuestring, &c) ||
+		    (prompt_only && c == TOKEN_OUTPUT))
+			return json_fail(w, key, list, expected, d);
+		*out |= 1u << c;
+	}
+	return STATUS_OK;
 }
 
 static enum status read_rate_set(const struct json_where *w, const cJSON *obj,
@@ -104,7 +164,11 @@ static enum status read_price(const struct json_where *w, const cJSON *obj,
 	if ((st = json_only_keys(w, obj, price_keys, d)) ||
 	    (st = read_dates(w, obj, &pe->from, &pe->to, d)) ||
 	    (st = read_tier(w, obj, &pe->standard, d)) ||
-	    (st = json_string(w, obj, "source", false, &pe->source, d)))
+	    (st = json_string(w, obj, "source", false, &pe->source, d)) ||
+	    (st = read_labels(w, obj, "confidence", &pe->confidence, d)) ||
+	    (st = read_classes(w, obj, "third_party", false, &pe->third_party, d)) ||
+	    (st = read_classes(w, obj, "unverified", false, &pe->unverified, d)) ||
+	    (st = json_string(w, obj, "notes", false, &pe->notes, d)))
 		return st;
 	if (!pe->standard.sync.offered[TOKEN_INPUT])
 		return json_fail(w, "input", cJSON_GetObjectItemCaseSensitive(obj, "input"),
@@ -118,19 +182,89 @@ static enum status read_price(const struct json_where *w, const cJSON *obj,
 	if (!cJSON_IsObject(lc))
 		return json_fail(w, "long_context", lc, "an object", d);
 	pe->has_long_context = true;
+	pe->long_context_counts = TOKEN_PROMPT_CLASSES;
 	if ((st = json_only_keys(&lw, lc, long_keys, d)) ||
 	    (st = json_int(&lw, lc, "above_input_tokens", true, 1, INT64_MAX / 2,
 	                   &pe->long_context_above, NULL, d)) ||
+	    (st = read_classes(&lw, lc, "counts", true, &pe->long_context_counts, d)) ||
 	    (st = read_tier(&lw, lc, &pe->long_context, d)))
 		return st;
 	return STATUS_OK;
 }
 
-static enum status read_model(const struct json_where *w, const cJSON *obj,
-                              struct model *m, struct diag *d)
+/* One dated service tier object. */
+static enum status read_service_tier(const struct json_where *w, const cJSON *obj,
+                                     struct service_tier *t, struct diag *d)
+{
+	const cJSON *stacks;
+	enum status st;
+
+	if (!cJSON_IsObject(obj))
+		return json_fail(w, NULL, obj, "a service tier object", d);
+	stacks = cJSON_GetObjectItemCaseSensitive(obj, "stacks");
+	t->den = DEC6;
+	if ((st = json_only_keys(w, obj, service_keys, d)) ||
+	    (st = json_string(w, obj, "name", true, &t->name, d)) ||
+	    (st = read_dates(w, obj, &t->from, &t->to, d)) ||
+	    (st = json_scaled(w, obj, "multiplier", true, 6, 1, 100 * (int64_t)DEC6,
+	                      &t->num, NULL, d)) ||
+	    (st = json_string(w, obj, "source", false, &t->source, d)) ||
+	    (st = read_labels(w, obj, "confidence", &t->confidence, d)) ||
+	    (st = json_string(w, obj, "notes", false, &t->notes, d)))
+		return st;
+	if (stacks && !cJSON_IsBool(stacks))
+		return json_fail(w, "stacks", stacks, "true or false", d);
+	t->stacks = cJSON_IsTrue(stacks);
+	if (!t->name[0] || strcmp(t->name, "standard") == 0 || strcmp(t->name, "batch") == 0)
+		return json_fail(w, "name", cJSON_GetObjectItemCaseSensitive(obj, "name"),
+		                 "a tier name other than \"standard\" and \"batch\"", d);
+	return STATUS_OK;
+}
+
+/* A model's "service_tiers": names of the provider's tiers, or its own
+ * dated tier objects. */
+static enum status read_model_tiers(const struct json_where *w, const cJSON *list,
+                                    struct model *m, struct diag *d)
+{
+	const cJSON *item;
+	size_t n = (size_t)cJSON_GetArraySize(list);
+	long index = 0;
+
+	if (!cJSON_IsArray(list))
+		return json_fail(w, "service_tiers", list, "an array of tier names and "
+		                 "tier objects", d);
+	m->tiers = alloc_array(n, sizeof *m->tiers);
+	m->tier_refs = alloc_array(n, sizeof *m->tier_refs);
+	if (!m->tiers || !m->tier_refs)
+		return diag_set(d, STATUS_IO, "out of memory");
+	cJSON_ArrayForEach(item, list) {
+		struct json_where tw;
+		enum status st;
+		json_child(&tw, w, "service_tiers", index++);
+		if (cJSON_IsString(item)) {
+			if (!item->valuestring[0])
+				return json_fail(&tw, NULL, item, "a tier name", d);
+			if (!(m->tier_refs[m->tier_ref_count++] = strdup(item->valuestring)))
+				return diag_set(d, STATUS_IO, "out of memory");
+			continue;
+		}
+		m->tier_count++;
+		if ((st = read_service_tier(&tw, item, &m->tiers[m->tier_count - 1], d)))
+			return st;
+	}
+	return STATUS_OK;
+}
+
+/*
+ * One model object. With `partial` (an overlay's model), only "id" is
+ * required: the rest may come from the model it is merged into.
+ */
+enum status catalogue_read_model(const struct json_where *w, const cJSON *obj,
+                                 struct model *m, bool partial, struct diag *d)
 {
 	const cJSON *aliases = cJSON_GetObjectItemCaseSensitive(obj, "aliases");
-	const cJSON *prices = NULL, *item;
+	const cJSON *tiers = cJSON_GetObjectItemCaseSensitive(obj, "service_tiers");
+	const cJSON *prices = cJSON_GetObjectItemCaseSensitive(obj, "prices"), *item;
 	enum status st;
 	size_t i = 0;
 
@@ -138,11 +272,22 @@ static enum status read_model(const struct json_where *w, const cJSON *obj,
 		return json_fail(w, NULL, obj, "an object", d);
 	if ((st = json_only_keys(w, obj, model_keys, d)) ||
 	    (st = json_string(w, obj, "id", true, &m->id, d)) ||
-	    (st = json_string(w, obj, "provider", true, &m->provider, d)) ||
+	    (st = json_string(w, obj, "provider", !partial, &m->provider, d)) ||
 	    (st = json_string(w, obj, "name", false, &m->name, d)) ||
 	    (st = json_string(w, obj, "rate_limit_group", false, &m->rate_limit_group, d)) ||
 	    (st = json_date(w, obj, "retired", false, &m->retired_on, &m->retired, d)) ||
-	    (st = need(w, obj, "prices", true, &prices, d)))
+	    (st = read_labels(w, obj, "retired_confidence", &m->retired_confidence, d)) ||
+	    (st = json_string(w, obj, "successor", false, &m->successor, d)) ||
+	    (st = json_int(w, obj, "context_window", false, 1, INT64_MAX / 2,
+	                   &m->context_window, NULL, d)) ||
+	    (st = json_int(w, obj, "max_output", false, 1, INT64_MAX / 2,
+	                   &m->max_output, NULL, d)) ||
+	    (st = json_string(w, obj, "notes", false, &m->notes, d)) ||
+	    (!partial && (st = need(w, obj, "prices", true, &prices, d))))
+		return st;
+	if (prices && !cJSON_IsArray(prices))
+		return json_fail(w, "prices", prices, "an array", d);
+	if (tiers && (st = read_model_tiers(w, tiers, m, d)))
 		return st;
 	if (aliases) {
 		if (!cJSON_IsArray(aliases))
@@ -159,6 +304,8 @@ static enum status read_model(const struct json_where *w, const cJSON *obj,
 				return diag_set(d, STATUS_IO, "out of memory");
 		}
 	}
+	if (!prices)
+		return STATUS_OK;
 	m->prices = alloc_array((size_t)cJSON_GetArraySize(prices), sizeof *m->prices);
 	if (!m->prices)
 		return diag_set(d, STATUS_IO, "out of memory");
@@ -172,6 +319,12 @@ static enum status read_model(const struct json_where *w, const cJSON *obj,
 			return st;
 	}
 	return STATUS_OK;
+}
+
+static enum status read_full_model(const struct json_where *w, const cJSON *obj,
+                                   struct model *m, struct diag *d)
+{
+	return catalogue_read_model(w, obj, m, false, d);
 }
 
 static bool number_tier(const char *key, int64_t *tier, const char **why)
@@ -207,19 +360,77 @@ static enum status read_tier_values(const struct json_where *w, const cJSON *obj
 	return STATUS_OK;
 }
 
+/* "tiers": [{"name": "Start", "monthly_spend_cap_usd": 500}, ...]: tier k is
+ * the k-th name. A cap of null is "no cap"; a missing one is not published. */
+static enum status read_tier_names(const struct json_where *w, const cJSON *list,
+                                   struct rate_limit_table *t, struct diag *d)
+{
+	const cJSON *item;
+
+	if (!cJSON_IsArray(list) || cJSON_GetArraySize(list) == 0 ||
+	    cJSON_GetArraySize(list) > 99)
+		return json_fail(w, "tiers", list, "an array of 1 to 99 tier objects, "
+		                 "lowest first", d);
+	t->names = alloc_array((size_t)cJSON_GetArraySize(list), sizeof *t->names);
+	if (!t->names)
+		return diag_set(d, STATUS_IO, "out of memory");
+	cJSON_ArrayForEach(item, list) {
+		struct tier_name *n = &t->names[t->name_count];
+		const cJSON *cap;
+		struct json_where nw;
+		enum status st;
+
+		json_child(&nw, w, "tiers", (long)t->name_count++);
+		if (!cJSON_IsObject(item))
+			return json_fail(&nw, NULL, item, "a tier object", d);
+		cap = cJSON_GetObjectItemCaseSensitive(item, "monthly_spend_cap_usd");
+		if ((st = json_only_keys(&nw, item, tier_name_keys, d)) ||
+		    (st = json_string(&nw, item, "name", true, &n->name, d)) ||
+		    (st = json_money(&nw, item, "monthly_spend_cap_usd", false,
+		                     &n->monthly_cap, &n->capped, d)))
+			return st;
+		n->cap_published = cap != NULL;
+		for (size_t k = 0; k + 1 < t->name_count; k++)
+			if (strcasecmp(t->names[k].name, n->name) == 0)
+				return json_fail(&nw, "name", cJSON_GetObjectItemCaseSensitive(item, "name"),
+				                 "a tier name used once", d);
+	}
+	return STATUS_OK;
+}
+
+/* A tier key: the number, or with named tiers the name's position. */
+static bool tier_key(const struct rate_limit_table *t, const char *key, int64_t *tier)
+{
+	const char *why;
+
+	if (!t->names)
+		return number_tier(key, tier, &why);
+	for (size_t k = 0; k < t->name_count; k++)
+		if (strcmp(t->names[k].name, key) == 0) {
+			*tier = (int64_t)k + 1;
+			return true;
+		}
+	return false;
+}
+
 static enum status read_rate_limit_table(const struct json_where *w,
                                          const cJSON *obj,
                                          struct rate_limit_table *t,
                                          struct diag *d)
 {
 	const cJSON *groups = NULL, *group, *tier;
+	const cJSON *names = NULL;
 	enum status st;
 
 	if (!cJSON_IsObject(obj))
 		return json_fail(w, NULL, obj, "an object", d);
+	names = cJSON_GetObjectItemCaseSensitive(obj, "tiers");
 	if ((st = json_only_keys(w, obj, rate_table_keys, d)) ||
 	    (st = read_dates(w, obj, &t->from, &t->to, d)) ||
 	    (st = json_string(w, obj, "source", false, &t->source, d)) ||
+	    (st = read_labels(w, obj, "confidence", &t->confidence, d)) ||
+	    (st = json_string(w, obj, "notes", false, &t->notes, d)) ||
+	    (names && (st = read_tier_names(w, names, t, d))) ||
 	    (st = need(w, obj, "groups", false, &groups, d)))
 		return st;
 	t->groups = alloc_array((size_t)cJSON_GetArraySize(groups), sizeof *t->groups);
@@ -242,11 +453,12 @@ static enum status read_rate_limit_table(const struct json_where *w,
 			struct tier_rate_limit *tl = &g->tiers[g->tier_count++];
 			struct json_where tw;
 			int64_t n;
-			const char *why;
 
 			json_child(&tw, &gw, tier->string, -1);
-			if (!number_tier(tier->string, &n, &why))
-				return json_fail(&gw, tier->string, tier, "a tier number as key", d);
+			if (!tier_key(t, tier->string, &n))
+				return json_fail(&gw, tier->string, tier, t->names
+				                 ? "a tier named in \"tiers\" as key"
+				                 : "a tier number as key", d);
 			if (!cJSON_IsObject(tier))
 				return json_fail(&gw, tier->string, tier, "an object", d);
 			tl->tier = (int)n;
@@ -324,7 +536,7 @@ static enum status read_provider(const struct json_where *w, const cJSON *obj,
 
 	if (!cJSON_IsObject(obj))
 		return json_fail(w, NULL, obj, "an object", d);
-	if ((st = json_only_keys(w, obj, provider_keys, d)) ||
+	if ((st = json_only_keys(w, obj, catalogue_provider_keys, d)) ||
 	    (st = json_string(w, obj, "id", true, &p->id, d)) ||
 	    (st = json_string(w, obj, "name", false, &p->name, d)) ||
 	    (st = json_string(w, obj, "pricing_source", false, &p->pricing_source, d)) ||
@@ -349,11 +561,12 @@ static enum status read_provider(const struct json_where *w, const cJSON *obj,
 	           p->queue_limit_count, read_queue_limits);
 	READ_DATED(w, obj, "rate_limits", p->rate_limits, p->rate_limit_count,
 	           read_rate_limit_table);
+	READ_DATED(w, obj, "service_tiers", p->tiers, p->tier_count, read_service_tier);
 	return STATUS_OK;
 }
 
-static enum status read_catalogue(const struct json_where *w, const cJSON *root,
-                                  struct catalogue *cat, struct diag *d)
+enum status catalogue_read(const struct json_where *w, const cJSON *root,
+                           struct catalogue *cat, struct diag *d)
 {
 	int64_t schema;
 	enum status st;
@@ -363,7 +576,7 @@ static enum status read_catalogue(const struct json_where *w, const cJSON *root,
 	/* schema_version first: a file that is not a catalogue at all should
 	 * say so, not list the keys it lacks. */
 	if ((st = json_int(w, root, "schema_version", true, 1, 1, &schema, NULL, d)) ||
-	    (st = json_only_keys(w, root, root_keys, d)) ||
+	    (st = json_only_keys(w, root, catalogue_root_keys, d)) ||
 	    (st = json_string(w, root, "catalogue_version", true, &cat->version, d)))
 		return st;
 	{
@@ -374,7 +587,7 @@ static enum status read_catalogue(const struct json_where *w, const cJSON *root,
 	}
 	READ_DATED(w, root, "providers", cat->providers, cat->provider_count,
 	           read_provider);
-	READ_DATED(w, root, "models", cat->models, cat->model_count, read_model);
+	READ_DATED(w, root, "models", cat->models, cat->model_count, read_full_model);
 	if (cat->provider_count == 0 || cat->model_count == 0)
 		return diag_set(d, STATUS_INPUT,
 		                "%s: expected \"providers\" and \"models\" arrays with at "
@@ -397,48 +610,65 @@ static enum status read_catalogue(const struct json_where *w, const cJSON *root,
 	return st;
 }
 
-enum status catalogue_load_text(const char *text, size_t len, const char *origin,
-                                struct catalogue *cat,
-                                struct litellm_report *litellm, struct diag *d)
+/* Parses text that has passed file_check_text(): a batchcalc catalogue, or a
+ * LiteLLM or genai-prices file converted. */
+static enum status load_root(cJSON *root, const char *origin, struct catalogue *cat,
+                             struct litellm_report *report, struct diag *d)
 {
 	struct json_where w = {origin, ""};
-	struct litellm_report unused;
+	char named[300];
+	enum status st;
+
+	if (litellm_detect(root)) {
+		snprintf(named, sizeof named, "%s, LiteLLM format", origin);
+		return litellm_convert(root, named, "undated", cat, report, d);
+	}
+	if (genai_detect(root)) {
+		snprintf(named, sizeof named, "%s, genai-prices format", origin);
+		return genai_convert(root, named, "undated", cat, report, d);
+	}
+	st = catalogue_read(&w, root, cat, d);
+	if (st == STATUS_OK && !(cat->origin = strdup(origin)))
+		st = diag_set(d, STATUS_IO, "out of memory");
+	return st;
+}
+
+void catalogue_stamp_checksum(const char *text, size_t len, char out[17])
+{
 	char hex[SHA256_HEX_SIZE];
+
+	sha256_hex(text, len, hex);
+	memcpy(out, hex, 16);
+	out[16] = '\0';
+}
+
+enum status catalogue_load_text(const char *text, size_t len, const char *origin,
+                                struct catalogue *cat,
+                                struct litellm_report *report, struct diag *d)
+{
+	struct litellm_report unused;
 	cJSON *root;
 	enum status st;
 
 	memset(cat, 0, sizeof *cat);
-	if (!litellm)
-		litellm = &unused;
-	memset(litellm, 0, sizeof *litellm);
+	if (!report)
+		report = &unused;
+	memset(report, 0, sizeof *report);
 	if ((st = file_check_text(origin, text, len, d)) ||
 	    (st = json_parse(origin, text, len, &root, d)))
 		return st;
-	if (litellm_detect(root)) {
-		char named[300];
-		snprintf(named, sizeof named, "%s, LiteLLM format", origin);
-		st = litellm_convert(root, named, "undated", cat, litellm, d);
-		cJSON_Delete(root);
-		if (st != STATUS_OK)
-			return st;
-	} else {
-		st = read_catalogue(&w, root, cat, d);
-		cJSON_Delete(root);
-		if (st == STATUS_OK && !(cat->origin = strdup(origin)))
-			st = diag_set(d, STATUS_IO, "out of memory");
-	}
+	st = load_root(root, origin, cat, report, d);
+	cJSON_Delete(root);
 	if (st != STATUS_OK) {
 		catalogue_release(cat);
 		return st;
 	}
-	sha256_hex(text, len, hex);
-	memcpy(cat->checksum, hex, 16);
-	cat->checksum[16] = '\0';
+	catalogue_stamp_checksum(text, len, cat->checksum);
 	return STATUS_OK;
 }
 
 enum status catalogue_load_file(const char *path, struct catalogue *cat,
-                                struct litellm_report *litellm, struct diag *d)
+                                struct litellm_report *report, struct diag *d)
 {
 	char *text;
 	size_t len;
@@ -446,7 +676,7 @@ enum status catalogue_load_file(const char *path, struct catalogue *cat,
 
 	if (st != STATUS_OK)
 		return st;
-	st = catalogue_load_text(text, len, path, cat, litellm, d);
+	st = catalogue_load_text(text, len, path, cat, report, d);
 	free(text);
 	return st;
 }
@@ -455,110 +685,4 @@ enum status catalogue_load_builtin(struct catalogue *cat, struct diag *d)
 {
 	return catalogue_load_text((const char *)data_prices_json, data_prices_json_len,
 	                           "built-in data/prices.json", cat, NULL, d);
-}
-
-static void add_rate(cJSON *obj, const char *key, rate r)
-{
-	char buf[64];
-
-	rate_format(r, buf, sizeof buf);
-	cJSON_AddRawToObject(obj, key, buf);
-}
-
-static void add_date(cJSON *obj, const char *key, date_days day)
-{
-	char buf[DATE_TEXT_SIZE];
-
-	if (day == DATE_OPEN_END) {
-		cJSON_AddNullToObject(obj, key);
-		return;
-	}
-	date_format(day, buf);
-	cJSON_AddStringToObject(obj, key, buf);
-}
-
-static void add_tier(cJSON *obj, const struct price_tier *tier)
-{
-	cJSON *batch;
-
-	for (int c = 0; c < TOKEN_CLASS_COUNT; c++) {
-		const char *name = token_class_name((enum token_class)c);
-		if (tier->sync.offered[c])
-			add_rate(obj, name, tier->sync.rates[c]);
-		else
-			cJSON_AddNullToObject(obj, name);
-	}
-	batch = cJSON_AddObjectToObject(obj, "batch");
-	for (int c = 0; c < TOKEN_CLASS_COUNT; c++)
-		if (tier->batch.offered[c] && !tier->batch_derived[c])
-			add_rate(batch, token_class_name((enum token_class)c),
-			         tier->batch.rates[c]);
-}
-
-cJSON *catalogue_to_json(const struct catalogue *cat)
-{
-	cJSON *root = cJSON_CreateObject();
-	cJSON *providers, *models;
-
-	cJSON_AddNumberToObject(root, "schema_version", 1);
-	cJSON_AddStringToObject(root, "catalogue_version", cat->version);
-	cJSON_AddStringToObject(root, "currency", "USD");
-	cJSON_AddStringToObject(root, "rate_unit", "USD per million tokens");
-	providers = cJSON_AddArrayToObject(root, "providers");
-	for (size_t i = 0; i < cat->provider_count; i++) {
-		const struct provider *p = &cat->providers[i];
-		cJSON *o = cJSON_CreateObject(), *rule;
-		rate multiplier = {p->batch_num * (DEC6 / p->batch_den)};
-
-		cJSON_AddStringToObject(o, "id", p->id);
-		if (p->name)
-			cJSON_AddStringToObject(o, "name", p->name);
-		if (p->pricing_source)
-			cJSON_AddStringToObject(o, "pricing_source", p->pricing_source);
-		rule = cJSON_AddObjectToObject(o, "batch_rule");
-		add_rate(rule, "multiplier", multiplier);
-		if (p->batch_rule)
-			cJSON_AddStringToObject(rule, "description", p->batch_rule);
-		if (p->batch_round)
-			cJSON_AddTrueToObject(rule, "round_derived");
-		cJSON_AddItemToArray(providers, o);
-	}
-	models = cJSON_AddArrayToObject(root, "models");
-	for (size_t i = 0; i < cat->model_count; i++) {
-		const struct model *m = &cat->models[i];
-		cJSON *o = cJSON_CreateObject(), *prices;
-
-		cJSON_AddStringToObject(o, "id", m->id);
-		cJSON_AddStringToObject(o, "provider", m->provider);
-		if (m->name)
-			cJSON_AddStringToObject(o, "name", m->name);
-		if (m->alias_count) {
-			cJSON *aliases = cJSON_AddArrayToObject(o, "aliases");
-			for (size_t a = 0; a < m->alias_count; a++)
-				cJSON_AddItemToArray(aliases, cJSON_CreateString(m->aliases[a]));
-		}
-		if (m->rate_limit_group)
-			cJSON_AddStringToObject(o, "rate_limit_group", m->rate_limit_group);
-		if (m->retired)
-			add_date(o, "retired", m->retired_on);
-		prices = cJSON_AddArrayToObject(o, "prices");
-		for (size_t e = 0; e < m->price_count; e++) {
-			const struct price_entry *pe = &m->prices[e];
-			cJSON *entry = cJSON_CreateObject();
-
-			add_date(entry, "from", pe->from);
-			add_date(entry, "to", pe->to);
-			add_tier(entry, &pe->standard);
-			if (pe->has_long_context) {
-				cJSON *lc = cJSON_AddObjectToObject(entry, "long_context");
-				json_add_int(lc, "above_input_tokens", pe->long_context_above);
-				add_tier(lc, &pe->long_context);
-			}
-			if (pe->source)
-				cJSON_AddStringToObject(entry, "source", pe->source);
-			cJSON_AddItemToArray(prices, entry);
-		}
-		cJSON_AddItemToArray(models, o);
-	}
-	return root;
 }

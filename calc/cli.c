@@ -73,16 +73,55 @@ void cli_warn(const char *fmt, ...)
 void cli_litellm_summary(const char *path, const struct litellm_report *r)
 {
 	size_t shown = r->rounded < LITELLM_ROUNDED_KEPT ? r->rounded : LITELLM_ROUNDED_KEPT;
-
+	size_t disagree = r->tier_disagree < LITELLM_ROUNDED_KEPT ? r->tier_disagree
+	                                                          : LITELLM_ROUNDED_KEPT;
 	char text[4096 + 512];
 
-	snprintf(text, sizeof text, "batchcalc: %s: LiteLLM price file: %zu entries, "
-	         "%zu models imported (%zu with published batch rates, %zu with a >200K "
-	         "tier), %zu batch rates derived at 50%% and flagged; skipped %zu not "
-	         "chat/completion, %zu not priced per token", path, r->entries,
-	         r->imported, r->with_batches, r->long_context, r->derived,
-	         r->skipped_mode, r->skipped_unpriced);
-	cli_wrap(stderr, text, CLI_WIDTH, "  ");
+	if (r->format) {
+		snprintf(text, sizeof text, "batchcalc: %s: genai-prices data file: %zu "
+		         "models in %zu providers, %zu imported (%zu with a long-context "
+		         "tier, %zu dated price changes, %zu aliases from match rules), %zu "
+		         "batch rates derived at 50%% and flagged; skipped %zu not priced per "
+		         "token, %zu with tiers an entry cannot hold, %zu ids already taken, "
+		         "%zu hour-of-day prices, %zu match rules an alias cannot express, "
+		         "%zu aliases already taken", path, r->entries, r->providers,
+		         r->imported, r->long_context, r->dated, r->aliases, r->derived,
+		         r->skipped_unpriced, r->skipped_shape, r->skipped_duplicate,
+		         r->skipped_time_of_day, r->rules_skipped, r->aliases_taken);
+		cli_wrap(stderr, text, CLI_WIDTH, "  ");
+	} else {
+		char other[64] = "";
+		if (r->long_context_other)
+			snprintf(other, sizeof other, ", %zu with a >128K or >272K tier",
+			         r->long_context_other);
+		snprintf(text, sizeof text, "batchcalc: %s: LiteLLM price file: %zu entries, "
+		         "%zu models imported (%zu with published batch rates, %zu with a "
+		         ">200K tier%s), %zu batch rates derived at 50%% and flagged; skipped "
+		         "%zu not chat/completion, %zu not priced per token", path, r->entries,
+		         r->imported, r->with_batches, r->long_context, other, r->derived,
+		         r->skipped_mode, r->skipped_unpriced);
+		cli_wrap(stderr, text, CLI_WIDTH, "  ");
+		if (r->service_tiers || r->tier_inexact) {
+			snprintf(text, sizeof text, "batchcalc: %s: %zu service tiers (flex, "
+			         "priority, fast, us) kept as multipliers; %zu left out, their "
+			         "rates no exact multiple of the input rate", path,
+			         r->service_tiers, r->tier_inexact);
+			cli_wrap(stderr, text, CLI_WIDTH, "  ");
+		}
+	}
+	for (size_t i = 0; i < disagree; i++)
+		cli_warn("%s: %s rate is not the tier's multiple of the standard rate "
+		         "(rounded in the source?); the multiple is used", path,
+		         r->disagree_what[i]);
+	if (r->tier_disagree > disagree)
+		cli_warn("%s: %zu more service-tier rates off their multiple", path,
+		         r->tier_disagree - disagree);
+	for (size_t i = 0; i < r->suspect_1h && i < LITELLM_ROUNDED_KEPT; i++)
+		cli_warn("%s: %s is not 2x the input rate, Anthropic's rule: check it "
+		         "before adopting it", path, r->suspect_what[i]);
+	if (r->suspect_1h > LITELLM_ROUNDED_KEPT)
+		cli_warn("%s: %zu more 1-hour cache writes off 2x input", path,
+		         r->suspect_1h - LITELLM_ROUNDED_KEPT);
 	for (size_t i = 0; i < shown; i++)
 		cli_warn("%s: %s has more than 6 decimals per million tokens; "
 		         "rounded half away from zero", path, r->rounded_what[i]);
@@ -115,18 +154,23 @@ enum status cli_load_catalogue(struct cli *ctx, const char *path, struct diag *d
 	struct pricing *pr = &ctx->pricing;
 	enum status st;
 	struct litellm_report litellm;
+	const char *overlay = ctx->overlay;
 
 	if (pr->have_catalogue)
 		return STATUS_OK;
+	if (!overlay && (overlay = getenv("BATCHCALC_PRICES_OVERLAY")) && !*overlay)
+		overlay = NULL;
 	if (!path) {
 		st = catalogue_load_builtin(&pr->catalogue, d);
-		pr->have_catalogue = st == STATUS_OK;
-		return st;
+	} else {
+		st = catalogue_load_file(path, &pr->catalogue, &litellm, d);
+		if (st == STATUS_OK && litellm.entries)
+			cli_litellm_summary(path, &litellm);
 	}
-	st = catalogue_load_file(path, &pr->catalogue, &litellm, d);
+	if (st == STATUS_OK && overlay &&
+	    (st = catalogue_apply_overlay_file(&pr->catalogue, overlay, d)) != STATUS_OK)
+		catalogue_release(&pr->catalogue);
 	pr->have_catalogue = st == STATUS_OK;
-	if (st == STATUS_OK && litellm.entries)
-		cli_litellm_summary(path, &litellm);
 	return st;
 }
 
@@ -602,6 +646,11 @@ void cli_stamp_text(FILE *out, const struct cli *ctx, date_days as_of,
 		cli_wrap(out, line, CLI_WIDTH, "  ");
 	}
 	free(line);
+	if (ctx->pricing.catalogue.overlay_origin)
+		cli_wrapf(out, "  ", "prices overlay %s (catalogue %s, sha256 %s) merged on top",
+		          ctx->pricing.catalogue.overlay_origin,
+		          ctx->pricing.catalogue.overlay_version,
+		          ctx->pricing.catalogue.overlay_checksum);
 }
 
 cJSON *cli_stamp_json(const struct cli *ctx, date_days as_of,
@@ -618,6 +667,13 @@ cJSON *cli_stamp_json(const struct cli *ctx, date_days as_of,
 	cJSON_AddStringToObject(stamp, "catalogue_version", ctx->pricing.catalogue.version);
 	cJSON_AddStringToObject(stamp, "catalogue_origin", ctx->pricing.catalogue.origin);
 	cJSON_AddStringToObject(stamp, "catalogue_sha256", ctx->pricing.catalogue.checksum);
+	if (ctx->pricing.catalogue.overlay_origin) {
+		const struct catalogue *c = &ctx->pricing.catalogue;
+		cJSON *o = cJSON_AddObjectToObject(stamp, "catalogue_overlay");
+		cJSON_AddStringToObject(o, "origin", c->overlay_origin);
+		cJSON_AddStringToObject(o, "catalogue_version", c->overlay_version);
+		cJSON_AddStringToObject(o, "sha256", c->overlay_checksum);
+	}
 	cJSON_AddStringToObject(stamp, "as_of", when);
 	if (month_days)
 		cli_json_ratio(stamp, "month_days", *month_days);

@@ -57,6 +57,13 @@ enum format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
 struct cli {
 	FILE *out;            /* buffered: main writes it out only on success */
 	const char *output;   /* -o FILE, or NULL for stdout */
+	/* --prices-overlay FILE (else $BATCHCALC_PRICES_OVERLAY), merged on
+	 * top of the catalogue a command loads. */
+	const char *overlay;
+	/* Set by a command that wrote its whole report for what it could price
+	 * and then returns STATUS_UNKNOWN_MODEL: main delivers the report (and
+	 * -o FILE) and still exits 4. */
+	bool deliver_unpriced;
 	date_days today;
 	struct pricing pricing;
 	size_t warnings_printed; /* pricing.warnings[0..warnings_printed) are out */
@@ -105,13 +112,16 @@ void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * output; main calls it once more before the result or the error. */
 void cli_print_warnings(struct cli *ctx);
 
-/* Loads --prices FILE (our schema or a LiteLLM price file, told apart by
- * shape), or the built-in catalogue when path is NULL. A LiteLLM file's
- * conversion summary goes to stderr (cli_litellm_summary). */
+/* Loads --prices FILE (our schema, a LiteLLM price file or a genai-prices
+ * data file, told apart by shape), or the built-in catalogue when path is
+ * NULL, then merges the overlay (--prices-overlay, else the environment's
+ * BATCHCALC_PRICES_OVERLAY) on top. A converted file's summary goes to
+ * stderr (cli_litellm_summary). */
 enum status cli_load_catalogue(struct cli *ctx, const char *path, struct diag *d);
 
-/* One line on stderr saying what a LiteLLM conversion kept, derived and
- * skipped, and a warning per rate rounded to 6 decimals per million. */
+/* One line on stderr saying what a LiteLLM or genai-prices conversion kept,
+ * derived and skipped, and a warning per rate rounded to 6 decimals per
+ * million. */
 void cli_litellm_summary(const char *path, const struct litellm_report *r);
 
 enum status cli_parse_format(const char *text, enum format *out, struct diag *d);
@@ -127,6 +137,7 @@ struct common_flags {
 #define CLI_OUTPUT_OPTIONS(format, prices, ctx)                                  \
 	{"format", 0, OPTION_VALUE, "FORMAT", "table (default), csv or json", (format)}, \
 	{"prices", 0, OPTION_VALUE, "FILE", "price catalogue (default: built-in)", (prices)}, \
+	{"prices-overlay", 0, OPTION_VALUE, "FILE", "merge FILE's prices and aliases on top", &(ctx)->overlay}, \
 	{"output", 'o', OPTION_VALUE, "FILE", "write to FILE (atomically) instead of stdout", &(ctx)->output}
 
 #define COMMON_OPTIONS(f, ctx)                                                   \

@@ -26,7 +26,8 @@ static const char synopsis[] =
 	"                           [--forecast PROFILE]\n"
 	"                           [--month YYYY-MM | --since YYYY-MM-DD --until YYYY-MM-DD]\n"
 	"                           [--tolerance N|N%] [--as-of YYYY-MM-DD]\n"
-	"                           [--format table|csv|json] [--prices FILE] [-o FILE]";
+	"                           [--format table|csv|json] [--prices FILE]\n"
+	"                           [--prices-overlay FILE] [-o FILE]";
 
 static const char summary[] =
 	"Reads the provider's bill (Anthropic cost report or Console cost export,\n"

@@ -9,7 +9,8 @@ static const char synopsis[] =
 	"batchcalc estimate [PROFILE] [--as-of YYYY-MM-DD] [--month-days N]\n"
 	"                          [--since YYYY-MM-DD --until YYYY-MM-DD]\n"
 	"                          [--currency CODE --fx FILE | --fx-rate RATE]\n"
-	"                          [--format table|csv|json] [--prices FILE] [-o FILE]";
+	"                          [--format table|csv|json] [--prices FILE]\n"
+	"                          [--prices-overlay FILE] [-o FILE]";
 
 static const char summary[] =
 	"Prices every workload of PROFILE (CSV or JSON; default: the seed article's\n"
@@ -21,9 +22,10 @@ static const char summary[] =
 	"its days inside it.\n"
 	"PROFILE: CSV with the header name,model,volume,period,input_tokens,\n"
 	"output_tokens (optional: cache_read_tokens, cache_write_tokens,\n"
-	"cache_write_1h_tokens, batch_share as 0.8 or 80%, input_tokens_p95), or\n"
-	"JSON {\"workloads\": [...]} with the same keys; every column, key, unit and\n"
-	"the business and plan sections: man batchcalc, PROFILE FORMAT.";
+	"cache_write_1h_tokens, cache_write_30m_tokens, cache_write_12h_tokens,\n"
+	"batch_share as 0.8 or 80%, input_tokens_p95, service_tier, inference_geo),\n"
+	"or JSON {\"workloads\": [...]} with the same keys; every column, key, unit\n"
+	"and the business and plan sections: man batchcalc, PROFILE FORMAT.";
 
 /* "sync_eur": the JSON key or CSV column of a converted figure. */
 static const char *converted_key(const struct cli *ctx, enum pricing_figure f,
@@ -48,6 +50,32 @@ struct estimate {
 	struct pricing_day day;
 };
 
+/* The model a row names: the catalogue's id, or the profile's text. */
+static const char *row_model(const struct pricing_workload *row)
+{
+	return row->model ? row->model->id : row->w->model;
+}
+
+/* Workloads not priced: in no figure, each with its volume and sizes. */
+static void print_unpriced(FILE *out, const struct pricing_day *pd)
+{
+	char buf[3][64];
+
+	fprintf(out, "\nNOT PRICED (in no figure above): %zu workload%s\n", pd->unpriced,
+	        pd->unpriced == 1 ? "" : "s");
+	for (size_t i = 0; i < pd->count; i++) {
+		const struct pricing_workload *row = &pd->rows[i];
+		if (!row->unpriced)
+			continue;
+		cli_wrapf(out, "    ", "  %s (%s): %s requests a month, %s tokens in, %s out: "
+		          "%s", row->w->name, row->w->model,
+		          cli_ratio_text(row->e.requests_per_month, 2, buf[0]),
+		          cli_ratio_text((struct ratio){row->w->input_tokens, 1}, 0, buf[1]),
+		          cli_ratio_text((struct ratio){row->w->output_tokens, 1}, 0, buf[2]),
+		          row->model ? "no price in force on the date" : "not in the catalogue");
+	}
+}
+
 static void print_table(FILE *out, struct cli *ctx, const struct estimate *est)
 {
 	static const char *const headers[] = {"workload", "requests", "sync",
@@ -71,12 +99,14 @@ static void print_table(FILE *out, struct cli *ctx, const struct estimate *est)
 		const money *fig = total ? pd->total_shown : row->shown;
 		const char *cells[6];
 
-		cells[0] = total ? "total" : row->w->name;
+		cells[0] = total ? (pd->unpriced ? "total (priced workloads only)" : "total")
+		                 : row->w->name;
 		cells[1] = cli_ratio_text(total ? pd->total.requests_per_month
 		                                : row->e.requests_per_month, 2, buf[0]);
 		for (int f = 0; f < PRICING_FIGURES; f++)
-			cells[2 + f] = cli_money_cents(fig[f], buf[1 + f]);
-		if (!total && row->e.used_derived)
+			cells[2 + f] = !total && row->unpriced ? "NOT PRICED"
+			               : cli_money_cents(fig[f], buf[1 + f]);
+		if (!total && !row->unpriced && row->e.used_derived)
 			strncat(buf[2], "*", 63 - strlen(buf[2]));
 		any_long = any_long || (!total && row->e.long_context_share > 0);
 		table_add(&t, cells);
@@ -95,13 +125,15 @@ static void print_table(FILE *out, struct cli *ctx, const struct estimate *est)
 		strncat(buf[0], "%", 63 - strlen(buf[0]));
 		snprintf(buf[1], 64, "%.2f%%", row->e.long_context_share * 100.0);
 		cells[0] = row->w->name;
-		cells[1] = row->model->id;
+		cells[1] = row_model(row);
 		cells[2] = buf[0];
-		cells[3] = buf[1];
+		cells[3] = row->unpriced ? "-" : buf[1];
 		table_add(&t, cells);
 	}
 	table_print(&t, out);
 	table_release(&t);
+	if (pd->unpriced)
+		print_unpriced(out, pd);
 	if (pd->total.used_derived)
 		cli_wrapf(out, "  ", "\n* rests on a batch rate derived by the provider's rule, "
 		          "not a published one (see 'batchcalc prices show MODEL')");
@@ -117,15 +149,29 @@ static void print_csv(FILE *out, const struct cli *ctx, const struct estimate *e
 	bool converting = ctx->pricing.currency.converting;
 	int n = converting ? 13 : 9;
 	char buf[10][64];
-	const char *cells[13];
+	const char *cells[14];
 
 	memcpy(cells, header, sizeof header);
 	for (int f = 0; f < PRICING_FIGURES && converting; f++)
 		cells[9 + f] = converted_key(ctx, (enum pricing_figure)f, "_month", buf[6 + f]);
-	cli_csv_row(out, cells, n);
+	/* A "priced" column only when some workload is not priced. */
+	if (pd->unpriced)
+		cells[n] = "priced";
+	cli_csv_row(out, cells, n + (pd->unpriced ? 1 : 0));
 	for (size_t i = 0; i < pd->count; i++) {
 		const struct pricing_workload *row = &pd->rows[i];
 		struct ratio share = {row->w->batch_share, SHARE_SCALE};
+
+		if (row->unpriced) {
+			/* Empty money, never 0. */
+			const char *none[14] = {row->w->name, row->w->model,
+				cli_ratio_exact(row->e.requests_per_month, buf[4]),
+				cli_ratio_exact(share, buf[5]), "", "", "", "", "",
+				"", "", "", "", ""};
+			none[n] = "no";
+			cli_csv_row(out, none, n + 1);
+			continue;
+		}
 
 		/* The same exact figures as the JSON output. */
 		cells[0] = row->w->name;
@@ -139,7 +185,8 @@ static void print_csv(FILE *out, const struct cli *ctx, const struct estimate *e
 		cells[8] = row->e.used_derived ? "yes" : "no";
 		for (int f = 0; f < PRICING_FIGURES && converting; f++)
 			cells[9 + f] = cli_money_exact(row->shown[f], buf[6 + f]);
-		cli_csv_row(out, cells, n);
+		cells[n] = "yes";
+		cli_csv_row(out, cells, n + (pd->unpriced ? 1 : 0));
 	}
 }
 
@@ -173,9 +220,25 @@ static void print_json(FILE *out, struct cli *ctx, const struct estimate *est)
 		char key[64];
 
 		cJSON_AddStringToObject(w, "name", row->w->name);
-		cJSON_AddStringToObject(w, "model", row->model->id);
+		cJSON_AddStringToObject(w, "model", row_model(row));
 		cli_json_ratio(w, "requests_per_month", row->e.requests_per_month);
 		cli_json_ratio(w, "batch_share", share);
+		if (row->w->service_tier)
+			cJSON_AddStringToObject(w, "service_tier", row->w->service_tier);
+		if (row->w->inference_geo)
+			cJSON_AddStringToObject(w, "inference_geo", row->w->inference_geo);
+		if (row->unpriced) {
+			/* Never $0: the money of a workload not priced is null. */
+			cJSON_AddFalseToObject(w, "priced");
+			cJSON_AddStringToObject(w, "why_not_priced", row->why.text);
+			for (int f = 0; f < PRICING_FIGURES; f++) {
+				snprintf(key, sizeof key, "%s_usd",
+				         pricing_figure_name((enum pricing_figure)f));
+				cJSON_AddNullToObject(w, key);
+			}
+			cJSON_AddItemToArray(list, w);
+			continue;
+		}
 		pricing_figures_of(&row->e, usd);
 		for (int f = 0; f < PRICING_FIGURES; f++) {
 			snprintf(key, sizeof key, "%s_usd", pricing_figure_name((enum pricing_figure)f));
@@ -191,6 +254,10 @@ static void print_json(FILE *out, struct cli *ctx, const struct estimate *est)
 		cJSON_AddItemToArray(list, w);
 	}
 	total = cJSON_AddObjectToObject(root, "total");
+	if (pd->unpriced) {
+		cJSON_AddTrueToObject(total, "priced_workloads_only");
+		cli_json_int(total, "unpriced_workloads", (int64_t)pd->unpriced);
+	}
 	cli_json_ratio(total, "requests_per_month", pd->total.requests_per_month);
 	pricing_figures_of(&pd->total, usd);
 	add_figures(total, ctx, usd, pd->total_shown);
@@ -403,8 +470,8 @@ static enum status estimate_on_day(struct cli *ctx, const struct profile *p,
                                    struct diag *d)
 {
 	struct estimate est = {p, {0}};
-	enum status st = pricing_day_compute(&ctx->pricing, p->workloads, p->count,
-	                                     p->origin, month_days, &est.day, d);
+	enum status st = pricing_day_compute_partial(&ctx->pricing, p->workloads, p->count,
+	                                             p->origin, month_days, &est.day, d);
 
 	if (st != STATUS_OK)
 		return st;
@@ -414,8 +481,21 @@ static enum status estimate_on_day(struct cli *ctx, const struct profile *p,
 		print_csv(ctx->out, ctx, &est);
 	else
 		print_table(ctx->out, ctx, &est);
+	if (est.day.unpriced) {
+		/* The report is whole for what could be priced: it is delivered,
+		 * and exit 4 says some workloads are in no figure of it. */
+		for (size_t i = 0; i < est.day.count; i++)
+			if (est.day.rows[i].unpriced) {
+				st = diag_set(d, STATUS_UNKNOWN_MODEL, "%zu workload%s cannot be "
+				              "priced; first: %s", est.day.unpriced,
+				              est.day.unpriced == 1 ? "" : "s",
+				              est.day.rows[i].why.text);
+				break;
+			}
+		ctx->deliver_unpriced = true;
+	}
 	pricing_day_release(&est.day);
-	return STATUS_OK;
+	return st;
 }
 
 enum status cmd_estimate(int argc, char **argv, struct cli *ctx, struct diag *d)

@@ -74,10 +74,22 @@ static void print_assumptions(FILE *out, const struct plan *p)
 	             "(--window-hours);\n        ITPM counts uncached input + cache "
 	             "writes, not cache reads\n",
 	        count_text(p->settings.window_minutes, a));
-	fprintf(out, "  tier: %d (--tier)%s%s%s%s\n", p->tier,
-	        p->rpm ? ", RPM set by --rpm" : "", p->itpm ? ", ITPM by --itpm" : "",
-	        p->otpm ? ", OTPM by --otpm" : "",
-	        p->queue_limit ? ", queue by --queue-limit" : "");
+	{
+		/* A named tier (Anthropic's Start, Build, ... from 2026-06-26) and
+		 * its monthly spend cap. */
+		const struct rate_limit_table *t = p->rates_used;
+		char name[80] = "", cap[64];
+		if (t && t->names && p->tier >= 1 && (size_t)p->tier <= t->name_count) {
+			const struct tier_name *n = &t->names[p->tier - 1];
+			snprintf(name, sizeof name, " = %s, monthly spend cap %s%s", n->name,
+			         n->capped ? "$" : "", n->capped ? cli_money_cents(n->monthly_cap, cap)
+			         : n->cap_published ? "no cap" : "not published");
+		}
+		fprintf(out, "  tier: %d%s (--tier)%s%s%s%s\n", p->tier, name,
+		        p->rpm ? ", RPM set by --rpm" : "", p->itpm ? ", ITPM by --itpm" : "",
+		        p->otpm ? ", OTPM by --otpm" : "",
+		        p->queue_limit ? ", queue by --queue-limit" : "");
+	}
 	if (p->rates_used) {
 		plan_range_text(p->rates_used->from, p->rates_used->to, range);
 		fprintf(out, "  rate limits: the table of %s%s\n", range,
@@ -97,12 +109,26 @@ static void print_assumptions(FILE *out, const struct plan *p)
 		        p->growth * 100.0, p->revenue_growth * 100.0);
 }
 
-static const char *queue_text(const struct queue_fit *q, char buf[64])
+/* With a table of the provider's in force that gives no figure, the figure
+ * is not published; without any table there is no data. */
+static const char *missing_text(const struct plan *p, const struct provider *provider,
+                                bool queue)
+{
+	bool stale = true;
+	bool in_force = provider &&
+	                (queue ? capacity_queue_table(provider, p->as_of, &stale) != NULL
+	                       : capacity_rate_table(provider, p->as_of, &stale) != NULL) &&
+	                !stale;
+	return in_force ? "not published" : "no data";
+}
+
+static const char *queue_text(const struct plan *p, const struct provider *provider,
+                              const struct queue_fit *q, char buf[64])
 {
 	char limit[64];
 
 	if (!q->known)
-		return "no data";
+		return missing_text(p, provider, true);
 	snprintf(buf, 64, "%s (%s)", q->fits ? "fits" : "over",
 	         count_text(q->limit, limit));
 	return buf;
@@ -136,7 +162,7 @@ static void print_packing(FILE *out, const struct plan *p)
 		cells[5] = r->pack.requests == 0 ? "-"
 		         : r->pack.bound == BOUND_BYTES ? "bytes"
 		         : r->pack.bound == BOUND_REQUESTS ? "count" : "-";
-		cells[6] = queue_text(&r->queue, b[6]);
+		cells[6] = queue_text(p, r->provider, &r->queue, b[6]);
 		cells[7] = r->queue.known ? number_or(r->queue.min_tier, "none", b[7]) : "-";
 		table_add(&t, cells);
 	}
@@ -153,7 +179,7 @@ static void print_packing(FILE *out, const struct plan *p)
 		cells[3] = "";
 		cells[4] = count_text(pt->batches, b[4]);
 		cells[5] = "";
-		cells[6] = queue_text(&pt->queue, b[6]);
+		cells[6] = queue_text(p, pt->provider, &pt->queue, b[6]);
 		cells[7] = pt->queue.known ? number_or(pt->queue.min_tier, "none", b[7]) : "-";
 		table_add(&t, cells);
 	}
@@ -204,7 +230,7 @@ static void print_sync(FILE *out, const struct plan *p, bool plan_share)
 		if (plan_share && r->est->w->batch_share == SHARE_SCALE)
 			continue; /* nothing of it stays on the real-time API */
 		if (!r->has_limits) {
-			cells[7] = "no data";
+			cells[7] = missing_text(p, r->provider, false);
 			table_add(&t, cells);
 			continue;
 		}
@@ -253,8 +279,12 @@ static void print_sync(FILE *out, const struct plan *p, bool plan_share)
 			                p->plan[j].group == r->group);
 		if (seen)
 			continue;
-		fprintf(out, "tier %d%s%s%s: %s RPM = %s requests a day, %s ITPM, %s OTPM\n",
-		        p->tier, r->group ? " (" : "", r->group ? r->group->name : "",
+		char name[32] = "";
+		if (r->rates && r->rates->names)
+			snprintf(name, sizeof name, " = %s", rate_limit_tier_text(r->rates, p->tier,
+			                                                          (char[16]){0}));
+		fprintf(out, "tier %d%s%s%s%s: %s RPM = %s requests a day, %s ITPM, %s OTPM\n",
+		        p->tier, name, r->group ? " (" : "", r->group ? r->group->name : "",
 		        r->group ? ")" : "", count_text(r->limits.rpm, b[0]),
 		        count_text(r->limits.rpm * p->settings.window_minutes, b[3]),
 		        count_text(r->limits.itpm, b[1]), count_text(r->limits.otpm, b[2]));
@@ -585,6 +615,17 @@ static void print_json(FILE *out, struct cli *ctx, const struct plan *p)
 	}
 	assume = cJSON_AddObjectToObject(root, "assumptions");
 	cli_json_int(assume, "tier", p->tier);
+	if (p->rates_used && p->rates_used->names && p->tier >= 1 &&
+	    (size_t)p->tier <= p->rates_used->name_count) {
+		const struct tier_name *n = &p->rates_used->names[p->tier - 1];
+		cJSON_AddStringToObject(assume, "tier_name", n->name);
+		/* null with published true is "no cap"; with false, not published. */
+		if (n->capped)
+			cli_json_money(assume, "monthly_spend_cap_usd", n->monthly_cap);
+		else
+			cJSON_AddNullToObject(assume, "monthly_spend_cap_usd");
+		cJSON_AddBoolToObject(assume, "monthly_spend_cap_published", n->cap_published);
+	}
 	cli_json_ratio(assume, "bytes_per_token",
 	               (struct ratio){p->settings.bytes_per_token, 100});
 	cli_json_int(assume, "overhead_bytes", p->settings.overhead_bytes);

@@ -18,7 +18,7 @@ static const char synopsis[] =
 	"batchcalc profile from-usage FILE... [--results FILE]... [--batches META.json]\n"
 	"                             [--assume-input-tokens N] [--by model|scope]\n"
 	"                             [--since YYYY-MM-DD] [--until YYYY-MM-DD]\n"
-	"                             [--prices FILE] [-o FILE]";
+	"                             [--prices FILE] [--prices-overlay FILE] [-o FILE]";
 
 static const char summary[] =
 	"Reads the providers' usage reports (Anthropic Admin API usage or analytics\n"
@@ -63,6 +63,7 @@ enum status cmd_profile(int argc, char **argv, struct cli *ctx, struct diag *d)
 		{"since", 0, OPTION_VALUE, "YYYY-MM-DD", "first day of the period (default: the reports' first)", &since},
 		{"until", 0, OPTION_VALUE, "YYYY-MM-DD", "last day of the period (default: the reports' last)", &until},
 		{"prices", 0, OPTION_VALUE, "FILE", "price catalogue that names the models (default: built-in)", &prices},
+		{"prices-overlay", 0, OPTION_VALUE, "FILE", "merge FILE's prices and aliases on top", &ctx->overlay},
 		{"output", 'o', OPTION_VALUE, "FILE", "write the profile to FILE (atomically) instead of stdout", &ctx->output},
 		OPTION_END,
 	};

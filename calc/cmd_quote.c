@@ -8,14 +8,20 @@
 static const char synopsis[] =
 	"batchcalc quote --model MODEL --input-tokens N [--output-tokens N]\n"
 	"                       [--cache-read-tokens N] [--cache-write-tokens N]\n"
-	"                       [--cache-write-1h-tokens N] [--batch] [--date YYYY-MM-DD]\n"
+	"                       [--cache-write-1h-tokens N] [--cache-write-30m-tokens N]\n"
+	"                       [--cache-write-12h-tokens N] [--batch | --service-tier TIER]\n"
+	"                       [--inference-geo us] [--date YYYY-MM-DD]\n"
 	"                       [--currency CODE --fx FILE | --fx-rate RATE]\n"
-	"                       [--format table|csv|json] [--prices FILE] [-o FILE]";
+	"                       [--format table|csv|json] [--prices FILE]\n"
+	"                       [--prices-overlay FILE] [-o FILE]";
 
 static const char summary[] =
 	"Prices one request. --input-tokens is the TOTAL prompt, cached parts\n"
 	"included; the cache flags say how much of it was read from or written to\n"
-	"the cache. Without --batch the real-time (sync) price is quoted.";
+	"the cache (5-minute and 1-hour writes: Anthropic; 30-minute and 12-hour\n"
+	"writes: OpenAI). Without --batch the real-time (sync) price is quoted, at\n"
+	"--service-tier (flex, priority, fast, ultrafast: what the model offers)\n"
+	"when given; --inference-geo us adds the US-only inference uplift.";
 
 struct quote {
 	struct pricing_request r; /* the figures, USD and shown, made once */
@@ -46,6 +52,14 @@ static bool derived(const struct quote *q, int c)
 	return q->batch_mode && tier->batch_derived[c];
 }
 
+/* JSON lists the classic classes always, a later one (OpenAI's cache
+ * writes) only when the model sells it or the request has some. */
+static bool shown_class(const struct quote *q, const struct rate_set *rates, int c)
+{
+	return token_class_always_shown((enum token_class)c) || rates->offered[c] ||
+	       q->tokens.n[c] != 0;
+}
+
 static void print_table(FILE *out, struct cli *ctx, const struct quote *q)
 {
 	const char *headers[4] = {"class", "tokens", "$/Mtok", "cost $"};
@@ -62,6 +76,19 @@ static void print_table(FILE *out, struct cli *ctx, const struct quote *q)
 	          q->r.model->name ? q->r.model->name : q->r.model->id, q->r.model->provider,
 	        q->batch_mode ? "batch" : "sync",
 	        q->r.sync.long_context ? ", long-context tier (whole request)" : "");
+	if (q->r.price->service) {
+		char m[64];
+		fprintf(out, "service tier %s: the sync rates x %s (batch keeps its own "
+		        "rates)\n", q->r.price->service->name,
+		        cli_ratio_exact((struct ratio){q->r.price->service->num,
+		                                       q->r.price->service->den}, m));
+	}
+	if (q->r.price->uplift) {
+		char m[64];
+		fprintf(out, "US-only inference: every rate x %s, batch included\n",
+		        cli_ratio_exact((struct ratio){q->r.price->uplift->num,
+		                                       q->r.price->uplift->den}, m));
+	}
 	cli_stamp_text(out, ctx, q->day, NULL);
 	fputc('\n', out);
 	if (ctx->pricing.currency.converting) {
@@ -162,14 +189,21 @@ static void print_json(FILE *out, struct cli *ctx, const struct quote *q)
 	cJSON_AddStringToObject(root, "provider", q->r.model->provider);
 	cJSON_AddStringToObject(root, "mode", q->batch_mode ? "batch" : "sync");
 	cJSON_AddBoolToObject(root, "long_context", q->r.sync.long_context);
+	if (q->r.price->service)
+		cJSON_AddStringToObject(root, "service_tier", q->r.price->service->name);
+	if (q->r.price->uplift)
+		cJSON_AddStringToObject(root, "inference_geo", q->r.price->uplift->name);
 	for (int c = 0; c < TOKEN_CLASS_COUNT; c++)
-		cli_json_int(tokens, token_class_name((enum token_class)c),
-		             q->tokens.n[c]);
+		if (shown_class(q, rates, c))
+			cli_json_int(tokens, token_class_name((enum token_class)c),
+			             q->tokens.n[c]);
 	rate_obj = cJSON_AddObjectToObject(root, "rates_usd_per_mtok");
 	costs = cJSON_AddObjectToObject(root, "cost_by_class_usd");
 	derived_list = cJSON_AddArrayToObject(root, "derived_rates");
 	for (int c = 0; c < TOKEN_CLASS_COUNT; c++) {
 		const char *name = token_class_name((enum token_class)c);
+		if (!shown_class(q, rates, c))
+			continue;
 		if (!rates->offered[c]) {
 			cJSON_AddNullToObject(rate_obj, name);
 		} else {
@@ -199,7 +233,8 @@ static void print_json(FILE *out, struct cli *ctx, const struct quote *q)
 enum status cmd_quote(int argc, char **argv, struct cli *ctx, struct diag *d)
 {
 	const char *model = NULL, *input = NULL, *output = NULL, *cache_read = NULL,
-	           *cache_write = NULL, *cache_write_1h = NULL, *date = NULL,
+	           *cache_write = NULL, *cache_write_1h = NULL, *cache_write_30m = NULL,
+	           *cache_write_12h = NULL, *service_tier = NULL, *geo = NULL, *date = NULL,
 	           *format_text = NULL, *prices = NULL, *currency = NULL,
 	           *fx_file = NULL, *fx_rate = NULL;
 	bool batch = false, help = false;
@@ -210,13 +245,18 @@ enum status cmd_quote(int argc, char **argv, struct cli *ctx, struct diag *d)
 		{"cache-read-tokens", 0, OPTION_VALUE, "N", "part of the input read from the cache", &cache_read},
 		{"cache-write-tokens", 0, OPTION_VALUE, "N", "part of the input written to a 5-minute cache", &cache_write},
 		{"cache-write-1h-tokens", 0, OPTION_VALUE, "N", "part of the input written to a 1-hour cache", &cache_write_1h},
+		{"cache-write-30m-tokens", 0, OPTION_VALUE, "N", "part written to a 30-minute cache (OpenAI)", &cache_write_30m},
+		{"cache-write-12h-tokens", 0, OPTION_VALUE, "N", "part written to a 12-hour cache (OpenAI)", &cache_write_12h},
 		{"batch", 0, OPTION_FLAG, NULL, "quote the Batch API price", &batch},
+		{"service-tier", 0, OPTION_VALUE, "TIER", "real-time tier: flex, priority, fast, ultrafast", &service_tier},
+		{"inference-geo", 0, OPTION_VALUE, "GEO", "us: US-only inference uplift (global: none)", &geo},
 		{"date", 0, OPTION_VALUE, "YYYY-MM-DD", "price in force that day (default today)", &date},
 		CLI_CURRENCY_OPTIONS(&currency, &fx_file, &fx_rate),
 		CLI_OUTPUT_OPTIONS(&format_text, &prices, ctx),
 		OPTION_END,
 	};
-	int64_t n_input = 0, n_output = 0, n_read = 0, n_write = 0, n_write_1h = 0;
+	int64_t n_input = 0;
+	struct token_counts parts;
 	const char *operands[1];
 	int operand_count;
 	enum format format;
@@ -224,6 +264,7 @@ enum status cmd_quote(int argc, char **argv, struct cli *ctx, struct diag *d)
 	enum status st;
 
 	memset(&q, 0, sizeof q);
+	memset(&parts, 0, sizeof parts);
 	if ((st = options_parse(specs, argc, argv, operands, 0, &operand_count, &help, d)))
 		return st;
 	if (help) {
@@ -234,32 +275,58 @@ enum status cmd_quote(int argc, char **argv, struct cli *ctx, struct diag *d)
 		return diag_set(d, STATUS_USAGE, "quote: --model is required");
 	if (!input)
 		return diag_set(d, STATUS_USAGE, "quote: --input-tokens is required");
+	if (batch && service_tier)
+		return diag_set(d, STATUS_USAGE, "--service-tier and --batch: expected one "
+		                "of them (a service tier is an alternative to batch)");
+	if (geo && strcmp(geo, "us") != 0 && strcmp(geo, "global") != 0)
+		return diag_set(d, STATUS_USAGE, "--inference-geo: expected us or global, "
+		                "found \"%s\"", geo);
 	if ((st = cli_parse_count("input-tokens", input, &n_input, d)) ||
-	    (st = cli_parse_count("output-tokens", output, &n_output, d)) ||
-	    (st = cli_parse_count("cache-read-tokens", cache_read, &n_read, d)) ||
-	    (st = cli_parse_count("cache-write-tokens", cache_write, &n_write, d)) ||
-	    (st = cli_parse_count("cache-write-1h-tokens", cache_write_1h, &n_write_1h, d)) ||
+	    (st = cli_parse_count("output-tokens", output, &parts.n[TOKEN_OUTPUT], d)) ||
+	    (st = cli_parse_count("cache-read-tokens", cache_read, &parts.n[TOKEN_CACHE_READ], d)) ||
+	    (st = cli_parse_count("cache-write-tokens", cache_write,
+	                          &parts.n[TOKEN_CACHE_WRITE_5M], d)) ||
+	    (st = cli_parse_count("cache-write-1h-tokens", cache_write_1h,
+	                          &parts.n[TOKEN_CACHE_WRITE_1H], d)) ||
+	    (st = cli_parse_count("cache-write-30m-tokens", cache_write_30m,
+	                          &parts.n[TOKEN_CACHE_WRITE_30M], d)) ||
+	    (st = cli_parse_count("cache-write-12h-tokens", cache_write_12h,
+	                          &parts.n[TOKEN_CACHE_WRITE_12H], d)) ||
 	    (st = cli_parse_date(ctx, "date", date, &q.day, d)) ||
 	    (st = cli_parse_format(format_text, &format, d)) ||
 	    (st = cli_parse_currency(ctx, currency, fx_file, fx_rate, d)) ||
 	    (st = pricing_fx_on(&ctx->pricing, q.day, &q.r.fx, d)))
 		return st;
-	if ((st = token_counts_from_total(n_input, n_read, n_write, n_write_1h, n_output,
-	                                  &q.tokens, d))) {
+	if ((st = token_counts_from_parts(n_input, &parts, &q.tokens, d))) {
 		diag_prefix(d, "quote");
 		return STATUS_USAGE;
 	}
 	ctx->pricing.day = q.day;
-	if ((st = cli_load_catalogue(ctx, prices, d)) ||
-	    (st = pricing_request_compute(&ctx->pricing, model, &q.tokens, &q.r, d)))
+	if ((st = cli_load_catalogue(ctx, prices, d)))
 		return st;
-	/* A request past the model's context window cannot exist: no price. */
-	if (token_counts_request_total(&q.tokens) > cost_context_window(q.r.model))
-		return diag_set(d, STATUS_USAGE, "--input-tokens and --output-tokens: "
-		                "expected at most %lld tokens in one request (the context "
-		                "window of %s), found %lld",
-		                (long long)cost_context_window(q.r.model), q.r.model->id,
-		                (long long)token_counts_request_total(&q.tokens));
+	{
+		const struct model *m;
+		const struct price_entry *p;
+		struct price_entry tiered;
+		if ((st = pricing_lookup(&ctx->pricing, model, q.day, &m, &p, d)))
+			return st;
+		/* A request past the context window of the model serving it
+		 * cannot exist: no price (cost_request_fits). */
+		if ((st = cost_request_fits(m, model, &q.tokens, d))) {
+			diag_prefix(d, token_counts_input_total(&q.tokens) > cost_context_window(m)
+			               ? "--input-tokens" : "--output-tokens");
+			return STATUS_USAGE;
+		}
+		/* A tier the model does not offer is a wrong flag (exit 2). */
+		if ((service_tier || geo) &&
+		    (st = price_at_tiers(m, p, service_tier, geo, q.day, &tiered, &p, d))) {
+			diag_prefix(d, service_tier ? "--service-tier" : "--inference-geo");
+			return STATUS_USAGE;
+		}
+	}
+	if ((st = pricing_request_at(&ctx->pricing, model, service_tier, geo, &q.tokens,
+	                             &q.r, d)))
+		return st;
 	q.batch_mode = batch;
 	if (format == FORMAT_JSON)
 		print_json(ctx->out, ctx, &q);

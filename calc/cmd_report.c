@@ -210,6 +210,7 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 		{"as-of", 0, OPTION_VALUE, "YYYY-MM-DD", "price on that day (default today)", &as_of},
 		{"month-days", 0, OPTION_VALUE, "N", "days in a month (default 30)", &month_days},
 		{"prices", 0, OPTION_VALUE, "FILE", "price catalogue (default: built-in)", &prices},
+		{"prices-overlay", 0, OPTION_VALUE, "FILE", "merge FILE's prices and aliases on top", &ctx->overlay},
 		{"gnuplot", 0, OPTION_VALUE, "PROGRAM", "render charts with PROGRAM (default gnuplot)", &opt.gnuplot},
 		PLAN_OPTIONS(pf),
 		BUSINESS_OPTIONS(bf),

@@ -8,10 +8,10 @@
 #include <string.h>
 #include <strings.h>
 
-#define LONG_CONTEXT_ABOVE 200000
 #define DEC6 1000000
 
-/* The LiteLLM field of each token class, standard and above 200K tokens. */
+/* The LiteLLM field of each token class, standard and above the cliff.
+ * OpenAI's cache write (30-minute) has the 5-minute write's field. */
 static const char *const class_fields[TOKEN_CLASS_COUNT] = {
 	[TOKEN_INPUT] = "input_cost_per_token",
 	[TOKEN_CACHE_WRITE_5M] = "cache_creation_input_token_cost",
@@ -19,6 +19,23 @@ static const char *const class_fields[TOKEN_CLASS_COUNT] = {
 	[TOKEN_CACHE_READ] = "cache_read_input_token_cost",
 	[TOKEN_OUTPUT] = "output_cost_per_token",
 };
+
+/* The long-context suffixes LiteLLM uses, and their thresholds. */
+static const struct {
+	const char *suffix;
+	int64_t above;
+} cliffs[] = {
+	{"_above_128k_tokens", 128000},
+	{"_above_200k_tokens", 200000},
+	{"_above_272k_tokens", 272000},
+};
+
+/* The class a LiteLLM field fills for this entry. */
+static enum token_class field_class(int c, bool openai)
+{
+	return c == TOKEN_CACHE_WRITE_5M && openai ? TOKEN_CACHE_WRITE_30M
+	                                           : (enum token_class)c;
+}
 
 static const char *const batch_fields[TOKEN_CLASS_COUNT] = {
 	[TOKEN_INPUT] = "input_cost_per_token_batches",
@@ -81,15 +98,18 @@ static enum status read_price(const struct json_where *w, const cJSON *entry,
 }
 
 static enum status read_tier(const struct json_where *w, const cJSON *entry,
-                             const char *suffix, struct price_tier *tier,
+                             const char *suffix, bool openai, struct price_tier *tier,
                              const struct price_tier *fallback,
                              struct litellm_report *report, struct diag *d)
 {
 	char field[128];
 	enum status st;
 
-	for (int c = 0; c < TOKEN_CLASS_COUNT; c++) {
-		snprintf(field, sizeof field, "%s%s", class_fields[c], suffix);
+	for (int f = 0; f < TOKEN_CLASS_COUNT; f++) {
+		int c = (int)field_class(f, openai);
+		if (!class_fields[f])
+			continue;
+		snprintf(field, sizeof field, "%s%s", class_fields[f], suffix);
 		st = read_price(w, entry, field, &tier->sync.rates[c],
 		                &tier->sync.offered[c], report, d);
 		if (st != STATUS_OK)
@@ -100,9 +120,9 @@ static enum status read_tier(const struct json_where *w, const cJSON *entry,
 			tier->sync.rates[c] = fallback->sync.rates[c];
 			tier->sync.offered[c] = fallback->sync.offered[c];
 		}
-		if (!batch_fields[c])
+		if (!batch_fields[f])
 			continue;
-		snprintf(field, sizeof field, "%s%s", batch_fields[c], suffix);
+		snprintf(field, sizeof field, "%s%s", batch_fields[f], suffix);
 		st = read_price(w, entry, field, &tier->batch.rates[c],
 		                &tier->batch.offered[c], report, d);
 		if (st != STATUS_OK)
@@ -162,6 +182,114 @@ static enum status add_provider(struct catalogue *cat, const char *id, size_t ca
 	return STATUS_OK;
 }
 
+/* max_input_tokens and max_output_tokens: the context window and the
+ * largest output, when they are whole numbers. */
+static enum status read_limits(const struct json_where *w, const cJSON *entry,
+                               struct model *m, struct diag *d)
+{
+	const cJSON *in = cJSON_GetObjectItemCaseSensitive(entry, "max_input_tokens");
+	const cJSON *out = cJSON_GetObjectItemCaseSensitive(entry, "max_output_tokens");
+	enum status st = STATUS_OK;
+
+	if (cJSON_IsNumber(in))
+		st = json_int(w, entry, "max_input_tokens", false, 1, INT64_MAX / 2,
+		              &m->context_window, NULL, d);
+	if (st == STATUS_OK && cJSON_IsNumber(out))
+		st = json_int(w, entry, "max_output_tokens", false, 1, INT64_MAX / 2,
+		              &m->max_output, NULL, d);
+	return st;
+}
+
+static enum status add_tier(struct model *m, const char *name, int64_t num,
+                            bool stacks, const char *origin,
+                            struct litellm_report *report, struct diag *d)
+{
+	struct service_tier *more = realloc(m->tiers, (m->tier_count + 1) * sizeof *more);
+	struct service_tier *t;
+
+	if (!more)
+		return diag_set(d, STATUS_IO, "out of memory");
+	m->tiers = more;
+	t = &m->tiers[m->tier_count++];
+	memset(t, 0, sizeof *t);
+	t->name = strdup(name);
+	t->source = strdup(origin);
+	t->from = 0;
+	t->to = DATE_OPEN_END;
+	t->num = num;
+	t->den = DEC6;
+	t->stacks = stacks;
+	if (!t->name || !t->source)
+		return diag_set(d, STATUS_IO, "out of memory");
+	report->service_tiers++;
+	return STATUS_OK;
+}
+
+/* The *_flex / *_priority rates as a multiplier of the standard ones, and
+ * provider_specific_entry's uplifts. */
+static enum status read_service_tiers(const struct json_where *w, const cJSON *entry,
+                                      struct model *m, const struct price_entry *pe,
+                                      struct litellm_report *report, struct diag *d)
+{
+	static const char *const names[] = {"flex", "priority"};
+	const cJSON *specific = cJSON_GetObjectItemCaseSensitive(entry, "provider_specific_entry");
+	bool openai = strcmp(m->provider, "openai") == 0;
+	enum status st;
+
+	for (int k = 0; k < 2; k++) {
+		char field[128];
+		struct price_tier tier;
+		int64_t base = pe->standard.sync.rates[TOKEN_INPUT].micro, num;
+
+		memset(&tier, 0, sizeof tier);
+		snprintf(field, sizeof field, "%s_%s", class_fields[TOKEN_INPUT], names[k]);
+		if (!cJSON_GetObjectItemCaseSensitive(entry, field))
+			continue;
+		snprintf(field, sizeof field, "_%s", names[k]);
+		if ((st = read_tier(w, entry, field, openai, &tier, NULL, report, d)))
+			return st;
+		if (!tier.sync.offered[TOKEN_INPUT] || base == 0 ||
+		    (money_raw)tier.sync.rates[TOKEN_INPUT].micro * DEC6 % base != 0) {
+			report->tier_inexact++;
+			continue;
+		}
+		num = (int64_t)((money_raw)tier.sync.rates[TOKEN_INPUT].micro * DEC6 / base);
+		for (int c = 0; c < TOKEN_CLASS_COUNT; c++) {
+			bool inexact = false;
+			rate want;
+			if (!tier.sync.offered[c] || !pe->standard.sync.offered[c])
+				continue;
+			want = rate_scale(pe->standard.sync.rates[c], num, DEC6, &inexact);
+			if (want.micro == tier.sync.rates[c].micro)
+				continue;
+			if (report->tier_disagree < LITELLM_ROUNDED_KEPT)
+				snprintf(report->disagree_what[report->tier_disagree],
+				         sizeof report->disagree_what[0], "%s %s %s",
+				         w->path, names[k], token_class_name((enum token_class)c));
+			report->tier_disagree++;
+		}
+		if ((st = add_tier(m, names[k], num, false, w->origin, report, d)))
+			return st;
+	}
+	if (cJSON_IsObject(specific)) {
+		static const struct { const char *key, *name; bool stacks; } uplifts[] = {
+			{"us", "us", true}, {"fast", "fast", false}};
+		for (size_t k = 0; k < sizeof uplifts / sizeof uplifts[0]; k++) {
+			struct json_where sw;
+			int64_t num;
+			if (!cJSON_GetObjectItemCaseSensitive(specific, uplifts[k].key))
+				continue;
+			json_child(&sw, w, "provider_specific_entry", -1);
+			if ((st = json_scaled(&sw, specific, uplifts[k].key, true, 6, 1,
+			                      100 * (int64_t)DEC6, &num, NULL, d)) ||
+			    (st = add_tier(m, uplifts[k].name, num, uplifts[k].stacks,
+			                   w->origin, report, d)))
+				return st;
+		}
+	}
+	return STATUS_OK;
+}
+
 static enum status convert_entry(const struct json_where *w, const cJSON *entry,
                                  struct catalogue *cat, size_t provider_cap,
                                  struct litellm_report *report, struct diag *d)
@@ -171,6 +299,7 @@ static enum status convert_entry(const struct json_where *w, const cJSON *entry,
 	struct model *m;
 	struct price_entry *pe;
 	char field[128];
+	bool openai;
 	enum status st;
 
 	/* LiteLLM treats an entry without a mode as a chat model. */
@@ -201,16 +330,40 @@ static enum status convert_entry(const struct json_where *w, const cJSON *entry,
 	pe->to = DATE_OPEN_END;
 	if (!(pe->source = strdup(w->origin)))
 		return diag_set(d, STATUS_IO, "out of memory");
-	if ((st = read_tier(w, entry, "", &pe->standard, NULL, report, d)))
+	openai = strcmp(m->provider, "openai") == 0;
+	if ((st = read_tier(w, entry, "", openai, &pe->standard, NULL, report, d)))
 		return st;
-	snprintf(field, sizeof field, "%s_above_200k_tokens", class_fields[TOKEN_INPUT]);
-	if (cJSON_GetObjectItemCaseSensitive(entry, field)) {
+	for (size_t k = 0; k < sizeof cliffs / sizeof cliffs[0]; k++) {
+		snprintf(field, sizeof field, "%s%s", class_fields[TOKEN_INPUT], cliffs[k].suffix);
+		if (!cJSON_GetObjectItemCaseSensitive(entry, field))
+			continue;
+		/* One cliff per entry: the lowest LiteLLM gives. */
 		pe->has_long_context = true;
-		pe->long_context_above = LONG_CONTEXT_ABOVE;
-		if ((st = read_tier(w, entry, "_above_200k_tokens", &pe->long_context,
+		pe->long_context_above = cliffs[k].above;
+		pe->long_context_counts = TOKEN_PROMPT_CLASSES;
+		if ((st = read_tier(w, entry, cliffs[k].suffix, openai, &pe->long_context,
 		                    &pe->standard, report, d)))
 			return st;
-		report->long_context++;
+		if (cliffs[k].above == 200000)
+			report->long_context++;
+		else
+			report->long_context_other++;
+		break;
+	}
+	if ((st = read_limits(w, entry, m, d)) ||
+	    (st = read_service_tiers(w, entry, m, pe, report, d)))
+		return st;
+	if (strcmp(m->provider, "anthropic") == 0 &&
+	    pe->standard.sync.offered[TOKEN_CACHE_WRITE_1H] &&
+	    pe->standard.sync.rates[TOKEN_CACHE_WRITE_1H].micro !=
+	    2 * pe->standard.sync.rates[TOKEN_INPUT].micro) {
+		char text[64];
+		rate_format(pe->standard.sync.rates[TOKEN_CACHE_WRITE_1H], text, sizeof text);
+		if (report->suspect_1h < LITELLM_ROUNDED_KEPT)
+			snprintf(report->suspect_what[report->suspect_1h],
+			         sizeof report->suspect_what[0], "%s 1-hour cache write %s",
+			         w->path, text);
+		report->suspect_1h++;
 	}
 	if (pe->standard.batch.offered[TOKEN_INPUT] || pe->standard.batch.offered[TOKEN_OUTPUT])
 		report->with_batches++;

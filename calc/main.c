@@ -32,7 +32,7 @@ static const struct command {
 	{"bill", cmd_bill, "the provider's bill against the results, cause by cause"},
 	{"report", cmd_report, "write CSV tables, gnuplot charts and an HTML summary"},
 	{"profile", cmd_profile, "a workload profile from the providers' usage reports"},
-	{"prices", cmd_prices, "list, show, import (LiteLLM) or diff price catalogues"},
+	{"prices", cmd_prices, "list, show, check, import or diff price catalogues"},
 };
 
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
@@ -95,8 +95,11 @@ static int print_version(struct diag *d)
 static int finish(struct cli *ctx, char *buffer, size_t size, enum status st,
                   struct diag *d)
 {
-	/* A failed check (exit 6) still delivers the report it judged. */
-	if (st == STATUS_OK || st == STATUS_THRESHOLD) {
+	/* A failed check (exit 6) still delivers the report it judged, and a
+	 * report that lists what it could not price delivers what it could
+	 * (exit 4). */
+	if (st == STATUS_OK || st == STATUS_THRESHOLD ||
+	    (st == STATUS_UNKNOWN_MODEL && ctx->deliver_unpriced)) {
 		enum status failed = st;
 		st = STATUS_OK;
 		if (ctx->output)

@@ -6,22 +6,27 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum status prices_import_litellm(struct cli *ctx, const char *path,
-                                  struct diag *d)
+enum status prices_import(struct cli *ctx, const char *path, enum import_kind kind,
+                          struct diag *d)
 {
 	struct catalogue cat;
 	struct litellm_report report;
 	char today[DATE_TEXT_SIZE];
 	cJSON *root;
 	enum status st = catalogue_load_file(path, &cat, &report, d);
+	bool genai = kind == IMPORT_GENAI_PRICES;
 
 	if (st != STATUS_OK)
 		return st;
-	if (report.entries == 0) {
+	if (report.entries == 0 || (report.format != NULL) != genai) {
+		const char *found = report.entries == 0 ? "a batchcalc catalogue"
+		                    : report.format ? "a genai-prices data file"
+		                                    : "a LiteLLM price file";
 		catalogue_release(&cat);
-		return diag_set(d, STATUS_INPUT, "%s: expected a LiteLLM price file (an "
-		                "object of model entries), found a batchcalc catalogue",
-		                path);
+		return diag_set(d, STATUS_INPUT, "%s: expected %s, found %s", path,
+		                genai ? "a genai-prices v2 data file (an array of providers "
+		                "with models)" : "a LiteLLM price file (an object of model "
+		                "entries)", found);
 	}
 	/* The schema wants the date the figures were taken: the import date. */
 	date_format(ctx->today, today);
@@ -143,14 +148,23 @@ static enum status diff_model(struct differences *list, const struct model *ma,
 	return STATUS_OK;
 }
 
-/* The model of `other` with the same id or alias, never a fuzzy match. */
+/* The model of `other` one of whose names (id or alias) is one of m's,
+ * never a fuzzy match: catalogues differ in which name is the id
+ * (claude-opus-4-5-20251101 here, claude-opus-4-5 in genai-prices). */
 static const struct model *same_model(const struct catalogue *other,
-                                      const char *id)
+                                      const struct model *m)
 {
 	enum model_match how;
-	const struct model *m = catalogue_find_model(other, id, &how);
+	const struct model *found = catalogue_find_model(other, m->id, &how);
 
-	return m && (how == MATCH_ID || how == MATCH_ALIAS) ? m : NULL;
+	if (found && (how == MATCH_ID || how == MATCH_ALIAS))
+		return found;
+	for (size_t a = 0; a < m->alias_count; a++) {
+		found = catalogue_find_model(other, m->aliases[a], &how);
+		if (found && (how == MATCH_ID || how == MATCH_ALIAS))
+			return found;
+	}
+	return NULL;
 }
 
 static enum status compare(const struct catalogue *a, const struct catalogue *b,
@@ -161,7 +175,7 @@ static enum status compare(const struct catalogue *a, const struct catalogue *b,
 
 	for (size_t i = 0; i < a->model_count && st == STATUS_OK; i++) {
 		const struct model *ma = &a->models[i];
-		const struct model *mb = same_model(b, ma->id);
+		const struct model *mb = same_model(b, ma);
 		if (mb) {
 			st = diff_model(list, ma, mb, day, d);
 		} else {
@@ -171,7 +185,7 @@ static enum status compare(const struct catalogue *a, const struct catalogue *b,
 	}
 	for (size_t i = 0; i < b->model_count && st == STATUS_OK; i++) {
 		const struct model *mb = &b->models[i];
-		if (same_model(a, mb->id))
+		if (same_model(a, mb))
 			continue;
 		list->only_b++;
 		st = add(list, mb->id, "model", "", "listed", d);

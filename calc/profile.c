@@ -17,7 +17,8 @@
 enum column {
 	COL_NAME, COL_MODEL, COL_VOLUME, COL_PERIOD, COL_INPUT, COL_OUTPUT,
 	COL_CACHE_READ, COL_CACHE_WRITE, COL_CACHE_WRITE_1H, COL_BATCH_SHARE,
-	COL_INPUT_P95, COLUMN_COUNT
+	COL_INPUT_P95, COL_CACHE_WRITE_30M, COL_CACHE_WRITE_12H, COL_SERVICE_TIER,
+	COL_INFERENCE_GEO, COLUMN_COUNT
 };
 
 static const struct {
@@ -28,7 +29,9 @@ static const struct {
 	{"input_tokens", true}, {"output_tokens", true},
 	{"cache_read_tokens", false}, {"cache_write_tokens", false},
 	{"cache_write_1h_tokens", false}, {"batch_share", false},
-	{"input_tokens_p95", false},
+	{"input_tokens_p95", false}, {"cache_write_30m_tokens", false},
+	{"cache_write_12h_tokens", false}, {"service_tier", false},
+	{"inference_geo", false},
 };
 
 static int64_t *count_field(struct workload *w, enum column c)
@@ -41,6 +44,8 @@ static int64_t *count_field(struct workload *w, enum column c)
 	case COL_CACHE_WRITE: return &w->cache_write_tokens;
 	case COL_CACHE_WRITE_1H: return &w->cache_write_1h_tokens;
 	case COL_INPUT_P95: return &w->input_tokens_p95;
+	case COL_CACHE_WRITE_30M: return &w->cache_write_30m_tokens;
+	case COL_CACHE_WRITE_12H: return &w->cache_write_12h_tokens;
 	default: return NULL;
 	}
 }
@@ -79,6 +84,22 @@ static bool set_field(struct workload *w, enum column c, const char *text,
 	case COL_PERIOD:
 		*expected = "a period (hour, day, week, month or year)";
 		return period_parse(text, &w->period);
+	case COL_SERVICE_TIER:
+		/* A name the model's catalogue entry resolves when it is priced. */
+		*expected = "a service tier name (standard, flex, priority, fast, ultrafast)";
+		if (!text[0] || strlen(text) > 40 || strspn(text, "abcdefghijklmnopqrstuvwxyz"
+		                                            "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		                                            "0123456789-_") != strlen(text))
+			return false;
+		free(w->service_tier);
+		return (w->service_tier = strdup(text)) != NULL;
+	case COL_INFERENCE_GEO:
+		*expected = "an inference geo (global or us)";
+		if (strcmp(text, "global") != 0 && strcmp(text, "us") != 0)
+			return false;
+		free(w->inference_geo);
+		w->inference_geo = NULL;
+		return strcmp(text, "global") == 0 || (w->inference_geo = strdup(text)) != NULL;
 	case COL_BATCH_SHARE:
 		/* One reading, as for every share (models/number.h). An empty cell is
 		 * not "all batch": a blank in a spreadsheet is more often a figure
@@ -198,13 +219,15 @@ static enum status check_workload(struct name_set *names, const struct workload 
 		                "again", where, w->name);
 	if (st != STATUS_OK)
 		return st;
-	if (w->cache_read_tokens + w->cache_write_tokens + w->cache_write_1h_tokens >
-	    w->input_tokens)
+	if (w->cache_read_tokens + w->cache_write_tokens + w->cache_write_1h_tokens +
+	    w->cache_write_30m_tokens + w->cache_write_12h_tokens > w->input_tokens)
 		return diag_set(d, STATUS_INPUT,
 		                "%s: workload %s: expected cache_read_tokens + "
-		                "cache_write_tokens + cache_write_1h_tokens to be part of "
+		                "cache_write_tokens + cache_write_1h_tokens%s to be part of "
 		                "input_tokens (the total prompt), found more than it",
-		                where, w->name);
+		                where, w->name,
+		                w->cache_write_30m_tokens || w->cache_write_12h_tokens
+		                ? " + cache_write_30m_tokens + cache_write_12h_tokens" : "");
 	if (w->input_tokens_p95 != 0 && w->input_tokens_p95 < w->input_tokens)
 		return diag_set(d, STATUS_INPUT,
 		                "%s: workload %s: expected input_tokens_p95 to be at "
@@ -257,7 +280,9 @@ static void on_header(struct csv_state *s, const char *text)
 		         "expected a column name (name, model, volume, period, "
 		         "input_tokens, output_tokens, cache_read_tokens, "
 		         "cache_write_tokens, cache_write_1h_tokens, batch_share, "
-		         "input_tokens_p95), found \"%.60s\"", text);
+		         "input_tokens_p95, cache_write_30m_tokens, "
+		         "cache_write_12h_tokens, service_tier, inference_geo), "
+		         "found \"%.60s\"", text);
 		csv_fail(s, msg);
 	} else if (s->seen[found]) {
 		snprintf(msg, sizeof msg,
@@ -491,7 +516,8 @@ static enum status load_json_workloads(const char *text, size_t len,
 			if (cJSON_IsString(field)) {
 				value = field->valuestring;
 			} else if (cJSON_IsNumber(field) && c != COL_NAME && c != COL_MODEL &&
-			           c != COL_PERIOD &&
+			           c != COL_PERIOD && c != COL_SERVICE_TIER &&
+			           c != COL_INFERENCE_GEO &&
 			           json_number_text(field, numtext, sizeof numtext)) {
 				value = numtext;
 			} else {

@@ -4,7 +4,10 @@
  * CSV: a header row, then one workload a row. Required columns
  *   name,model,volume,period,input_tokens,output_tokens
  * optional cache_read_tokens, cache_write_tokens, cache_write_1h_tokens,
- * batch_share, input_tokens_p95. Lines starting with '#' are comments. A UTF-8
+ * batch_share, input_tokens_p95, cache_write_30m_tokens and
+ * cache_write_12h_tokens (OpenAI's cache writes), service_tier (flex,
+ * priority, fast, ultrafast: the tier of the real-time share) and
+ * inference_geo (global or us). Lines starting with '#' are comments. A UTF-8
  * BOM and CRLF line ends are accepted.
  * JSON: {"workloads": [{"name": ..., the same fields}], ...}; the whole tree is
  * kept for the sections later commands read (business figures, schedules).

@@ -108,6 +108,7 @@ static size_t aggregate(const struct recon *r, const struct recon_priced *costs,
 		a = &rows[rows_used - 1];
 		row_add(a, b->outcomes, b->billed, &b->tokens, c, overflow);
 		a->unpriced |= !c->priced && b->billed > 0;
+		a->priced_any |= c->priced;
 	}
 	for (size_t i = 0; i < rows_used; i++)
 		row_finish(&rows[i], overflow);
@@ -135,8 +136,6 @@ static enum status warn_unpriced(struct pricing *pr, const struct recon *r,
                                  const struct recon_priced *costs, int *count,
                                  bool *overflow, struct diag *d)
 {
-	enum token_class order[TOKEN_CLASS_COUNT];
-	int classes = recon_token_order(order);
 	struct recon_row *rows;
 	size_t n = aggregate(r, costs, GROUP_MODEL, true, &rows, overflow);
 	enum status st = STATUS_OK;
@@ -144,6 +143,8 @@ static enum status warn_unpriced(struct pricing *pr, const struct recon *r,
 	*count = 0;
 	for (size_t i = 0; i < n && st == STATUS_OK; i++) {
 		char tokens[PRICING_WARNING_SIZE] = "", words[64];
+		enum token_class order[TOKEN_CLASS_COUNT];
+		int classes = recon_token_shown(&rows[i].tokens, order);
 		size_t used = 0;
 
 		if (!rows[i].unpriced)
@@ -172,11 +173,10 @@ static enum status warn_unpriced(struct pricing *pr, const struct recon *r,
  */
 static enum status price_buckets(struct pricing *pr, const struct recon *r,
                                  struct recon_priced *costs, bool *overflow,
-                                 struct diag *d)
+                                 int *count, struct diag *d)
 {
 	enum status result = STATUS_OK;
 	struct diag first = {{0}};
-	int count;
 
 	for (size_t i = 0; i < r->count; i++) {
 		const struct recon_bucket *b = &r->buckets[i];
@@ -214,12 +214,13 @@ static enum status price_buckets(struct pricing *pr, const struct recon *r,
 			first = why;
 		result = STATUS_UNKNOWN_MODEL;
 	}
+	*count = 0;
 	if (result == STATUS_OK)
 		return STATUS_OK;
-	if (warn_unpriced(pr, r, costs, &count, overflow, d) != STATUS_OK)
+	if (warn_unpriced(pr, r, costs, count, overflow, d) != STATUS_OK)
 		return STATUS_IO;
 	return diag_set(d, STATUS_UNKNOWN_MODEL, "%d model%s cannot be priced; "
-	                "first: %s", count, count == 1 ? "" : "s", first.text);
+	                "first: %s", *count, *count == 1 ? "" : "s", first.text);
 }
 
 /* Most frequent first, then by name: the same order however lines were split. */
@@ -248,6 +249,7 @@ static enum status forecast_rows(struct pricing *pr, const struct recon *r,
 		const struct workload *w = &forecast->workloads[i];
 		const struct model *m;
 		const struct price_entry *p;
+		struct price_entry uplifted;
 		struct token_counts tf;
 		struct cost_breakdown one, c;
 		struct variance_input in;
@@ -257,12 +259,13 @@ static enum status forecast_rows(struct pricing *pr, const struct recon *r,
 		memset(row, 0, sizeof *row);
 		memset(&in, 0, sizeof in);
 		row->w = w;
+		/* All batch: a service tier does not apply, the US uplift does. */
 		if ((st = pricing_lookup(pr, w->model, pr->day, &m, &p, d)) ||
 		    (st = pricing_workload_fits(w, m, d)) ||
+		    (st = price_at_tiers(m, p, NULL, w->inference_geo, pr->day, &uplifted,
+		                         &p, d)) ||
 		    (st = workload_requests_per_month(w, month, &row->forecast_requests, d)) ||
-		    (st = token_counts_from_total(w->input_tokens, w->cache_read_tokens,
-		                                  w->cache_write_tokens, w->cache_write_1h_tokens,
-		                                  w->output_tokens, &tf, d)) ||
+		    (st = workload_tokens(w, &tf, d)) ||
 		    (st = cost_request(p, &tf, true, &one, d))) {
 			diag_prefix(d, w->name);
 			return st;
@@ -306,22 +309,29 @@ static enum status forecast_rows(struct pricing *pr, const struct recon *r,
 	return STATUS_OK;
 }
 
-enum status recon_figures_compute(struct pricing *pr, struct recon_run *run,
-                                  enum recon_group group,
-                                  const struct profile *forecast,
-                                  struct recon_figures *f, struct diag *d)
+static enum status figures_compute(struct pricing *pr, struct recon_run *run,
+                                   enum recon_group group,
+                                   const struct profile *forecast, bool partial,
+                                   struct recon_figures *f, struct diag *d)
 {
 	const struct recon *r = &run->r;
 	struct recon_row *all = NULL;
 	size_t all_count;
 	bool overflow = r->overflow;
+	int unpriced = 0;
 	enum status st;
 
 	memset(f, 0, sizeof *f);
 	if (!(f->buckets = calloc(r->count ? r->count : 1, sizeof *f->buckets)))
 		return diag_set(d, STATUS_IO, "out of memory");
 	qsort(run->r.errors, r->error_count, sizeof r->errors[0], error_cmp);
-	if ((st = price_buckets(pr, r, f->buckets, &overflow, d))) {
+	st = price_buckets(pr, r, f->buckets, &overflow, &unpriced, d);
+	if (st == STATUS_UNKNOWN_MODEL && partial) {
+		f->unpriced_models = (size_t)unpriced;
+		f->unpriced = *d;
+		st = STATUS_OK;
+	}
+	if (st != STATUS_OK) {
 		recon_figures_release(f);
 		return st;
 	}
@@ -330,6 +340,7 @@ enum status recon_figures_compute(struct pricing *pr, struct recon_run *run,
 	f->job_count = aggregate(r, f->buckets, GROUP_JOB, false, &f->jobs, &overflow);
 	all_count = aggregate(r, f->buckets, GROUP_BATCH, false, &all, &overflow);
 	sum_rows(all, all_count, &f->total, &overflow);
+	f->total.unpriced = unpriced > 0;
 	free(all);
 	for (size_t i = 0; i < f->model_count; i++)
 		overflow |= __builtin_add_overflow(f->model_requests, f->models[i].requests,
@@ -347,6 +358,28 @@ enum status recon_figures_compute(struct pricing *pr, struct recon_run *run,
 		st = diag_set(d, STATUS_OVERFLOW, "a total does not fit");
 	if (st != STATUS_OK)
 		recon_figures_release(f);
+	return st;
+}
+
+enum status recon_figures_compute(struct pricing *pr, struct recon_run *run,
+                                  enum recon_group group,
+                                  const struct profile *forecast,
+                                  struct recon_figures *f, struct diag *d)
+{
+	return figures_compute(pr, run, group, forecast, false, f, d);
+}
+
+enum status recon_figures_compute_partial(struct pricing *pr, struct recon_run *run,
+                                          enum recon_group group,
+                                          const struct profile *forecast,
+                                          struct recon_figures *f, struct diag *d)
+{
+	enum status st = figures_compute(pr, run, group, forecast, true, f, d);
+
+	if (st == STATUS_OK && f->unpriced_models) {
+		*d = f->unpriced;
+		return STATUS_UNKNOWN_MODEL;
+	}
 	return st;
 }
 

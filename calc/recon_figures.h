@@ -51,7 +51,8 @@ struct recon_row {
 	struct token_counts tokens;
 	money batch, sync, savings;                   /* USD; savings = sync - batch */
 	money batch_shown, sync_shown, savings_shown; /* sums of converted buckets */
-	bool unpriced;
+	bool unpriced;   /* some billed usage could not be priced (not in the money) */
+	bool priced_any; /* some billed usage was priced */
 };
 
 /* A workload of the forecast against the job of the same name (USD). */
@@ -73,6 +74,11 @@ struct recon_figures {
 	int64_t model_requests;              /* requests of the model rows */
 	struct recon_forecast_row *forecast; /* one per forecast workload, or NULL */
 	double success;                      /* succeeded / requests; 1 with none */
+	/* recon_figures_compute_partial only: the models whose usage could not
+	 * be priced (their rows have `unpriced` set; every money figure is the
+	 * priced models' alone), and why, for the first. */
+	size_t unpriced_models;
+	struct diag unpriced;
 };
 
 /*
@@ -87,6 +93,18 @@ enum status recon_figures_compute(struct pricing *pr, struct recon_run *run,
                                   enum recon_group group,
                                   const struct profile *forecast,
                                   struct recon_figures *f, struct diag *d);
+
+/*
+ * The same, but unpriced usage does not stop it: the figures are made for
+ * what can be priced, f->unpriced_models counts the models left out (each
+ * still a PRICING_UNPRICED warning), and the result is STATUS_UNKNOWN_MODEL
+ * with *f filled (release it), so that a report can show everything it can
+ * and still say that it is not whole. Any other failure leaves *f released.
+ */
+enum status recon_figures_compute_partial(struct pricing *pr, struct recon_run *run,
+                                          enum recon_group group,
+                                          const struct profile *forecast,
+                                          struct recon_figures *f, struct diag *d);
 
 void recon_figures_release(struct recon_figures *f);
 

@@ -39,8 +39,9 @@ struct note {
 
 struct model_memo {
 	char name[128];
-	int64_t long_context_above; /* INT64_MAX: no cliff, or unknown model */
-	int64_t context_window;     /* tokens one request can hold */
+	/* Served by a successor after a retirement: its price and window. */
+	const struct price_entry *price; /* NULL: unknown model, or no price */
+	const struct model *model;       /* NULL: not in the catalogue */
 };
 
 struct worker {
@@ -72,23 +73,22 @@ struct worker {
 	bool progress;     /* this worker reports it (the first of a file) */
 };
 
-/* What a line needs of its model, memoised per worker. */
+/* What a line needs of its model, memoised per worker: the price the
+ * bucket is priced at (routed to a successor after a retirement) and the
+ * model that serves it, whose context window bounds the request. */
 static struct model_memo model_facts(struct worker *w, const char *model)
 {
-	const struct model *m;
-	const struct price_entry *p;
+	const struct catalogue *cat = &w->sh->pr->catalogue;
 	struct model_memo facts;
+	enum model_match how;
 
 	for (int i = 0; i < w->memo_count; i++)
 		if (strcmp(w->memo[i].name, model) == 0)
 			return w->memo[i];
 	/* Read-only catalogue lookups: safe from every thread. */
-	m = pricing_find_model(w->sh->pr, model);
-	p = m ? model_price_on(m, w->day) : NULL;
 	snprintf(facts.name, sizeof facts.name, "%s", model);
-	facts.long_context_above = p && p->has_long_context ? p->long_context_above
-	                                                    : INT64_MAX;
-	facts.context_window = m ? cost_context_window(m) : COST_MAX_REQUEST_TOKENS;
+	facts.model = catalogue_route(cat, catalogue_find_model(cat, model, &how), w->day);
+	facts.price = facts.model ? model_price_on(facts.model, w->day) : NULL;
 	if (w->memo_count < MODEL_CACHE)
 		w->memo[w->memo_count++] = facts;
 	return facts;
@@ -163,7 +163,7 @@ static bool take_line(struct worker *w, const char *line, const char *end,
 	struct recon_bucket delta;
 	char key[512], job[256], model[256], error_type[128];
 	const char *p = line;
-	int64_t long_context_above = INT64_MAX;
+	const struct price_entry *price = NULL;
 	bool retry;
 
 	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
@@ -209,20 +209,14 @@ static bool take_line(struct worker *w, const char *line, const char *end,
 	}
 	if (l.billed) {
 		/* More tokens than the model's context window holds is not a
-		 * request but corrupt data: never priced (a line claiming 2^63
-		 * input tokens would reconcile to trillions of dollars). */
+		 * request but corrupt data: never priced (cost_request_fits). */
 		struct model_memo facts = model_facts(w, model);
-		int64_t total = token_counts_request_total(&l.tokens);
-		if (total > facts.context_window) {
-			char text[200];
-			snprintf(text, sizeof text, "expected at most %" PRId64 " tokens in one "
-			         "request (the context window of %.60s), found %" PRId64 "%s",
-			         facts.context_window, model,
-			         total, total == INT64_MAX ? " or more" : "");
-			note_malformed(w, number, 1, text);
+		struct diag why;
+		if (cost_request_fits(facts.model, model, &l.tokens, &why)) {
+			note_malformed(w, number, 1, why.text);
 			return !w->sh->strict;
 		}
-		long_context_above = facts.long_context_above;
+		price = facts.price;
 	}
 	memset(&delta, 0, sizeof delta);
 	delta.job = job;
@@ -234,7 +228,7 @@ static bool take_line(struct worker *w, const char *line, const char *end,
 		delta.billed = 1;
 		delta.tokens = l.tokens;
 		/* The cliff is per request: decide the tier on this line, never on a sum. */
-		delta.long_context = token_counts_input_total(&l.tokens) > long_context_above;
+		delta.long_context = price && cost_is_long_context(price, &l.tokens);
 	}
 	if ((w->st = recon_add(&w->r, &delta, &w->d)))
 		return false;

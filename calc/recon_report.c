@@ -100,11 +100,11 @@ static void print_period(FILE *out, const struct recon_run *run,
 	}
 }
 
-/* Tokens by model, one column per class (recon_token_order). */
+/* Tokens by model, one column per class shown (recon_token_shown). */
 static void print_tokens(FILE *out, const struct recon_figures *f)
 {
 	enum token_class order[TOKEN_CLASS_COUNT];
-	int classes = recon_token_order(order);
+	int classes = recon_token_shown(&f->total.tokens, order);
 	const char *headers[2 + TOKEN_CLASS_COUNT] = {"model", "requests"};
 	bool right[2 + TOKEN_CLASS_COUNT] = {false, true};
 	char names[TOKEN_CLASS_COUNT][64], buf[2 + TOKEN_CLASS_COUNT][64];
@@ -129,6 +129,58 @@ static void print_tokens(FILE *out, const struct recon_figures *f)
 	}
 	table_print(&t, out);
 	table_release(&t);
+}
+
+/* A row's money in a table: "NOT PRICED" for a row none of whose usage
+ * could be priced, and a "+" after a figure that leaves such usage out. */
+static const char *row_money(const struct recon_row *a, money m, char buf[64])
+{
+	if (a->unpriced && !a->priced_any) {
+		snprintf(buf, 64, "NOT PRICED");
+		return buf;
+	}
+	cli_money_cents(m, buf);
+	if (a->unpriced)
+		strncat(buf, "+", 63 - strlen(buf));
+	return buf;
+}
+
+/* Why a model could not be priced, in a few words. */
+static const char *unpriced_reason(const struct cli *ctx, const char *model)
+{
+	enum model_match how;
+
+	return catalogue_find_model(&ctx->pricing.catalogue, model, &how)
+	       ? "no price in force on the batch's date" : "not in the catalogue";
+}
+
+/* Each model no price covers, with its requests and tokens: never $0. */
+static void print_unpriced(FILE *out, const struct cli *ctx, const struct recon_figures *f)
+{
+	char buf[64], words[64];
+
+	fprintf(out, "\nNOT PRICED: usage of %zu model%s in no money figure of this report\n",
+	        f->unpriced_models, f->unpriced_models == 1 ? "" : "s");
+	for (size_t i = 0; i < f->model_count; i++) {
+		const struct recon_row *a = &f->models[i];
+		enum token_class order[TOKEN_CLASS_COUNT];
+		int classes = recon_token_shown(&a->tokens, order);
+		bool first = true;
+
+		if (!a->unpriced)
+			continue;
+		fprintf(out, "  %s (%s): %s billed request%s\n    tokens:", a->name,
+		        unpriced_reason(ctx, a->name), count_text(a->billed, buf),
+		        a->billed == 1 ? "" : "s");
+		for (int k = 0; k < classes; k++)
+			if (a->tokens.n[order[k]]) {
+				fprintf(out, "%s %s %s", first ? "" : ",",
+				        count_text(a->tokens.n[order[k]], buf),
+				        recon_token_words(order[k], words));
+				first = false;
+			}
+		fprintf(out, "%s\n", first ? " none" : "");
+	}
 }
 
 static void print_table(FILE *out, struct cli *ctx, const struct recon_run *run,
@@ -187,11 +239,20 @@ static void print_table(FILE *out, struct cli *ctx, const struct recon_run *run,
 		fprintf(out, "\n%s by model\n", currency);
 		table_init(&t, 5, cost_headers, cost_right);
 		for (size_t i = 0; i <= model_count; i++) {
-			const struct recon_row *a = i < model_count ? &models[i] : total;
-			const char *cells[5] = {a->name, count_text(a->billed, buf[0]),
-			                        cli_money_cents(a->batch_shown, buf[1]),
-			                        cli_money_cents(a->sync_shown, buf[2]),
-			                        cli_money_cents(a->savings_shown, buf[3])};
+			bool total_row = i == model_count;
+			const struct recon_row *a = total_row ? total : &models[i];
+			const char *cells[5] = {total_row && f->unpriced_models
+			                        ? "total (priced models only)" : a->name,
+			                        count_text(a->billed, buf[0])};
+			if (total_row) {
+				cells[2] = cli_money_cents(a->batch_shown, buf[1]);
+				cells[3] = cli_money_cents(a->sync_shown, buf[2]);
+				cells[4] = cli_money_cents(a->savings_shown, buf[3]);
+			} else {
+				cells[2] = row_money(a, a->batch_shown, buf[1]);
+				cells[3] = row_money(a, a->sync_shown, buf[2]);
+				cells[4] = row_money(a, a->savings_shown, buf[3]);
+			}
 			table_add(&t, cells);
 		}
 		table_print(&t, out);
@@ -209,12 +270,18 @@ static void print_table(FILE *out, struct cli *ctx, const struct recon_run *run,
 		const char *cells[6] = {a->name, count_text(a->requests, buf[0]),
 		                        count_text(a->outcomes[RECON_SUCCEEDED], buf[1]),
 		                        count_text(a->requests - a->outcomes[RECON_SUCCEEDED], buf[2]),
-		                        cli_money_cents(a->batch_shown, buf[3]),
-		                        cli_money_cents(a->sync_shown, buf[4])};
+		                        row_money(a, a->batch_shown, buf[3]),
+		                        row_money(a, a->sync_shown, buf[4])};
 		table_add(&t, cells);
 	}
 	table_print(&t, out);
 	table_release(&t);
+	for (size_t i = 0; f->unpriced_models && i < group_count; i++)
+		if (groups[i].unpriced && groups[i].priced_any) {
+			fprintf(out, "(+: the %s also has usage that could not be priced, "
+			        "not in its figures)\n", recon_group_name(opt->group));
+			break;
+		}
 	if (group_count > RECON_SHOWN_GROUPS)
 		fprintf(out, "(%zu more; --format csv lists them all)\n",
 		        group_count - RECON_SHOWN_GROUPS);
@@ -266,8 +333,11 @@ static void print_table(FILE *out, struct cli *ctx, const struct recon_run *run,
 		table_print(&t, out);
 		table_release(&t);
 	}
-	fprintf(out, "\ntotal (%s): batch (billed) %s, sync (same tokens) %s, savings %s\n",
-	        currency, cli_money_cents(total->batch_shown, buf[0]),
+	if (f->unpriced_models)
+		print_unpriced(out, ctx, f);
+	fprintf(out, "\ntotal (%s%s): batch (billed) %s, sync (same tokens) %s, savings %s\n",
+	        currency, f->unpriced_models ? ", priced models only" : "",
+	        cli_money_cents(total->batch_shown, buf[0]),
 	        cli_money_cents(total->sync_shown, buf[1]),
 	        cli_money_cents(total->savings_shown, buf[2]));
 }
@@ -368,7 +438,7 @@ static void json_forecast(cJSON *root, const struct recon_options *opt,
 
 /* A CSV row: section, name, requests, the outcomes, billed, the token
  * classes, then batch, sync and savings in USD and in the shown currency. */
-#define CSV_COLUMNS (3 + RECON_OUTCOME_COUNT + 1 + TOKEN_CLASS_COUNT + 6)
+#define CSV_COLUMNS (3 + RECON_OUTCOME_COUNT + 1 + TOKEN_CLASS_COUNT + 7)
 
 /* A count in CSV: a plain integer, no grouping commas. */
 static const char *csv_count(int64_t n, char buf[64])
@@ -377,14 +447,21 @@ static const char *csv_count(int64_t n, char buf[64])
 	return buf;
 }
 
-/* The row's money in the presentation currency after the USD columns. */
+/*
+ * The row's money in the presentation currency after the USD columns; the
+ * token classes of `shown`. When some usage is not priced (`unpriced`), a
+ * last "priced" column: yes, no, or part for a group with such usage; the
+ * money of a row none of whose usage is priced is empty, never 0.
+ */
 static void csv_agg(FILE *out, const char *section, const struct recon_row *a,
-                    bool converting)
+                    bool converting, const struct token_counts *shown,
+                    bool unpriced, bool total_row)
 {
 	enum token_class order[TOKEN_CLASS_COUNT];
-	int classes = recon_token_order(order), n = 0;
+	int classes = recon_token_shown(shown, order), n = 0;
 	char buf[CSV_COLUMNS][64];
 	const char *cells[CSV_COLUMNS];
+	bool no_money = a->unpriced && !a->priced_any && !total_row;
 
 	cells[n++] = section;
 	cells[n++] = a->name;
@@ -396,20 +473,14 @@ static void csv_agg(FILE *out, const char *section, const struct recon_row *a,
 	n++;
 	for (int k = 0; k < classes; k++, n++)
 		cells[n] = csv_count(a->tokens.n[order[k]], buf[n]);
-	cells[n] = cli_money_exact(a->batch, buf[n]);
-	n++;
-	cells[n] = cli_money_exact(a->sync, buf[n]);
-	n++;
-	cells[n] = cli_money_exact(a->savings, buf[n]);
-	n++;
-	if (converting) {
-		cells[n] = cli_money_exact(a->batch_shown, buf[n]);
-		n++;
-		cells[n] = cli_money_exact(a->sync_shown, buf[n]);
-		n++;
-		cells[n] = cli_money_exact(a->savings_shown, buf[n]);
-		n++;
+	{
+		const money figures[] = {a->batch, a->sync, a->savings,
+		                         a->batch_shown, a->sync_shown, a->savings_shown};
+		for (int k = 0; k < (converting ? 6 : 3); k++, n++)
+			cells[n] = no_money ? "" : cli_money_exact(figures[k], buf[n]);
 	}
+	if (unpriced)
+		cells[n++] = !a->unpriced ? "yes" : no_money ? "no" : "part";
 	cli_csv_row(out, cells, n);
 }
 
@@ -419,9 +490,12 @@ static void print_csv(FILE *out, const struct cli *ctx,
 	const struct recon_forecast_row *forecast = f->forecast;
 	bool converting = ctx->pricing.currency.converting;
 	enum token_class order[TOKEN_CLASS_COUNT];
-	int classes = recon_token_order(order), n = 0;
+	int classes = recon_token_shown(&f->total.tokens, order), n = 0;
 	char keys[CSV_COLUMNS][64];
 	const char *header[CSV_COLUMNS];
+	const struct token_counts *shown = &f->total.tokens;
+	bool unpriced = f->unpriced_models > 0;
+	struct recon_row total = f->total;
 
 	header[n++] = "section";
 	header[n++] = "name";
@@ -442,12 +516,17 @@ static void print_csv(FILE *out, const struct cli *ctx,
 		header[n] = cli_currency_key(ctx, "savings", keys[n]);
 		n++;
 	}
+	if (unpriced)
+		header[n++] = "priced";
 	cli_csv_row(out, header, n);
 	for (size_t i = 0; i < f->model_count; i++)
-		csv_agg(out, "model", &f->models[i], converting);
+		csv_agg(out, "model", &f->models[i], converting, shown, unpriced, false);
 	for (size_t i = 0; i < f->group_count; i++)
-		csv_agg(out, recon_group_name(opt->group), &f->groups[i], converting);
-	csv_agg(out, "total", &f->total, converting);
+		csv_agg(out, recon_group_name(opt->group), &f->groups[i], converting, shown,
+		        unpriced, false);
+	if (unpriced)
+		snprintf(total.name, sizeof total.name, "total (priced models only)");
+	csv_agg(out, "total", &total, converting, shown, unpriced, true);
 	if (forecast) {
 		/* A second table: one row per workload and part of the variance. */
 		static const char *const head[] = {"workload", "forecast_usd", "actual_usd",
@@ -464,10 +543,12 @@ static void print_csv(FILE *out, const struct cli *ctx,
 	}
 }
 
-static void json_tokens(cJSON *o, const struct recon_row *a)
+/* The classes of `shown` (the report's total): the later ones when used. */
+static void json_tokens(cJSON *o, const struct recon_row *a,
+                        const struct token_counts *shown)
 {
 	enum token_class order[TOKEN_CLASS_COUNT];
-	int classes = recon_token_order(order);
+	int classes = recon_token_shown(shown, order);
 	char key[64];
 
 	for (int k = 0; k < classes; k++)
@@ -494,11 +575,14 @@ static cJSON *json_file(const struct recon_file *file)
 	return f;
 }
 
-/* batch_usd, sync_usd, and the same in the presentation currency. */
+/* batch_usd, sync_usd, and the same in the presentation currency;
+ * "includes_unpriced" on a row whose figures leave some usage out. */
 static void json_row_money(cJSON *o, const struct cli *ctx, const struct recon_row *a)
 {
 	char key[64];
 
+	if (a->unpriced)
+		cJSON_AddTrueToObject(o, "includes_unpriced");
 	cli_json_money(o, "batch_usd", a->batch);
 	cli_json_money(o, "sync_usd", a->sync);
 	if (ctx->pricing.currency.converting) {
@@ -559,8 +643,17 @@ static void print_json(FILE *out, struct cli *ctx, const struct recon_run *run,
 		cJSON *m = cJSON_AddObjectToObject(o, models[i].name);
 		cli_json_int(m, "requests", models[i].requests);
 		cli_json_int(m, "billed_requests", models[i].billed);
-		json_tokens(m, &models[i]);
-		json_row_money(m, ctx, &models[i]);
+		json_tokens(m, &models[i], &total->tokens);
+		if (models[i].unpriced && !models[i].priced_any) {
+			/* Never $0: the money of a model that cannot be priced is null. */
+			cJSON_AddFalseToObject(m, "priced");
+			cJSON_AddStringToObject(m, "why_not_priced",
+			                        unpriced_reason(ctx, models[i].name));
+			cJSON_AddNullToObject(m, "batch_usd");
+			cJSON_AddNullToObject(m, "sync_usd");
+		} else {
+			json_row_money(m, ctx, &models[i]);
+		}
 	}
 	o = cJSON_AddObjectToObject(root, "jobs");
 	for (size_t i = 0; i < job_count; i++) {
@@ -594,7 +687,11 @@ static void print_json(FILE *out, struct cli *ctx, const struct recon_run *run,
 		cJSON_AddItemToArray(o, item);
 	}
 	o = cJSON_AddObjectToObject(root, "total");
-	json_tokens(o, total);
+	json_tokens(o, total, &total->tokens);
+	if (f->unpriced_models) {
+		cJSON_AddTrueToObject(o, "priced_models_only");
+		cli_json_int(o, "unpriced_models", (int64_t)f->unpriced_models);
+	}
 	json_row_money(o, ctx, total);
 	cli_json_money(o, "savings_usd", total->savings);
 	if (ctx->pricing.currency.converting)
@@ -625,9 +722,11 @@ enum status recon_report(struct cli *ctx, struct recon_run *run,
                          const struct recon_options *opt, struct diag *d)
 {
 	struct recon_figures f;
-	enum status st = recon_figures_compute(&ctx->pricing, run, opt->group,
-	                                       opt->forecast, &f, d);
+	enum status st = recon_figures_compute_partial(&ctx->pricing, run, opt->group,
+	                                               opt->forecast, &f, d);
 
+	if (st == STATUS_UNKNOWN_MODEL)
+		st = STATUS_OK; /* f.unpriced_models: reported below */
 	if (st != STATUS_OK)
 		return st;
 	if (opt->format == FORMAT_JSON) {
@@ -642,6 +741,13 @@ enum status recon_report(struct cli *ctx, struct recon_run *run,
 	if (opt->have_min_success && f.success < opt->min_success)
 		st = diag_set(d, STATUS_THRESHOLD, "success rate %.4f is below "
 		              "--min-success %.4f", f.success, opt->min_success);
+	if (f.unpriced_models) {
+		/* The report above is whole for what could be priced: deliver it,
+		 * and say (exit 4) that some usage is not in its figures. */
+		ctx->deliver_unpriced = true;
+		*d = f.unpriced;
+		st = STATUS_UNKNOWN_MODEL;
+	}
 	recon_figures_release(&f);
 	return st;
 }

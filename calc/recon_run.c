@@ -126,10 +126,13 @@ static const struct {
 	{TOKEN_CACHE_READ, "cache_read_tokens", "cache read", "cache read"},
 	{TOKEN_CACHE_WRITE_5M, "cache_write_5m_tokens", "cache write 5m", "cache w 5m"},
 	{TOKEN_CACHE_WRITE_1H, "cache_write_1h_tokens", "cache write 1h", "cache w 1h"},
+	{TOKEN_CACHE_WRITE_30M, "cache_write_30m_tokens", "cache write 30m", "cache w 30m"},
+	{TOKEN_CACHE_WRITE_12H, "cache_write_12h_tokens", "cache write 12h", "cache w 12h"},
 	{TOKEN_OUTPUT, "output_tokens", "output", "output"},
 };
 
 #define TOKEN_NAMES (sizeof token_names / sizeof token_names[0])
+_Static_assert(TOKEN_NAMES <= TOKEN_CLASS_COUNT, "a class named twice");
 
 static int token_named(enum token_class c)
 {
@@ -145,7 +148,7 @@ int recon_token_order(enum token_class order[TOKEN_CLASS_COUNT])
 
 	for (size_t i = 0; i < TOKEN_NAMES; i++)
 		order[n++] = token_names[i].c;
-	for (int c = 0; c < TOKEN_CLASS_COUNT; c++)
+	for (int c = 0; c < TOKEN_CLASS_COUNT && n < TOKEN_CLASS_COUNT; c++)
 		if (token_named((enum token_class)c) < 0)
 			order[n++] = (enum token_class)c;
 	return n;
@@ -181,7 +184,19 @@ const char *recon_token_header(enum token_class c, char buf[64])
 	return buf;
 }
 
+int recon_token_shown(const struct token_counts *used,
+                      enum token_class order[TOKEN_CLASS_COUNT])
+{
+	enum token_class all[TOKEN_CLASS_COUNT];
+	int n = 0, count = recon_token_order(all);
+
+	for (int k = 0; k < count; k++)
+		if (token_class_always_shown(all[k]) || used->n[all[k]])
+			order[n++] = all[k];
+	return n;
+}
+
 bool recon_token_in_every_summary(enum token_class c)
 {
-	return token_named(c) >= 0;
+	return token_named(c) >= 0 && token_class_always_shown(c);
 }

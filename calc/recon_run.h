@@ -109,7 +109,16 @@ const char *recon_token_key(enum token_class c, char buf[64]);
 const char *recon_token_words(enum token_class c, char buf[64]);
 /* "uncached in", "cache w 5m": a table header. */
 const char *recon_token_header(enum token_class c, char buf[64]);
-/* Whether summaries have always carried the class (so it is required). */
+/*
+ * The classes a report shows: recon_token_order without the later classes
+ * (OpenAI's 30-minute and 12-hour cache writes, token_class_always_shown)
+ * that `used` (the report's total) has none of, so a report without them
+ * reads as before they existed. Returns how many.
+ */
+int recon_token_shown(const struct token_counts *used,
+                      enum token_class order[TOKEN_CLASS_COUNT]);
+/* Whether summaries have always carried the class (so it is required); the
+ * later classes are written only when used, and read as 0 when missing. */
 bool recon_token_in_every_summary(enum token_class c);
 
 #endif

@@ -54,6 +54,10 @@ static cJSON *bucket_entry(const struct recon_bucket *b, bool *too_large)
 	put_int(o, "billed", b->billed, too_large);
 	for (int c = 0; c < TOKEN_CLASS_COUNT; c++) {
 		char key[64];
+		/* A later class only when used, so a summary without it reads as
+		 * one written before it existed. */
+		if (!recon_token_in_every_summary((enum token_class)c) && !b->tokens.n[c])
+			continue;
 		put_int(o, recon_token_key((enum token_class)c, key), b->tokens.n[c],
 		        too_large);
 	}

@@ -14,6 +14,7 @@ static const char *warned_table(enum pricing_warning_kind kind)
 {
 	switch (kind) {
 	case PRICING_RETIRED: return "cost-by-workload";
+	case PRICING_ROUTED: return "cost-by-workload";
 	case PRICING_UNPRICED: return "reconciled-cost-by-job";
 	case PRICING_STALE_TABLE: return "limits-first-exceeded";
 	default: return NULL;

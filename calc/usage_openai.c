@@ -99,9 +99,10 @@ static enum status add_counts(struct usage_loader *l, date_days day,
 	const struct { bool has; int64_t n; enum token_class cls; } rows[] = {
 		{c->has_uncached, c->uncached, TOKEN_INPUT},
 		{c->has_uncached, c->cached, TOKEN_CACHE_READ},
-		/* OpenAI's one cache-write class: the catalogue's cache_write_5m
-		 * column, which OpenAI does not price (so not priced here either). */
-		{c->has_uncached, c->write, TOKEN_CACHE_WRITE_5M},
+		/* OpenAI's cache writes: the catalogue's 30-minute class, which
+		 * GPT-5.6 and later price (as reconcile reads them, models/recon.c);
+		 * a model without that rate leaves them unpriced, as before. */
+		{c->has_uncached, c->write, TOKEN_CACHE_WRITE_30M},
 		{c->has_output, c->output, TOKEN_OUTPUT},
 	};
 	struct usage_row p;
@@ -191,8 +192,8 @@ static void parse_item(const char *text, struct item *it)
 		{"input", TOKEN_INPUT}, {"input tokens", TOKEN_INPUT},
 		{"uncached input", TOKEN_INPUT}, {"cached input", TOKEN_CACHE_READ},
 		{"cached input tokens", TOKEN_CACHE_READ}, {"cache read", TOKEN_CACHE_READ},
-		{"cache reads", TOKEN_CACHE_READ}, {"cache write", TOKEN_CACHE_WRITE_5M},
-		{"cache writes", TOKEN_CACHE_WRITE_5M}, {"output", TOKEN_OUTPUT},
+		{"cache reads", TOKEN_CACHE_READ}, {"cache write", TOKEN_CACHE_WRITE_30M},
+		{"cache writes", TOKEN_CACHE_WRITE_30M}, {"output", TOKEN_OUTPUT},
 		{"output tokens", TOKEN_OUTPUT},
 	};
 	static const struct { const char *prefix; enum usage_tier tier; } tiers[] = {

@@ -161,6 +161,12 @@ static enum status finish_row(struct usage_profile_row *r, const struct usage_pr
 		case TOKEN_CACHE_WRITE_1H:
 			w->cache_write_1h_tokens = per[c];
 			break;
+		case TOKEN_CACHE_WRITE_30M:
+			w->cache_write_30m_tokens = per[c];
+			break;
+		case TOKEN_CACHE_WRITE_12H:
+			w->cache_write_12h_tokens = per[c];
+			break;
 		default:
 			break;
 		}
@@ -306,10 +312,24 @@ static const char *count_text(int64_t n, char buf[32])
 
 void usage_profile_write(FILE *out, const struct usage_profile *p)
 {
-	static const char *const header[] = {
+	const char *header[12] = {
 		"name", "model", "volume", "period", "input_tokens", "output_tokens",
-		"cache_read_tokens", "cache_write_tokens", "cache_write_1h_tokens", "batch_share"};
+		"cache_read_tokens", "cache_write_tokens", "cache_write_1h_tokens"};
 	char from[DATE_TEXT_SIZE], to[DATE_TEXT_SIZE];
+	bool w30 = false, w12 = false;
+	int columns = 9;
+
+	/* OpenAI's 30-minute and 12-hour cache writes are columns only when
+	 * some workload has them, so other profiles read as before. */
+	for (size_t i = 0; i < p->count; i++) {
+		w30 |= p->rows[i].w.cache_write_30m_tokens != 0;
+		w12 |= p->rows[i].w.cache_write_12h_tokens != 0;
+	}
+	if (w30)
+		header[columns++] = "cache_write_30m_tokens";
+	if (w12)
+		header[columns++] = "cache_write_12h_tokens";
+	header[columns++] = "batch_share";
 
 	date_format(p->first, from);
 	date_format(p->last, to);
@@ -330,11 +350,12 @@ void usage_profile_write(FILE *out, const struct usage_profile *p)
 		        r->tier_unknown ? " (tokens of no stated tier counted as not batch)" : "",
 		        r->mapped ? "" : "; NOT IN THE CATALOGUE");
 	}
-	cli_csv_row(out, header, 10);
+	cli_csv_row(out, header, columns);
 	for (size_t i = 0; i < p->count; i++) {
 		const struct workload *w = &p->rows[i].w;
-		char v[6][32], share[32];
-		const char *fields[10];
+		char v[8][32], share[32];
+		const char *fields[12];
+		int n = 9;
 
 		snprintf(share, sizeof share, "%" PRId64 ".%06" PRId64, w->batch_share / SHARE_SCALE,
 		         w->batch_share % SHARE_SCALE);
@@ -347,7 +368,11 @@ void usage_profile_write(FILE *out, const struct usage_profile *p)
 		fields[6] = count_text(w->cache_read_tokens, v[3]);
 		fields[7] = count_text(w->cache_write_tokens, v[4]);
 		fields[8] = count_text(w->cache_write_1h_tokens, v[5]);
-		fields[9] = share;
-		cli_csv_row(out, fields, 10);
+		if (w30)
+			fields[n++] = count_text(w->cache_write_30m_tokens, v[6]);
+		if (w12)
+			fields[n++] = count_text(w->cache_write_12h_tokens, v[7]);
+		fields[n++] = share;
+		cli_csv_row(out, fields, n);
 	}
 }

@@ -61,9 +61,14 @@ _batchcalc()
 		# sla --batches N is a count; reconcile and report take META.json.
 		[ "$cmd" = sla ] && return
 		_batchcalc_files -f; return ;;
-	--prices|--fx|--forecast|--requests|--retry-out|--emit-summary|--workloads|--latency|--calibrate|--results)
+	--prices|--prices-overlay|--fx|--forecast|--requests|--retry-out|--emit-summary|--workloads|--latency|--calibrate|--results)
 		_batchcalc_files -f; return ;;
+	--service-tier)
+		COMPREPLY=($(compgen -W "flex priority fast ultrafast" -- "$cur")); return ;;
+	--inference-geo)
+		COMPREPLY=($(compgen -W "global us" -- "$cur")); return ;;
 	--input-tokens|--output-tokens|--cache-read-tokens|--cache-write-tokens|--cache-write-1h-tokens|\
+	--cache-write-30m-tokens|--cache-write-12h-tokens|--max-age|\
 	--date|--as-of|--since|--until|--month-days|--fx-rate|\
 	--inference|--revenue|--arr|--cogs|--other-cogs|--cash|--burn|--migration-days|--day-rate|\
 	--batch-share|--batch-price|--step|--tier|--rpm|--itpm|--otpm|--queue-limit|--window-hours|\
@@ -73,14 +78,15 @@ _batchcalc()
 		return ;;
 	esac
 
-	local output="--format --prices --output -o --help"
+	local output="--format --prices --prices-overlay --output -o --help"
 	local money="--currency --fx --fx-rate"
 	local business="--revenue --arr --cogs --other-cogs --cash --burn --migration-days --day-rate"
 	local operands=""   # what a word not starting with '-' is: files, or nothing
 	case $cmd in
 	quote)
 		words="--model --input-tokens --output-tokens --cache-read-tokens
-		       --cache-write-tokens --cache-write-1h-tokens --batch --date
+		       --cache-write-tokens --cache-write-1h-tokens --cache-write-30m-tokens
+		       --cache-write-12h-tokens --batch --service-tier --inference-geo --date
 		       $money $output" ;;
 	estimate)
 		words="--as-of --month-days --since --until $money $output"
@@ -114,7 +120,7 @@ _batchcalc()
 	report)
 		words="--output -o --submit --deadline --next-day --days --tz --results
 		       --batches --job-pattern --model --since --until --as-of --month-days
-		       --prices --gnuplot --tier --rpm --itpm --otpm --queue-limit
+		       --prices --prices-overlay --gnuplot --tier --rpm --itpm --otpm --queue-limit
 		       --window-hours --bytes-per-token --overhead-bytes --growth --months
 		       --horizon --revenue-growth $business $money --help"
 		operands=files ;;
@@ -124,11 +130,11 @@ _batchcalc()
 			return
 		fi
 		words="--results --batches --assume-input-tokens --by --since --until
-		       --prices --output -o --help"
+		       --prices --prices-overlay --output -o --help"
 		operands=files ;;
 	prices)
 		if [ "$COMP_CWORD" -eq 2 ]; then
-			COMPREPLY=($(compgen -W "list show import-litellm diff" -- "$cur"))
+			COMPREPLY=($(compgen -W "list show check import-litellm import-genai-prices diff" -- "$cur"))
 			return
 		fi
 		case ${COMP_WORDS[2]} in
@@ -140,7 +146,9 @@ _batchcalc()
 				COMPREPLY=($(compgen -W "$(_batchcalc_catalogue 2)" -- "$cur"))
 				return
 			fi ;;
-		import-litellm)
+		check)
+			words="--max-age --date $output" ;;
+		import-litellm|import-genai-prices)
 			words="--output -o --help"
 			operands=files ;;
 		diff)

@@ -82,11 +82,21 @@ enum status pricing_lookup(struct pricing *pr, const char *name, date_days day,
                            const struct model **model,
                            const struct price_entry **price, struct diag *d)
 {
-	enum status st = catalogue_price(&pr->catalogue, name, day, model, price, d);
+	const struct model *from;
+	enum status st = catalogue_price_routed(&pr->catalogue, name, day, model, price,
+	                                        &from, d);
 	const struct model *m = *model;
 	const struct provider *p;
 	char when[DATE_TEXT_SIZE];
 
+	if (st == STATUS_OK && from) {
+		p = catalogue_provider(&pr->catalogue, from->provider);
+		date_format(from->retired_on, when);
+		return pricing_warn(pr, PRICING_ROUTED, d, "%s was retired by %s on %s; "
+		                    "its requests are served by %s and billed at %s's "
+		                    "rates", from->id, p && p->name ? p->name : from->provider,
+		                    when, m->id, m->id);
+	}
 	if (st != STATUS_OK || !m->retired || day < m->retired_on)
 		return st;
 	p = catalogue_provider(&pr->catalogue, m->provider);
@@ -170,11 +180,21 @@ enum status pricing_request_compute(struct pricing *pr, const char *name,
                                     struct pricing_request *out,
                                     struct diag *d)
 {
+	return pricing_request_at(pr, name, NULL, NULL, t, out, d);
+}
+
+enum status pricing_request_at(struct pricing *pr, const char *name,
+                               const char *service, const char *geo,
+                               const struct token_counts *t,
+                               struct pricing_request *out, struct diag *d)
+{
 	bool overflow = false;
 	enum status st;
 
 	memset(out, 0, sizeof *out);
 	if ((st = pricing_lookup(pr, name, pr->day, &out->model, &out->price, d)) ||
+	    (st = price_at_tiers(out->model, out->price, service, geo, pr->day,
+	                         &out->tiered, &out->price, d)) ||
 	    (st = cost_request(out->price, t, false, &out->sync, d)) ||
 	    (st = cost_request(out->price, t, true, &out->batch, d)) ||
 	    (st = pricing_fx_on(pr, pr->day, &out->fx, d)))
@@ -203,21 +223,24 @@ static void workload_where(const char *origin, const struct workload *w,
 enum status pricing_workload_fits(const struct workload *w, const struct model *m,
                                   struct diag *d)
 {
+	/* As cost_request_fits(), with the profile's column named: the prompt
+	 * (input_tokens holds every prompt class) and the output must each fit
+	 * in the window. */
+	const struct { const char *column, *part; int64_t tokens; } sizes[] = {
+		{"input_tokens", "prompt", w->input_tokens},
+		{"input_tokens_p95", "prompt", w->input_tokens_p95},
+		{"output_tokens", "output", w->output_tokens},
+	};
 	int64_t window = cost_context_window(m);
-	/* Profile counts are at most PROFILE_MAX_TOKENS each: no overflow. */
-	int64_t mean = w->input_tokens + w->output_tokens;
-	int64_t p95 = w->input_tokens_p95 + w->output_tokens;
+	char why[160];
 
-	if (mean > window)
-		return diag_set(d, STATUS_INPUT, "expected at most %lld tokens in one "
-		                "request (the context window of %s), found input_tokens + "
-		                "output_tokens = %lld", (long long)window, m->id,
-		                (long long)mean);
-	if (w->input_tokens_p95 && p95 > window)
-		return diag_set(d, STATUS_INPUT, "expected at most %lld tokens in one "
-		                "request (the context window of %s), found input_tokens_p95 "
-		                "+ output_tokens = %lld", (long long)window, m->id,
-		                (long long)p95);
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
+		if (sizes[i].tokens > window)
+			return diag_set(d, STATUS_INPUT, "expected at most %lld %s tokens in "
+			                "one request (%s), found %s = %lld", (long long)window,
+			                sizes[i].part,
+			                cost_context_window_text(m, w->model, why, sizeof why),
+			                sizes[i].column, (long long)sizes[i].tokens);
 	return STATUS_OK;
 }
 
@@ -239,10 +262,9 @@ static void convert_figures(const struct workload_estimate *e, int64_t fx,
 		out[f] = fx_convert(out[f], fx, overflow);
 }
 
-enum status pricing_day_compute(struct pricing *pr, const struct workload *ws,
-                                size_t n, const char *origin,
-                                struct ratio month_days, struct pricing_day *out,
-                                struct diag *d)
+static enum status day_compute(struct pricing *pr, const struct workload *ws,
+                               size_t n, const char *origin, struct ratio month_days,
+                               bool partial, struct pricing_day *out, struct diag *d)
 {
 	bool overflow = false, requests_fit = true;
 	enum status st = STATUS_OK;
@@ -263,7 +285,24 @@ enum status pricing_day_compute(struct pricing *pr, const struct workload *ws,
 		if (st == STATUS_OK)
 			st = pricing_workload_fits(row->w, row->model, d);
 		if (st == STATUS_OK)
+			st = price_at_tiers(row->model, row->price, row->w->service_tier,
+			                    row->w->inference_geo, pr->day, &row->tiered,
+			                    &row->price, d);
+		if (st == STATUS_OK)
 			st = workload_estimate(row->w, row->price, month_days, &row->e, d);
+		if (st == STATUS_UNKNOWN_MODEL && partial) {
+			/* Listed as not priced, never at $0; its volume is known. */
+			char where[300];
+			workload_where(origin, row->w, true, where, sizeof where);
+			row->unpriced = true;
+			row->why = *d;
+			diag_prefix(&row->why, where);
+			row->price = NULL;
+			out->unpriced++;
+			st = workload_requests_per_month(row->w, month_days,
+			                                 &row->e.requests_per_month, d);
+			continue;
+		}
 		if (st != STATUS_OK) {
 			char where[300];
 			workload_where(origin, row->w, true, where, sizeof where);
@@ -285,7 +324,9 @@ enum status pricing_day_compute(struct pricing *pr, const struct workload *ws,
 		st = pricing_fx_on(pr, pr->day, &out->fx, d);
 	if (st == STATUS_OK) {
 		for (size_t i = 0; i < n; i++)
-			convert_figures(&out->rows[i].e, out->fx, out->rows[i].shown, &overflow);
+			if (!out->rows[i].unpriced)
+				convert_figures(&out->rows[i].e, out->fx, out->rows[i].shown,
+				                &overflow);
 		convert_figures(&out->total, out->fx, out->total_shown, &overflow);
 		if (overflow)
 			st = diag_set(d, STATUS_OVERFLOW, "the total in %s does not fit",
@@ -294,6 +335,22 @@ enum status pricing_day_compute(struct pricing *pr, const struct workload *ws,
 	if (st != STATUS_OK)
 		pricing_day_release(out);
 	return st;
+}
+
+enum status pricing_day_compute(struct pricing *pr, const struct workload *ws,
+                                size_t n, const char *origin,
+                                struct ratio month_days, struct pricing_day *out,
+                                struct diag *d)
+{
+	return day_compute(pr, ws, n, origin, month_days, false, out, d);
+}
+
+enum status pricing_day_compute_partial(struct pricing *pr, const struct workload *ws,
+                                        size_t n, const char *origin,
+                                        struct ratio month_days,
+                                        struct pricing_day *out, struct diag *d)
+{
+	return day_compute(pr, ws, n, origin, month_days, true, out, d);
 }
 
 enum status pricing_day_at_share(const struct pricing_day *pd, int64_t share,
@@ -312,6 +369,8 @@ enum status pricing_day_at_share(const struct pricing_day *pd, int64_t share,
 		struct workload_estimate e;
 		enum status st;
 
+		if (row->unpriced)
+			continue;
 		w.batch_share = share;
 		if ((st = workload_estimate(&w, row->price, pd->month_days, &e, d)))
 			return st;
@@ -330,9 +389,13 @@ void pricing_day_release(struct pricing_day *pd)
 
 /* ---- by calendar month -------------------------------------------------- */
 
-/* A run of consecutive days sharing one price entry and one rate. */
+/* A run of consecutive days sharing one price entry, one service tier (the
+ * workload's, as in force that day) and one rate. */
 struct run {
-	const struct price_entry *price;
+	const struct price_entry *price;    /* what the run is priced at */
+	const struct price_entry *base;     /* the catalogue's entry */
+	const struct service_tier *service, *uplift;
+	struct price_entry tiered;
 	int64_t fx;
 	int days;
 };
@@ -383,17 +446,23 @@ static enum status price_month(struct pricing *pr, const struct workload *ws,
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct workload *w = &ws[i];
-		struct run run = {NULL, 0, 0};
+		struct run run;
+		struct price_entry tiered;
 
+		memset(&run, 0, sizeof run);
 		for (date_days day = m->first; day <= m->last + 1; day++) {
-			const struct price_entry *price = NULL;
+			const struct price_entry *price = NULL, *base = NULL;
 			const struct model *model;
 			int64_t fx = 0;
 
 			if (day <= m->last) {
-				st = pricing_lookup(pr, w->model, day, &model, &price, d);
-				if (st == STATUS_OK && !models[i])
+				st = pricing_lookup(pr, w->model, day, &model, &base, d);
+				/* Every model serving it: a retirement may route it. */
+				if (st == STATUS_OK)
 					st = pricing_workload_fits(w, model, d);
+				if (st == STATUS_OK)
+					st = price_at_tiers(model, base, w->service_tier,
+					                    w->inference_geo, day, &tiered, &price, d);
 				if (st == STATUS_OK)
 					st = pricing_fx_on(pr, day, &fx, d);
 				if (st != STATUS_OK) {
@@ -405,12 +474,21 @@ static enum status price_month(struct pricing *pr, const struct workload *ws,
 				if (!models[i])
 					models[i] = model;
 			}
-			if (run.days > 0 && (day > m->last || price != run.price || fx != run.fx)) {
+			if (run.days > 0 && (day > m->last || base != run.base || fx != run.fx ||
+			                     (price != base &&
+			                      (tiered.service != run.service ||
+			                       tiered.uplift != run.uplift)))) {
 				if ((st = add_run(w, &run, m, i, overflow, d)))
 					return st;
 				run.days = 0;
 			}
-			run.price = price;
+			if (run.days == 0 && price) {
+				run.base = base;
+				run.service = price != base ? tiered.service : NULL;
+				run.uplift = price != base ? tiered.uplift : NULL;
+				run.tiered = tiered;
+				run.price = price != base ? &run.tiered : base;
+			}
 			run.fx = fx;
 			run.days++;
 		}

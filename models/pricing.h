@@ -69,6 +69,7 @@ struct pricing_currency {
 
 enum pricing_warning_kind {
 	PRICING_RETIRED,     /* a retired model, priced at its last list price */
+	PRICING_ROUTED,      /* a retired model's traffic, billed as its successor */
 	PRICING_UNPRICED,    /* billed tokens of a model no price covers */
 	PRICING_STALE_TABLE, /* a dated table (rate limits, queue) used past its end */
 	PRICING_WARNING_KINDS
@@ -111,8 +112,10 @@ enum status pricing_use_table(struct pricing *pr, const char *code,
 /*
  * The model `name` (id, alias, family ...: catalogue_find_model) and its
  * price entry in force on `day`. A retired model is priced at its last list
- * price and adds a PRICING_RETIRED warning. An unknown name, or a day no
- * entry covers, is STATUS_UNKNOWN_MODEL (with suggestions).
+ * price and adds a PRICING_RETIRED warning; one retired to a successor is,
+ * from its retirement, the successor (*model) at the successor's price, and
+ * adds a PRICING_ROUTED warning. An unknown name, or a day no entry covers,
+ * is STATUS_UNKNOWN_MODEL (with suggestions).
  */
 enum status pricing_lookup(struct pricing *pr, const char *name, date_days day,
                            const struct model **model,
@@ -158,7 +161,8 @@ void pricing_figures_of(const struct workload_estimate *e,
 /* One request on the date of use, sync and batch, in USD and shown. */
 struct pricing_request {
 	const struct model *model;
-	const struct price_entry *price;
+	const struct price_entry *price; /* the catalogue's, or &tiered */
+	struct price_entry tiered;       /* at a service tier / inference geo */
 	struct cost_breakdown sync, batch;             /* USD */
 	struct cost_breakdown sync_shown, batch_shown; /* every amount converted */
 	money savings, savings_shown;                  /* sync - batch totals */
@@ -180,13 +184,26 @@ enum status pricing_request_compute(struct pricing *pr, const char *name,
                                     struct pricing_request *out,
                                     struct diag *d);
 
+/* The same at a service tier and/or inference geo the model offers on the
+ * day (price_at_tiers; NULL for none): STATUS_INPUT names what it offers. */
+enum status pricing_request_at(struct pricing *pr, const char *name,
+                               const char *service, const char *geo,
+                               const struct token_counts *t,
+                               struct pricing_request *out, struct diag *d);
+
 /* One workload priced per month on a day. */
 struct pricing_workload {
 	const struct workload *w;
 	const struct model *model;       /* the catalogue's model */
-	const struct price_entry *price; /* the entry in force on the day */
+	const struct price_entry *price; /* the entry in force on the day, or
+	                                    &tiered at the workload's tiers */
+	struct price_entry tiered;
 	struct workload_estimate e;      /* USD per month */
 	money shown[PRICING_FIGURES];    /* e's figures at the day's rate */
+	/* With pricing_day_compute_partial: no price (model NULL when the name
+	 * is unknown); e holds requests_per_month only, never $0 figures. */
+	bool unpriced;
+	struct diag why;
 };
 
 /*
@@ -204,6 +221,7 @@ struct pricing_day {
 	date_days day;
 	struct ratio month_days;
 	int64_t fx;                       /* the day's rate */
+	size_t unpriced;                  /* rows without a price (partial) */
 };
 
 /*
@@ -215,6 +233,17 @@ enum status pricing_day_compute(struct pricing *pr, const struct workload *ws,
                                 size_t n, const char *origin,
                                 struct ratio month_days, struct pricing_day *out,
                                 struct diag *d);
+
+/*
+ * The same, except that a workload whose model has no price (unknown, or not
+ * on the day) is kept as an unpriced row and counted in out->unpriced: the
+ * total is then the priced rows' (requests included). For a report that
+ * shows everything it can price and lists the rest.
+ */
+enum status pricing_day_compute_partial(struct pricing *pr, const struct workload *ws,
+                                        size_t n, const char *origin,
+                                        struct ratio month_days,
+                                        struct pricing_day *out, struct diag *d);
 
 /*
  * The list's USD total as if every workload sent `share` (0..SHARE_SCALE) of

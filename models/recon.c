@@ -9,7 +9,8 @@ enum field {
 	A_TYPE, A_MODEL, A_USAGE, A_IN, A_OUT, A_CW, A_CR, A_CREATION, A_CW5, A_CW1,
 	A_ERROR_TYPE,
 	O_STATUS, O_MODEL, O_USAGE, O_PROMPT, O_COMPLETION, O_PROMPT_CACHED,
-	O_INPUT, O_OUTPUT, O_INPUT_CACHED, O_BODY_ERROR_TYPE, O_BODY_ERROR_CODE,
+	O_INPUT, O_OUTPUT, O_INPUT_CACHED, O_PROMPT_WRITE, O_INPUT_WRITE,
+	O_BODY_ERROR_TYPE, O_BODY_ERROR_CODE,
 	O_ERROR_CODE,
 	G_MODEL, G_USAGE, G_PROMPT, G_CACHED, G_CANDIDATES, G_THOUGHTS, G_ERROR_STATUS,
 	B_OUTPUT, B_MODEL, B_USAGE, B_IN, B_OUT, B_CW, B_CR, B_CREATION, B_CW5, B_CW1,
@@ -45,6 +46,9 @@ static const char *const paths[FIELD_COUNT] = {
 	[O_INPUT] = "response.body.usage.input_tokens",
 	[O_OUTPUT] = "response.body.usage.output_tokens",
 	[O_INPUT_CACHED] = "response.body.usage.input_tokens_details.cached_tokens",
+	/* cache writes, billed from GPT-5.6 on (30-minute retention) */
+	[O_PROMPT_WRITE] = "response.body.usage.prompt_tokens_details.cache_write_tokens",
+	[O_INPUT_WRITE] = "response.body.usage.input_tokens_details.cache_write_tokens",
 	[O_BODY_ERROR_TYPE] = "response.body.error.type",
 	[O_BODY_ERROR_CODE] = "response.body.error.code",
 	[O_ERROR_CODE] = "error.code",
@@ -144,15 +148,19 @@ static bool anthropic_usage(const struct jscan_value *v, int in, int out, int cw
 	return true;
 }
 
-/* Inclusive prompt counts (OpenAI, Gemini): uncached = total - cached. */
-static bool inclusive_usage(int64_t prompt, int64_t cached, int64_t output,
-                            struct token_counts *t, struct jscan_error *err)
+/* Inclusive prompt counts (OpenAI, Gemini): uncached = total - cached -
+ * written. OpenAI's cache writes (GPT-5.6 on) are 30-minute writes: the
+ * results line does not say whether a write used the 12-hour retention. */
+static bool inclusive_usage(int64_t prompt, int64_t cached, int64_t written,
+                            int64_t output, struct token_counts *t,
+                            struct jscan_error *err)
 {
-	if (cached > prompt)
-		return semantic(err, "cached tokens at most the prompt tokens");
+	if (cached > prompt || written > prompt - cached)
+		return semantic(err, "cached and cache-write tokens at most the prompt tokens");
 	memset(t, 0, sizeof *t);
-	t->n[TOKEN_INPUT] = prompt - cached;
+	t->n[TOKEN_INPUT] = prompt - cached - written;
 	t->n[TOKEN_CACHE_READ] = cached;
+	t->n[TOKEN_CACHE_WRITE_30M] = written;
 	t->n[TOKEN_OUTPUT] = output;
 	return true;
 }
@@ -186,7 +194,7 @@ static bool parse_anthropic(const struct jscan_value *v, struct recon_line *out,
 static bool parse_openai(const struct jscan_value *v, struct recon_line *out,
                          struct jscan_error *err)
 {
-	int64_t status, prompt, cached, output;
+	int64_t status, prompt, cached, written, output;
 
 	if (v[F_RESPONSE].kind != JSCAN_OBJECT) {
 		/* No response: the request never ran. */
@@ -221,16 +229,18 @@ static bool parse_openai(const struct jscan_value *v, struct recon_line *out,
 		/* Chat completions and embeddings (no completion_tokens). */
 		if (!jscan_count(&v[O_PROMPT], &prompt) ||
 		    !count_or_zero(&v[O_COMPLETION], &output) ||
-		    !count_or_zero(&v[O_PROMPT_CACHED], &cached))
+		    !count_or_zero(&v[O_PROMPT_CACHED], &cached) ||
+		    !count_or_zero(&v[O_PROMPT_WRITE], &written))
 			return semantic(err, "usage.prompt_tokens and completion_tokens as whole numbers");
 	} else if (!jscan_count(&v[O_INPUT], &prompt) ||
 	           !jscan_count(&v[O_OUTPUT], &output) ||
-	           !count_or_zero(&v[O_INPUT_CACHED], &cached)) {
+	           !count_or_zero(&v[O_INPUT_CACHED], &cached) ||
+	           !count_or_zero(&v[O_INPUT_WRITE], &written)) {
 		/* Responses. */
 		return semantic(err, "usage.prompt_tokens (chat, embeddings) or "
 		                     "usage.input_tokens and output_tokens (responses)");
 	}
-	return inclusive_usage(prompt, cached, output, &out->tokens, err);
+	return inclusive_usage(prompt, cached, written, output, &out->tokens, err);
 }
 
 static bool parse_gemini(const struct jscan_value *v, struct recon_line *out,
@@ -257,7 +267,7 @@ static bool parse_gemini(const struct jscan_value *v, struct recon_line *out,
 		return semantic(err, "usageMetadata token counts as whole numbers");
 	if (__builtin_add_overflow(candidates, thoughts, &candidates))
 		return semantic(err, "token counts that fit 63 bits");
-	return inclusive_usage(prompt, cached, candidates, &out->tokens, err);
+	return inclusive_usage(prompt, cached, 0, candidates, &out->tokens, err);
 }
 
 static bool parse_bedrock(const struct jscan_value *v, struct recon_line *out,

@@ -199,6 +199,21 @@ static enum status expected_request_cost(const struct workload *w,
 	return STATUS_OK;
 }
 
+enum status workload_tokens(const struct workload *w, struct token_counts *out,
+                            struct diag *d)
+{
+	struct token_counts parts;
+
+	memset(&parts, 0, sizeof parts);
+	parts.n[TOKEN_CACHE_READ] = w->cache_read_tokens;
+	parts.n[TOKEN_CACHE_WRITE_5M] = w->cache_write_tokens;
+	parts.n[TOKEN_CACHE_WRITE_1H] = w->cache_write_1h_tokens;
+	parts.n[TOKEN_CACHE_WRITE_30M] = w->cache_write_30m_tokens;
+	parts.n[TOKEN_CACHE_WRITE_12H] = w->cache_write_12h_tokens;
+	parts.n[TOKEN_OUTPUT] = w->output_tokens;
+	return token_counts_from_parts(w->input_tokens, &parts, out, d);
+}
+
 enum status workload_estimate(const struct workload *w,
                               const struct price_entry *price,
                               struct ratio month_days,
@@ -210,9 +225,7 @@ enum status workload_estimate(const struct workload *w,
 	enum status st;
 
 	memset(out, 0, sizeof *out);
-	st = token_counts_from_total(w->input_tokens, w->cache_read_tokens,
-	                             w->cache_write_tokens, w->cache_write_1h_tokens,
-	                             w->output_tokens, &t, d);
+	st = workload_tokens(w, &t, d);
 	if (st == STATUS_OK)
 		st = workload_requests_per_month(w, month_days, &out->requests_per_month, d);
 	if (st == STATUS_OK && price->has_long_context) {
@@ -222,7 +235,7 @@ enum status workload_estimate(const struct workload *w,
 			                    &request_share, &token_share, d);
 		else
 			request_share = token_share =
-				w->input_tokens > price->long_context_above ? 1.0 : 0.0;
+				cost_is_long_context(price, &t) ? 1.0 : 0.0;
 	}
 	if (st == STATUS_OK)
 		st = expected_request_cost(w, price, &t, request_share, token_share,
@@ -261,5 +274,7 @@ void workload_release(struct workload *w)
 {
 	free(w->name);
 	free(w->model);
+	free(w->service_tier);
+	free(w->inference_geo);
 	memset(w, 0, sizeof *w);
 }

@@ -53,6 +53,10 @@ struct workload {
 	int64_t cache_read_tokens;
 	int64_t cache_write_tokens;  /* 5-minute cache writes */
 	int64_t cache_write_1h_tokens;
+	int64_t cache_write_30m_tokens; /* OpenAI 30-minute cache writes */
+	int64_t cache_write_12h_tokens; /* OpenAI 12-hour cache writes */
+	char *service_tier;          /* NULL: standard (and batch) */
+	char *inference_geo;         /* NULL: global; "us": US-only uplift */
 	int64_t batch_share;         /* 0..SHARE_SCALE; SHARE_SCALE = all batch */
 	int64_t input_tokens_p95;    /* 0: every request is the average size */
 };
@@ -79,6 +83,11 @@ enum status workload_requests_per_month(const struct workload *w,
 enum status lognormal_tail(double mean, double p95, double threshold,
                            double *request_share, double *token_share,
                            struct diag *d);
+
+/* The request's exclusive token classes (cost.h) from the workload's
+ * averages: the total prompt less every cache part. */
+enum status workload_tokens(const struct workload *w, struct token_counts *out,
+                            struct diag *d);
 
 enum status workload_estimate(const struct workload *w,
                               const struct price_entry *price,

@@ -185,8 +185,8 @@ END_TEST
 START_TEST(an_expired_table_is_used_as_the_latest_and_flagged_stale)
 {
 	struct rate_limit_table tables[] = {
-		{date_from_civil(2025, 1, 1), date_from_civil(2025, 10, 1), NULL, NULL, 0},
-		{date_from_civil(2025, 10, 1), date_from_civil(2026, 6, 26), NULL, NULL, 0},
+		{.from = date_from_civil(2025, 1, 1), .to = date_from_civil(2025, 10, 1)},
+		{.from = date_from_civil(2025, 10, 1), .to = date_from_civil(2026, 6, 26)},
 	};
 	struct provider p;
 	bool stale;

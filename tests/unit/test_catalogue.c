@@ -1,6 +1,7 @@
 /* catalogue: lookups by id, alias, prefix and date; dated prices; derived rates. */
 #include "../../calc/catalogue_load.h"
 #include "../../models/catalogue.h"
+#include "../../models/cost.h"
 
 #include "suite.h"
 
@@ -237,8 +238,235 @@ START_TEST(builtin_catalogue_loads_and_is_stamped)
 
 	ck_assert_int_eq(catalogue_load_builtin(&c, &d), STATUS_OK);
 	ck_assert_uint_eq(strlen(c.checksum), 16);
-	ck_assert_uint_gt(c.model_count, 20);
+	ck_assert_uint_gt(c.model_count, 70);
+	ck_assert_str_eq(c.version, "2026-11-30");
+	/* Every figure of the built-in catalogue says where it comes from. */
+	for (size_t i = 0; i < c.model_count; i++)
+		for (size_t e = 0; e < c.models[i].price_count; e++) {
+			const struct price_entry *pe = &c.models[i].prices[e];
+			ck_assert_msg(pe->source && pe->confidence, "%s entry %zu has no source "
+			              "or confidence", c.models[i].id, e);
+		}
 	catalogue_release(&c);
+}
+END_TEST
+
+/* The 2026 shapes: service tiers (provider's and a model's own), an uplift,
+ * a successor, confidence labels, a >100K band counting reads and writes,
+ * named rate-limit tiers with spend caps. */
+static const char fixture_2026[] =
+	"{\"schema_version\": 1, \"catalogue_version\": \"2026-11-30\",\n"
+	" \"providers\": [\n"
+	"  {\"id\": \"anthropic\", \"batch_rule\": {\"multiplier\": 0.5},\n"
+	"   \"service_tiers\": [{\"name\": \"us\", \"from\": \"2026-02-01\", \"multiplier\": 1.1,\n"
+	"                      \"stacks\": true, \"confidence\": [\"G\", \"L\"]}],\n"
+	"   \"rate_limits\": [{\"from\": \"2026-06-26\", \"to\": null,\n"
+	"     \"tiers\": [{\"name\": \"Start\", \"monthly_spend_cap_usd\": 500},\n"
+	"               {\"name\": \"Scale\", \"monthly_spend_cap_usd\": 200000},\n"
+	"               {\"name\": \"Custom\", \"monthly_spend_cap_usd\": null},\n"
+	"               {\"name\": \"Evaluation\"}],\n"
+	"     \"groups\": {\"fable-5\": {\"Scale\": {\"rpm\": 4000, \"itpm\": 4000000,\n"
+	"                                         \"otpm\": 800000}}}}]},\n"
+	"  {\"id\": \"google\", \"batch_rule\": {\"multiplier\": 0.5},\n"
+	"   \"service_tiers\": [{\"name\": \"priority\", \"from\": \"2025-11-18\",\n"
+	"                      \"multiplier\": 1.8}]}],\n"
+	" \"models\": [\n"
+	"  {\"id\": \"claude-haiku-5-5\", \"provider\": \"anthropic\", \"context_window\": 1000000,\n"
+	"   \"service_tiers\": [\"us\", {\"name\": \"fast\", \"from\": \"2026-10-07\",\n"
+	"                      \"to\": \"2027-01-01\", \"multiplier\": 2}],\n"
+	"   \"prices\": [{\"from\": \"2026-10-07\", \"input\": 0.1, \"output\": 0.5,\n"
+	"     \"cache_write_5m\": 0.125, \"cache_read\": 0.01, \"confidence\": [\"P\", \"T\"],\n"
+	"     \"third_party\": [\"cache_read\"], \"unverified\": [\"cache_write_5m\"],\n"
+	"     \"long_context\": {\"above_input_tokens\": 100000,\n"
+	"       \"counts\": [\"input\", \"cache_read\", \"cache_write_5m\"],\n"
+	"       \"input\": 0.5, \"output\": 2.5, \"cache_write_5m\": 0.625, \"cache_read\": 0.05}}]},\n"
+	"  {\"id\": \"gemini-3.8-flash\", \"provider\": \"google\", \"service_tiers\": [\"priority\"],\n"
+	"   \"prices\": [{\"from\": \"2026-09-02\", \"input\": 0.75, \"output\": 3.75,\n"
+	"     \"confidence\": [\"T\"]}]},\n"
+	"  {\"id\": \"gemini-2.5-pro\", \"provider\": \"google\", \"retired\": \"2026-12-01\",\n"
+	"   \"successor\": \"gemini-3.8-flash\", \"aliases\": [\"gemini-2.5-pro-preview-06-05\"],\n"
+	"   \"prices\": [{\"from\": \"2025-06-17\", \"input\": 1.25, \"output\": 10}]}]}\n";
+
+static void load_2026(void)
+{
+	enum status st = catalogue_load_text(fixture_2026, strlen(fixture_2026), "fixture",
+	                                     &cat, NULL, &d);
+	ck_assert_msg(st == STATUS_OK, "%s", d.text);
+}
+
+START_TEST(a_retired_model_with_a_successor_is_billed_as_the_successor)
+{
+	const struct model *m, *from;
+	const struct price_entry *p;
+
+	load_2026();
+	ck_assert_int_eq(catalogue_price_routed(&cat, "gemini-2.5-pro", day("2026-11-30"),
+	                                        &m, &p, &from, &d), STATUS_OK);
+	ck_assert_str_eq(m->id, "gemini-2.5-pro");
+	ck_assert_ptr_null(from);
+	ck_assert_int_eq(p->standard.sync.rates[TOKEN_INPUT].micro, 1250000);
+	/* From the retirement on, by an alias too: the successor's rates. */
+	ck_assert_int_eq(catalogue_price_routed(&cat, "gemini-2.5-pro-preview-06-05",
+	                                        day("2026-12-01"), &m, &p, &from, &d),
+	                 STATUS_OK);
+	ck_assert_str_eq(m->id, "gemini-3.8-flash");
+	ck_assert_str_eq(from->id, "gemini-2.5-pro");
+	ck_assert_int_eq(p->standard.sync.rates[TOKEN_INPUT].micro, 750000);
+	ck_assert_ptr_eq(catalogue_price_entry(&cat, "gemini-2.5-pro", day("2026-12-01")), p);
+	unload();
+}
+END_TEST
+
+START_TEST(service_tiers_multiply_sync_and_uplifts_multiply_everything)
+{
+	const struct model *m;
+	const struct price_entry *p, *at;
+	struct price_entry storage;
+	char text[256];
+
+	load_2026();
+	ck_assert_int_eq(catalogue_price(&cat, "claude-haiku-5-5", day("2026-11-30"), &m, &p, &d),
+	                 STATUS_OK);
+	/* fast 2x on sync only; us 1.1x on sync and batch. */
+	ck_assert_int_eq(price_at_tiers(m, p, "fast", "us", day("2026-11-30"), &storage, &at, &d),
+	                 STATUS_OK);
+	ck_assert_ptr_eq(at, &storage);
+	ck_assert_int_eq(at->standard.sync.rates[TOKEN_INPUT].micro, 220000);
+	ck_assert_int_eq(at->standard.batch.rates[TOKEN_INPUT].micro, 55000);
+	ck_assert_int_eq(at->long_context.sync.rates[TOKEN_OUTPUT].micro, 5500000);
+	ck_assert_str_eq(at->service->name, "fast");
+	/* No tier named: the catalogue's entry itself. */
+	ck_assert_int_eq(price_at_tiers(m, p, "standard", "global", day("2026-11-30"),
+	                                &storage, &at, &d), STATUS_OK);
+	ck_assert_ptr_eq(at, p);
+	/* A tier's dates are its own: fast ends 2027-01-01. */
+	ck_assert_int_eq(price_at_tiers(m, p, "fast", NULL, day("2027-01-01"), &storage, &at,
+	                                &d), STATUS_INPUT);
+	ck_assert_str_eq(d.text, "model claude-haiku-5-5 has no service tier \"fast\" on "
+	                         "2027-01-01 (it offers us)");
+	ck_assert_int_eq(price_at_tiers(m, p, "us", NULL, day("2026-11-30"), &storage, &at, &d),
+	                 STATUS_INPUT);
+	ck_assert_int_eq(price_at_tiers(m, p, NULL, "fast", day("2026-11-30"), &storage, &at, &d),
+	                 STATUS_INPUT);
+	model_service_tiers_text(m, day("2026-11-30"), text, sizeof text);
+	ck_assert_str_eq(text, "fast, us");
+	/* The provider's tier, named by the model. */
+	ck_assert_int_eq(catalogue_price(&cat, "gemini-3.8-flash", day("2026-11-30"), &m, &p, &d),
+	                 STATUS_OK);
+	ck_assert_int_eq(price_at_tiers(m, p, "priority", NULL, day("2026-11-30"), &storage,
+	                                &at, &d), STATUS_OK);
+	ck_assert_int_eq(at->standard.sync.rates[TOKEN_OUTPUT].micro, 6750000);
+	unload();
+}
+END_TEST
+
+START_TEST(confidence_band_rule_and_named_tiers_are_data)
+{
+	const struct model *m;
+	const struct price_entry *p;
+	const struct rate_limit_table *t;
+	struct token_counts tok;
+	char labels[12], buf[16];
+
+	load_2026();
+	ck_assert_int_eq(catalogue_price(&cat, "claude-haiku-5-5", day("2026-11-30"), &m, &p, &d),
+	                 STATUS_OK);
+	ck_assert_int_eq(m->context_window, 1000000);
+	ck_assert_str_eq(confidence_text(p->confidence, labels), "P T");
+	ck_assert(!confidence_third_party_only(p->confidence));
+	ck_assert_uint_eq(p->third_party, 1u << TOKEN_CACHE_READ);
+	ck_assert_uint_eq(p->unverified, 1u << TOKEN_CACHE_WRITE_5M);
+	/* Reads and writes count toward the band, output does not. */
+	memset(&tok, 0, sizeof tok);
+	tok.n[TOKEN_INPUT] = 50000;
+	tok.n[TOKEN_CACHE_READ] = 40000;
+	tok.n[TOKEN_CACHE_WRITE_5M] = 10000;
+	tok.n[TOKEN_OUTPUT] = 900000;
+	ck_assert(!cost_is_long_context(p, &tok));
+	tok.n[TOKEN_CACHE_WRITE_5M]++;
+	ck_assert(cost_is_long_context(p, &tok));
+	ck_assert_int_eq(catalogue_price(&cat, "gemini-3.8-flash", day("2026-11-30"), &m, &p, &d),
+	                 STATUS_OK);
+	ck_assert(confidence_third_party_only(p->confidence));
+	t = provider_rate_limits_on(catalogue_provider(&cat, "anthropic"), day("2026-11-30"));
+	ck_assert_uint_eq(t->name_count, 4);
+	ck_assert_str_eq(rate_limit_tier_text(t, 2, buf), "Scale");
+	ck_assert_str_eq(rate_limit_tier_text(t, 7, buf), "7");
+	ck_assert(t->names[0].capped && t->names[0].monthly_cap.pico == money_from_cents(50000).pico);
+	ck_assert(t->names[2].cap_published && !t->names[2].capped); /* no cap */
+	ck_assert(!t->names[3].cap_published);                      /* not published */
+	ck_assert_int_eq(t->groups[0].tiers[0].tier, 2);
+	unload();
+}
+END_TEST
+
+START_TEST(an_overlay_adds_aliases_and_prices_and_keeps_both_stamps)
+{
+	const char *overlay =
+		"{\"schema_version\": 1, \"catalogue_version\": \"2026-12-01\",\n"
+		" \"models\": [{\"id\": \"claude-haiku-5-5\", \"aliases\": [\"cheap\"]},\n"
+		"  {\"id\": \"gemini-3.8-flash\", \"prices\": [{\"from\": \"2026-09-02\",\n"
+		"    \"input\": 0.5, \"output\": 3}]},\n"
+		"  {\"id\": \"house-1\", \"provider\": \"google\", \"prices\": [{\"from\": \"2026-01-01\",\n"
+		"    \"input\": 1, \"output\": 2}]}]}";
+	const char *broken = "{\"schema_version\": 1, \"catalogue_version\": \"x\", "
+	                     "\"models\": [{\"id\": \"z\", \"prise\": 1}]}";
+	const struct model *m;
+	const struct price_entry *p;
+	char checksum[17];
+
+	load_2026();
+	memcpy(checksum, cat.checksum, sizeof checksum);
+	ck_assert_int_eq(catalogue_apply_overlay(&cat, overlay, strlen(overlay), "mine.json", &d),
+	                 STATUS_OK);
+	ck_assert_str_eq(cat.version, "2026-11-30");
+	ck_assert_str_eq(cat.checksum, checksum);
+	ck_assert_str_eq(cat.overlay_origin, "mine.json");
+	ck_assert_str_eq(cat.overlay_version, "2026-12-01");
+	ck_assert_uint_eq(strlen(cat.overlay_checksum), 16);
+	ck_assert_int_eq(catalogue_price(&cat, "cheap", day("2026-11-30"), &m, &p, &d), STATUS_OK);
+	ck_assert_str_eq(m->id, "claude-haiku-5-5");
+	ck_assert_uint_eq(m->tier_count, 1);          /* the rest of the model is kept */
+	ck_assert_int_eq(catalogue_price(&cat, "gemini-3.8-flash", day("2026-11-30"), &m, &p, &d),
+	                 STATUS_OK);
+	ck_assert_int_eq(p->standard.sync.rates[TOKEN_INPUT].micro, 500000);
+	ck_assert_int_eq(catalogue_price(&cat, "house-1", day("2026-11-30"), &m, &p, &d),
+	                 STATUS_OK);
+	/* The routing of the base still holds, to the overlay's price. */
+	ck_assert_int_eq(catalogue_price(&cat, "gemini-2.5-pro", day("2026-12-01"), &m, &p, &d),
+	                 STATUS_OK);
+	ck_assert_int_eq(p->standard.sync.rates[TOKEN_OUTPUT].micro, 3000000);
+	/* A broken overlay leaves the catalogue as it was. */
+	ck_assert_int_eq(catalogue_apply_overlay(&cat, broken, strlen(broken), "bad.json", &d),
+	                 STATUS_INPUT);
+	ck_assert_str_eq(d.text, "bad.json: models[0].prise: unknown key; did you mean prices?");
+	ck_assert_str_eq(cat.overlay_origin, "mine.json");
+	unload();
+}
+END_TEST
+
+START_TEST(successor_loops_and_inexact_tier_rates_are_refused)
+{
+	const char *loop =
+		"{\"schema_version\": 1, \"catalogue_version\": \"x\", \"providers\": [{\"id\": "
+		"\"a\", \"batch_rule\": {\"multiplier\": 0.5}}], \"models\": [{\"id\": \"m\", "
+		"\"provider\": \"a\", \"retired\": \"2026-01-01\", \"successor\": \"n\", "
+		"\"prices\": [{\"from\": \"2025-01-01\", \"input\": 1, \"output\": 1}]}, "
+		"{\"id\": \"n\", \"provider\": \"a\", \"retired\": \"2026-01-01\", "
+		"\"successor\": \"m\", \"prices\": [{\"from\": \"2025-01-01\", \"input\": 1, "
+		"\"output\": 1}]}]}";
+	const char *inexact =
+		"{\"schema_version\": 1, \"catalogue_version\": \"x\", \"providers\": [{\"id\": "
+		"\"a\", \"batch_rule\": {\"multiplier\": 0.5}}], \"models\": [{\"id\": \"m\", "
+		"\"provider\": \"a\", \"service_tiers\": [{\"name\": \"x\", \"from\": "
+		"\"2025-01-01\", \"multiplier\": 1.1}], \"prices\": [{\"from\": \"2025-01-01\", "
+		"\"input\": 0.000002, \"output\": 1}]}]}";
+
+	ck_assert_int_eq(load_broken(loop), STATUS_INPUT);
+	ck_assert_str_eq(d.text, "bad.json: model m: its successors lead back to it");
+	ck_assert_int_eq(load_broken(inexact), STATUS_INPUT);
+	ck_assert_str_eq(d.text, "bad.json: model m: the x input rate would need more than "
+	                         "6 decimals");
 }
 END_TEST
 
@@ -254,6 +482,11 @@ int main(void)
 		malformed_catalogues_name_the_json_path,
 		overlapping_prices_and_duplicate_names_are_refused,
 		builtin_catalogue_loads_and_is_stamped,
+		a_retired_model_with_a_successor_is_billed_as_the_successor,
+		service_tiers_multiply_sync_and_uplifts_multiply_everything,
+		confidence_band_rule_and_named_tiers_are_data,
+		an_overlay_adds_aliases_and_prices_and_keeps_both_stamps,
+		successor_loops_and_inexact_tier_rates_are_refused,
 	};
 	return RUN_SUITE("catalogue", tests);
 }

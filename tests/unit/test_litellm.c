@@ -43,7 +43,7 @@ static const char *tier_text(const struct price_tier *t)
 
 	line[0] = '\0';
 	for (int side = 0; side < 2; side++) {
-		for (int i = 0; i < TOKEN_CLASS_COUNT; i++) {
+		for (int i = 0; i < 5; i++) {
 			static const enum token_class order[] = {
 				TOKEN_INPUT, TOKEN_OUTPUT, TOKEN_CACHE_WRITE_5M,
 				TOKEN_CACHE_WRITE_1H, TOKEN_CACHE_READ};
@@ -253,6 +253,47 @@ START_TEST(the_imported_catalogue_reloads_with_the_same_flags)
 }
 END_TEST
 
+/* The entries of 2026 (a real excerpt): cliffs at 272K, OpenAI's cache
+ * writes, service tiers as multipliers, and the traps the file carries. */
+START_TEST(twenty_twenty_six_entries_keep_their_shapes_and_traps)
+{
+	struct catalogue c;
+	struct litellm_report r;
+	struct diag d;
+	const struct model *m;
+	const struct price_entry *p, *at;
+	struct price_entry storage;
+	date_days today = date_from_civil(2026, 11, 30);
+
+	ck_assert_int_eq(catalogue_load_file("tests/fixtures/litellm-2026-excerpt.json", &c, &r,
+	                                     &d), STATUS_OK);
+	ck_assert_int_eq(catalogue_price(&c, "gpt-5.6-luna", today, &m, &p, &d), STATUS_OK);
+	ck_assert_int_eq(p->long_context_above, 272000);
+	ck_assert_int_eq(p->standard.sync.rates[TOKEN_CACHE_WRITE_30M].micro, 1250000);
+	ck_assert(!p->standard.sync.offered[TOKEN_CACHE_WRITE_5M]);
+	ck_assert_int_eq(m->context_window, 1050000);
+	/* flex at 0.5x of sync, from the *_flex rates. */
+	ck_assert_int_eq(price_at_tiers(m, p, "flex", NULL, today, &storage, &at, &d), STATUS_OK);
+	ck_assert_int_eq(at->standard.sync.rates[TOKEN_OUTPUT].micro, 3000000);
+	/* OpenAI's rounded cents in LiteLLM: gpt-5.4 flex cached 1.3e-07 is named,
+	 * and the multiple (0.125) is what is used. */
+	ck_assert_int_eq(catalogue_price(&c, "gpt-5.4", today, &m, &p, &d), STATUS_OK);
+	ck_assert_int_eq(price_at_tiers(m, p, "flex", NULL, today, &storage, &at, &d), STATUS_OK);
+	ck_assert_int_eq(at->standard.sync.rates[TOKEN_CACHE_READ].micro, 125000);
+	ck_assert_uint_eq(r.tier_disagree, 1);
+	ck_assert_str_eq(r.disagree_what[0], "gpt-5.4 flex cache_read");
+	/* fast 6x and the stacking US uplift of provider_specific_entry. */
+	ck_assert_int_eq(catalogue_price(&c, "claude-opus-4-7", today, &m, &p, &d), STATUS_OK);
+	ck_assert_int_eq(price_at_tiers(m, p, "fast", "us", today, &storage, &at, &d), STATUS_OK);
+	ck_assert_int_eq(at->standard.sync.rates[TOKEN_INPUT].micro, 33000000);
+	/* LiteLLM's claude-3-haiku 1-hour write (6e-06) is not 2x input: named. */
+	ck_assert_uint_eq(r.suspect_1h, 1);
+	ck_assert_str_eq(r.suspect_what[0], "claude-3-haiku-20240307 1-hour cache write 6.00");
+	ck_assert_uint_eq(r.long_context_other, 2);
+	catalogue_release(&c);
+}
+END_TEST
+
 int main(void)
 {
 	const TTest *const tests[] = {
@@ -262,6 +303,7 @@ int main(void)
 		scientific_text_scales_without_a_double,
 		scientific_text_refuses_what_is_not_a_json_number,
 		the_imported_catalogue_reloads_with_the_same_flags,
+		twenty_twenty_six_entries_keep_their_shapes_and_traps,
 	};
 	return RUN_SUITE_WITH("litellm", tests, load, unload);
 }

@@ -50,6 +50,28 @@ START_TEST(headers_and_periods_ignore_case)
 }
 END_TEST
 
+START_TEST(service_tier_geo_and_openai_cache_writes_are_columns)
+{
+	ck_assert_int_eq(load(HEADER ",cache_write_30m_tokens,cache_write_12h_tokens,"
+	                      "service_tier,inference_geo\n"
+	                      "a,gpt-6.2-sol,10,day,1000,50,100,200,flex,global\n"
+	                      "b,claude-opus-4-7,3,day,10,5,,,,us\n"), STATUS_OK);
+	ck_assert_int_eq(p.workloads[0].cache_write_30m_tokens, 100);
+	ck_assert_int_eq(p.workloads[0].cache_write_12h_tokens, 200);
+	ck_assert_str_eq(p.workloads[0].service_tier, "flex");
+	ck_assert_ptr_null(p.workloads[0].inference_geo); /* global: no uplift */
+	ck_assert_ptr_null(p.workloads[1].service_tier);
+	ck_assert_str_eq(p.workloads[1].inference_geo, "us");
+	profile_release(&p);
+	/* The cache parts, the new ones too, are parts of the total prompt. */
+	ck_assert_int_eq(load(HEADER ",cache_read_tokens,cache_write_30m_tokens\n"
+	                      "a,gpt-5.6-sol,1,day,100,1,60,50\n"), STATUS_INPUT);
+	ck_assert(strstr(d.text, "cache_write_30m_tokens + cache_write_12h_tokens"));
+	ck_assert_int_eq(load(HEADER ",service_tier\na,gpt-5,1,day,1,1,fl ex\n"), STATUS_INPUT);
+	ck_assert(strstr(d.text, "expected a service tier name"));
+}
+END_TEST
+
 START_TEST(bom_crlf_quotes_and_comments_are_accepted)
 {
 	ck_assert_int_eq(load("\xEF\xBB\xBF# a comment line\r\n" HEADER "\r\n"
@@ -158,6 +180,7 @@ int main(void)
 	const TTest *const tests[] = {
 		csv_with_optional_columns_and_defaults,
 		headers_and_periods_ignore_case,
+		service_tier_geo_and_openai_cache_writes_are_columns,
 		bom_crlf_quotes_and_comments_are_accepted,
 		csv_errors_name_line_and_column,
 		nul_byte_is_refused_with_its_place,

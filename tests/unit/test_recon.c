@@ -156,6 +156,36 @@ START_TEST(openai_responses_and_embeddings_bodies_count_too)
 }
 END_TEST
 
+START_TEST(openai_cache_writes_are_thirty_minute_writes_inside_the_prompt)
+{
+	const char *expected;
+	struct recon_line l = parse(
+		"{\"custom_id\":\"c\",\"response\":{\"status_code\":200,\"body\":{"
+		"\"object\":\"chat.completion\",\"model\":\"gpt-5.6-sol\",\"usage\":{"
+		"\"prompt_tokens\":12000,\"completion_tokens\":300,\"prompt_tokens_details\":{"
+		"\"cached_tokens\":8000,\"cache_write_tokens\":2000}}}},\"error\":null}");
+
+	/* prompt_tokens holds cached and written tokens: 12000 - 8000 - 2000. */
+	ck_assert_int_eq(l.tokens.n[TOKEN_INPUT], 2000);
+	ck_assert_int_eq(l.tokens.n[TOKEN_CACHE_READ], 8000);
+	ck_assert_int_eq(l.tokens.n[TOKEN_CACHE_WRITE_30M], 2000);
+	ck_assert_int_eq(l.tokens.n[TOKEN_CACHE_WRITE_5M], 0);
+	l = parse("{\"custom_id\":\"r\",\"response\":{\"status_code\":200,\"body\":{"
+	          "\"object\":\"response\",\"model\":\"gpt-5.6-sol\",\"usage\":{"
+	          "\"input_tokens\":4000,\"input_tokens_details\":{\"cached_tokens\":1000,"
+	          "\"cache_write_tokens\":500},\"output_tokens\":100}}},\"error\":null}");
+	ck_assert_int_eq(l.tokens.n[TOKEN_INPUT], 2500);
+	ck_assert_int_eq(l.tokens.n[TOKEN_CACHE_WRITE_30M], 500);
+	/* Writes and reads beyond the prompt are refused. */
+	ck_assert(refuses("{\"custom_id\":\"c\",\"response\":{\"status_code\":200,\"body\":{"
+	                  "\"model\":\"gpt-5.6-sol\",\"usage\":{\"prompt_tokens\":100,"
+	                  "\"completion_tokens\":1,\"prompt_tokens_details\":{"
+	                  "\"cached_tokens\":80,\"cache_write_tokens\":30}}}},\"error\":null}",
+	                  &expected));
+	ck_assert_str_eq(expected, "cached and cache-write tokens at most the prompt tokens");
+}
+END_TEST
+
 START_TEST(openai_expired_and_cancelled_lines_have_no_response)
 {
 	struct recon_line l = parse(
@@ -430,6 +460,7 @@ int main(void)
 		openai_success_is_status_2xx_not_a_null_error,
 		openai_prompt_tokens_include_cached_tokens,
 		openai_responses_and_embeddings_bodies_count_too,
+		openai_cache_writes_are_thirty_minute_writes_inside_the_prompt,
 		openai_expired_and_cancelled_lines_have_no_response,
 		gemini_prompt_includes_cached_and_thoughts_are_output,
 		bedrock_records_carry_anthropic_usage_or_an_error_code,

@@ -206,6 +206,57 @@ START_TEST(billed_tokens_no_price_covers_are_a_warning_and_an_error_never_zero)
 }
 END_TEST
 
+START_TEST(partial_figures_keep_what_can_be_priced_and_name_the_rest)
+{
+	struct recon_figures fig;
+	struct diag d;
+
+	add("a", HAIKU, date_from_civil(2026, 2, 15), 2);
+	add("b", "text-embedding-3-small", date_from_civil(2026, 2, 15), 2);
+	add("b", HAIKU, date_from_civil(2026, 2, 15), 1);
+	ck_assert_int_eq(recon_figures_compute_partial(&pr, &run, GROUP_JOB, NULL, &fig, &d),
+	                 STATUS_UNKNOWN_MODEL);
+	ck_assert_ptr_nonnull(strstr(d.text, "1 model cannot be priced"));
+	ck_assert_uint_eq(fig.unpriced_models, 1);
+	ck_assert_uint_eq(fig.model_count, 2);
+	/* the priced model whole, the other marked and never $0 in a total */
+	ck_assert_str_eq(fig.models[0].name, HAIKU);
+	ck_assert(!fig.models[0].unpriced && fig.models[0].priced_any);
+	ck_assert(money_eq(fig.models[0].batch, dollars(100))); /* two buckets */
+	ck_assert_str_eq(fig.models[1].name, "text-embedding-3-small");
+	ck_assert(fig.models[1].unpriced && !fig.models[1].priced_any);
+	ck_assert_int_eq(fig.models[1].tokens.n[TOKEN_INPUT], 1000000);
+	/* job b is part priced: its money is haiku's alone */
+	ck_assert_str_eq(fig.jobs[1].name, "b");
+	ck_assert(fig.jobs[1].unpriced && fig.jobs[1].priced_any);
+	ck_assert(money_eq(fig.jobs[1].batch, dollars(50)));
+	ck_assert(fig.total.unpriced);
+	ck_assert(money_eq(fig.total.batch, dollars(100)));
+	ck_assert_int_eq(pr.warnings[0].kind, PRICING_UNPRICED);
+	recon_figures_release(&fig);
+}
+END_TEST
+
+START_TEST(later_token_classes_are_shown_only_when_used)
+{
+	struct token_counts none = {{0}}, used = {{0}};
+	enum token_class order[TOKEN_CLASS_COUNT];
+	char buf[64];
+
+	ck_assert_int_eq(recon_token_shown(&none, order), TOKEN_CLASS_COUNT - 2);
+	for (int k = 0; k < TOKEN_CLASS_COUNT - 2; k++)
+		ck_assert(token_class_always_shown(order[k]));
+	ck_assert_int_eq(order[TOKEN_CLASS_COUNT - 3], TOKEN_OUTPUT);
+	used.n[TOKEN_CACHE_WRITE_12H] = 1;
+	ck_assert_int_eq(recon_token_shown(&used, order), TOKEN_CLASS_COUNT - 1);
+	ck_assert_int_eq(order[4], TOKEN_CACHE_WRITE_12H);
+	ck_assert_int_eq(order[5], TOKEN_OUTPUT);
+	ck_assert_str_eq(recon_token_key(TOKEN_CACHE_WRITE_30M, buf), "cache_write_30m_tokens");
+	ck_assert(!recon_token_in_every_summary(TOKEN_CACHE_WRITE_30M));
+	ck_assert(recon_token_in_every_summary(TOKEN_CACHE_WRITE_1H));
+}
+END_TEST
+
 START_TEST(error_types_come_most_frequent_first_then_by_name)
 {
 	struct recon_figures fig;
@@ -238,9 +289,9 @@ START_TEST(a_forecast_workload_meets_the_job_of_its_name_and_the_parts_add_up)
 	memset(&w, 0, sizeof w);
 	w.name = (char *)"claims";
 	w.model = (char *)"claude-haiku-4-5";
-	w.volume = 4;
+	w.volume = 8;
 	w.period = PERIOD_MONTH;
-	w.input_tokens = 250000;
+	w.input_tokens = 125000; /* within Haiku 4.5's 200K context window */
 	w.batch_share = SHARE_SCALE;
 	p.origin = (char *)"forecast.csv";
 	p.workloads = &w;
@@ -248,7 +299,7 @@ START_TEST(a_forecast_workload_meets_the_job_of_its_name_and_the_parts_add_up)
 	add("claims", HAIKU, date_from_civil(2026, 2, 15), 5);
 	ck_assert_int_eq(recon_figures_compute(&pr, &run, GROUP_JOB, &p, &fig, &d),
 	                 STATUS_OK);
-	/* 4 requests of 250,000 input at $0.50/M batch: $0.50 forecast */
+	/* 8 requests of 125,000 input at $0.50/M batch: $0.50 forecast */
 	ck_assert(money_eq(fig.forecast[0].v.forecast, dollars(50)));
 	ck_assert(money_eq(fig.forecast[0].v.actual, dollars(50)));
 	ck_assert_int_eq(fig.forecast[0].actual_requests, 5);
@@ -290,6 +341,8 @@ int main(void)
 		without_a_currency_shown_figures_are_the_usd_figures,
 		rows_sum_by_model_grouping_and_job_and_failures_name_no_model,
 		billed_tokens_no_price_covers_are_a_warning_and_an_error_never_zero,
+		partial_figures_keep_what_can_be_priced_and_name_the_rest,
+		later_token_classes_are_shown_only_when_used,
 		error_types_come_most_frequent_first_then_by_name,
 		a_forecast_workload_meets_the_job_of_its_name_and_the_parts_add_up,
 		reconcile_names_every_token_class_and_new_ones_flow_through,
