@@ -55,15 +55,14 @@ enum format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
  * table and one call to cli_parse_currency().
  */
 struct cli {
-	FILE *out;            /* buffered: main writes it out only on success */
+	/* Buffered: main writes it out (or -o FILE) only on success, a failed
+	 * check (exit 6), or with what no price covers listed (exit 4: the
+	 * pricing's unpriced records, models/pricing.h). */
+	FILE *out;
 	const char *output;   /* -o FILE, or NULL for stdout */
 	/* --prices-overlay FILE (else $BATCHCALC_PRICES_OVERLAY), merged on
 	 * top of the catalogue a command loads. */
 	const char *overlay;
-	/* Set by a command that wrote its whole report for what it could price
-	 * and then returns STATUS_UNKNOWN_MODEL: main delivers the report (and
-	 * -o FILE) and still exits 4. */
-	bool deliver_unpriced;
 	date_days today;
 	struct pricing pricing;
 	size_t warnings_printed; /* pricing.warnings[0..warnings_printed) are out */

@@ -481,19 +481,8 @@ static enum status estimate_on_day(struct cli *ctx, const struct profile *p,
 		print_csv(ctx->out, ctx, &est);
 	else
 		print_table(ctx->out, ctx, &est);
-	if (est.day.unpriced) {
-		/* The report is whole for what could be priced: it is delivered,
-		 * and exit 4 says some workloads are in no figure of it. */
-		for (size_t i = 0; i < est.day.count; i++)
-			if (est.day.rows[i].unpriced) {
-				st = diag_set(d, STATUS_UNKNOWN_MODEL, "%zu workload%s cannot be "
-				              "priced; first: %s", est.day.unpriced,
-				              est.day.unpriced == 1 ? "" : "s",
-				              est.day.rows[i].why.text);
-				break;
-			}
-		ctx->deliver_unpriced = true;
-	}
+	/* Workloads not priced were recorded by the pricing: main delivers
+	 * this whole report and exits 4 (models/pricing.h). */
 	pricing_day_release(&est.day);
 	return st;
 }

@@ -95,12 +95,14 @@ static int print_version(struct diag *d)
 static int finish(struct cli *ctx, char *buffer, size_t size, enum status st,
                   struct diag *d)
 {
-	/* A failed check (exit 6) still delivers the report it judged, and a
-	 * report that lists what it could not price delivers what it could
-	 * (exit 4). */
-	if (st == STATUS_OK || st == STATUS_THRESHOLD ||
-	    (st == STATUS_UNKNOWN_MODEL && ctx->deliver_unpriced)) {
+	/* A failed check (exit 6) still delivers the report it judged; a
+	 * report of everything that could be priced, some usage not, is
+	 * delivered too, and exit 4 says what is in none of its figures
+	 * (models/pricing.h: whatever the command, one rule). */
+	if (st == STATUS_OK || st == STATUS_THRESHOLD) {
 		enum status failed = st;
+		if (pricing_unpriced_count(&ctx->pricing))
+			failed = pricing_unpriced_status(&ctx->pricing, d);
 		st = STATUS_OK;
 		if (ctx->output)
 			st = file_write_atomic(ctx->output, buffer, size, d);

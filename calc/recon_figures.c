@@ -131,9 +131,12 @@ static void sum_rows(const struct recon_row *rows, size_t n, struct recon_row *t
 	row_finish(total, overflow);
 }
 
-/* Each model no price covers, with its billed tokens: never a silent $0. */
+/* Each model no price covers, with its billed requests and tokens: never a
+ * silent $0 (pricing_unpriced); `first` says why the first met is not
+ * priced. */
 static enum status warn_unpriced(struct pricing *pr, const struct recon *r,
-                                 const struct recon_priced *costs, int *count,
+                                 const struct recon_priced *costs,
+                                 const struct diag *first, int *count,
                                  bool *overflow, struct diag *d)
 {
 	struct recon_row *rows;
@@ -150,15 +153,20 @@ static enum status warn_unpriced(struct pricing *pr, const struct recon *r,
 		if (!rows[i].unpriced)
 			continue;
 		(*count)++;
+		/* The classes it used, as the report's NOT PRICED list says them. */
 		for (int k = 0; k < classes && used < sizeof tokens; k++) {
-			int w = snprintf(tokens + used, sizeof tokens - used, "%s%" PRId64 " %s",
-			                 k ? ", " : "", rows[i].tokens.n[order[k]],
-			                 recon_token_words(order[k], words));
+			int w;
+			if (!rows[i].tokens.n[order[k]])
+				continue;
+			w = snprintf(tokens + used, sizeof tokens - used, "%s%" PRId64 " %s",
+			             used ? ", " : "", rows[i].tokens.n[order[k]],
+			             recon_token_words(order[k], words));
 			used += w > 0 ? (size_t)w : 0;
 		}
-		st = pricing_warn(pr, PRICING_UNPRICED, d, "%s: %" PRId64 " billed requests "
-		                  "NOT PRICED: %s tokens", rows[i].name, rows[i].billed,
-		                  tokens);
+		st = pricing_unpriced(pr, PRICING_UNPRICED_MODEL, first, d, "%s: %" PRId64
+		                      " billed request%s NOT PRICED: %s%s", rows[i].name,
+		                      rows[i].billed, rows[i].billed == 1 ? "" : "s",
+		                      used ? tokens : "no", " tokens");
 	}
 	free(rows);
 	return st;
@@ -217,7 +225,7 @@ static enum status price_buckets(struct pricing *pr, const struct recon *r,
 	*count = 0;
 	if (result == STATUS_OK)
 		return STATUS_OK;
-	if (warn_unpriced(pr, r, costs, count, overflow, d) != STATUS_OK)
+	if (warn_unpriced(pr, r, costs, &first, count, overflow, d) != STATUS_OK)
 		return STATUS_IO;
 	return diag_set(d, STATUS_UNKNOWN_MODEL, "%d model%s cannot be priced; "
 	                "first: %s", *count, *count == 1 ? "" : "s", first.text);

@@ -741,13 +741,8 @@ enum status recon_report(struct cli *ctx, struct recon_run *run,
 	if (opt->have_min_success && f.success < opt->min_success)
 		st = diag_set(d, STATUS_THRESHOLD, "success rate %.4f is below "
 		              "--min-success %.4f", f.success, opt->min_success);
-	if (f.unpriced_models) {
-		/* The report above is whole for what could be priced: deliver it,
-		 * and say (exit 4) that some usage is not in its figures. */
-		ctx->deliver_unpriced = true;
-		*d = f.unpriced;
-		st = STATUS_UNKNOWN_MODEL;
-	}
+	/* Models not priced were recorded by the pricing: main delivers the
+	 * report above, whole for what could be priced, and exits 4. */
 	recon_figures_release(&f);
 	return st;
 }

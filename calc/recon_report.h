@@ -52,12 +52,12 @@ enum status recon_period_parse(struct cli *ctx, const char *since,
 
 /*
  * Prices run (recon_figures_compute_partial) and writes the report to
- * ctx->out. Unknown models (or no price on the day) are warnings with their
- * tokens and are listed in the report with their requests and tokens, never
- * at $0; the report shows everything it could price, labels its totals
- * "priced models only", sets ctx->deliver_unpriced and gives
- * STATUS_UNKNOWN_MODEL. Otherwise a success rate under --min-success gives
- * STATUS_THRESHOLD after the report is written.
+ * ctx->out. Unknown models (or no price on the day) are recorded by the
+ * pricing (pricing_unpriced) with their requests and tokens and are listed
+ * in the report, never at $0; the report shows everything it could price
+ * and labels its totals "priced models only" (main then exits 4). A
+ * success rate under --min-success gives STATUS_THRESHOLD after the report
+ * is written.
  */
 enum status recon_report(struct cli *ctx, struct recon_run *run,
                          const struct recon_options *opt, struct diag *d);

@@ -23,6 +23,7 @@ void pricing_release(struct pricing *pr)
 	free(pr->warnings);
 	pr->warnings = NULL;
 	pr->warning_count = pr->warning_capacity = 0;
+	memset(pr->unpriced, 0, sizeof pr->unpriced);
 }
 
 void pricing_use_rate(struct pricing *pr, const char *code, int64_t micro)
@@ -51,16 +52,15 @@ enum status pricing_use_table(struct pricing *pr, const char *code,
 	return STATUS_OK;
 }
 
-enum status pricing_warn(struct pricing *pr, enum pricing_warning_kind kind,
-                         struct diag *d, const char *fmt, ...)
+/* Adds the warning unless the same one is there; *added says which. */
+static enum status warn_v(struct pricing *pr, enum pricing_warning_kind kind,
+                          struct diag *d, bool *added, const char *fmt, va_list ap)
 {
 	struct pricing_warning w;
-	va_list ap;
 
+	*added = false;
 	w.kind = kind;
-	va_start(ap, fmt);
 	vsnprintf(w.text, sizeof w.text, fmt, ap);
-	va_end(ap);
 	for (size_t i = 0; i < pr->warning_count; i++)
 		if (pr->warnings[i].kind == kind && strcmp(pr->warnings[i].text, w.text) == 0)
 			return STATUS_OK;
@@ -73,7 +73,69 @@ enum status pricing_warn(struct pricing *pr, enum pricing_warning_kind kind,
 		pr->warning_capacity = cap;
 	}
 	pr->warnings[pr->warning_count++] = w;
+	*added = true;
 	return STATUS_OK;
+}
+
+enum status pricing_warn(struct pricing *pr, enum pricing_warning_kind kind,
+                         struct diag *d, const char *fmt, ...)
+{
+	va_list ap;
+	bool added;
+	enum status st;
+
+	va_start(ap, fmt);
+	st = warn_v(pr, kind, d, &added, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+enum status pricing_unpriced(struct pricing *pr, enum pricing_unpriced_kind what,
+                             const struct diag *why, struct diag *d,
+                             const char *fmt, ...)
+{
+	va_list ap;
+	bool added;
+	enum status st;
+
+	va_start(ap, fmt);
+	st = warn_v(pr, PRICING_UNPRICED, d, &added, fmt, ap);
+	va_end(ap);
+	if (st != STATUS_OK || !added)
+		return st;
+	if (pricing_unpriced_count(pr) == 0)
+		pr->unpriced_why = *why;
+	pr->unpriced[what]++;
+	return STATUS_OK;
+}
+
+size_t pricing_unpriced_count(const struct pricing *pr)
+{
+	size_t n = 0;
+
+	for (int k = 0; k < PRICING_UNPRICED_KINDS; k++)
+		n += pr->unpriced[k];
+	return n;
+}
+
+enum status pricing_unpriced_status(const struct pricing *pr, struct diag *d)
+{
+	static const char *const nouns[PRICING_UNPRICED_KINDS] = {"workload", "model"};
+	char what[128] = "";
+	size_t used = 0;
+
+	if (pricing_unpriced_count(pr) == 0)
+		return STATUS_OK;
+	/* "1 workload", "2 models", "1 workload and 2 models" */
+	for (int k = 0; k < PRICING_UNPRICED_KINDS; k++) {
+		if (!pr->unpriced[k])
+			continue;
+		used += (size_t)snprintf(what + used, sizeof what - used, "%s%zu %s%s",
+		                         used ? " and " : "", pr->unpriced[k], nouns[k],
+		                         pr->unpriced[k] == 1 ? "" : "s");
+	}
+	return diag_set(d, STATUS_UNKNOWN_MODEL, "%s cannot be priced; first: %s", what,
+	                pr->unpriced_why.text);
 }
 
 /* ---- questions ---------------------------------------------------------- */
@@ -220,6 +282,40 @@ static void workload_where(const char *origin, const struct workload *w,
 		snprintf(buf, size, "%s: workload %s", origin, w->name);
 }
 
+/* A count or a ratio as text, grouped, to 2 decimals, ".00" dropped. */
+static const char *ratio_text(struct ratio r, char buf[64])
+{
+	bool overflow = false;
+	money m = money_scale(money_from_cents(100), r.num, r.den, &overflow);
+	size_t n;
+
+	if (overflow || !money_format(m, 2, true, buf, 64))
+		snprintf(buf, 64, "(too wide)");
+	n = strlen(buf);
+	if (n > 3 && strcmp(buf + n - 3, ".00") == 0)
+		buf[n - 3] = '\0';
+	return buf;
+}
+
+/* The warning of a workload no price covers: what it is, its volume and
+ * its sizes, and why in a few words. */
+static enum status warn_unpriced_workload(struct pricing *pr, const char *origin,
+                                          const struct workload *w,
+                                          const struct model *m,
+                                          const struct ratio *requests,
+                                          const struct diag *why, struct diag *d)
+{
+	char a[64], b[64], c[64];
+
+	return pricing_unpriced(pr, PRICING_UNPRICED_WORKLOAD, why, d,
+	                        "%s: workload %s (%s): %s requests a month NOT PRICED "
+	                        "(%s): %s tokens in and %s out each", origin, w->name,
+	                        w->model, ratio_text(*requests, a),
+	                        m ? "no price in force on the date" : "not in the catalogue",
+	                        ratio_text((struct ratio){w->input_tokens, 1}, b),
+	                        ratio_text((struct ratio){w->output_tokens, 1}, c));
+}
+
 enum status pricing_workload_fits(const struct workload *w, const struct model *m,
                                   struct diag *d)
 {
@@ -301,6 +397,10 @@ static enum status day_compute(struct pricing *pr, const struct workload *ws,
 			out->unpriced++;
 			st = workload_requests_per_month(row->w, month_days,
 			                                 &row->e.requests_per_month, d);
+			if (st == STATUS_OK)
+				st = warn_unpriced_workload(pr, origin, row->w, row->model,
+				                            &row->e.requests_per_month,
+				                            &row->why, d);
 			continue;
 		}
 		if (st != STATUS_OK) {
@@ -427,10 +527,14 @@ static enum status add_run(const struct workload *w, const struct run *run,
 	return STATUS_OK;
 }
 
+/* Prices month m of every workload, a run of days at a time. With `gaps`
+ * (partial), a day without a price for a workload is left out of its
+ * figures and counted in m->workload_unpriced_days, its reason kept in
+ * gaps[workload] for the first such day; otherwise it fails. */
 static enum status price_month(struct pricing *pr, const struct workload *ws,
                                size_t n, const char *origin,
                                struct pricing_month *m, const struct model **models,
-                               bool *overflow, struct diag *d)
+                               struct diag *gaps, bool *overflow, struct diag *d)
 {
 	enum status st;
 
@@ -454,27 +558,39 @@ static enum status price_month(struct pricing *pr, const struct workload *ws,
 			const struct price_entry *price = NULL, *base = NULL;
 			const struct model *model;
 			int64_t fx = 0;
+			bool gap = false;
 
 			if (day <= m->last) {
-				st = pricing_lookup(pr, w->model, day, &model, &base, d);
+				struct diag why;
+				st = pricing_lookup(pr, w->model, day, &model, &base, &why);
 				/* Every model serving it: a retirement may route it. */
 				if (st == STATUS_OK)
-					st = pricing_workload_fits(w, model, d);
+					st = pricing_workload_fits(w, model, &why);
 				if (st == STATUS_OK)
 					st = price_at_tiers(model, base, w->service_tier,
-					                    w->inference_geo, day, &tiered, &price, d);
+					                    w->inference_geo, day, &tiered, &price,
+					                    &why);
 				if (st == STATUS_OK)
-					st = pricing_fx_on(pr, day, &fx, d);
+					st = pricing_fx_on(pr, day, &fx, &why);
 				if (st != STATUS_OK) {
 					char where[300];
 					workload_where(origin, w, false, where, sizeof where);
-					diag_prefix(d, where);
-					return st;
+					diag_prefix(&why, where);
+					if (st != STATUS_UNKNOWN_MODEL || !gaps) {
+						*d = why;
+						return st;
+					}
+					/* Not priced that day: in none of the figures. */
+					if (!m->workload_unpriced_days[i] && !gaps[i].text[0])
+						gaps[i] = why;
+					gap = true;
+					base = NULL;
 				}
-				if (!models[i])
+				if (!gap && !models[i])
 					models[i] = model;
 			}
-			if (run.days > 0 && (day > m->last || base != run.base || fx != run.fx ||
+			if (run.days > 0 && (day > m->last || gap || base != run.base ||
+			                     fx != run.fx ||
 			                     (price != base &&
 			                      (tiered.service != run.service ||
 			                       tiered.uplift != run.uplift)))) {
@@ -482,7 +598,13 @@ static enum status price_month(struct pricing *pr, const struct workload *ws,
 					return st;
 				run.days = 0;
 			}
-			if (run.days == 0 && price) {
+			if (day > m->last)
+				break;
+			if (gap) {
+				m->workload_unpriced_days[i]++;
+				continue;
+			}
+			if (run.days == 0) {
 				run.base = base;
 				run.service = price != base ? tiered.service : NULL;
 				run.uplift = price != base ? tiered.uplift : NULL;
@@ -492,18 +614,21 @@ static enum status price_month(struct pricing *pr, const struct workload *ws,
 			run.fx = fx;
 			run.days++;
 		}
+		if (m->workload_unpriced_days[i])
+			m->unpriced++;
 	}
 	return STATUS_OK;
 }
 
-enum status pricing_months_compute(struct pricing *pr, const struct workload *ws,
-                                   size_t n, const char *origin, date_days since,
-                                   date_days until, struct pricing_months *out,
-                                   struct diag *d)
+static enum status months_compute(struct pricing *pr, const struct workload *ws,
+                                  size_t n, const char *origin, date_days since,
+                                  date_days until, bool partial,
+                                  struct pricing_months *out, struct diag *d)
 {
 	int y0, m0, d0, y1, m1, d1;
 	bool overflow = false;
 	enum status st = STATUS_OK;
+	struct diag *gaps = NULL;
 	size_t count;
 
 	memset(out, 0, sizeof *out);
@@ -512,7 +637,10 @@ enum status pricing_months_compute(struct pricing *pr, const struct workload *ws
 	count = (size_t)((y1 - y0) * 12 + (m1 - m0) + 1);
 	out->months = calloc(count, sizeof *out->months);
 	out->models = calloc(n ? n : 1, sizeof *out->models);
-	if (!out->months || !out->models)
+	out->unpriced_days = calloc(n ? n : 1, sizeof *out->unpriced_days);
+	if (partial)
+		gaps = calloc(n ? n : 1, sizeof *gaps);
+	if (!out->months || !out->models || !out->unpriced_days || (partial && !gaps))
 		st = diag_set(d, STATUS_IO, "out of memory");
 	for (size_t k = 0; k < count && st == STATUS_OK; k++) {
 		struct pricing_month *m = &out->months[k];
@@ -530,17 +658,42 @@ enum status pricing_months_compute(struct pricing *pr, const struct workload *ws
 		m->days = m->last - m->first + 1;
 		m->workload_usd = calloc(n * PRICING_FIGURES + 1, sizeof(money));
 		m->workload_shown = calloc(n * PRICING_FIGURES + 1, sizeof(money));
+		m->workload_unpriced_days = calloc(n ? n : 1, sizeof(int));
 		out->count = k + 1;
-		if (!m->workload_usd || !m->workload_shown) {
+		if (!m->workload_usd || !m->workload_shown || !m->workload_unpriced_days) {
 			st = diag_set(d, STATUS_IO, "out of memory");
 			break;
 		}
-		st = price_month(pr, ws, n, origin, m, out->models, &overflow, d);
+		st = price_month(pr, ws, n, origin, m, out->models, gaps, &overflow, d);
 		for (int f = 0; f < PRICING_FIGURES && st == STATUS_OK; f++) {
 			out->usd[f] = money_add(out->usd[f], m->usd[f], &overflow);
 			out->shown[f] = money_add(out->shown[f], m->shown[f], &overflow);
 		}
+		for (size_t i = 0; i < n && st == STATUS_OK; i++)
+			out->unpriced_days[i] += m->workload_unpriced_days[i];
 	}
+	for (size_t i = 0; i < n && st == STATUS_OK; i++) {
+		char a[64], b[64], c[64];
+		struct ratio requests;
+
+		if (!out->unpriced_days[i])
+			continue;
+		out->unpriced++;
+		if ((st = workload_requests_per_month(&ws[i], (struct ratio){30, 1},
+		                                      &requests, d)))
+			break;
+		st = pricing_unpriced(pr, PRICING_UNPRICED_WORKLOAD, &gaps[i], d,
+		                      "%s: workload %s (%s): %d of %d days NOT PRICED (%s): "
+		                      "%s requests a 30-day month, %s tokens in and %s out "
+		                      "each", origin, ws[i].name, ws[i].model,
+		                      out->unpriced_days[i], until - since + 1,
+		                      pricing_find_model(pr, ws[i].model)
+		                      ? "no price in force" : "not in the catalogue",
+		                      ratio_text(requests, a),
+		                      ratio_text((struct ratio){ws[i].input_tokens, 1}, b),
+		                      ratio_text((struct ratio){ws[i].output_tokens, 1}, c));
+	}
+	free(gaps);
 	if (st == STATUS_OK && overflow)
 		st = diag_set(d, STATUS_OVERFLOW, "the period's total does not fit");
 	if (st != STATUS_OK)
@@ -548,13 +701,33 @@ enum status pricing_months_compute(struct pricing *pr, const struct workload *ws
 	return st;
 }
 
+enum status pricing_months_compute(struct pricing *pr, const struct workload *ws,
+                                   size_t n, const char *origin, date_days since,
+                                   date_days until, struct pricing_months *out,
+                                   struct diag *d)
+{
+	return months_compute(pr, ws, n, origin, since, until, false, out, d);
+}
+
+enum status pricing_months_compute_partial(struct pricing *pr,
+                                           const struct workload *ws, size_t n,
+                                           const char *origin, date_days since,
+                                           date_days until,
+                                           struct pricing_months *out,
+                                           struct diag *d)
+{
+	return months_compute(pr, ws, n, origin, since, until, true, out, d);
+}
+
 void pricing_months_release(struct pricing_months *m)
 {
 	for (size_t k = 0; k < m->count; k++) {
 		free(m->months[k].workload_usd);
 		free(m->months[k].workload_shown);
+		free(m->months[k].workload_unpriced_days);
 	}
 	free(m->months);
 	free(m->models);
+	free(m->unpriced_days);
 	memset(m, 0, sizeof *m);
 }

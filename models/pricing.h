@@ -20,6 +20,15 @@
  * printed yet (calc/cli.h cli_print_warnings), and the report can list them.
  * A new kind of warning is one more enum value and one pricing_warn() call.
  *
+ * Unpriced usage never hides the rest. What no price covers (a workload of a
+ * profile, billed usage of a model in results files) is recorded here with
+ * pricing_unpriced(): a PRICING_UNPRICED warning naming it with its requests
+ * and tokens, counted, and the first reason kept. Every figure that can be
+ * priced still is; the money of what cannot is in no figure (never $0), and
+ * every total is of the priced part only. Whatever command ran, the CLI then
+ * delivers its whole output and exits 4 with pricing_unpriced_status()'s
+ * message (calc/main.c), so a command only formats what it was given.
+ *
  * Ownership: the pricing owns its catalogue (pricing.catalogue, filled by a
  * loader, calc/catalogue_load.h) and its rate table; pricing_release frees
  * them and the warnings. Models and price entries handed out point into the
@@ -82,6 +91,13 @@ struct pricing_warning {
 	char text[PRICING_WARNING_SIZE]; /* one line, without "warning: " */
 };
 
+/* What a figure no price covers stands for. */
+enum pricing_unpriced_kind {
+	PRICING_UNPRICED_WORKLOAD, /* a workload of a profile */
+	PRICING_UNPRICED_MODEL,    /* billed usage of one model in results files */
+	PRICING_UNPRICED_KINDS
+};
+
 struct pricing {
 	struct catalogue catalogue;
 	bool have_catalogue;
@@ -89,6 +105,10 @@ struct pricing {
 	struct pricing_currency currency;
 	struct pricing_warning *warnings; /* in the order met, none twice */
 	size_t warning_count, warning_capacity;
+	/* What no price covers (pricing_unpriced): how many of each kind, each
+	 * once, and why the first of them could not be priced. */
+	size_t unpriced[PRICING_UNPRICED_KINDS];
+	struct diag unpriced_why;
 };
 
 /* An empty pricing on `day`: no catalogue yet, USD. */
@@ -139,6 +159,28 @@ enum status pricing_fx_on(struct pricing *pr, date_days day, int64_t *micro,
 enum status pricing_warn(struct pricing *pr, enum pricing_warning_kind kind,
                          struct diag *d, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+
+/*
+ * Records that `what` has no price: a PRICING_UNPRICED warning (fmt: one
+ * line naming it with its requests and tokens), counted once however often
+ * the same text is recorded; `why` (the lookup's message) is kept for the
+ * first. Only running out of memory fails (STATUS_IO).
+ */
+enum status pricing_unpriced(struct pricing *pr, enum pricing_unpriced_kind what,
+                             const struct diag *why, struct diag *d,
+                             const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+/* How many things (workloads and models) no price covers so far. */
+size_t pricing_unpriced_count(const struct pricing *pr);
+
+/*
+ * STATUS_OK when everything met so far was priced; otherwise
+ * STATUS_UNKNOWN_MODEL saying how many workloads and models cannot be
+ * priced, and why the first cannot: "1 workload cannot be priced; first:
+ * p.csv:3: workload b: unknown model ...".
+ */
+enum status pricing_unpriced_status(const struct pricing *pr, struct diag *d);
 
 /* ---- figures ------------------------------------------------------------ */
 
@@ -275,13 +317,21 @@ struct pricing_month {
 	int64_t fx_first;               /* the rate on its first day */
 	bool fx_changed;                /* ... and it changed inside the month */
 	bool used_derived;
+	/* pricing_months_compute_partial: each workload's days without a price
+	 * (in none of its figures, so the month's are of the priced days only),
+	 * and how many workloads have some. */
+	int *workload_unpriced_days;    /* [workload] */
+	size_t unpriced;
 };
 
 struct pricing_months {
 	struct pricing_month *months;
 	size_t count;
 	money usd[PRICING_FIGURES], shown[PRICING_FIGURES]; /* the whole period */
-	const struct model **models; /* per workload, as priced on `since` */
+	/* per workload, as priced on its first priced day (NULL: never priced) */
+	const struct model **models;
+	int *unpriced_days;  /* per workload, over the whole period */
+	size_t unpriced;     /* workloads with a day without a price */
 };
 
 /* Prices ws[0..n-1] on every day of [since, until] (both included), by
@@ -290,6 +340,20 @@ enum status pricing_months_compute(struct pricing *pr, const struct workload *ws
                                    size_t n, const char *origin, date_days since,
                                    date_days until, struct pricing_months *out,
                                    struct diag *d);
+
+/*
+ * The same, except that a day a workload has no price on (an unknown model,
+ * or a day before its first price) is left out of its figures instead of
+ * failing: counted in unpriced_days and the month's workload_unpriced_days,
+ * and each such workload recorded once with pricing_unpriced(), so the
+ * figures are of the priced days only.
+ */
+enum status pricing_months_compute_partial(struct pricing *pr,
+                                           const struct workload *ws, size_t n,
+                                           const char *origin, date_days since,
+                                           date_days until,
+                                           struct pricing_months *out,
+                                           struct diag *d);
 
 void pricing_months_release(struct pricing_months *m);
 
