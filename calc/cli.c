@@ -696,3 +696,24 @@ cJSON *cli_stamp_json(const struct cli *ctx, date_days as_of,
 	}
 	return stamp;
 }
+
+void cli_print_unpriced_workloads(FILE *out, const struct pricing_day *pd)
+{
+	char buf[3][64];
+
+	if (!pd->unpriced)
+		return;
+	fprintf(out, "\nNOT PRICED (in no figure above): %zu workload%s\n", pd->unpriced,
+	        pd->unpriced == 1 ? "" : "s");
+	for (size_t i = 0; i < pd->count; i++) {
+		const struct pricing_workload *row = &pd->rows[i];
+		if (!row->unpriced)
+			continue;
+		cli_wrapf(out, "    ", "  %s (%s): %s requests a month, %s tokens in, %s out: "
+		          "%s", row->w->name, row->w->model,
+		          cli_ratio_text(row->e.requests_per_month, 2, buf[0]),
+		          cli_ratio_text((struct ratio){row->w->input_tokens, 1}, 0, buf[1]),
+		          cli_ratio_text((struct ratio){row->w->output_tokens, 1}, 0, buf[2]),
+		          row->model ? "no price in force on the date" : "not in the catalogue");
+	}
+}

@@ -111,6 +111,11 @@ void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * output; main calls it once more before the result or the error. */
 void cli_print_warnings(struct cli *ctx);
 
+/* The workloads of pd no price covers, each with its volume, sizes and
+ * why, under "NOT PRICED (in no figure above): N workloads"; nothing when
+ * every workload is priced. */
+void cli_print_unpriced_workloads(FILE *out, const struct pricing_day *pd);
+
 /* Loads --prices FILE (our schema, a LiteLLM price file or a genai-prices
  * data file, told apart by shape), or the built-in catalogue when path is
  * NULL, then merges the overlay (--prices-overlay, else the environment's

@@ -56,26 +56,6 @@ static const char *row_model(const struct pricing_workload *row)
 	return row->model ? row->model->id : row->w->model;
 }
 
-/* Workloads not priced: in no figure, each with its volume and sizes. */
-static void print_unpriced(FILE *out, const struct pricing_day *pd)
-{
-	char buf[3][64];
-
-	fprintf(out, "\nNOT PRICED (in no figure above): %zu workload%s\n", pd->unpriced,
-	        pd->unpriced == 1 ? "" : "s");
-	for (size_t i = 0; i < pd->count; i++) {
-		const struct pricing_workload *row = &pd->rows[i];
-		if (!row->unpriced)
-			continue;
-		cli_wrapf(out, "    ", "  %s (%s): %s requests a month, %s tokens in, %s out: "
-		          "%s", row->w->name, row->w->model,
-		          cli_ratio_text(row->e.requests_per_month, 2, buf[0]),
-		          cli_ratio_text((struct ratio){row->w->input_tokens, 1}, 0, buf[1]),
-		          cli_ratio_text((struct ratio){row->w->output_tokens, 1}, 0, buf[2]),
-		          row->model ? "no price in force on the date" : "not in the catalogue");
-	}
-}
-
 static void print_table(FILE *out, struct cli *ctx, const struct estimate *est)
 {
 	static const char *const headers[] = {"workload", "requests", "sync",
@@ -132,8 +112,7 @@ static void print_table(FILE *out, struct cli *ctx, const struct estimate *est)
 	}
 	table_print(&t, out);
 	table_release(&t);
-	if (pd->unpriced)
-		print_unpriced(out, pd);
+	cli_print_unpriced_workloads(out, pd);
 	if (pd->total.used_derived)
 		cli_wrapf(out, "  ", "\n* rests on a batch rate derived by the provider's rule, "
 		          "not a published one (see 'batchcalc prices show MODEL')");
@@ -273,6 +252,44 @@ static void month_label(const struct pricing_month *m, char buf[16])
 	snprintf(buf, 16, "%04d-%02d", m->year, m->month);
 }
 
+/* Whether any workload has a priced day in month m. */
+static bool month_priced_any(const struct pricing_month *m, size_t workloads)
+{
+	for (size_t i = 0; i < workloads; i++)
+		if (m->workload_unpriced_days[i] < m->days)
+			return true;
+	return false;
+}
+
+/* Workloads with days not priced: in no figure on those days. */
+static void print_unpriced_days(FILE *out, const struct cli *ctx,
+                                const struct profile *p, date_days since,
+                                date_days until, const struct pricing_months *mc)
+{
+	char buf[3][64];
+
+	fprintf(out, "\nNOT PRICED (in no figure above on those days): %zu workload%s\n",
+	        mc->unpriced, mc->unpriced == 1 ? "" : "s");
+	for (size_t i = 0; i < p->count; i++) {
+		const struct workload *w = &p->workloads[i];
+		struct ratio requests;
+		struct diag ignored;
+
+		if (!mc->unpriced_days[i])
+			continue;
+		if (workload_requests_per_month(w, (struct ratio){30, 1}, &requests,
+		                                &ignored) != STATUS_OK)
+			requests = (struct ratio){0, 1};
+		cli_wrapf(out, "    ", "  %s (%s): %d of %d days, %s requests a 30-day month, "
+		          "%s tokens in, %s out: %s", w->name, w->model, mc->unpriced_days[i],
+		          until - since + 1, cli_ratio_text(requests, 2, buf[0]),
+		          cli_ratio_text((struct ratio){w->input_tokens, 1}, 0, buf[1]),
+		          cli_ratio_text((struct ratio){w->output_tokens, 1}, 0, buf[2]),
+		          pricing_find_model(&ctx->pricing, w->model)
+		          ? "no price in force on those days" : "not in the catalogue");
+	}
+}
+
 static void print_months_table(FILE *out, struct cli *ctx, const struct profile *p,
                                date_days since, date_days until,
                                const struct pricing_months *mc)
@@ -295,14 +312,19 @@ static void print_months_table(FILE *out, struct cli *ctx, const struct profile 
 	table_init(&t, converting ? 7 : 6, headers, right);
 	for (size_t k = 0; k < mc->count; k++) {
 		const struct pricing_month *m = &mc->months[k];
+		bool none = !month_priced_any(m, p->count);
 		const char *cells[7];
 
 		month_label(m, buf[0]);
 		snprintf(buf[1], 64, "%d/%d", m->days, m->days_in_month);
 		cells[0] = buf[0];
 		cells[1] = buf[1];
-		for (int f = 0; f < PRICING_FIGURES; f++)
-			cells[2 + f] = cli_money_cents(m->shown[f], buf[2 + f]);
+		/* NOT PRICED, never $0; "+": some workload's days are left out. */
+		for (int f = 0; f < PRICING_FIGURES; f++) {
+			cells[2 + f] = none ? "NOT PRICED" : cli_money_cents(m->shown[f], buf[2 + f]);
+			if (m->unpriced && !none)
+				strncat(buf[2 + f], "+", 63 - strlen(buf[2 + f]));
+		}
 		if (m->used_derived)
 			strncat(buf[3], "*", 63 - strlen(buf[3]));
 		cli_ratio_exact((struct ratio){m->fx_first, FX_SCALE}, buf[6]);
@@ -314,13 +336,19 @@ static void print_months_table(FILE *out, struct cli *ctx, const struct profile 
 		table_add(&t, cells);
 	}
 	{
-		const char *cells[7] = {"total", "", "", "", "", "", ""};
+		const char *cells[7] = {mc->unpriced ? "total (priced workloads only)"
+		                                     : "total", "", "", "", "", "", ""};
 		for (int f = 0; f < PRICING_FIGURES; f++)
 			cells[2 + f] = cli_money_cents(mc->shown[f], buf[2 + f]);
 		table_add(&t, cells);
 	}
 	table_print(&t, out);
 	table_release(&t);
+	if (mc->unpriced) {
+		fprintf(out, "(+: the month leaves out days of a workload that could not be "
+		             "priced)\n");
+		print_unpriced_days(out, ctx, p, since, until, mc);
+	}
 	if (converting)
 		cli_wrapf(out, "  ", "\nrate: %s per USD on the month's first day in the period%s",
 		          ctx->pricing.currency.code, any_change ? " (+ = it changed later "
@@ -336,11 +364,14 @@ static void print_months_csv(FILE *out, const struct cli *ctx,
 	bool converting = ctx->pricing.currency.converting;
 	int n = converting ? 12 : 8;
 	char buf[12][64];
-	const char *cells[12] = {"month", "first_day", "last_day", "workload",
+	const char *cells[13] = {"month", "first_day", "last_day", "workload",
 	                         "sync_usd", "batch_usd", "hybrid_usd", "savings_usd"};
 
 	for (int f = 0; f < PRICING_FIGURES && converting; f++)
 		cells[8 + f] = converted_key(ctx, (enum pricing_figure)f, "", buf[8 + f]);
+	/* A "priced" column only when some day is not priced: yes, part, no. */
+	if (mc->unpriced)
+		cells[n++] = "priced";
 	cli_csv_row(out, cells, n);
 	for (size_t k = 0; k < mc->count; k++) {
 		const struct pricing_month *m = &mc->months[k];
@@ -355,17 +386,36 @@ static void print_months_csv(FILE *out, const struct cli *ctx,
 			                   ? &m->workload_usd[i * PRICING_FIGURES] : m->usd;
 			const money *cur = i < p->count
 			                   ? &m->workload_shown[i * PRICING_FIGURES] : m->shown;
+			int gap = i < p->count ? m->workload_unpriced_days[i]
+			          : m->unpriced ? (month_priced_any(m, p->count) ? 1 : m->days)
+			          : 0;
+			/* Empty money, never 0, for what has no priced day. */
+			bool none = gap == m->days;
+
 			cells[0] = label;
 			cells[1] = first;
 			cells[2] = last;
 			cells[3] = i < p->count ? p->workloads[i].name : "total";
 			for (int f = 0; f < PRICING_FIGURES; f++) {
-				cells[4 + f] = cli_money_exact(usd[f], buf[f]);
+				cells[4 + f] = none ? "" : cli_money_exact(usd[f], buf[f]);
 				if (converting)
-					cells[8 + f] = cli_money_exact(cur[f], buf[4 + f]);
+					cells[8 + f] = none ? "" : cli_money_exact(cur[f], buf[4 + f]);
 			}
+			if (mc->unpriced)
+				cells[n - 1] = !gap ? "yes" : none ? "no" : "part";
 			cli_csv_row(out, cells, n);
 		}
+	}
+}
+
+/* Never $0: the money of what has no priced day is null. */
+static void null_figures(cJSON *obj)
+{
+	char key[64];
+
+	for (int f = 0; f < PRICING_FIGURES; f++) {
+		snprintf(key, sizeof key, "%s_usd", pricing_figure_name((enum pricing_figure)f));
+		cJSON_AddNullToObject(obj, key);
 	}
 }
 
@@ -394,7 +444,12 @@ static void print_months_json(FILE *out, struct cli *ctx, const struct profile *
 		cJSON_AddStringToObject(o, "last_day", when);
 		cli_json_int(o, "days", m->days);
 		cli_json_int(o, "days_in_month", m->days_in_month);
-		add_figures(o, ctx, m->usd, m->shown);
+		if (m->unpriced)
+			cJSON_AddTrueToObject(o, "priced_workloads_only");
+		if (month_priced_any(m, p->count))
+			add_figures(o, ctx, m->usd, m->shown);
+		else
+			null_figures(o);
 		if (ctx->pricing.currency.converting) {
 			cli_json_ratio(o, "rate_first_day", (struct ratio){m->fx_first, FX_SCALE});
 			cJSON_AddBoolToObject(o, "rate_changed_in_month", m->fx_changed);
@@ -403,15 +458,29 @@ static void print_months_json(FILE *out, struct cli *ctx, const struct profile *
 		list = cJSON_AddArrayToObject(o, "workloads");
 		for (size_t i = 0; i < p->count; i++) {
 			cJSON *w = cJSON_CreateObject();
+			int gap = m->workload_unpriced_days[i];
 			cJSON_AddStringToObject(w, "name", p->workloads[i].name);
-			cJSON_AddStringToObject(w, "model", mc->models[i]->id);
-			add_figures(w, ctx, &m->workload_usd[i * PRICING_FIGURES],
-			            &m->workload_shown[i * PRICING_FIGURES]);
+			cJSON_AddStringToObject(w, "model", mc->models[i] ? mc->models[i]->id
+			                                                  : p->workloads[i].model);
+			if (gap) {
+				cli_json_int(w, "unpriced_days", gap);
+				cJSON_AddBoolToObject(w, "priced", gap < m->days);
+			}
+			if (gap == m->days) {
+				null_figures(w);
+			} else {
+				add_figures(w, ctx, &m->workload_usd[i * PRICING_FIGURES],
+				            &m->workload_shown[i * PRICING_FIGURES]);
+			}
 			cJSON_AddItemToArray(list, w);
 		}
 		cJSON_AddItemToArray(months, o);
 	}
 	total = cJSON_AddObjectToObject(root, "total");
+	if (mc->unpriced) {
+		cJSON_AddTrueToObject(total, "priced_workloads_only");
+		cli_json_int(total, "unpriced_workloads", (int64_t)mc->unpriced);
+	}
 	add_figures(total, ctx, mc->usd, mc->shown);
 	cJSON_AddItemToObject(root, "stamp", cli_stamp_json(ctx, CLI_EACH_DAY, NULL));
 	cli_json_print(out, root);
@@ -450,8 +519,9 @@ static enum status estimate_by_month(struct cli *ctx, const struct profile *p,
                                      enum format format, struct diag *d)
 {
 	struct pricing_months mc;
-	enum status st = pricing_months_compute(&ctx->pricing, p->workloads, p->count,
-	                                        p->origin, since, until, &mc, d);
+	enum status st = pricing_months_compute_partial(&ctx->pricing, p->workloads,
+	                                                p->count, p->origin, since,
+	                                                until, &mc, d);
 
 	if (st != STATUS_OK)
 		return st;

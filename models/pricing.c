@@ -688,7 +688,8 @@ static enum status months_compute(struct pricing *pr, const struct workload *ws,
 		                      "each", origin, ws[i].name, ws[i].model,
 		                      out->unpriced_days[i], until - since + 1,
 		                      pricing_find_model(pr, ws[i].model)
-		                      ? "no price in force" : "not in the catalogue",
+		                      ? "no price in force on those days"
+		                      : "not in the catalogue",
 		                      ratio_text(requests, a),
 		                      ratio_text((struct ratio){ws[i].input_tokens, 1}, b),
 		                      ratio_text((struct ratio){ws[i].output_tokens, 1}, c));

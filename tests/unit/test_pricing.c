@@ -311,6 +311,115 @@ START_TEST(a_period_day_without_a_price_names_the_workload_and_the_day)
 }
 END_TEST
 
+/* Unpriced usage never hides the rest: the priced rows keep their figures,
+ * the total is theirs alone, and what is not priced is recorded once with
+ * its volume, counted by kind, the first reason kept for exit 4's message. */
+START_TEST(a_partial_day_keeps_the_priced_rows_and_records_the_rest_once)
+{
+	struct workload ws[3] = {
+		make("a", "claude-haiku-4-5", 10, PERIOD_DAY, 100, 10),
+		make("b", "gpt-4-turbo-preview", 10, PERIOD_DAY, 100, 10),
+		make("c", "claude-haiku-4-5", 20, PERIOD_DAY, 100, 10),
+	};
+	struct pricing_day pd, again;
+	struct diag d;
+	bool overflow = false;
+
+	ws[1].line = 3;
+	ck_assert_uint_eq(pricing_unpriced_count(&pr), 0);
+	ck_assert_int_eq(pricing_unpriced_status(&pr, &d), STATUS_OK);
+	ck_assert_int_eq(pricing_day_compute_partial(&pr, ws, 3, "p.csv",
+	                                             (struct ratio){30, 1}, &pd, &d),
+	                 STATUS_OK);
+	ck_assert_uint_eq(pd.unpriced, 1);
+	ck_assert(pd.rows[1].unpriced);
+	ck_assert_ptr_null(pd.rows[1].model);
+	ck_assert_int_eq(pd.rows[1].e.requests_per_month.num, 300);
+	ck_assert(money_is_zero(pd.rows[1].e.sync)); /* in no figure: never read */
+	ck_assert(money_eq(pd.total.sync, money_add(pd.rows[0].e.sync, pd.rows[2].e.sync,
+	                                            &overflow)));
+	ck_assert_int_eq(pd.total.requests_per_month.num, 900); /* priced rows only */
+	ck_assert_uint_eq(pr.warning_count, 1);
+	ck_assert_int_eq(pr.warnings[0].kind, PRICING_UNPRICED);
+	ck_assert_str_eq(pr.warnings[0].text, "p.csv: workload b (gpt-4-turbo-preview): "
+	                 "300 requests a month NOT PRICED (not in the catalogue): 100 "
+	                 "tokens in and 10 out each");
+	/* The same workload priced again (the report prices its profile for
+	 * more than one section) is still one. */
+	ck_assert_int_eq(pricing_day_compute_partial(&pr, ws, 3, "p.csv",
+	                                             (struct ratio){30, 1}, &again, &d),
+	                 STATUS_OK);
+	ck_assert_uint_eq(pricing_unpriced_count(&pr), 1);
+	ck_assert_int_eq(pricing_unpriced_status(&pr, &d), STATUS_UNKNOWN_MODEL);
+	ck_assert_ptr_nonnull(strstr(d.text, "1 workload cannot be priced; first: "
+	                             "p.csv:3: workload b: unknown model"));
+	ck_assert(!overflow);
+	pricing_day_release(&again);
+	pricing_day_release(&pd);
+}
+END_TEST
+
+START_TEST(the_unpriced_status_counts_workloads_and_models_apart)
+{
+	struct diag why, d;
+
+	diag_set(&why, STATUS_UNKNOWN_MODEL, "unknown model \"x\"");
+	ck_assert_int_eq(pricing_unpriced(&pr, PRICING_UNPRICED_MODEL, &why, &d,
+	                                  "x: 1 billed request NOT PRICED"), STATUS_OK);
+	diag_set(&why, STATUS_UNKNOWN_MODEL, "unknown model \"y\"");
+	ck_assert_int_eq(pricing_unpriced(&pr, PRICING_UNPRICED_MODEL, &why, &d,
+	                                  "y: 2 billed requests NOT PRICED"), STATUS_OK);
+	ck_assert_int_eq(pricing_unpriced(&pr, PRICING_UNPRICED_WORKLOAD, &why, &d,
+	                                  "p.csv: workload w (y): NOT PRICED"), STATUS_OK);
+	ck_assert_int_eq(pricing_unpriced_status(&pr, &d), STATUS_UNKNOWN_MODEL);
+	ck_assert_str_eq(d.text, "1 workload and 2 models cannot be priced; first: "
+	                 "unknown model \"x\"");
+	ck_assert_uint_eq(pr.warning_count, 3);
+}
+END_TEST
+
+/* o3's first price is of 2025-04-16: of April 1 to May 31 the first 15 days
+ * are in no figure, and May is whole ($28 a day for 1,000 requests). */
+START_TEST(a_partial_period_leaves_out_the_days_without_a_price)
+{
+	struct workload ws[2] = {
+		make("daily", "o3", 1000, PERIOD_DAY, 10000, 1000),
+		make("old", "gpt-4-turbo-preview", 10, PERIOD_DAY, 100, 10),
+	};
+	struct pricing_months pm;
+	struct diag d;
+
+	ck_assert_int_eq(pricing_months_compute_partial(&pr, ws, 2, "o3.csv",
+	                                                date_from_civil(2025, 4, 1),
+	                                                date_from_civil(2025, 5, 31),
+	                                                &pm, &d), STATUS_OK);
+	ck_assert_uint_eq(pm.count, 2);
+	ck_assert_int_eq(pm.months[0].workload_unpriced_days[0], 15);
+	ck_assert_int_eq(pm.months[0].workload_unpriced_days[1], 30);
+	ck_assert_uint_eq(pm.months[0].unpriced, 2);
+	ck_assert_int_eq(pm.months[1].workload_unpriced_days[0], 0);
+	ck_assert_uint_eq(pm.months[1].unpriced, 1);
+	ck_assert_int_eq(pm.unpriced_days[0], 15);
+	ck_assert_int_eq(pm.unpriced_days[1], 61);
+	ck_assert_uint_eq(pm.unpriced, 2);
+	/* April: 15 days at $140 (before the cut of 2025-06-10) */
+	ck_assert(money_eq(pm.months[0].usd[PRICING_SYNC], money_from_cents(15 * 14000)));
+	ck_assert(money_eq(pm.months[1].usd[PRICING_SYNC], money_from_cents(31 * 14000)));
+	ck_assert(money_is_zero(pm.months[0].workload_usd[1 * PRICING_FIGURES]));
+	ck_assert_str_eq(pm.models[0]->id, "o3");
+	ck_assert_ptr_null(pm.models[1]);
+	ck_assert_uint_eq(pricing_unpriced_count(&pr), 2);
+	ck_assert_str_eq(pr.warnings[0].text, "o3.csv: workload daily (o3): 15 of 61 "
+	                 "days NOT PRICED (no price in force on those days): 30,000 "
+	                 "requests a 30-day month, 10,000 tokens in and 1,000 out each");
+	ck_assert_int_eq(pricing_unpriced_status(&pr, &d), STATUS_UNKNOWN_MODEL);
+	ck_assert_str_eq(d.text, "2 workloads cannot be priced; first: o3.csv: workload "
+	                 "daily: model o3 has no price in force on 2025-04-01 (its "
+	                 "prices begin 2025-04-16)");
+	pricing_months_release(&pm);
+}
+END_TEST
+
 int main(void)
 {
 	const TTest *const tests[] = {
@@ -326,6 +435,9 @@ int main(void)
 		a_day_before_the_first_rate_is_refused_after_the_prices,
 		a_period_prices_every_day_at_its_own_entry_and_rate,
 		a_period_day_without_a_price_names_the_workload_and_the_day,
+		a_partial_day_keeps_the_priced_rows_and_records_the_rest_once,
+		the_unpriced_status_counts_workloads_and_models_apart,
+		a_partial_period_leaves_out_the_days_without_a_price,
 	};
 	return RUN_SUITE_WITH("pricing", tests, setup, teardown);
 }
