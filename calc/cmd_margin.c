@@ -141,20 +141,28 @@ static enum status gather_bills(struct cli *ctx, struct margin_run *m,
 		return overflow ? diag_set(d, STATUS_OVERFLOW, "--inference is too large")
 		                : STATUS_OK;
 	}
-	if ((st = pricing_day_compute(&ctx->pricing, m->profile.workloads,
-	                              m->profile.count, m->profile.origin,
-	                              m->month_days, &m->est, d)))
+	if ((st = pricing_day_compute_partial(&ctx->pricing, m->profile.workloads,
+	                                      m->profile.count, m->profile.origin,
+	                                      m->month_days, &m->est, d)))
 		return st;
-	if (!(m->bills = calloc(m->profile.count, sizeof *m->bills)))
+	if (!(m->bills = calloc(m->profile.count ? m->profile.count : 1,
+	                        sizeof *m->bills)))
 		return diag_set(d, STATUS_IO, "out of memory");
-	m->bill_count = m->profile.count;
+	/* The priced workloads' bills; a workload without a price is in none
+	 * (never $0), and the inference is then partial (margin.h). */
 	for (size_t i = 0; i < m->profile.count; i++) {
-		m->bills[i].name = m->est.rows[i].w->name;
-		m->bills[i].sync = m->est.rows[i].e.sync;
-		m->bills[i].batch = m->est.rows[i].e.batch;
-		m->bills[i].share = m->share_overridden ? m->share : m->est.rows[i].w->batch_share;
+		const struct pricing_workload *row = &m->est.rows[i];
+		struct margin_bill *b = &m->bills[m->bill_count];
+		if (row->unpriced)
+			continue;
+		b->name = row->w->name;
+		b->sync = row->e.sync;
+		b->batch = row->e.batch;
+		b->share = m->share_overridden ? m->share : row->w->batch_share;
+		m->bill_count++;
 	}
 	m->in.requests_per_month = m->est.total.requests_per_month;
+	m->in.inference_partial = m->est.unpriced > 0;
 	return STATUS_OK;
 }
 
@@ -173,8 +181,33 @@ static const char *months(double v, char buf[64])
 	return buf;
 }
 
+/* What a figure that needs the whole inference bill shows when part of it
+ * has no price: never a figure made of part of the bill. */
+#define NOT_COMPUTED "NOT PRICED"
+
+/* The other COGS are unknown when they are derived from a total COGS and
+ * part of the inference it holds has no price. */
+static bool other_unknown(const struct margin_run *m)
+{
+	return m->r.partial && m->business.has_cogs && !m->business.has_other_cogs;
+}
+
+/* Says, once, which figures are missing and why. */
+static void print_partial(FILE *out, const struct margin_run *m)
+{
+	cli_wrapf(out, "  ", "\nnot computed (NOT PRICED above): COGS, gross profit, "
+	          "margins, %sthe revenue equivalent, the cost per request, the burn and "
+	          "runway after and the payback, which need the inference of every "
+	          "workload; %zu workload%s not priced (listed below). Inference and "
+	          "savings are of the priced workloads only.",
+	          other_unknown(m) ? "the other COGS, " : "", m->est.unpriced,
+	          m->est.unpriced == 1 ? " is" : "s are");
+}
+
 static const char *runway_text(const struct margin_result *r, bool after, char buf[64])
 {
+	if (after && r->partial)
+		return NOT_COMPUTED;
 	if (after ? r->runway_unlimited_after : r->runway_unlimited_before)
 		return "unlimited (no net burn)";
 	return months(after ? r->runway_after : r->runway_before, buf);
@@ -210,6 +243,9 @@ static void print_assumptions(FILE *out, const struct margin_run *m)
 	}
 	if (m->other_assumed)
 		fprintf(out, "  non-inference COGS: 0 (not given: --cogs or --other-cogs)\n");
+	else if (other_unknown(m))
+		fprintf(out, "  non-inference COGS: COGS %s - an inference bill not all "
+		             "priced: unknown\n", cli_money_cents(m->cogs_shown, a));
 	else if (m->business.has_cogs)
 		fprintf(out, "  non-inference COGS: COGS %s - inference %s\n",
 		        cli_money_cents(m->cogs_shown, a),
@@ -245,23 +281,34 @@ static void print_table(FILE *out, struct cli *ctx, const struct margin_run *m)
 	do { const char *c_[4] = {label, x, y, z}; table_add(&t, c_); } while (0)
 	ROW("revenue", cli_money_cents(in->revenue, b[0]),
 	    cli_money_cents(in->revenue, b[1]), "");
-	ROW("inference", cli_money_cents(in->inference_before, b[0]),
+	ROW(r->partial ? "inference (priced workloads only)" : "inference",
+	    cli_money_cents(in->inference_before, b[0]),
 	    cli_money_cents(in->inference_after, b[1]),
 	    cli_money_cents(m->inference_change_shown, b[2]));
-	ROW("other COGS", cli_money_cents(in->other_cogs, b[0]),
-	    cli_money_cents(in->other_cogs, b[1]), "");
-	ROW("COGS", cli_money_cents(s->cogs_before, b[0]),
-	    cli_money_cents(s->cogs_after, b[1]),
-	    cli_money_cents(m->cogs_change_shown, b[2]));
-	ROW("gross profit", cli_money_cents(s->gross_profit_before, b[0]),
-	    cli_money_cents(s->gross_profit_after, b[1]),
-	    cli_money_cents(s->savings_month, b[2]));
-	ROW("gross margin", cli_percent(r->gross_profit_before, m->in.revenue, "%", false, b[0]),
-	    cli_percent(r->gross_profit_after, m->in.revenue, "%", false, b[1]),
-	    points_of(r, m->in.revenue, " points", b[2]));
-	ROW("inference / revenue",
-	    cli_percent(m->in.inference_before, m->in.revenue, "%", false, b[0]),
-	    cli_percent(m->in.inference_after, m->in.revenue, "%", false, b[1]), "");
+	if (other_unknown(m))
+		ROW("other COGS", NOT_COMPUTED, NOT_COMPUTED, "");
+	else
+		ROW("other COGS", cli_money_cents(in->other_cogs, b[0]),
+		    cli_money_cents(in->other_cogs, b[1]), "");
+	if (r->partial) {
+		ROW("COGS", NOT_COMPUTED, NOT_COMPUTED, "");
+		ROW("gross profit", NOT_COMPUTED, NOT_COMPUTED, "");
+		ROW("gross margin", NOT_COMPUTED, NOT_COMPUTED, "");
+		ROW("inference / revenue", NOT_COMPUTED, NOT_COMPUTED, "");
+	} else {
+		ROW("COGS", cli_money_cents(s->cogs_before, b[0]),
+		    cli_money_cents(s->cogs_after, b[1]),
+		    cli_money_cents(m->cogs_change_shown, b[2]));
+		ROW("gross profit", cli_money_cents(s->gross_profit_before, b[0]),
+		    cli_money_cents(s->gross_profit_after, b[1]),
+		    cli_money_cents(s->savings_month, b[2]));
+		ROW("gross margin", cli_percent(r->gross_profit_before, m->in.revenue, "%", false, b[0]),
+		    cli_percent(r->gross_profit_after, m->in.revenue, "%", false, b[1]),
+		    points_of(r, m->in.revenue, " points", b[2]));
+		ROW("inference / revenue",
+		    cli_percent(m->in.inference_before, m->in.revenue, "%", false, b[0]),
+		    cli_percent(m->in.inference_after, m->in.revenue, "%", false, b[1]), "");
+	}
 	if (r->has_per_request) {
 		money_format(s->per_request_before, 6, true, b[0], 64);
 		money_format(s->per_request_after, 6, true, b[1], 64);
@@ -269,14 +316,15 @@ static void print_table(FILE *out, struct cli *ctx, const struct margin_run *m)
 	}
 	if (r->has_runway) {
 		ROW("net burn", cli_money_cents(in->net_burn, b[0]),
-		    cli_money_cents(s->burn_after, b[1]), "");
+		    r->partial ? NOT_COMPUTED : cli_money_cents(s->burn_after, b[1]), "");
 		ROW("runway", runway_text(r, false, b[0]), runway_text(r, true, b[1]), "");
 	}
 #undef ROW
 	table_print(&t, out);
 	table_release(&t);
 
-	fprintf(out, "\nsavings: %s a month, %s a year\n",
+	fprintf(out, "\nsavings%s: %s a month, %s a year\n",
+	        r->partial ? " (priced workloads only)" : "",
 	        cli_money_cents(s->savings_month, b[0]),
 	        cli_money_cents(s->savings_year, b[1]));
 	if (r->has_revenue_equivalent)
@@ -285,7 +333,11 @@ static void print_table(FILE *out, struct cli *ctx, const struct margin_run *m)
 		        cli_money_cents(s->revenue_equivalent, b[0]),
 		        cli_percent(r->gross_profit_after, m->in.revenue, "%", false, b[1]));
 	if (m->business.has_migration) {
-		if (r->has_payback)
+		if (r->partial)
+			fprintf(out, "payback of the migration (%s): not computed (the savings "
+			             "of workloads not priced are unknown)\n",
+			        cli_money_cents(in->migration_cost, b[0]));
+		else if (r->has_payback)
 			fprintf(out, "payback of the migration (%s): %s\n",
 			        cli_money_cents(in->migration_cost, b[0]),
 			        months(r->payback_months, b[1]));
@@ -293,7 +345,18 @@ static void print_table(FILE *out, struct cli *ctx, const struct margin_run *m)
 			fprintf(out, "payback of the migration (%s): never (no savings)\n",
 			        cli_money_cents(in->migration_cost, b[0]));
 	}
+	if (r->partial)
+		print_partial(out, m);
 	print_assumptions(out, m);
+	cli_print_unpriced_workloads(out, &m->est);
+}
+
+static void json_optional_number(cJSON *obj, const char *key, bool has, double v)
+{
+	if (has)
+		cJSON_AddNumberToObject(obj, key, v);
+	else
+		cJSON_AddNullToObject(obj, key);
 }
 
 /* Sweep rows: share (parts per million) and volume (percent of today). */
@@ -323,7 +386,7 @@ static enum status print_sweep(FILE *out, struct cli *ctx,
                                const struct margin_run *m, enum format format,
                                struct diag *d)
 {
-	const char *headers[11] = {
+	const char *headers[12] = {
 		"batch_share", "volume_growth", "inference_before_usd_month",
 		"inference_after_usd_month", "gross_margin_before", "gross_margin_after",
 		"margin_points", "savings_usd_month"};
@@ -351,7 +414,11 @@ static enum status print_sweep(FILE *out, struct cli *ctx,
 	} else if (format == FORMAT_CSV) {
 		for (int k = 0; k < 3 && converting; k++)
 			headers[8 + k] = cli_currency_key(ctx, headers[k < 2 ? 2 + k : 7], keys[k]);
-		cli_csv_row(out, headers, columns);
+		/* A "priced" column only when some workload is not: its bills are
+		 * in no figure of a row ("part"). */
+		if (m->r.partial)
+			headers[columns] = "priced";
+		cli_csv_row(out, headers, columns + (m->r.partial ? 1 : 0));
 	} else {
 		fprintf(out, "gross margin by %s%s%s\n",
 		        m->sweep == SWEEP_SHARE ? "batch share" : "volume growth",
@@ -410,14 +477,16 @@ static enum status print_sweep(FILE *out, struct cli *ctx,
 			                     in.inference_before, shown[0]);
 			cli_json_money_shown(row, ctx, "inference_after_usd_month",
 			                     in.inference_after, shown[1]);
-			cJSON_AddNumberToObject(row, "gross_margin_before", r.gross_margin_before);
-			cJSON_AddNumberToObject(row, "gross_margin_after", r.gross_margin_after);
-			cJSON_AddNumberToObject(row, "margin_points", r.margin_points);
+			json_optional_number(row, "gross_margin_before", !r.partial,
+			                     r.gross_margin_before);
+			json_optional_number(row, "gross_margin_after", !r.partial,
+			                     r.gross_margin_after);
+			json_optional_number(row, "margin_points", !r.partial, r.margin_points);
 			cli_json_money_shown(row, ctx, "savings_usd_month", r.savings_month,
 			                     shown[2]);
 			cJSON_AddItemToArray(list, row);
 		} else if (format == FORMAT_CSV) {
-			const char *cells[11] = {b[0], b[1],
+			const char *cells[12] = {b[0], b[1],
 			                         cli_money_exact(in.inference_before, b[2]),
 			                         cli_money_exact(in.inference_after, b[3]), b[4],
 			                         b[5], b[6], cli_money_exact(r.savings_month, b[7]),
@@ -427,7 +496,10 @@ static enum status print_sweep(FILE *out, struct cli *ctx,
 			snprintf(b[4], 64, "%.15g", r.gross_margin_before);
 			snprintf(b[5], 64, "%.15g", r.gross_margin_after);
 			snprintf(b[6], 64, "%.15g", r.margin_points);
-			cli_csv_row(out, cells, columns);
+			for (int k = 4; k < 7 && r.partial; k++)
+				cells[k] = ""; /* a margin needs the whole bill */
+			cells[columns] = "part";
+			cli_csv_row(out, cells, columns + (r.partial ? 1 : 0));
 		} else {
 			const char *cells[7];
 			if (m->sweep == SWEEP_SHARE)
@@ -441,11 +513,17 @@ static enum status print_sweep(FILE *out, struct cli *ctx,
 			cells[3] = cli_percent(r.gross_profit_before, in.revenue, "%", false, b[4]);
 			cells[4] = cli_percent(r.gross_profit_after, in.revenue, "%", false, b[5]);
 			cells[5] = points_of(&r, in.revenue, "", b[6]);
+			for (int k = 3; k < 6 && r.partial; k++)
+				cells[k] = NOT_COMPUTED;
 			cells[6] = cli_money_cents(shown[2], b[7]);
 			table_add(&t, cells);
 		}
 	}
 	if (format == FORMAT_JSON) {
+		if (m->r.partial) {
+			cJSON_AddTrueToObject(root, "priced_workloads_only");
+			cli_json_int(root, "unpriced_workloads", (int64_t)m->est.unpriced);
+		}
 		cJSON_AddItemToObject(root, "stamp",
 		                      cli_stamp_json(ctx, m->as_of,
 		                                     m->have_profile ? &m->month_days : NULL));
@@ -454,17 +532,31 @@ static enum status print_sweep(FILE *out, struct cli *ctx,
 	} else if (format == FORMAT_TABLE) {
 		table_print(&t, out);
 		table_release(&t);
+		if (m->r.partial)
+			cli_wrapf(out, "  ", "\ninference and savings: of the priced workloads "
+			          "only; margins: not computed, they need the inference of every "
+			          "workload (%zu NOT PRICED, listed below)", m->est.unpriced);
 		print_assumptions(out, m);
+		cli_print_unpriced_workloads(out, &m->est);
 	}
 	return STATUS_OK;
 }
 
-static void json_optional_number(cJSON *obj, const char *key, bool has, double v)
+
+/* A money figure, or null under its key (and its converted key) when it
+ * needs inference that has no price. */
+static void json_money_known(cJSON *obj, const struct cli *ctx, const char *key,
+                             bool known, money usd, money shown)
 {
-	if (has)
-		cJSON_AddNumberToObject(obj, key, v);
-	else
-		cJSON_AddNullToObject(obj, key);
+	char ckey[64];
+
+	if (known) {
+		cli_json_money_shown(obj, ctx, key, usd, shown);
+		return;
+	}
+	cJSON_AddNullToObject(obj, key);
+	if (ctx->pricing.currency.converting)
+		cJSON_AddNullToObject(obj, cli_currency_key(ctx, key, ckey));
 }
 
 static void print_json(FILE *out, struct cli *ctx, const struct margin_run *m)
@@ -472,25 +564,32 @@ static void print_json(FILE *out, struct cli *ctx, const struct margin_run *m)
 	const struct margin_result *r = &m->r, *s = &m->r_shown;
 	const struct margin_inputs *in = &m->in_shown;
 	cJSON *root = cJSON_CreateObject(), *assume;
+	bool known = !r->partial;
 
+	if (r->partial) {
+		/* Inference and savings are the priced workloads'; what needs the
+		 * whole bill is null. */
+		cJSON_AddTrueToObject(root, "priced_workloads_only");
+		cli_json_int(root, "unpriced_workloads", (int64_t)m->est.unpriced);
+	}
 	cli_json_money_shown(root, ctx, "revenue_usd_month", m->in.revenue, in->revenue);
 	cli_json_money_shown(root, ctx, "inference_usd_month_before",
 	                     m->in.inference_before, in->inference_before);
 	cli_json_money_shown(root, ctx, "inference_usd_month_after",
 	                     m->in.inference_after, in->inference_after);
-	cli_json_money_shown(root, ctx, "other_cogs_usd_month",
-	                     m->in.other_cogs, in->other_cogs);
-	cli_json_money_shown(root, ctx, "cogs_usd_month_before",
-	                     r->cogs_before, s->cogs_before);
-	cli_json_money_shown(root, ctx, "cogs_usd_month_after",
-	                     r->cogs_after, s->cogs_after);
-	cli_json_money_shown(root, ctx, "gross_profit_usd_month_before",
-	                     r->gross_profit_before, s->gross_profit_before);
-	cli_json_money_shown(root, ctx, "gross_profit_usd_month_after",
-	                     r->gross_profit_after, s->gross_profit_after);
-	cJSON_AddNumberToObject(root, "gross_margin_before", r->gross_margin_before);
-	cJSON_AddNumberToObject(root, "gross_margin_after", r->gross_margin_after);
-	cJSON_AddNumberToObject(root, "margin_points", r->margin_points);
+	json_money_known(root, ctx, "other_cogs_usd_month", !other_unknown(m),
+	                 m->in.other_cogs, in->other_cogs);
+	json_money_known(root, ctx, "cogs_usd_month_before", known, r->cogs_before,
+	                 s->cogs_before);
+	json_money_known(root, ctx, "cogs_usd_month_after", known, r->cogs_after,
+	                 s->cogs_after);
+	json_money_known(root, ctx, "gross_profit_usd_month_before", known,
+	                 r->gross_profit_before, s->gross_profit_before);
+	json_money_known(root, ctx, "gross_profit_usd_month_after", known,
+	                 r->gross_profit_after, s->gross_profit_after);
+	json_optional_number(root, "gross_margin_before", known, r->gross_margin_before);
+	json_optional_number(root, "gross_margin_after", known, r->gross_margin_after);
+	json_optional_number(root, "margin_points", known, r->margin_points);
 	cli_json_money_shown(root, ctx, "savings_usd_month",
 	                     r->savings_month, s->savings_month);
 	cli_json_money_shown(root, ctx, "savings_usd_year",
@@ -500,10 +599,10 @@ static void print_json(FILE *out, struct cli *ctx, const struct margin_run *m)
 		                     r->revenue_equivalent, s->revenue_equivalent);
 	else
 		cJSON_AddNullToObject(root, "revenue_equivalent_usd_month");
-	cJSON_AddNumberToObject(root, "inference_share_of_revenue_before",
-	                        r->inference_per_revenue_before);
-	cJSON_AddNumberToObject(root, "inference_share_of_revenue_after",
-	                        r->inference_per_revenue_after);
+	json_optional_number(root, "inference_share_of_revenue_before", known,
+	                     r->inference_per_revenue_before);
+	json_optional_number(root, "inference_share_of_revenue_after", known,
+	                     r->inference_per_revenue_after);
 	if (r->has_per_request) {
 		cli_json_ratio(root, "requests_per_month", m->in.requests_per_month);
 		cli_json_money_shown(root, ctx, "cost_per_request_usd_before",
@@ -515,19 +614,35 @@ static void print_json(FILE *out, struct cli *ctx, const struct margin_run *m)
 		cli_json_money_shown(root, ctx, "cash_usd", m->in.cash, in->cash);
 		cli_json_money_shown(root, ctx, "net_burn_usd_month_before",
 		                     m->in.net_burn, in->net_burn);
-		cli_json_money_shown(root, ctx, "net_burn_usd_month_after",
-		                     r->burn_after, s->burn_after);
-		/* null: nothing burns, the runway has no end. */
+		json_money_known(root, ctx, "net_burn_usd_month_after", known,
+		                 r->burn_after, s->burn_after);
+		/* null: nothing burns, the runway has no end (or, partial, the
+		 * runway after is not known). */
 		json_optional_number(root, "runway_months_before",
 		                     !r->runway_unlimited_before, r->runway_before);
 		json_optional_number(root, "runway_months_after",
-		                     !r->runway_unlimited_after, r->runway_after);
+		                     known && !r->runway_unlimited_after, r->runway_after);
 	}
 	if (m->business.has_migration) {
 		cli_json_money_shown(root, ctx, "migration_cost_usd",
 		                     m->in.migration_cost, in->migration_cost);
 		json_optional_number(root, "payback_months", r->has_payback,
 		                     r->payback_months);
+	}
+	if (r->partial) {
+		cJSON *list = cJSON_AddArrayToObject(root, "unpriced");
+		for (size_t i = 0; i < m->est.count; i++) {
+			const struct pricing_workload *row = &m->est.rows[i];
+			cJSON *o;
+			if (!row->unpriced)
+				continue;
+			o = cJSON_CreateObject();
+			cJSON_AddStringToObject(o, "name", row->w->name);
+			cJSON_AddStringToObject(o, "model", row->w->model);
+			cli_json_ratio(o, "requests_per_month", row->e.requests_per_month);
+			cJSON_AddStringToObject(o, "why_not_priced", row->why.text);
+			cJSON_AddItemToArray(list, o);
+		}
 	}
 	if (r->cogs_exceed_revenue)
 		cJSON_AddBoolToObject(root, "negative_gross_margin", true);
@@ -550,21 +665,22 @@ static void print_json(FILE *out, struct cli *ctx, const struct margin_run *m)
 }
 
 /* A money row of the CSV (before may be absent: NULL) and, when converting,
- * the same row in the currency under the converted key. */
-static void csv_money(FILE *out, const struct cli *ctx, const char *key,
+ * the same row in the currency under the converted key; empty cells, never
+ * 0, for a figure not `known` (it needs inference that has no price). */
+static void csv_money(FILE *out, const struct cli *ctx, const char *key, bool known,
                       const money *before, money after, const money *before_shown,
                       money after_shown)
 {
 	char b[3][64];
-	const char *cells[3] = {key, before ? cli_money_exact(*before, b[0]) : "",
-	                        cli_money_exact(after, b[1])};
+	const char *cells[3] = {key, before && known ? cli_money_exact(*before, b[0]) : "",
+	                        known ? cli_money_exact(after, b[1]) : ""};
 
 	cli_csv_row(out, cells, 3);
 	if (!ctx->pricing.currency.converting)
 		return;
 	cells[0] = cli_currency_key(ctx, key, b[2]);
-	cells[1] = before ? cli_money_exact(*before_shown, b[0]) : "";
-	cells[2] = cli_money_exact(after_shown, b[1]);
+	cells[1] = before && known ? cli_money_exact(*before_shown, b[0]) : "";
+	cells[2] = known ? cli_money_exact(after_shown, b[1]) : "";
 	cli_csv_row(out, cells, 3);
 }
 
@@ -573,46 +689,53 @@ static void print_csv(FILE *out, const struct cli *ctx, const struct margin_run 
 	static const char *const header[] = {"figure", "before", "after"};
 	const struct margin_result *r = &m->r, *s = &m->r_shown;
 	const struct margin_inputs *in = &m->in, *ins = &m->in_shown;
+	bool known = !r->partial;
 	char b[2][64];
 
 #define ROW(label, x, y) \
 	do { const char *c_[3] = {label, x, y}; cli_csv_row(out, c_, 3); } while (0)
 	cli_csv_row(out, header, 3);
-	csv_money(out, ctx, "revenue_usd_month", &in->revenue, in->revenue,
+	csv_money(out, ctx, "revenue_usd_month", true, &in->revenue, in->revenue,
 	          &ins->revenue, ins->revenue);
-	csv_money(out, ctx, "inference_usd_month", &in->inference_before,
+	/* With workloads not priced: the priced workloads' inference. */
+	csv_money(out, ctx, "inference_usd_month", true, &in->inference_before,
 	          in->inference_after, &ins->inference_before, ins->inference_after);
-	csv_money(out, ctx, "other_cogs_usd_month", &in->other_cogs, in->other_cogs,
-	          &ins->other_cogs, ins->other_cogs);
-	csv_money(out, ctx, "cogs_usd_month", &r->cogs_before, r->cogs_after,
+	csv_money(out, ctx, "other_cogs_usd_month", !other_unknown(m), &in->other_cogs,
+	          in->other_cogs, &ins->other_cogs, ins->other_cogs);
+	csv_money(out, ctx, "cogs_usd_month", known, &r->cogs_before, r->cogs_after,
 	          &s->cogs_before, s->cogs_after);
-	csv_money(out, ctx, "gross_profit_usd_month", &r->gross_profit_before,
+	csv_money(out, ctx, "gross_profit_usd_month", known, &r->gross_profit_before,
 	          r->gross_profit_after, &s->gross_profit_before, s->gross_profit_after);
 	snprintf(b[0], 64, "%.15g", r->gross_margin_before);
 	snprintf(b[1], 64, "%.15g", r->gross_margin_after);
-	ROW("gross_margin", b[0], b[1]);
+	ROW("gross_margin", known ? b[0] : "", known ? b[1] : "");
 	snprintf(b[1], 64, "%.15g", r->margin_points);
-	ROW("margin_points", "", b[1]);
-	csv_money(out, ctx, "savings_usd_month", NULL, r->savings_month, NULL,
+	ROW("margin_points", "", known ? b[1] : "");
+	csv_money(out, ctx, "savings_usd_month", true, NULL, r->savings_month, NULL,
 	          s->savings_month);
-	csv_money(out, ctx, "savings_usd_year", NULL, r->savings_year, NULL,
+	csv_money(out, ctx, "savings_usd_year", true, NULL, r->savings_year, NULL,
 	          s->savings_year);
 	if (r->has_revenue_equivalent)
-		csv_money(out, ctx, "revenue_equivalent_usd_month", NULL,
+		csv_money(out, ctx, "revenue_equivalent_usd_month", true, NULL,
 		          r->revenue_equivalent, NULL, s->revenue_equivalent);
 	if (r->has_per_request)
-		csv_money(out, ctx, "cost_per_request_usd", &r->per_request_before,
+		csv_money(out, ctx, "cost_per_request_usd", true, &r->per_request_before,
 		          r->per_request_after, &s->per_request_before,
 		          s->per_request_after);
 	if (r->has_runway) {
 		snprintf(b[0], 64, "%.15g", r->runway_before);
 		snprintf(b[1], 64, "%.15g", r->runway_after);
 		ROW("runway_months", r->runway_unlimited_before ? "unlimited" : b[0],
-		    r->runway_unlimited_after ? "unlimited" : b[1]);
+		    !known ? "" : r->runway_unlimited_after ? "unlimited" : b[1]);
 	}
 	if (m->business.has_migration) {
 		snprintf(b[1], 64, "%.15g", r->payback_months);
-		ROW("payback_months", "", r->has_payback ? b[1] : "never");
+		ROW("payback_months", "", !known ? "" : r->has_payback ? b[1] : "never");
+	}
+	if (!known) {
+		/* The inference and savings above are the priced workloads'. */
+		snprintf(b[1], 64, "%zu", m->est.unpriced);
+		ROW("unpriced_workloads", "", b[1]);
 	}
 #undef ROW
 }

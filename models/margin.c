@@ -34,6 +34,28 @@ static void runway(money cash, money burn, double *months, bool *unlimited)
 	*months = *unlimited ? 0.0 : money_ratio(cash, burn);
 }
 
+/* What a bill with unpriced parts still says (margin_result.partial): the
+ * savings of the priced workloads, and the runway before, which needs no
+ * inference at all. */
+static enum status partial_compute(const struct margin_inputs *in,
+                                   struct margin_result *out, struct diag *d)
+{
+	bool overflow = false;
+
+	out->partial = true;
+	out->savings_month = money_sub(in->inference_before, in->inference_after,
+	                               &overflow);
+	out->savings_year = money_times(out->savings_month, 12, &overflow);
+	if (in->has_cash && in->has_burn) {
+		out->has_runway = true;
+		runway(in->cash, in->net_burn, &out->runway_before,
+		       &out->runway_unlimited_before);
+	}
+	if (overflow)
+		return diag_set(d, STATUS_OVERFLOW, "the margin figures do not fit");
+	return STATUS_OK;
+}
+
 enum status margin_compute(const struct margin_inputs *in,
                            struct margin_result *out, struct diag *d)
 {
@@ -51,6 +73,8 @@ enum status margin_compute(const struct margin_inputs *in,
 		return diag_set(d, STATUS_INPUT,
 		                "expected COGS, inference, cash and migration cost to "
 		                "be 0 or more, found a negative amount");
+	if (in->inference_partial)
+		return partial_compute(in, out, d);
 	out->cogs_before = money_add(in->other_cogs, in->inference_before, &overflow);
 	out->cogs_after = money_add(in->other_cogs, in->inference_after, &overflow);
 	out->gross_profit_before = money_sub(in->revenue, out->cogs_before, &overflow);

@@ -38,6 +38,9 @@ struct margin_inputs {
 	money net_burn;         /* per month before the change; <= 0: profitable */
 	money migration_cost;   /* one-off effort of moving to batch, >= 0 */
 	struct ratio requests_per_month; /* num 0: unknown (no per-request cost) */
+	/* Some inference has no price (models/pricing.h): the two inference
+	 * bills are of the priced workloads only. */
+	bool inference_partial;
 };
 
 struct margin_result {
@@ -65,6 +68,12 @@ struct margin_result {
 	money per_request_before, per_request_after;
 	double inference_per_revenue_before, inference_per_revenue_after;
 	bool cogs_exceed_revenue; /* before or after: the margin is negative */
+	/* inference_partial: only the savings (of the priced workloads) and the
+	 * runway before are figures. COGS, gross profit, margins, the revenue
+	 * equivalent, the burn and runway after, the payback and the cost per
+	 * request need the whole inference bill: they are not computed (left 0,
+	 * their has_* false), never taken from part of the bill. */
+	bool partial;
 };
 
 /*

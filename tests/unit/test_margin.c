@@ -143,6 +143,35 @@ START_TEST(cost_per_request_divides_by_the_exact_monthly_count)
 }
 END_TEST
 
+/* Part of the bill without a price: the savings of the priced part and the
+ * runway before are figures; nothing that needs the whole bill is made
+ * from the part of it. */
+START_TEST(a_partial_bill_gives_its_savings_and_no_margin)
+{
+	struct margin_inputs in = seed();
+	struct margin_result r;
+	struct diag d;
+
+	in.inference_partial = true;
+	in.has_cash = in.has_burn = true;
+	in.cash = usd(300000);
+	in.net_burn = usd(30000);
+	in.migration_cost = usd(2000);
+	in.requests_per_month = (struct ratio){1000, 1};
+	ck_assert_int_eq(margin_compute(&in, &r, &d), STATUS_OK);
+	ck_assert(r.partial);
+	ck_assert_int_eq(money_cmp(r.savings_month, usd(5000)), 0);
+	ck_assert_int_eq(money_cmp(r.savings_year, usd(60000)), 0);
+	ck_assert(r.has_runway);
+	ck_assert(r.runway_before == 10.0);
+	ck_assert(money_is_zero(r.cogs_before) && money_is_zero(r.gross_profit_after));
+	ck_assert(r.gross_margin_before == 0.0 && r.margin_points == 0.0);
+	ck_assert(!r.has_payback && !r.has_revenue_equivalent && !r.has_per_request);
+	ck_assert(money_is_zero(r.burn_after));
+	ck_assert(!r.cogs_exceed_revenue);
+}
+END_TEST
+
 START_TEST(muldiv_rounds_half_away_from_zero_and_reports_overflow)
 {
 	bool overflow = false;
@@ -169,6 +198,7 @@ int main(void)
 		runway_grows_by_the_savings_and_ends_when_burn_does,
 		payback_is_cost_over_monthly_savings_and_never_without_savings,
 		cost_per_request_divides_by_the_exact_monthly_count,
+		a_partial_bill_gives_its_savings_and_no_margin,
 		muldiv_rounds_half_away_from_zero_and_reports_overflow,
 	};
 	return RUN_SUITE("margin", tests);
