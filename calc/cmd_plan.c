@@ -109,6 +109,19 @@ static void print_assumptions(FILE *out, const struct plan *p)
 		        p->growth * 100.0, p->revenue_growth * 100.0);
 }
 
+/* The model a row names: the catalogue's id, or the profile's text. */
+static const char *row_model(const struct plan_row *r)
+{
+	return r->est->model ? r->est->model->id : r->est->w->model;
+}
+
+/* Margins (and the break-even) are not computed: some workload has no
+ * price, and they need the money of every one. */
+static bool margins_unpriced(const struct plan *p)
+{
+	return p->business.has_revenue && p->est->unpriced;
+}
+
 /* With a table of the provider's in force that gives no figure, the figure
  * is not published; without any table there is no data. */
 static const char *missing_text(const struct plan *p, const struct provider *provider,
@@ -153,6 +166,15 @@ static void print_packing(FILE *out, const struct plan *p)
 		cells[1] = cli_ratio_text(r->per_day, 2, b[1]);
 		cells[2] = count_text(r->pack.requests, b[2]);
 		cells[3] = count_text(r->pack.request_bytes, b[3]);
+		if (!r->est->model) {
+			/* No provider: neither its batch limits nor its queue. */
+			cells[4] = "?";
+			cells[5] = "-";
+			cells[6] = "unknown model";
+			cells[7] = "-";
+			table_add(&t, cells);
+			continue;
+		}
 		if (r->pack.request_too_large)
 			cells[4] = "too big";
 		else if (r->pack.per_batch == 0)
@@ -198,6 +220,10 @@ static void print_packing(FILE *out, const struct plan *p)
 			fprintf(out, "%s: one request (%s bytes) is above the batch byte "
 			             "limit\n", r->est->w->name,
 			        count_text(r->pack.request_bytes, b[0]));
+		if (!r->est->model)
+			cli_wrapf(out, "  ", "%s: %s is not in the catalogue: its provider's batch "
+			          "and rate limits are unknown, and it is in no provider's "
+			          "total", r->est->w->name, r->est->w->model);
 	}
 }
 
@@ -230,7 +256,8 @@ static void print_sync(FILE *out, const struct plan *p, bool plan_share)
 		if (plan_share && r->est->w->batch_share == SHARE_SCALE)
 			continue; /* nothing of it stays on the real-time API */
 		if (!r->has_limits) {
-			cells[7] = missing_text(p, r->provider, false);
+			cells[7] = !r->est->model ? "unknown model"
+			                          : missing_text(p, r->provider, false);
 			table_add(&t, cells);
 			continue;
 		}
@@ -330,9 +357,11 @@ static void print_growth(FILE *out, const struct cli *ctx, const struct plan *p)
 	struct table t;
 	char b[9][64];
 
-	fprintf(out, "\ngrowth: %.2f%% a month, %s per month\n", p->growth * 100.0,
-	        ctx->pricing.currency.converting ? ctx->pricing.currency.code : "USD");
-	table_init(&t, p->has_margins ? 9 : 7, headers, right);
+	fprintf(out, "\ngrowth: %.2f%% a month, %s per month%s\n", p->growth * 100.0,
+	        ctx->pricing.currency.converting ? ctx->pricing.currency.code : "USD",
+	        p->est->unpriced ? " (requests: every workload; money: the priced "
+	                           "workloads only)" : "");
+	table_init(&t, p->has_margins || margins_unpriced(p) ? 9 : 7, headers, right);
 	for (int m = 0; m < p->months; m++) {
 		const struct projection_month *pm = &p->month[m];
 		const char *cells[9];
@@ -347,6 +376,8 @@ static void print_growth(FILE *out, const struct cli *ctx, const struct plan *p)
 			                       p->revenue[m], "%", false, b[6]);
 			cells[8] = cli_percent(p->margin[m].gross_profit_after,
 			                       p->revenue[m], "%", false, b[7]);
+		} else if (margins_unpriced(p)) {
+			cells[7] = cells[8] = "NOT PRICED"; /* they need every workload */
 		}
 		table_add(&t, cells);
 	}
@@ -376,7 +407,7 @@ static void print_growth(FILE *out, const struct cli *ctx, const struct plan *p)
 		}
 		for (size_t i = 0; i < p->model_count; i++) {
 			const struct model_total *mt = &p->models[i];
-			const char *cells[8] = {mt->row->est->model->id, "", "", "", "", "", "", ""};
+			const char *cells[8] = {row_model(mt->row), "", "", "", "", "", "", ""};
 			if (mt->workloads < 2 || !mt->row->has_limits)
 				continue;
 			for (int k = 0; k < LIMIT_KINDS; k++) {
@@ -412,14 +443,20 @@ static void print_payback(FILE *out, const struct plan *p)
 	        cli_ratio_text((struct ratio){p->business.engineer_days, 100}, 2, a),
 	        cli_money_cents(p->shown_day_rate, b),
 	        cli_money_cents(p->shown_migration_cost, (char[64]){0}));
-	if (p->break_even > 0)
+	if (p->est->unpriced) {
+		cli_wrapf(out, "  ", "break-even: not computed, nor the daily volume at which "
+		          "batching pays for the migration with this profile's mix: they "
+		          "need the savings of every workload (%zu NOT PRICED)", p->est->unpriced);
+	} else if (p->break_even > 0)
 		fprintf(out, "break-even: month %d (cumulative savings reach the "
 		             "migration cost)\n", p->break_even);
 	else if (p->break_even == 0)
 		fprintf(out, "break-even: at once (nothing to pay back)\n");
 	else
 		fprintf(out, "break-even: not within %d months\n", p->months);
-	if (p->has_min_volume)
+	if (p->est->unpriced)
+		; /* said above */
+	else if (p->has_min_volume)
 		fprintf(out, "batching pays for the migration within %d months from %s "
 		             "requests a day (this profile's mix)\n", p->horizon,
 		        count_text(p->min_volume, a));
@@ -428,7 +465,9 @@ static void print_payback(FILE *out, const struct plan *p)
 		             "(no saving per request)\n", p->horizon);
 	for (size_t i = 0; i < p->profile.count; i++) {
 		const struct plan_row *r = &p->plan[i];
-		if (r->has_min_volume)
+		if (r->est->unpriced)
+			fprintf(out, "  %s alone: NOT PRICED\n", r->est->w->name);
+		else if (r->has_min_volume)
 			fprintf(out, "  %s alone: from %s requests a day\n", r->est->w->name,
 			        count_text(r->min_volume, a));
 		else
@@ -448,6 +487,7 @@ static void print_table(FILE *out, struct cli *ctx, const struct plan *p)
 		print_growth(out, ctx, p);
 	print_payback(out, p);
 	print_assumptions(out, p);
+	cli_print_unpriced_workloads(out, p->est);
 }
 
 static void json_month(cJSON *obj, const char *key, int month)
@@ -516,24 +556,37 @@ static void print_json(FILE *out, struct cli *ctx, const struct plan *p)
 	cJSON *root = cJSON_CreateObject(), *list, *months, *assume;
 	char range[32];
 
+	if (p->est->unpriced) {
+		/* The money of the months is the priced workloads'; margins and
+		 * the break-even, which need every workload's, are null. */
+		cJSON_AddTrueToObject(root, "priced_workloads_only");
+		cli_json_int(root, "unpriced_workloads", (int64_t)p->est->unpriced);
+	}
 	list = cJSON_AddArrayToObject(root, "workloads");
 	for (size_t i = 0; i < p->profile.count; i++) {
 		const struct plan_row *r = &p->plan[i];
 		cJSON *w = cJSON_CreateObject();
 
 		cJSON_AddStringToObject(w, "name", r->est->w->name);
-		cJSON_AddStringToObject(w, "model", r->est->model->id);
+		cJSON_AddStringToObject(w, "model", row_model(r));
+		if (r->est->unpriced) {
+			cJSON_AddFalseToObject(w, "priced");
+			cJSON_AddStringToObject(w, "why_not_priced", r->est->why.text);
+		}
 		cli_json_ratio(w, "requests_per_day", r->per_day);
 		cli_json_ratio(w, "batch_requests_per_day", r->batch_per_day);
 		cli_json_ratio(w, "sync_requests_per_day", r->sync_per_day);
 		cli_json_int(w, "request_bytes", r->pack.request_bytes);
-		if (r->pack.per_batch > 0 && !r->pack.request_too_large)
+		if (r->est->model && r->pack.per_batch > 0 && !r->pack.request_too_large)
 			cli_json_int(w, "batches_per_submission", r->pack.batches);
 		else
 			cJSON_AddNullToObject(w, "batches_per_submission");
 		cli_json_int(w, "batches_by_requests", r->pack.batches_by_requests);
 		cli_json_int(w, "batches_by_bytes", r->pack.batches_by_bytes);
-		cJSON_AddStringToObject(w, "batch_bound", batch_bound_name(r->pack.bound));
+		if (r->est->model)
+			cJSON_AddStringToObject(w, "batch_bound", batch_bound_name(r->pack.bound));
+		else
+			cJSON_AddNullToObject(w, "batch_bound");
 		json_queue(w, &r->queue);
 		/* sync_feasible: the whole volume on the real-time API. */
 		if (r->has_limits) {
@@ -575,7 +628,7 @@ static void print_json(FILE *out, struct cli *ctx, const struct plan *p)
 		if (mt->workloads < 2)
 			continue;
 		o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "model", mt->row->est->model->id);
+		cJSON_AddStringToObject(o, "model", row_model(mt->row));
 		cli_json_int(o, "workloads", (int64_t)mt->workloads);
 		cJSON_AddItemToObject(o, "all_sync", json_fit(mt->row, &mt->all_fit, mt->min_tier));
 		cJSON_AddItemToObject(o, "plan_sync", json_fit(mt->row, &mt->plan_fit, 0));
@@ -598,6 +651,9 @@ static void print_json(FILE *out, struct cli *ctx, const struct plan *p)
 		if (p->has_margins) {
 			cJSON_AddNumberToObject(o, "gross_margin_sync", p->margin[m].gross_margin_before);
 			cJSON_AddNumberToObject(o, "gross_margin_plan", p->margin[m].gross_margin_after);
+		} else if (margins_unpriced(p)) {
+			cJSON_AddNullToObject(o, "gross_margin_sync");
+			cJSON_AddNullToObject(o, "gross_margin_plan");
 		}
 		cJSON_AddItemToArray(months, o);
 	}
@@ -664,13 +720,13 @@ static void print_csv(FILE *out, const struct plan *p)
 		const char *cells[11];
 
 		cells[0] = r->est->w->name;
-		cells[1] = r->est->model->id;
+		cells[1] = row_model(r);
 		cells[2] = cli_ratio_exact(r->per_day, b[2]);
 		snprintf(b[3], 64, "%lld", (long long)r->pack.request_bytes);
 		cells[3] = b[3];
 		snprintf(b[4], 64, "%lld", (long long)r->pack.batches);
-		cells[4] = r->pack.per_batch > 0 ? b[4] : "";
-		cells[5] = batch_bound_name(r->pack.bound);
+		cells[4] = r->est->model && r->pack.per_batch > 0 ? b[4] : "";
+		cells[5] = r->est->model ? batch_bound_name(r->pack.bound) : "";
 		cells[6] = !r->queue.known ? "" : r->queue.fits ? "yes" : "no";
 		cells[7] = !r->has_limits ? "" : r->all_sync.fits ? "yes" : "no";
 		cells[8] = r->has_limits ? limit_name(r->all_sync.binding) : "";
@@ -717,8 +773,9 @@ enum status cmd_plan(int argc, char **argv, struct cli *ctx, struct diag *d)
 	if ((st = plan_load_section(&p, d)) ||
 	    (st = plan_parse_flags(&p, &pf, d)) ||
 	    (st = business_load(&p.profile, &bf, &p.business, d)) ||
-	    (st = pricing_day_compute(&ctx->pricing, p.profile.workloads, p.profile.count,
-	                              p.profile.origin, p.month_days, &est, d)) ||
+	    (st = pricing_day_compute_partial(&ctx->pricing, p.profile.workloads,
+	                                      p.profile.count, p.profile.origin,
+	                                      p.month_days, &est, d)) ||
 	    (st = plan_compute(&ctx->pricing, &p, &est, d)))
 		goto done;
 	if (format == FORMAT_JSON)

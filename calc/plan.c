@@ -221,6 +221,9 @@ static enum status add_to_model(struct plan *p, const struct plan_row *r,
 {
 	struct model_total *mt = NULL;
 
+	if (!r->est->model)
+		return STATUS_OK; /* not in the catalogue: no limits to share */
+
 	for (size_t t = 0; t < p->model_count; t++)
 		if (p->models[t].row->est->model == r->est->model)
 			mt = &p->models[t];
@@ -256,8 +259,10 @@ static enum status plan_rows(const struct pricing *pr, struct plan *p,
 		int64_t batch_requests;
 
 		r->est = &p->est->rows[i];
-		p->prices[i] = r->est->price;
-		if ((st = find_limits(pr, p, r, d)) ||
+		/* Not priced: its requests count, its money is in no figure. A
+		 * model the catalogue does not know has no limits either. */
+		p->prices[i] = r->est->unpriced ? NULL : r->est->price;
+		if ((r->est->model && (st = find_limits(pr, p, r, d))) ||
 		    (st = capacity_requests_per_day(r->est->w, p->month_days, &r->per_day, d)))
 			return st;
 		if ((st = check_day(p, r, r->per_day, &r->all_sync, &r->plan_sync,
@@ -410,7 +415,10 @@ static enum status project(struct plan *p, struct diag *d)
 	free(month_plan);
 	if (st != STATUS_OK)
 		return st;
-	if (p->business.has_revenue) {
+	/* A margin, a break-even month and a break-even volume need the money
+	 * of every workload: with some not priced they are not computed
+	 * (p->est->unpriced), never made from part of the bill. */
+	if (p->business.has_revenue && !p->est->unpriced) {
 		bool overflow = false, assumed;
 		if ((st = business_other_cogs(&p->business, p->month[0].sync,
 		                              &p->other_cogs, &assumed, d)))
@@ -436,16 +444,19 @@ static enum status project(struct plan *p, struct diag *d)
 				return st;
 		}
 	}
-	p->break_even = p->business.has_migration
+	p->break_even = p->business.has_migration && !p->est->unpriced
 		? capacity_break_even(p->month, p->months, p->business.migration_cost) : -2;
 	if (p->business.has_migration) {
-		if ((st = capacity_min_daily_volume(p->profile.workloads, p->prices, n,
+		if (!p->est->unpriced &&
+		    (st = capacity_min_daily_volume(p->profile.workloads, p->prices, n,
 		                                    p->month_days, p->growth, p->horizon,
 		                                    p->business.migration_cost,
 		                                    &p->min_volume, &p->has_min_volume, d)))
 			return st;
+		/* Each priced workload alone still has its own. */
 		for (size_t i = 0; i < n; i++)
-			if ((st = capacity_min_daily_volume(&p->profile.workloads[i],
+			if (p->prices[i] &&
+			    (st = capacity_min_daily_volume(&p->profile.workloads[i],
 			                                    &p->prices[i], 1, p->month_days,
 			                                    p->growth, p->horizon,
 			                                    p->business.migration_cost,

@@ -14,6 +14,12 @@
  * money in the shown currency. It never prints: a limit table used past its
  * end is a PRICING_STALE_TABLE warning of the pricing.
  *
+ * A workload the pricing could not price (est->rows[i].unpriced) counts in
+ * every request figure and in none of the money, which is then of the priced
+ * workloads only; what needs the money of every workload (the margins, the
+ * break-even month and the mix's break-even volume) is not computed. A model
+ * the catalogue does not know has no provider, limits or batch packing.
+ *
  * Invariant after plan_compute: month[0..months-1] is capacity_project's
  * projection, shown[] the same money converted, and every first_* month is 0
  * (never within `months`) or the first month, 1-based, whose whole-request
@@ -83,7 +89,7 @@ struct plan {
 	size_t model_count;
 	const struct pricing_day *est; /* the profile priced on as_of, borrowed */
 	struct plan_row *plan;
-	const struct price_entry **prices;
+	const struct price_entry **prices; /* NULL: that workload is not priced */
 	struct business business;
 	struct capacity_settings settings;
 	int tier;

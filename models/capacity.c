@@ -249,15 +249,17 @@ enum status capacity_project(const struct workload *w,
 			    (st = capacity_grow(base, pm->factor * scale, &grown.volume, d)))
 				return st;
 			grown.period = PERIOD_MONTH;
+			if (requests)
+				requests[(size_t)m * count + i] = grown.volume;
+			pm->requests += grown.volume;
+			if (!prices[i])
+				continue; /* no price: its requests count, its cost is unknown */
 			/* Month 1 of the profile as it is costs what the estimate
 			 * says, to the picodollar: priced from the workload itself,
 			 * not from its request count rounded to a whole request. */
 			if ((st = workload_estimate(pm->factor * scale == 1.0 ? &w[i] : &grown,
 			                            prices[i], month_days, &e, d)))
 				return st;
-			if (requests)
-				requests[(size_t)m * count + i] = grown.volume;
-			pm->requests += grown.volume;
 			pm->sync = money_add(pm->sync, e.sync, &overflow);
 			pm->batch = money_add(pm->batch, e.batch, &overflow);
 			pm->hybrid = money_add(pm->hybrid, e.hybrid, &overflow);

@@ -146,7 +146,9 @@ enum status capacity_grow(struct ratio requests_per_month, double factor,
                           int64_t *out, struct diag *d);
 
 /*
- * Projects `months` months of the workloads (each priced at prices[i]) with
+ * Projects `months` months of the workloads (each priced at prices[i]; a
+ * NULL price, a workload without one, counts in the requests and in none of
+ * the money, which is then of the priced workloads only) with
  * volumes scaled by `scale` and growing by `growth` a month (-1 < growth).
  * A month at the profile's own volume (factor x scale = 1: month 1 at scale
  * 1) costs exactly what workload_estimate says of the profile; the others
