@@ -307,10 +307,11 @@ static enum status compute_target(struct sla_cmd *c, const char *workloads_path,
 	                    : profile_load_builtin(&r->workloads, d);
 	if (st != STATUS_OK)
 		return st;
-	if ((st = pricing_day_compute(&c->ctx->pricing, r->workloads.workloads,
-	                              r->workloads.count, r->workloads.origin,
-	                              r->month_days, &est, d)))
+	if ((st = pricing_day_compute_partial(&c->ctx->pricing, r->workloads.workloads,
+	                                      r->workloads.count, r->workloads.origin,
+	                                      r->month_days, &est, d)))
 		return st;
+	r->unpriced = est.unpriced;
 	if (!(r->costs = calloc(est.count ? est.count : 1, sizeof *r->costs))) {
 		pricing_day_release(&est);
 		return diag_set(d, STATUS_IO, "out of memory");
@@ -323,6 +324,11 @@ static enum status compute_target(struct sla_cmd *c, const char *workloads_path,
 
 		row->w = est.rows[i].w;
 		row->model = est.rows[i].model;
+		row->unpriced = est.rows[i].unpriced;
+		/* A model the catalogue does not know has no provider to route on;
+		 * one without a price still has its routing, not its money. */
+		if (!row->model)
+			continue;
 		if ((st = provider_run(c, row->model->provider, row->w->name, &row->run, d))) {
 			char where[300];
 			snprintf(where, sizeof where, "%s: workload %s", r->workloads.origin,
@@ -331,6 +337,8 @@ static enum status compute_target(struct sla_cmd *c, const char *workloads_path,
 			pricing_day_release(&est);
 			return st;
 		}
+		if (row->unpriced)
+			continue; /* in no figure, never $0 */
 		run = (int)(row->run - c->runs);
 		/* Parts per million of the workload, then of its batch share: the
 		 * products are parts per 10^12. e->sync and e->batch price the whole

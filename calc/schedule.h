@@ -83,6 +83,7 @@ struct sla_run {
 	/* --target */
 	struct profile workloads;
 	struct sla_cost_row *costs;  /* cmd_sla's */
+	size_t unpriced;             /* workloads without a price: not in the totals */
 	money total_sync, total_batch, total_routed;
 	/* The same in the presentation currency, at the --as-of rate. */
 	money total_sync_shown, total_batch_shown, total_routed_shown;

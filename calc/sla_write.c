@@ -244,6 +244,35 @@ static void print_notes(FILE *out, const struct sla_run *r)
 	}
 }
 
+/* The workloads of --target whose cost is in no figure, with their volume
+ * and sizes: a model not in the catalogue is not routed either. */
+static void print_unpriced(FILE *out, const struct sla_run *r)
+{
+	char buf[3][64];
+
+	if (!r->unpriced)
+		return;
+	fprintf(out, "\nNOT PRICED (in no figure above): %zu workload%s\n", r->unpriced,
+	        r->unpriced == 1 ? "" : "s");
+	for (size_t i = 0; i < r->workloads.count; i++) {
+		const struct sla_cost_row *row = &r->costs[i];
+		struct ratio requests;
+		struct diag ignored;
+
+		if (!row->unpriced)
+			continue;
+		if (workload_requests_per_month(row->w, r->month_days, &requests,
+		                                &ignored) != STATUS_OK)
+			requests = (struct ratio){0, 1};
+		cli_wrapf(out, "    ", "  %s (%s): %s requests a month, %s tokens in, %s out: %s",
+		          row->w->name, row->w->model, cli_ratio_text(requests, 2, buf[0]),
+		          cli_ratio_text((struct ratio){row->w->input_tokens, 1}, 0, buf[1]),
+		          cli_ratio_text((struct ratio){row->w->output_tokens, 1}, 0, buf[2]),
+		          row->model ? "no price in force on the date"
+		                     : "not in the catalogue, so not routed either");
+	}
+}
+
 void sla_write_table(FILE *out, struct cli *ctx, const struct sla_run *runs, int run_count)
 {
 	const struct sla_run *r = &runs[0];
@@ -337,18 +366,22 @@ void sla_write_table(FILE *out, struct cli *ctx, const struct sla_run *runs, int
 		table_init(&m, 4, cost_headers, cost_right);
 		for (size_t i = 0; i <= r->workloads.count; i++) {
 			bool total = i == r->workloads.count;
+			/* NOT PRICED, never $0; the total is then the priced ones'. */
+			bool none = !total && r->costs[i].unpriced;
 			const char *cells[4] = {
-				total ? "total" : r->costs[i].w->name,
-				cli_money_cents(total ? r->total_sync_shown
+				total ? (r->unpriced ? "total (priced workloads only)" : "total")
+				      : r->costs[i].w->name,
+				none ? "NOT PRICED" : cli_money_cents(total ? r->total_sync_shown
 				                      : r->costs[i].sync_shown, buf[3]),
-				cli_money_cents(total ? r->total_batch_shown
+				none ? "NOT PRICED" : cli_money_cents(total ? r->total_batch_shown
 				                      : r->costs[i].batch_shown, buf[4]),
-				cli_money_cents(total ? r->total_routed_shown
+				none ? "NOT PRICED" : cli_money_cents(total ? r->total_routed_shown
 				                      : r->costs[i].routed_shown, buf[5])};
 			table_add(&m, cells);
 		}
 		table_print(&m, out);
 		table_release(&m);
+		print_unpriced(out, r);
 	}
 }
 
@@ -637,13 +670,31 @@ void sla_write_json(FILE *out, struct cli *ctx, const struct sla_run *runs, int 
 			const struct sla_cost_row *row = &r->costs[i];
 			cJSON *o = cJSON_CreateObject();
 			cJSON_AddStringToObject(o, "name", row->w->name);
-			cJSON_AddStringToObject(o, "model", row->model->id);
-			cJSON_AddStringToObject(o, "provider", row->run->provider->id);
+			cJSON_AddStringToObject(o, "model", row->model ? row->model->id
+			                                               : row->w->model);
+			if (row->run)
+				cJSON_AddStringToObject(o, "provider", row->run->provider->id);
+			else
+				cJSON_AddNullToObject(o, "provider");
 			json_number(o, "batch_share", (double)row->w->batch_share / SHARE_SCALE, 1e6);
-			cli_json_money_shown(o, ctx, "all_sync_usd", row->sync, row->sync_shown);
-			cli_json_money_shown(o, ctx, "all_batch_usd", row->batch, row->batch_shown);
-			cli_json_money_shown(o, ctx, "routed_usd", row->routed, row->routed_shown);
+			if (row->unpriced) {
+				/* Never $0: the money of a workload not priced is null. */
+				cJSON_AddFalseToObject(o, "priced");
+				cJSON_AddNullToObject(o, "all_sync_usd");
+				cJSON_AddNullToObject(o, "all_batch_usd");
+				cJSON_AddNullToObject(o, "routed_usd");
+			} else {
+				cli_json_money_shown(o, ctx, "all_sync_usd", row->sync, row->sync_shown);
+				cli_json_money_shown(o, ctx, "all_batch_usd", row->batch,
+				                     row->batch_shown);
+				cli_json_money_shown(o, ctx, "routed_usd", row->routed,
+				                     row->routed_shown);
+			}
 			cJSON_AddItemToArray(list, o);
+		}
+		if (r->unpriced) {
+			cJSON_AddTrueToObject(target, "priced_workloads_only");
+			cli_json_int(target, "unpriced_workloads", (int64_t)r->unpriced);
 		}
 		cli_json_money_shown(target, ctx, "all_sync_usd", r->total_sync,
 		                     r->total_sync_shown);

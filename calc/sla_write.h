@@ -17,8 +17,9 @@
 /* One workload's monthly cost under --target (sla_run.costs). */
 struct sla_cost_row {
 	const struct workload *w;
-	const struct model *model;
-	const struct sla_run *run;   /* the workload's provider's */
+	const struct model *model;   /* NULL: not in the catalogue */
+	const struct sla_run *run;   /* the workload's provider's; NULL with no model */
+	bool unpriced;               /* no price: its money is in no figure */
 	money sync, batch, routed;
 	money sync_shown, batch_shown, routed_shown; /* at the --as-of rate */
 };
