@@ -23,6 +23,7 @@ struct cell {
 	/* the results */
 	bool has_explained;
 	money explained;
+	bool results_unpriced; /* they hold usage of it no price covers */
 };
 
 struct cells {
@@ -87,6 +88,7 @@ static void cell_add(struct cell *dst, const struct cell *src, bool *overflow)
 	                                    &dst->cost_tokens);
 	dst->has_explained |= src->has_explained;
 	dst->explained = money_add(dst->explained, src->explained, overflow);
+	dst->results_unpriced |= src->results_unpriced;
 }
 
 /* Sorts and sums cells of the same key. */
@@ -221,6 +223,56 @@ static struct cell *find(struct cells *cs, const struct cell *key)
 	                 : NULL;
 }
 
+/* A bucket of the results no price covers: it explains nothing, and the
+ * bill's cells of its model on its day (batch, or of unknown tier) are
+ * marked, their difference not_priced (models/bill.h). A model the catalogue
+ * does not know has no such cells: the bill names it under "no model". */
+static enum status mark_unpriced(struct bill_check *b, const struct catalogue *cat,
+                                 const struct recon_bucket *k, struct cells *cs,
+                                 struct cells *extra, bool *overflow, struct diag *d)
+{
+	enum model_match how;
+	const struct model *m = catalogue_find_model(cat, k->model, &how);
+
+	*overflow |= __builtin_add_overflow(b->unpriced_requests, k->billed,
+	                                    &b->unpriced_requests);
+	if (!m)
+		return STATUS_OK;
+	for (int c = 0; c < TOKEN_CLASS_COUNT; c++) {
+		static const enum usage_tier tiers[] = {USAGE_TIER_BATCH, USAGE_TIER_UNKNOWN};
+		struct cell key;
+		bool marked = false;
+
+		if (k->tokens.n[c] == 0)
+			continue;
+		memset(&key, 0, sizeof key);
+		key.day = k->day;
+		key.provider = m->provider;
+		key.kind = BILL_CELL_TOKENS;
+		key.label = m->id;
+		key.cls = (enum token_class)c;
+		/* Without a price the context band is unknown: either one. */
+		for (int t = 0; t < 2; t++)
+			for (int band = 0; band < 2; band++) {
+				struct cell *hit;
+				key.tier = tiers[t];
+				key.long_context = band;
+				if ((hit = find(cs, &key))) {
+					hit->results_unpriced = true;
+					marked = true;
+				}
+			}
+		if (marked)
+			continue;
+		key.tier = USAGE_TIER_BATCH;
+		key.long_context = false;
+		key.results_unpriced = true;
+		if (push(extra, &key, d) != STATUS_OK) /* cs stays sorted for find() */
+			return STATUS_IO;
+	}
+	return STATUS_OK;
+}
+
 /* The results' billed tokens at the catalogue's batch rates, into the cells. */
 static enum status explained_cells(struct pricing *pr, struct bill_check *b,
                                    const struct recon *r, struct cells *cs,
@@ -243,7 +295,13 @@ static enum status explained_cells(struct pricing *pr, struct bill_check *b,
 			                                    &b->requests_outside);
 			continue;
 		}
-		if ((st = catalogue_price(&pr->catalogue, k->model, k->day, &m, &p, d)))
+		st = catalogue_price(&pr->catalogue, k->model, k->day, &m, &p, d);
+		if (st == STATUS_UNKNOWN_MODEL) {
+			/* Listed by the reconciliation's figures (pricing_unpriced). */
+			st = mark_unpriced(b, &pr->catalogue, k, cs, &extra, overflow, d);
+			continue;
+		}
+		if (st != STATUS_OK)
 			break;
 		tier = k->long_context && p->has_long_context ? &p->long_context : &p->standard;
 		if ((st = cost_at_tier(tier, &k->tokens, true, &cost, d)))
@@ -374,6 +432,9 @@ static enum status lines_of(struct pricing *pr, struct bill_check *b,
 		in.rounded_rows = c->rounded_rows;
 		in.has_explained = c->has_explained;
 		in.explained = c->explained;
+		in.results_unpriced = c->results_unpriced;
+		if (c->results_unpriced && c->has_billed)
+			b->cells_not_priced++;
 		if (c->kind == BILL_CELL_TOKENS && c->has_billed && c->has_explained) {
 			in.has_at_our_prices = at_our_prices(&pr->catalogue, c,
 			                                     &in.at_our_prices, overflow);
@@ -400,9 +461,11 @@ static enum status forecast_rows(struct pricing *pr, struct bill_check *b,
 	struct pricing_months pm;
 	enum status st;
 
-	if ((st = pricing_months_compute(pr, profile->workloads, profile->count,
-	                                 profile->origin, b->since, b->until, &pm, d)))
+	if ((st = pricing_months_compute_partial(pr, profile->workloads, profile->count,
+	                                         profile->origin, b->since, b->until,
+	                                         &pm, d)))
 		return st;
+	b->forecast_unpriced = pm.unpriced;
 	b->forecast = calloc(profile->count ? profile->count : 1, sizeof *b->forecast);
 	if (!b->forecast) {
 		pricing_months_release(&pm);
@@ -421,13 +484,18 @@ static enum status forecast_rows(struct pricing *pr, struct bill_check *b,
 		 * sync, so the two parts add up to the hybrid exactly */
 		batch = money_scale(all_batch, profile->workloads[w].batch_share, SHARE_SCALE,
 		                    overflow);
+		/* A workload never priced in the period has no catalogue id. */
+		const char *model = pm.models[w] ? pm.models[w]->id
+		                                 : profile->workloads[w].model;
 		for (size_t k = 0; k < b->forecast_count; k++)
-			if (strcmp(b->forecast[k].model, pm.models[w]->id) == 0)
+			if (strcmp(b->forecast[k].model, model) == 0)
 				f = &b->forecast[k];
 		if (!f) {
 			f = &b->forecast[b->forecast_count++];
-			f->model = pm.models[w]->id;
+			f->model = model;
 		}
+		f->unpriced |= pm.unpriced_days[w] > 0;
+		f->priced_any |= pm.unpriced_days[w] < b->until - b->since + 1;
 		f->batch = money_add(f->batch, batch, overflow);
 		f->sync = money_add(f->sync, money_sub(hybrid, batch, overflow), overflow);
 		f->forecast = money_add(f->forecast, hybrid, overflow);

@@ -50,10 +50,13 @@ struct bill_unmapped {
 };
 
 struct bill_forecast_row {
-	const char *model;       /* catalogue id */
+	const char *model;       /* catalogue id, or the profile's text */
 	money sync, batch;       /* the forecast for the period, by tier */
 	money forecast;          /* sync + batch: the workloads' hybrid */
 	money billed, explained; /* the lines of that model (tokens) */
+	/* Days of its workloads without a price: in none of the figures, so the
+	 * forecast is of the priced days only (none: nothing priced). */
+	bool unpriced, priced_any;
 };
 
 struct bill_check {
@@ -68,11 +71,17 @@ struct bill_check {
 	int64_t requests_outside;   /* billed results requests dated outside it */
 	size_t cells_priced;        /* matched cells whose bill tokens were priced */
 	size_t cells_unpriced;      /* matched cells without: price taken to agree */
+	/* Results usage no price covers (recorded with pricing_unpriced by the
+	 * reconciliation's figures): its billed requests, and the bill's cells
+	 * it would explain, whose difference is all cause not_priced. */
+	int64_t unpriced_requests;
+	size_t cells_not_priced;
 	bool has_results;
 	/* --forecast */
 	struct bill_forecast_row *forecast;
 	size_t forecast_count;
 	money forecast_total;
+	size_t forecast_unpriced;   /* workloads with days without a price */
 };
 
 struct bill_options {

@@ -137,11 +137,22 @@ static const char *short_label(const char *s, char buf[64])
 struct run_info {
 	const struct usage_set *set;
 	const struct recon_run *results; /* NULL: none */
+	const struct recon_figures *fig; /* the results priced, or NULL */
 	const char *forecast_path;
 	const struct tolerance *tol;
 	money tolerance;
 	bool exceeded;
+	/* Results usage no price covers: the explained figures are the priced
+	 * models' only, the not_priced cause shows, and the tolerance is not
+	 * judged on them. */
+	bool unpriced;
 };
+
+/* The causes shown: not_priced only when some results usage has no price. */
+static int cause_count(const struct run_info *ri)
+{
+	return ri->unpriced ? BILL_CAUSE_COUNT : BILL_NOT_PRICED;
+}
 
 static void print_sources(FILE *out, const struct bill_check *b, const struct run_info *ri)
 {
@@ -203,7 +214,9 @@ static void print_table(FILE *out, struct cli *ctx, const struct bill_check *b,
 		table_add(&t, cells);
 	}
 	{
-		const char *cells[6] = {"total", "", "", cli_money_cents(b->total.billed, m[0]),
+		const char *cells[6] = {"total", ri->unpriced ? "explained: priced models only"
+		                                              : "", "",
+		                        cli_money_cents(b->total.billed, m[0]),
 		                        cli_money_cents(b->total.explained, m[1]),
 		                        cli_money_cents(b->total.difference, m[2])};
 		table_add(&t, cells);
@@ -217,7 +230,7 @@ static void print_table(FILE *out, struct cli *ctx, const struct bill_check *b,
 		static const bool r[] = {false, true};
 		struct table c;
 		table_init(&c, 2, h, r);
-		for (int k = 0; k < BILL_CAUSE_COUNT; k++) {
+		for (int k = 0; k < cause_count(ri); k++) {
 			const char *cells[2] = {bill_cause_text((enum bill_cause)k),
 			                        cli_money_cents(b->total.cause[k], m[0])};
 			table_add(&c, cells);
@@ -239,19 +252,30 @@ static void print_table(FILE *out, struct cli *ctx, const struct bill_check *b,
 		table_init(&f, 4, h, r);
 		for (size_t i = 0; i < b->forecast_count; i++) {
 			const struct bill_forecast_row *x = &b->forecast[i];
-			const char *cells[4] = {x->model, cli_money_cents(x->forecast, m[0]),
+			/* NOT PRICED, never $0; "+": some days of it are not priced. */
+			const char *cells[4] = {x->model, !x->priced_any ? "NOT PRICED"
+			                        : cli_money_cents(x->forecast, m[0]),
 			                        cli_money_cents(x->billed, m[1]),
 			                        cli_money_cents(x->explained, m[2])};
+			if (x->unpriced && x->priced_any)
+				strncat(m[0], "+", 63 - strlen(m[0]));
 			table_add(&f, cells);
 		}
 		{
-			const char *cells[4] = {"total", cli_money_cents(b->forecast_total, m[0]), "",
-			                        ""};
+			const char *cells[4] = {b->forecast_unpriced ? "total (priced only)" : "total",
+			                        cli_money_cents(b->forecast_total, m[0]), "", ""};
 			table_add(&f, cells);
 		}
 		table_print(&f, out);
 		table_release(&f);
+		if (b->forecast_unpriced)
+			cli_wrapf(out, "  ", "(the forecast leaves out the days of %zu workload%s "
+			          "without a price%s)", b->forecast_unpriced,
+			          b->forecast_unpriced == 1 ? "" : "s",
+			          "; + marks a model some of whose days are left out");
 	}
+	if (ri->fig)
+		recon_report_print_unpriced(out, ctx, ri->fig);
 	if (b->unmapped_count) {
 		fputc('\n', out);
 		cli_wrapf(out, "  ", "models the catalogue cannot name (their money is under "
@@ -280,7 +304,16 @@ static void print_table(FILE *out, struct cli *ctx, const struct bill_check *b,
 		          "and tier: %zu matched cell%s (day, model, tier, token class) without "
 		          "them count%s as volume", b->cells_unpriced,
 		          b->cells_unpriced == 1 ? "" : "s", b->cells_unpriced == 1 ? "s" : "");
-	if (ri->tol->given)
+	if (ri->unpriced)
+		cli_wrapf(out, "  ", "explained: the priced models only; %" PRId64 " billed "
+		          "request%s of the results no price covers explain nothing, and the "
+		          "bill lines they would explain are all \"%s\"", b->unpriced_requests,
+		          b->unpriced_requests == 1 ? "" : "s",
+		          bill_cause_text(BILL_NOT_PRICED));
+	if (ri->tol->given && ri->unpriced)
+		cli_wrapf(out, "  ", "tolerance %s: not judged, the difference leaves out the "
+		          "results usage no price covers", cli_money_cents(ri->tolerance, m[0]));
+	else if (ri->tol->given)
 		cli_wrapf(out, "  ", "tolerance %s: the difference %s is %s",
 		          cli_money_cents(ri->tolerance, m[0]),
 		          cli_money_cents(b->total.difference, m[1]),
@@ -292,7 +325,8 @@ static const char *line_money(bool has, money v, char buf[64])
 	return has ? cli_money_exact(v, buf) : "";
 }
 
-static void print_csv(FILE *out, const struct cli *ctx, const struct bill_check *b)
+static void print_csv(FILE *out, const struct cli *ctx, const struct bill_check *b,
+                      const struct run_info *ri)
 {
 	const char *header[9 + BILL_CAUSE_COUNT];
 	char keys[BILL_CAUSE_COUNT][40];
@@ -307,7 +341,7 @@ static void print_csv(FILE *out, const struct cli *ctx, const struct bill_check 
 	header[n++] = "billed_usd";
 	header[n++] = "explained_usd";
 	header[n++] = "difference_usd";
-	for (int k = 0; k < BILL_CAUSE_COUNT; k++) {
+	for (int k = 0; k < cause_count(ri); k++) {
 		snprintf(keys[k], sizeof keys[k], "%s_usd", bill_cause_key((enum bill_cause)k));
 		header[n++] = keys[k];
 	}
@@ -320,7 +354,8 @@ static void print_csv(FILE *out, const struct cli *ctx, const struct bill_check 
 
 		if (l)
 			date_format(l->day, day);
-		cells[0] = l ? day : "total";
+		cells[0] = l ? day : ri->unpriced ? "total (explained: priced models only)"
+		                          : "total";
 		cells[1] = l ? l->provider : "";
 		cells[2] = l ? l->label : "";
 		cells[3] = l ? tier_text(l) : "";
@@ -328,16 +363,16 @@ static void print_csv(FILE *out, const struct cli *ctx, const struct bill_check 
 		cells[5] = line_money(!l || l->has_billed, s->billed, m[0]);
 		cells[6] = line_money(!l || l->has_explained, s->explained, m[1]);
 		cells[7] = cli_money_exact(s->difference, m[2]);
-		for (int k = 0; k < BILL_CAUSE_COUNT; k++)
+		for (int k = 0; k < cause_count(ri); k++)
 			cells[8 + k] = cli_money_exact(s->cause[k], m[3 + k]);
-		cli_csv_row(out, cells, 8 + BILL_CAUSE_COUNT);
+		cli_csv_row(out, cells, 8 + cause_count(ri));
 	}
 }
 
-static void json_causes(cJSON *o, const struct bill_split *s)
+static void json_causes(cJSON *o, const struct bill_split *s, const struct run_info *ri)
 {
 	cJSON *c = cJSON_AddObjectToObject(o, "causes");
-	for (int k = 0; k < BILL_CAUSE_COUNT; k++)
+	for (int k = 0; k < cause_count(ri); k++)
 		cli_json_money(c, bill_cause_key((enum bill_cause)k), s->cause[k]);
 }
 
@@ -381,9 +416,13 @@ static void print_json(FILE *out, struct cli *ctx, const struct bill_check *b,
 		}
 	}
 	cli_json_money(root, "billed_usd", b->total.billed);
+	if (ri->unpriced) {
+		cJSON_AddTrueToObject(root, "explained_priced_models_only");
+		cli_json_int(root, "unpriced_billed_requests", b->unpriced_requests);
+	}
 	cli_json_money(root, "explained_usd", b->total.explained);
 	cli_json_money(root, "difference_usd", b->total.difference);
-	json_causes(root, &b->total);
+	json_causes(root, &b->total, ri);
 	lines = cJSON_AddArrayToObject(root, "lines");
 	for (size_t i = 0; i < b->line_count; i++) {
 		const struct bill_line *l = &b->lines[i];
@@ -403,7 +442,7 @@ static void print_json(FILE *out, struct cli *ctx, const struct bill_check *b,
 		else
 			cJSON_AddNullToObject(o, "explained_usd");
 		cli_json_money(o, "difference_usd", l->split.difference);
-		json_causes(o, &l->split);
+		json_causes(o, &l->split, ri);
 		cJSON_AddItemToArray(lines, o);
 	}
 	unmapped = cJSON_AddArrayToObject(root, "unmapped_models");
@@ -426,15 +465,29 @@ static void print_json(FILE *out, struct cli *ctx, const struct bill_check *b,
 		cJSON *f = cJSON_AddObjectToObject(root, "forecast"), *models;
 		cJSON_AddStringToObject(f, "profile", ri->forecast_path);
 		cJSON_AddStringToObject(f, "price_date", "each day");
+		if (b->forecast_unpriced) {
+			cJSON_AddTrueToObject(f, "priced_workloads_only");
+			cli_json_int(f, "unpriced_workloads", (int64_t)b->forecast_unpriced);
+		}
 		cli_json_money(f, "forecast_usd", b->forecast_total);
 		models = cJSON_AddArrayToObject(f, "models");
 		for (size_t i = 0; i < b->forecast_count; i++) {
 			const struct bill_forecast_row *x = &b->forecast[i];
 			cJSON *o = cJSON_CreateObject();
 			cJSON_AddStringToObject(o, "model", x->model);
-			cli_json_money(o, "forecast_usd", x->forecast);
-			cli_json_money(o, "forecast_sync_usd", x->sync);
-			cli_json_money(o, "forecast_batch_usd", x->batch);
+			if (!x->priced_any)
+				cJSON_AddFalseToObject(o, "priced");
+			else if (x->unpriced) /* some days of its workloads left out */
+				cJSON_AddTrueToObject(o, "priced_days_only");
+			if (x->priced_any) {
+				cli_json_money(o, "forecast_usd", x->forecast);
+				cli_json_money(o, "forecast_sync_usd", x->sync);
+				cli_json_money(o, "forecast_batch_usd", x->batch);
+			} else { /* never $0 */
+				cJSON_AddNullToObject(o, "forecast_usd");
+				cJSON_AddNullToObject(o, "forecast_sync_usd");
+				cJSON_AddNullToObject(o, "forecast_batch_usd");
+			}
 			cli_json_money(o, "billed_usd", x->billed);
 			cli_json_money(o, "explained_usd", x->explained);
 			cJSON_AddItemToArray(models, o);
@@ -443,7 +496,10 @@ static void print_json(FILE *out, struct cli *ctx, const struct bill_check *b,
 	if (ri->tol->given) {
 		cJSON *t = cJSON_AddObjectToObject(root, "tolerance");
 		cli_json_money(t, "usd", ri->tolerance);
-		cJSON_AddBoolToObject(t, "exceeded", ri->exceeded);
+		if (ri->unpriced) /* not judged on a partial explanation */
+			cJSON_AddNullToObject(t, "exceeded");
+		else
+			cJSON_AddBoolToObject(t, "exceeded", ri->exceeded);
 	}
 	cJSON_AddItemToObject(root, "stamp", cli_stamp_json(ctx, CLI_EACH_DAY, NULL));
 	cli_json_print(out, root);
@@ -574,9 +630,13 @@ enum status cmd_bill(int argc, char **argv, struct cli *ctx, struct diag *d)
 			st = recon_read(&ctx->pricing, results.items, results.count, &ro, keys,
 			                &run, d);
 		keyset_free(keys);
-		/* priced as reconcile prices them: an unknown model exits 4, listed */
+		/* Priced as reconcile prices them: usage no price covers is listed
+		 * and recorded (exit 4), and everything else is still checked. */
 		if (st == STATUS_OK) {
-			st = recon_figures_compute(&ctx->pricing, &run, GROUP_MODEL, NULL, &fig, d);
+			st = recon_figures_compute_partial(&ctx->pricing, &run, GROUP_MODEL, NULL,
+			                                   &fig, d);
+			if (st == STATUS_UNKNOWN_MODEL)
+				st = STATUS_OK;
 			have_fig = st == STATUS_OK;
 		}
 	}
@@ -600,18 +660,20 @@ enum status cmd_bill(int argc, char **argv, struct cli *ctx, struct diag *d)
 		memset(&ri, 0, sizeof ri);
 		ri.set = &set;
 		ri.results = have_run ? &run : NULL;
+		ri.fig = have_fig ? &fig : NULL;
+		ri.unpriced = check.unpriced_requests > 0;
 		ri.forecast_path = forecast;
 		ri.tol = &tol;
 		if (diff.pico < 0)
 			diff.pico = -diff.pico;
 		if (tol.given) {
 			ri.tolerance = tolerance_usd(&tol, check.total.billed, &overflow);
-			ri.exceeded = money_cmp(diff, ri.tolerance) > 0;
+			ri.exceeded = !ri.unpriced && money_cmp(diff, ri.tolerance) > 0;
 		}
 		if (format == FORMAT_JSON)
 			print_json(ctx->out, ctx, &check, &ri);
 		else if (format == FORMAT_CSV)
-			print_csv(ctx->out, ctx, &check);
+			print_csv(ctx->out, ctx, &check, &ri);
 		else
 			print_table(ctx->out, ctx, &check, &ri);
 		if (overflow)

@@ -154,11 +154,13 @@ static const char *unpriced_reason(const struct cli *ctx, const char *model)
 	       ? "no price in force on the batch's date" : "not in the catalogue";
 }
 
-/* Each model no price covers, with its requests and tokens: never $0. */
-static void print_unpriced(FILE *out, const struct cli *ctx, const struct recon_figures *f)
+void recon_report_print_unpriced(FILE *out, const struct cli *ctx,
+                                 const struct recon_figures *f)
 {
 	char buf[64], words[64];
 
+	if (!f->unpriced_models)
+		return;
 	fprintf(out, "\nNOT PRICED: usage of %zu model%s in no money figure of this report\n",
 	        f->unpriced_models, f->unpriced_models == 1 ? "" : "s");
 	for (size_t i = 0; i < f->model_count; i++) {
@@ -334,7 +336,7 @@ static void print_table(FILE *out, struct cli *ctx, const struct recon_run *run,
 		table_release(&t);
 	}
 	if (f->unpriced_models)
-		print_unpriced(out, ctx, f);
+		recon_report_print_unpriced(out, ctx, f);
 	fprintf(out, "\ntotal (%s%s): batch (billed) %s, sync (same tokens) %s, savings %s\n",
 	        currency, f->unpriced_models ? ", priced models only" : "",
 	        cli_money_cents(total->batch_shown, buf[0]),

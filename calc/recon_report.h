@@ -59,6 +59,12 @@ enum status recon_period_parse(struct cli *ctx, const char *since,
  * success rate under --min-success gives STATUS_THRESHOLD after the report
  * is written.
  */
+/* Each model of f no price covers, with its billed requests and tokens,
+ * under "NOT PRICED: usage of N models in no money figure of this report";
+ * nothing when every model is priced. */
+void recon_report_print_unpriced(FILE *out, const struct cli *ctx,
+                                 const struct recon_figures *f);
+
 enum status recon_report(struct cli *ctx, struct recon_run *run,
                          const struct recon_options *opt, struct diag *d);
 

@@ -6,7 +6,7 @@ const char *bill_cause_key(enum bill_cause c)
 {
 	static const char *const keys[BILL_CAUSE_COUNT] = {
 		"not_in_results", "missing_from_bill", "price", "non_token", "rounding",
-		"unattributed"};
+		"unattributed", "not_priced"};
 	return c < BILL_CAUSE_COUNT ? keys[c] : "?";
 }
 
@@ -19,6 +19,7 @@ const char *bill_cause_text(enum bill_cause c)
 		"non-token charges (web search, tools, storage, credits)",
 		"rounding of the provider's cents",
 		"money naming no model the catalogue knows",
+		"results usage no price covers (its bill lines are not explained)",
 	};
 	return c < BILL_CAUSE_COUNT ? texts[c] : "?";
 }
@@ -53,7 +54,9 @@ enum status bill_split_cell(const struct bill_cell *c, struct bill_split *out,
 		out->cause[BILL_UNATTRIBUTED] = out->difference;
 		break;
 	case BILL_CELL_TOKENS:
-		if (!c->has_billed) {
+		if (c->results_unpriced) {
+			out->cause[BILL_NOT_PRICED] = out->difference;
+		} else if (!c->has_billed) {
 			out->cause[BILL_MISSING_FROM_BILL] = out->difference;
 		} else if (!c->has_explained) {
 			out->cause[BILL_NOT_IN_RESULTS] = out->difference;

@@ -20,7 +20,10 @@
  * A cell the results do not hold is all not_in_results; a token cell the bill
  * has no money line for is all missing_from_bill (-E). Non-token charges (web
  * search, tools, storage, credits, tax), the provider's own rounding lines and
- * money naming no model the catalogue knows are causes of their own. Each
+ * money naming no model the catalogue knows are causes of their own. A cell
+ * whose results hold usage no price covers (a model without a price on the
+ * day) cannot be explained at all: its whole difference is not_priced,
+ * never split as if that usage were worth $0. Each
  * part is a difference of exact amounts, so the parts sum to B - E to the
  * picodollar, per cell and therefore per line and in total.
  */
@@ -40,6 +43,7 @@ enum bill_cause {
 	BILL_NON_TOKEN,
 	BILL_ROUNDING,
 	BILL_UNATTRIBUTED,
+	BILL_NOT_PRICED,
 	BILL_CAUSE_COUNT
 };
 
@@ -64,6 +68,7 @@ struct bill_cell {
 	money at_our_prices;
 	bool has_explained;     /* the results hold it */
 	money explained;
+	bool results_unpriced;  /* the results hold usage of it no price covers */
 };
 
 struct bill_split {
