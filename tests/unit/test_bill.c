@@ -43,7 +43,8 @@ static void ck_sums(const struct bill_split *s)
 
 START_TEST(a_cell_the_results_do_not_hold_is_usage_not_in_results)
 {
-	struct bill_cell c = {BILL_CELL_TOKENS, true, usd("2.25"), 0, false, {0}, false, {0}};
+	struct bill_cell c = {BILL_CELL_TOKENS, true, usd("2.25"), 0, false, {0}, false, {0},
+	                      false};
 	struct bill_split s = split(&c);
 	ck_money(s.cause[BILL_NOT_IN_RESULTS], "2.25");
 	ck_sums(&s);
@@ -52,7 +53,8 @@ END_TEST
 
 START_TEST(results_the_bill_has_no_money_for_are_missing_from_the_bill)
 {
-	struct bill_cell c = {BILL_CELL_TOKENS, false, {0}, 0, false, {0}, true, usd("1.5")};
+	struct bill_cell c = {BILL_CELL_TOKENS, false, {0}, 0, false, {0}, true, usd("1.5"),
+	                      false};
 	struct bill_split s = split(&c);
 	ck_money(s.cause[BILL_MISSING_FROM_BILL], "-1.50");
 	ck_money(s.difference, "-1.50");
@@ -64,7 +66,7 @@ START_TEST(with_the_bills_tokens_price_and_volume_are_told_apart)
 {
 	/* billed 1.515 for tokens our rates make 1.50; the results explain 1.20 */
 	struct bill_cell c = {BILL_CELL_TOKENS, true, usd("1.515"), 0, true, usd("1.50"),
-	                      true, usd("1.20")};
+	                      true, usd("1.20"), false};
 	struct bill_split s = split(&c);
 	ck_money(s.cause[BILL_PRICE], "0.015");
 	ck_money(s.cause[BILL_NOT_IN_RESULTS], "0.30");
@@ -82,7 +84,7 @@ END_TEST
 START_TEST(without_the_bills_tokens_a_difference_is_volume)
 {
 	struct bill_cell c = {BILL_CELL_TOKENS, true, usd("1.515"), 0, false, {0}, true,
-	                      usd("1.50")};
+	                      usd("1.50"), false};
 	struct bill_split s = split(&c);
 	ck_money(s.cause[BILL_PRICE], "0.00");
 	ck_money(s.cause[BILL_NOT_IN_RESULTS], "0.015");
@@ -109,7 +111,7 @@ START_TEST(a_difference_within_half_a_cent_per_rounded_row_is_rounding)
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct bill_cell c = {BILL_CELL_TOKENS, true, usd(cases[i].billed), cases[i].rows,
-		                      false, {0}, true, usd(cases[i].explained)};
+		                      false, {0}, true, usd(cases[i].explained), false};
 		struct bill_split s = split(&c);
 		bool overflow = false;
 		money rest = money_add(s.cause[BILL_NOT_IN_RESULTS],
@@ -123,7 +125,8 @@ END_TEST
 
 START_TEST(non_token_rounding_and_unattributed_lines_are_their_own_causes)
 {
-	struct bill_cell c = {BILL_CELL_NON_TOKEN, true, usd("1.20"), 1, false, {0}, false, {0}};
+	struct bill_cell c = {BILL_CELL_NON_TOKEN, true, usd("1.20"), 1, false, {0}, false, {0},
+	                      false};
 	struct bill_split s = split(&c);
 	ck_money(s.cause[BILL_NON_TOKEN], "1.20");
 	c.kind = BILL_CELL_ROUNDING;
@@ -165,6 +168,7 @@ START_TEST(causes_always_sum_to_the_difference_exactly)
 		c.has_explained = (r >> 3) & 1;
 		c.has_at_our_prices = (r >> 4) & 1;
 		c.rounded_rows = (int64_t)((r >> 5) % 4);
+		c.results_unpriced = (r >> 8) % 8 == 0;
 		/* amounts up to $10,000 with every picodollar digit */
 		c.billed.pico = (money_raw)(next(&seed) % 10000000000000000ULL);
 		c.explained.pico = (money_raw)(next(&seed) % 10000000000000000ULL);
@@ -180,10 +184,25 @@ START_TEST(causes_always_sum_to_the_difference_exactly)
 }
 END_TEST
 
+/* Results usage without a price explains nothing, so its cell is not split
+ * as if that usage cost $0: the whole difference is not_priced. */
+START_TEST(a_cell_with_unpriced_results_is_all_not_priced)
+{
+	struct bill_cell c = {BILL_CELL_TOKENS, true, usd("1.35"), 0, true, usd("1.40"),
+	                      false, {0}, true};
+	struct bill_split s = split(&c);
+	ck_money(s.difference, "1.35");
+	ck_money(s.cause[BILL_NOT_PRICED], "1.35");
+	ck_money(s.cause[BILL_NOT_IN_RESULTS], "0.00");
+	ck_money(s.cause[BILL_PRICE], "0.00");
+	ck_assert_str_eq(bill_cause_key(BILL_NOT_PRICED), "not_priced");
+}
+END_TEST
+
 START_TEST(an_absurd_row_count_overflows_loudly)
 {
 	struct bill_cell c = {BILL_CELL_TOKENS, true, usd("1"), INT64_MAX, false, {0}, true,
-	                      usd("2")};
+	                      usd("2"), false};
 	struct bill_split s;
 	struct diag d;
 	ck_assert_int_eq(bill_split_cell(&c, &s, &d), STATUS_OVERFLOW);
@@ -194,6 +213,7 @@ int main(void)
 {
 	const TTest *const tests[] = {
 		a_cell_the_results_do_not_hold_is_usage_not_in_results,
+		a_cell_with_unpriced_results_is_all_not_priced,
 		results_the_bill_has_no_money_for_are_missing_from_the_bill,
 		with_the_bills_tokens_price_and_volume_are_told_apart,
 		without_the_bills_tokens_a_difference_is_volume,
