@@ -244,10 +244,17 @@ static int error_cmp(const void *a, const void *b)
  * Actual against forecast for each workload of the profile: the workload's
  * name is the job. The forecast is one 30-day month at the prices of the
  * date of use, every request on the Batch API and succeeding.
+ *
+ * With `partial`, what no price covers does not stop it. A workload whose
+ * model has no price has no forecast and no variance (recorded with
+ * pricing_unpriced_workload), its actual still summed. Billed usage of the
+ * job no price covers is left out of the actual and of everything the
+ * variance splits, which is then of the priced part only (unpriced_billed
+ * says how much is left out), never counted as $0 of actual.
  */
 static enum status forecast_rows(struct pricing *pr, const struct recon *r,
                                  const struct recon_priced *costs,
-                                 const struct profile *forecast,
+                                 const struct profile *forecast, bool partial,
                                  struct recon_forecast_row *rows, struct diag *d)
 {
 	const struct ratio month = {30, 1};
@@ -256,7 +263,7 @@ static enum status forecast_rows(struct pricing *pr, const struct recon *r,
 		struct recon_forecast_row *row = &rows[i];
 		const struct workload *w = &forecast->workloads[i];
 		const struct model *m;
-		const struct price_entry *p;
+		const struct price_entry *p = NULL;
 		struct price_entry uplifted;
 		struct token_counts tf;
 		struct cost_breakdown one, c;
@@ -275,16 +282,38 @@ static enum status forecast_rows(struct pricing *pr, const struct recon *r,
 		    (st = workload_requests_per_month(w, month, &row->forecast_requests, d)) ||
 		    (st = workload_tokens(w, &tf, d)) ||
 		    (st = cost_request(p, &tf, true, &one, d))) {
-			diag_prefix(d, w->name);
-			return st;
+			char where[300];
+			struct diag why = *d;
+
+			if (st != STATUS_UNKNOWN_MODEL || !partial) {
+				diag_prefix(d, w->name);
+				return st;
+			}
+			snprintf(where, sizeof where, "%s: workload %s", forecast->origin,
+			         w->name);
+			diag_prefix(&why, where);
+			row->forecast_unpriced = true;
+			p = NULL;
+			if ((st = workload_requests_per_month(w, month, &row->forecast_requests,
+			                                      d)) ||
+			    (st = pricing_unpriced_workload(pr, forecast->origin, w,
+			                                    pricing_find_model(pr, w->model),
+			                                    row->forecast_requests, &why, d)))
+				return st;
 		}
-		in.forecast_per_request = one.total;
+		in.forecast_per_request = row->forecast_unpriced ? money_zero() : one.total;
 		in.forecast_requests = row->forecast_requests;
 		for (size_t k = 0; k < r->count; k++) {
 			const struct recon_bucket *b = &r->buckets[k];
 			if (strcmp(b->job, w->name) != 0)
 				continue;
 			row->any_actual = true;
+			if (b->billed > 0 && !costs[k].priced) {
+				/* No price: in neither the actual nor the variance. */
+				overflow |= __builtin_add_overflow(row->unpriced_billed, b->billed,
+				                                   &row->unpriced_billed);
+				continue;
+			}
 			for (int o = 0; o < RECON_OUTCOME_COUNT; o++)
 				overflow |= __builtin_add_overflow(in.actual_requests, b->outcomes[o],
 				                                   &in.actual_requests);
@@ -294,7 +323,7 @@ static enum status forecast_rows(struct pricing *pr, const struct recon *r,
 				overflow |= __builtin_add_overflow(row->tokens.n[t], b->tokens.n[t],
 				                                   &row->tokens.n[t]);
 			in.actual = money_add(in.actual, costs[k].batch, &overflow);
-			if (b->billed == 0)
+			if (b->billed == 0 || !p)
 				continue;
 			/* The same requests, each at its own tier, at the forecast's rates. */
 			st = cost_at_tier(b->long_context && p->has_long_context
@@ -311,6 +340,10 @@ static enum status forecast_rows(struct pricing *pr, const struct recon *r,
 			return diag_set(d, STATUS_OVERFLOW, "%s: a total does not fit", w->name);
 		row->actual_requests = in.actual_requests;
 		row->billed = in.billed_requests;
+		if (row->forecast_unpriced) {
+			row->v.actual = in.actual; /* no forecast: nothing to split */
+			continue;
+		}
 		if ((st = variance_split(&in, &row->v, d)))
 			return st;
 	}
@@ -356,7 +389,8 @@ static enum status figures_compute(struct pricing *pr, struct recon_run *run,
 	if (forecast) {
 		f->forecast = calloc(forecast->count ? forecast->count : 1,
 		                     sizeof *f->forecast);
-		st = f->forecast ? forecast_rows(pr, r, f->buckets, forecast, f->forecast, d)
+		st = f->forecast ? forecast_rows(pr, r, f->buckets, forecast, partial,
+		                                 f->forecast, d)
 		                 : diag_set(d, STATUS_IO, "out of memory");
 	}
 	f->success = f->total.requests

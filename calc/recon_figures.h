@@ -63,6 +63,12 @@ struct recon_forecast_row {
 	int64_t actual_requests, billed;
 	struct token_counts tokens;
 	bool any_actual;
+	/* recon_figures_compute_partial: the workload's model has no price (no
+	 * forecast: v holds the actual only, nothing is split); and the job's
+	 * billed requests no price covers, left out of the actual and of every
+	 * figure above, which are then of the priced part only. */
+	bool forecast_unpriced;
+	int64_t unpriced_billed;
 };
 
 /* Everything a reconciliation report shows, priced: rows sorted by name. */

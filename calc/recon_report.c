@@ -360,17 +360,38 @@ static const char *per_request(int64_t tokens, int64_t requests, char buf[64])
 	return cli_ratio_text(r, 2, buf);
 }
 
-/* A workload's variance row: name, forecast, actual, difference, then the parts. */
+/* A workload's variance row: name, forecast, actual, difference, then the
+ * parts. Without a forecast price every figure but the actual is `none`
+ * (NOT PRICED, or empty in CSV), never $0; in a table (`mark`) a figure
+ * that leaves out usage of the job no price covers gets a "+". */
 static void variance_cells(const struct recon_forecast_row *row,
-                          const char *(*text)(money, char[64]), char buf[][64],
-                          const char *cells[8])
+                          const char *(*text)(money, char[64]), const char *none,
+                          bool mark, char buf[][64], const char *cells[8])
 {
 	money figures[VARIANCE_FIGURES];
 
 	variance_figures(&row->v, figures);
 	cells[0] = row->w->name;
-	for (int k = 0; k < VARIANCE_FIGURES; k++)
+	for (int k = 0; k < VARIANCE_FIGURES; k++) {
+		if (row->forecast_unpriced && k != 1) {
+			cells[k + 1] = none;
+			continue;
+		}
 		cells[k + 1] = text(figures[k], buf[k]);
+		if (mark && row->unpriced_billed && k != 0)
+			strncat(buf[k], "+", 63 - strlen(buf[k]));
+	}
+}
+
+/* Whether some row of the forecast is not whole (no forecast price, or
+ * usage of its job no price covers). */
+static bool forecast_partial(const struct recon_options *opt,
+                             const struct recon_forecast_row *rows)
+{
+	for (size_t i = 0; i < opt->forecast->count; i++)
+		if (rows[i].forecast_unpriced || rows[i].unpriced_billed)
+			return true;
+	return false;
 }
 
 static void print_forecast_table(FILE *out, const struct recon_options *opt,
@@ -399,6 +420,8 @@ static void print_forecast_table(FILE *out, const struct recon_options *opt,
 			count_text(row->w->input_tokens, buf[3]),
 			per_request(row->tokens.n[TOKEN_OUTPUT], row->billed, buf[4]),
 			count_text(row->w->output_tokens, buf[5])};
+		if (row->unpriced_billed) /* the priced part only, as below */
+			strncat(buf[0], "+", 63 - strlen(buf[0]));
 		table_add(&t, cells);
 	}
 	table_print(&t, out);
@@ -407,11 +430,23 @@ static void print_forecast_table(FILE *out, const struct recon_options *opt,
 	table_init(&t, 8, h2, r2);
 	for (size_t i = 0; i < opt->forecast->count; i++) {
 		const char *cells[8];
-		variance_cells(&rows[i], cli_money_cents, buf, cells);
+		variance_cells(&rows[i], cli_money_cents, "NOT PRICED", true, buf, cells);
 		table_add(&t, cells);
 	}
 	table_print(&t, out);
 	table_release(&t);
+	for (size_t i = 0; i < opt->forecast->count; i++) {
+		char n[64];
+		if (rows[i].forecast_unpriced)
+			cli_wrapf(out, "  ", "%s: %s is not priced on %s: no forecast, nothing "
+			          "to split", rows[i].w->name, rows[i].w->model, when);
+		if (rows[i].unpriced_billed)
+			cli_wrapf(out, "  ", "%s+: incomplete, the priced part only: %s billed "
+			          "request%s of the job no price covers %s in no figure of it",
+			          rows[i].w->name, count_text(rows[i].unpriced_billed, n),
+			          rows[i].unpriced_billed == 1 ? "" : "s",
+			          rows[i].unpriced_billed == 1 ? "is" : "are");
+	}
 }
 
 static void json_forecast(cJSON *root, const struct recon_options *opt,
@@ -426,15 +461,26 @@ static void json_forecast(cJSON *root, const struct recon_options *opt,
 	for (size_t i = 0; i < opt->forecast->count; i++) {
 		const struct recon_forecast_row *row = &rows[i];
 		cJSON *w = cJSON_AddObjectToObject(o, row->w->name);
+		static const char *const keys[VARIANCE_FIGURES] = {
+			"forecast_usd", "actual_usd", "difference_usd", "volume_usd",
+			"failure_usd", "token_mix_usd", "price_usd"};
+		money figures[VARIANCE_FIGURES];
+
 		cli_json_int(w, "actual_requests", row->actual_requests);
 		cli_json_ratio(w, "forecast_requests", row->forecast_requests);
-		cli_json_money(w, "forecast_usd", row->v.forecast);
-		cli_json_money(w, "actual_usd", row->v.actual);
-		cli_json_money(w, "difference_usd", row->v.difference);
-		cli_json_money(w, "volume_usd", row->v.volume);
-		cli_json_money(w, "failure_usd", row->v.failure);
-		cli_json_money(w, "token_mix_usd", row->v.mix);
-		cli_json_money(w, "price_usd", row->v.price);
+		if (row->forecast_unpriced)
+			cJSON_AddFalseToObject(w, "forecast_priced");
+		if (row->unpriced_billed) {
+			/* Every figure of the row is of the priced part only. */
+			cJSON_AddTrueToObject(w, "priced_part_only");
+			cli_json_int(w, "unpriced_billed_requests", row->unpriced_billed);
+		}
+		variance_figures(&row->v, figures);
+		for (int k = 0; k < VARIANCE_FIGURES; k++)
+			if (row->forecast_unpriced && k != 1)
+				cJSON_AddNullToObject(w, keys[k]); /* never $0 */
+			else
+				cli_json_money(w, keys[k], figures[k]);
 	}
 }
 
@@ -533,14 +579,19 @@ static void print_csv(FILE *out, const struct cli *ctx,
 		/* A second table: one row per workload and part of the variance. */
 		static const char *const head[] = {"workload", "forecast_usd", "actual_usd",
 		                                   "difference_usd", "volume_usd", "failure_usd",
-		                                   "token_mix_usd", "price_usd"};
+		                                   "token_mix_usd", "price_usd", "priced"};
+		/* "priced" only when a row is not whole: yes; part (usage of the
+		 * job no price covers is in no figure); no (no forecast price). */
+		int columns = forecast_partial(opt, forecast) ? 9 : 8;
 		char buf[7][64];
 		fputs("\r\n", out);
-		cli_csv_row(out, head, 8);
+		cli_csv_row(out, head, columns);
 		for (size_t i = 0; i < opt->forecast->count; i++) {
-			const char *cells[8];
-			variance_cells(&forecast[i], cli_money_exact, buf, cells);
-			cli_csv_row(out, cells, 8);
+			const char *cells[9];
+			variance_cells(&forecast[i], cli_money_exact, "", false, buf, cells);
+			cells[8] = forecast[i].forecast_unpriced ? "no"
+			           : forecast[i].unpriced_billed ? "part" : "yes";
+			cli_csv_row(out, cells, columns);
 		}
 	}
 }

@@ -60,6 +60,7 @@ static enum status warn_v(struct pricing *pr, enum pricing_warning_kind kind,
 
 	*added = false;
 	w.kind = kind;
+	w.what = PRICING_UNPRICED_WORKLOAD;
 	vsnprintf(w.text, sizeof w.text, fmt, ap);
 	for (size_t i = 0; i < pr->warning_count; i++)
 		if (pr->warnings[i].kind == kind && strcmp(pr->warnings[i].text, w.text) == 0)
@@ -103,6 +104,7 @@ enum status pricing_unpriced(struct pricing *pr, enum pricing_unpriced_kind what
 	va_end(ap);
 	if (st != STATUS_OK || !added)
 		return st;
+	pr->warnings[pr->warning_count - 1].what = what;
 	if (pricing_unpriced_count(pr) == 0)
 		pr->unpriced_why = *why;
 	pr->unpriced[what]++;
@@ -297,20 +299,17 @@ static const char *ratio_text(struct ratio r, char buf[64])
 	return buf;
 }
 
-/* The warning of a workload no price covers: what it is, its volume and
- * its sizes, and why in a few words. */
-static enum status warn_unpriced_workload(struct pricing *pr, const char *origin,
-                                          const struct workload *w,
-                                          const struct model *m,
-                                          const struct ratio *requests,
-                                          const struct diag *why, struct diag *d)
+enum status pricing_unpriced_workload(struct pricing *pr, const char *origin,
+                                      const struct workload *w, const struct model *m,
+                                      struct ratio requests, const struct diag *why,
+                                      struct diag *d)
 {
 	char a[64], b[64], c[64];
 
 	return pricing_unpriced(pr, PRICING_UNPRICED_WORKLOAD, why, d,
 	                        "%s: workload %s (%s): %s requests a month NOT PRICED "
 	                        "(%s): %s tokens in and %s out each", origin, w->name,
-	                        w->model, ratio_text(*requests, a),
+	                        w->model, ratio_text(requests, a),
 	                        m ? "no price in force on the date" : "not in the catalogue",
 	                        ratio_text((struct ratio){w->input_tokens, 1}, b),
 	                        ratio_text((struct ratio){w->output_tokens, 1}, c));
@@ -398,9 +397,9 @@ static enum status day_compute(struct pricing *pr, const struct workload *ws,
 			st = workload_requests_per_month(row->w, month_days,
 			                                 &row->e.requests_per_month, d);
 			if (st == STATUS_OK)
-				st = warn_unpriced_workload(pr, origin, row->w, row->model,
-				                            &row->e.requests_per_month,
-				                            &row->why, d);
+				st = pricing_unpriced_workload(pr, origin, row->w, row->model,
+				                               row->e.requests_per_month,
+				                               &row->why, d);
 			continue;
 		}
 		if (st != STATUS_OK) {

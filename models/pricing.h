@@ -86,16 +86,17 @@ enum pricing_warning_kind {
 
 #define PRICING_WARNING_SIZE 400
 
-struct pricing_warning {
-	enum pricing_warning_kind kind;
-	char text[PRICING_WARNING_SIZE]; /* one line, without "warning: " */
-};
-
 /* What a figure no price covers stands for. */
 enum pricing_unpriced_kind {
 	PRICING_UNPRICED_WORKLOAD, /* a workload of a profile */
 	PRICING_UNPRICED_MODEL,    /* billed usage of one model in results files */
 	PRICING_UNPRICED_KINDS
+};
+
+struct pricing_warning {
+	enum pricing_warning_kind kind;
+	enum pricing_unpriced_kind what; /* PRICING_UNPRICED: of what */
+	char text[PRICING_WARNING_SIZE]; /* one line, without "warning: " */
 };
 
 struct pricing {
@@ -170,6 +171,14 @@ enum status pricing_unpriced(struct pricing *pr, enum pricing_unpriced_kind what
                              const struct diag *why, struct diag *d,
                              const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+
+/* pricing_unpriced() for workload w of `origin` (model m, NULL when the
+ * catalogue does not know it; `requests` a month): its warning names it with
+ * its volume and sizes. Every way of pricing a profile records with it. */
+enum status pricing_unpriced_workload(struct pricing *pr, const char *origin,
+                                      const struct workload *w, const struct model *m,
+                                      struct ratio requests, const struct diag *why,
+                                      struct diag *d);
 
 /* How many things (workloads and models) no price covers so far. */
 size_t pricing_unpriced_count(const struct pricing *pr);
