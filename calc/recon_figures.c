@@ -340,6 +340,7 @@ static enum status forecast_rows(struct pricing *pr, const struct recon *r,
 			return diag_set(d, STATUS_OVERFLOW, "%s: a total does not fit", w->name);
 		row->actual_requests = in.actual_requests;
 		row->billed = in.billed_requests;
+		row->actual_unpriced = row->unpriced_billed > 0 && in.billed_requests == 0;
 		if (row->forecast_unpriced) {
 			row->v.actual = in.actual; /* no forecast: nothing to split */
 			continue;
@@ -382,6 +383,9 @@ static enum status figures_compute(struct pricing *pr, struct recon_run *run,
 	all_count = aggregate(r, f->buckets, GROUP_BATCH, false, &all, &overflow);
 	sum_rows(all, all_count, &f->total, &overflow);
 	f->total.unpriced = unpriced > 0;
+	/* The total has a price when some job has one (none: NOT PRICED). */
+	for (size_t i = 0; i < all_count; i++)
+		f->total.priced_any |= !all[i].unpriced || all[i].priced_any;
 	free(all);
 	for (size_t i = 0; i < f->model_count; i++)
 		overflow |= __builtin_add_overflow(f->model_requests, f->models[i].requests,

@@ -69,6 +69,9 @@ struct recon_forecast_row {
 	 * figure above, which are then of the priced part only. */
 	bool forecast_unpriced;
 	int64_t unpriced_billed;
+	/* Every billed request of the job is one no price covers: its actual
+	 * is not known (NOT PRICED), never $0. */
+	bool actual_unpriced;
 };
 
 /* Everything a reconciliation report shows, priced: rows sorted by name. */

@@ -200,8 +200,7 @@ START_TEST(billed_tokens_no_price_covers_are_a_warning_and_an_error_never_zero)
 	ck_assert_uint_eq(pr.warning_count, 1);
 	ck_assert_int_eq(pr.warnings[0].kind, PRICING_UNPRICED);
 	ck_assert_str_eq(pr.warnings[0].text, "text-embedding-3-small: 2 billed requests "
-	                 "NOT PRICED: 1000000 uncached input, 0 cache read, 0 cache "
-	                 "write 5m, 0 cache write 1h, 0 output tokens");
+	                 "NOT PRICED: 1000000 uncached input tokens"); /* classes used */
 	ck_assert_ptr_null(fig.models);
 }
 END_TEST
@@ -230,9 +229,24 @@ START_TEST(partial_figures_keep_what_can_be_priced_and_name_the_rest)
 	ck_assert_str_eq(fig.jobs[1].name, "b");
 	ck_assert(fig.jobs[1].unpriced && fig.jobs[1].priced_any);
 	ck_assert(money_eq(fig.jobs[1].batch, dollars(50)));
-	ck_assert(fig.total.unpriced);
+	ck_assert(fig.total.unpriced && fig.total.priced_any);
 	ck_assert(money_eq(fig.total.batch, dollars(100)));
 	ck_assert_int_eq(pr.warnings[0].kind, PRICING_UNPRICED);
+	recon_figures_release(&fig);
+}
+END_TEST
+
+START_TEST(partial_figures_with_nothing_priced_have_no_priced_total)
+{
+	struct recon_figures fig;
+	struct diag d;
+
+	add("b", "text-embedding-3-small", date_from_civil(2026, 2, 15), 2);
+	ck_assert_int_eq(recon_figures_compute_partial(&pr, &run, GROUP_JOB, NULL, &fig, &d),
+	                 STATUS_UNKNOWN_MODEL);
+	/* the report shows the total NOT PRICED, never $0 */
+	ck_assert(fig.total.unpriced && !fig.total.priced_any);
+	ck_assert(fig.jobs[0].unpriced && !fig.jobs[0].priced_any);
 	recon_figures_release(&fig);
 }
 END_TEST
@@ -342,6 +356,7 @@ int main(void)
 		rows_sum_by_model_grouping_and_job_and_failures_name_no_model,
 		billed_tokens_no_price_covers_are_a_warning_and_an_error_never_zero,
 		partial_figures_keep_what_can_be_priced_and_name_the_rest,
+		partial_figures_with_nothing_priced_have_no_priced_total,
 		later_token_classes_are_shown_only_when_used,
 		error_types_come_most_frequent_first_then_by_name,
 		a_forecast_workload_meets_the_job_of_its_name_and_the_parts_add_up,
