@@ -167,9 +167,13 @@ static enum status results_read(struct cli *ctx, struct report_input *in,
 	st = recon_read(&ctx->pricing, results->items, results->count, &read, keys,
 	                &in->run, d);
 	keyset_free(keys);
-	if (st == STATUS_OK)
-		st = recon_figures_compute(&ctx->pricing, &in->run, GROUP_JOB, &in->profile,
-		                           &in->recon, d);
+	/* Usage no price covers is listed and recorded (exit 4), the rest
+	 * reconciled: the report shows everything it can price. */
+	if (st == STATUS_OK &&
+	    (st = recon_figures_compute_partial(&ctx->pricing, &in->run, GROUP_JOB,
+	                                        &in->profile, &in->recon, d)) ==
+	    STATUS_UNKNOWN_MODEL)
+		st = STATUS_OK;
 	if (st == STATUS_OK && read.period.has) {
 		char period[64];
 		snprintf(in->period_note, sizeof in->period_note, "Reconciled cost: "
@@ -254,9 +258,9 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 	st = operand_count ? profile_load_file(operands[0], &in.profile, d)
 	                   : profile_load_builtin(&in.profile, d);
 	if (st == STATUS_OK)
-		st = pricing_day_compute(&ctx->pricing, in.profile.workloads,
-		                         in.profile.count, in.profile.origin,
-		                         in.month_days, &in.est, d);
+		st = pricing_day_compute_partial(&ctx->pricing, in.profile.workloads,
+		                                 in.profile.count, in.profile.origin,
+		                                 in.month_days, &in.est, d);
 	cli_print_warnings(ctx); /* the estimate's, before the results' own */
 	/* Before the plan: a wrong results file is said before its warnings. */
 	if (st == STATUS_OK && in.has_results)

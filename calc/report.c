@@ -143,6 +143,17 @@ const struct report_table *report_find_table(const struct report *r,
 	return NULL;
 }
 
+/* Whether some series of the chart has a figure (a cell not empty). */
+static bool chart_has_figure(const struct report_table *t,
+                             const struct report_chart *chart)
+{
+	for (int row = 0; row < t->rows.rows; row++)
+		for (int s = 0; s < chart->series_count; s++)
+			if (*report_cell(t, row, chart->series[s].column))
+				return true;
+	return false;
+}
+
 void report_add_chart(struct report *r, const struct report_chart *chart)
 {
 	const struct report_table *t = report_find_table(r, chart->table);
@@ -154,6 +165,14 @@ void report_add_chart(struct report *r, const struct report_chart *chart)
 		/* gnuplot refuses a plot with no points: say so instead. */
 		snprintf(note, sizeof note, "%s: not drawn, its table (%s.csv) has no "
 		         "rows.", chart->title, t->name);
+		report_add_note(r, note);
+		return;
+	}
+	if (!chart_has_figure(t, chart)) {
+		/* Every figure NOT PRICED: nothing to draw (and gnuplot 5.4
+		 * crashes on labels with no point), so say so instead. */
+		snprintf(note, sizeof note, "%s: not drawn, no figure of its table "
+		         "(%s.csv) is priced.", chart->title, t->name);
 		report_add_note(r, note);
 		return;
 	}
@@ -205,6 +224,11 @@ const char *report_cell_shown(const char *prefix, enum report_unit unit,
 	const char *why;
 	size_t n;
 
+	if (unit == UNIT_USD && !*exact) {
+		/* An empty amount is one no price covers (CSV keeps it empty). */
+		snprintf(buf, 64, "NOT PRICED");
+		return buf;
+	}
 	if (unit == UNIT_TEXT || !money_parse(exact, &m, &why)) {
 		snprintf(buf, 64, "%s", exact);
 		return buf;

@@ -129,7 +129,7 @@ struct report {
 	} warnings[32];
 	int warning_count;
 	/* One line each: a section left out and why ("no business figures: ..."). */
-	char *notes[8];
+	char *notes[16];
 	int note_count;
 };
 
@@ -200,7 +200,8 @@ void report_result_release(struct report_result *res);
 void report_release(struct report *r);
 
 /* Shown text of an exact cell: "$1,234.50", "12.5%", "857.14" (money
- * after `prefix`, "$" or the currency's). */
+ * after `prefix`, "$" or the currency's); an empty amount is one no price
+ * covers: "NOT PRICED" (the CSV keeps it empty, never 0). */
 const char *report_cell_shown(const char *prefix, enum report_unit unit,
                               const char *exact, char buf[64]);
 /* The cell the page and the charts show: converted when the table is. */

@@ -339,6 +339,17 @@ void report_chart_write_style(FILE *out, const struct report *r)
 	        r->stamp_text);
 }
 
+/* Whether a column has a figure to draw in some row. */
+static bool series_has_figure(const struct report_table *t, int column)
+{
+	double v;
+
+	for (int row = 0; row < t->rows.rows; row++)
+		if (cell_value(report_cell(t, row, column), &v))
+			return true;
+	return false;
+}
+
 /* Draws the chart on one canvas. */
 static void write_plot(FILE *out, const struct report *r, const struct report_table *t,
                        const struct report_chart *c, const struct canvas *cv)
@@ -363,12 +374,17 @@ static void write_plot(FILE *out, const struct report *r, const struct report_ta
 		double bar_px = cv->width * PLOT_SHARE_X / (t->rows.rows * (n + 1.0));
 		double label_px = (double)bar_label_longest(r, t, c) * cv->label_font * CHAR_EM;
 		bool upright = label_px <= bar_px * 1.1;
-		for (int s = 0; s < n; s++)
+		for (int s = 0; s < n; s++) {
+			/* gnuplot 5.4 crashes on labels with no point at all: a
+			 * series whose every figure is NOT PRICED has none. */
+			if (!series_has_figure(t, c->series[s].column))
+				continue;
 			fprintf(out, ", \\\n     '' using ($0%+.4f):%d:%d "
 			        "with labels %s font ',%d' notitle",
 			        (s - (n - 1) / 2.0) / (n + 1), s + 2, n + s + 2,
 			        upright ? "center offset 0,0.7" : "left rotate by 90 offset 0,0.4",
 			        cv->label_font);
+		}
 	}
 	fputc('\n', out);
 }

@@ -38,6 +38,7 @@ static const char style[] =
 	"td{white-space:nowrap}\n"
 	"td.t{white-space:normal;overflow-wrap:anywhere}\n"
 	"td.t:first-child{white-space:nowrap}\n"
+	"td.u{white-space:normal}\n"
 	"th{background:#f4f4f4;vertical-align:bottom}\n"
 	"td.n,th.n{text-align:right}\n"
 	"tfoot td{font-weight:600;border-top:2px solid #999}\n"
@@ -185,6 +186,11 @@ static double table_width_px(const struct report *r, const struct report_table *
 			size_t n;
 			if (!cell)
 				continue;
+			if (t->columns[c].unit == UNIT_USD && !*cell) {
+				n = strlen("PRICED"); /* "NOT PRICED" wraps (td.u) */
+				widest = n > widest ? n : widest;
+				continue;
+			}
 			n = strlen(report_cell_shown(report_money_prefix(r, t), t->columns[c].unit,
 			                             cell, buf));
 			widest = n > widest ? n : widest;
@@ -199,8 +205,10 @@ static void write_cell(FILE *out, const char *prefix, const struct report_column
 {
 	char buf[64];
 
-	fputs(col->unit == UNIT_TEXT ? "<td class=\"t\" data-label=\"" :
-	      "<td class=\"n\" data-label=\"", out);
+	/* NOT PRICED may wrap: a cost table with a few is no wider. */
+	fputs(col->unit == UNIT_TEXT ? "<td class=\"t\" data-label=\""
+	      : col->unit == UNIT_USD && !*exact ? "<td class=\"n u\" data-label=\""
+	      : "<td class=\"n\" data-label=\"", out);
 	esc(out, col->label);
 	fputs("\">", out);
 	esc(out, report_cell_shown(prefix, col->unit, exact, buf));

@@ -8,17 +8,36 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The tables beside which each kind of pricing warning is shown: the
- * figures it affects. */
-static const char *warned_table(enum pricing_warning_kind kind)
+/* The table beside which a pricing warning is shown: the figures it
+ * affects (a workload not priced is in none of the cost table's, usage of a
+ * model not priced in none of the reconciled cost's). */
+static const char *warned_table(const struct pricing_warning *w)
 {
-	switch (kind) {
+	switch (w->kind) {
 	case PRICING_RETIRED: return "cost-by-workload";
 	case PRICING_ROUTED: return "cost-by-workload";
-	case PRICING_UNPRICED: return "reconciled-cost-by-job";
+	case PRICING_UNPRICED:
+		return w->what == PRICING_UNPRICED_WORKLOAD ? "cost-by-workload"
+		                                             : "reconciled-cost-by-job";
 	case PRICING_STALE_TABLE: return "limits-first-exceeded";
 	default: return NULL;
 	}
+}
+
+/* "priced workloads only (1 NOT PRICED)" under a total, or NULL. */
+static const char *priced_only(const struct report_input *in, char buf[64])
+{
+	if (!in->est.unpriced)
+		return NULL;
+	snprintf(buf, 64, "priced workloads only (%zu NOT PRICED)", in->est.unpriced);
+	return buf;
+}
+
+/* Whether no workload has a price: the priced part is then nothing, and
+ * its totals are NOT PRICED too, never $0. */
+static bool none_priced(const struct report_input *in)
+{
+	return in->est.count > 0 && in->est.unpriced == in->est.count;
 }
 
 /* ---- another currency --------------------------------------------------- */
@@ -77,15 +96,25 @@ static enum status as_of_rate(const struct report_input *in, int64_t *fx,
 /* A headline amount: shown in the currency at `fx`, exact in USD under
  * key and, when converting, in the currency under its key ("_eur"). */
 static void headline_money(struct report *r, const struct report_input *in,
-                           const char *key, const char *label, money m, int64_t fx)
+                           const char *key, const char *label, money m, int64_t fx,
+                           const char *detail)
 {
 	char exact[64], shown[64], converted[64], ckey[64];
 	bool overflow = false;
-	money in_currency = fx_convert(m, fx, &overflow);
+	money in_currency;
+
+	if (none_priced(in)) {
+		report_add_headline(r, key, label, "NOT PRICED", "null", detail);
+		if (in->pricing->currency.converting)
+			report_add_headline(r, cli_currency_key(in->ctx, key, ckey), NULL,
+			                    "NOT PRICED", "null", NULL);
+		return;
+	}
+	in_currency = fx_convert(m, fx, &overflow);
 
 	report_cell_shown(r->money_prefix, UNIT_USD, cli_money_exact(in_currency, converted),
 	                  shown);
-	report_add_headline(r, key, label, shown, cli_money_exact(m, exact), NULL);
+	report_add_headline(r, key, label, shown, cli_money_exact(m, exact), detail);
 	if (in->pricing->currency.converting)
 		report_add_headline(r, cli_currency_key(in->ctx, key, ckey), NULL, shown,
 		                    converted, NULL);
@@ -98,7 +127,8 @@ enum {
 	COST_SAVINGS, COST_MODEL, COST_DERIVED, COST_COLUMNS
 };
 
-static const struct report_column cost_columns[COST_COLUMNS] = {
+/* The last column ("priced") only when some workload has no price. */
+static const struct report_column cost_columns[COST_COLUMNS + 1] = {
 	{"workload", "workload", UNIT_TEXT},
 	{"requests_per_month", "requests", UNIT_COUNT},
 	{"batch_share_percent", "batch share", UNIT_PERCENT},
@@ -108,21 +138,28 @@ static const struct report_column cost_columns[COST_COLUMNS] = {
 	{"savings_usd_month", "savings", UNIT_USD},
 	{"model", "model", UNIT_TEXT},
 	{"derived_batch_rates", "derived", UNIT_TEXT},
+	{"priced", "priced", UNIT_TEXT},
 };
 
 static enum status section_cost(struct report *r, const struct report_input *in,
                                 struct diag *d)
 {
 	const struct pricing_day *est = &in->est;
+#define COST_NOTE \
+	"USD per month: all on the real-time API (sync), all on the Batch API " \
+	"(batch), and the profile's plan (hybrid: batch share to batch, the rest " \
+	"sync); savings = sync - hybrid. \"derived\": a batch rate derived by the " \
+	"provider's rule, not published. The CSV has the exact figures."
 	struct report_table *t = report_add_table(
 		r, "cost-by-workload", "Monthly cost per workload",
-		"USD per month: all on the real-time API (sync), all on the Batch API "
-		"(batch), and the profile's plan (hybrid: batch share to batch, the rest "
-		"sync); savings = sync - hybrid. \"derived\": a batch rate derived by the "
-		"provider's rule, not published. The CSV has the exact figures.",
-		cost_columns, COST_COLUMNS);
+		est->unpriced ? COST_NOTE " A workload without a price is NOT PRICED (empty "
+		                "in the CSV) and in no total: the totals are of the priced "
+		                "workloads only."
+		              : COST_NOTE,
+		cost_columns, COST_COLUMNS + (est->unpriced ? 1 : 0));
+#undef COST_NOTE
 	char buf[COST_COLUMNS][64];
-	const char *cells[COST_COLUMNS];
+	const char *cells[COST_COLUMNS + 1];
 	bool overflow = false;
 	int64_t fx;
 	enum status st;
@@ -134,7 +171,7 @@ static enum status section_cost(struct report *r, const struct report_input *in,
 		struct ratio share = {row->w->batch_share, SHARE_SCALE / 100};
 
 		cells[COST_WORKLOAD] = row->w->name;
-		cells[COST_MODEL] = row->model->id;
+		cells[COST_MODEL] = row->model ? row->model->id : row->w->model;
 		cells[COST_REQUESTS] = cli_ratio_exact(row->e.requests_per_month, buf[0]);
 		cells[COST_SHARE] = cli_ratio_exact(share, buf[1]);
 		cells[COST_SYNC] = cli_money_exact(row->e.sync, buf[2]);
@@ -142,9 +179,15 @@ static enum status section_cost(struct report *r, const struct report_input *in,
 		cells[COST_HYBRID] = cli_money_exact(row->e.hybrid, buf[4]);
 		cells[COST_SAVINGS] = cli_money_exact(row->e.savings, buf[5]);
 		cells[COST_DERIVED] = row->e.used_derived ? "yes" : "no";
+		cells[COST_COLUMNS] = row->unpriced ? "no" : "yes";
+		if (row->unpriced) {
+			/* Empty, never 0: the page says NOT PRICED. */
+			cells[COST_SYNC] = cells[COST_BATCH] = cells[COST_HYBRID] =
+				cells[COST_SAVINGS] = cells[COST_DERIVED] = "";
+		}
 		add_row(in, t, cells, fx, &overflow);
 	}
-	cells[COST_WORKLOAD] = "total";
+	cells[COST_WORKLOAD] = est->unpriced ? "total (priced only)" : "total";
 	cells[COST_MODEL] = "";
 	cells[COST_REQUESTS] = cli_ratio_exact(est->total.requests_per_month, buf[0]);
 	cells[COST_SHARE] = "";
@@ -153,6 +196,10 @@ static enum status section_cost(struct report *r, const struct report_input *in,
 	cells[COST_HYBRID] = cli_money_exact(est->total.hybrid, buf[4]);
 	cells[COST_SAVINGS] = cli_money_exact(est->total.savings, buf[5]);
 	cells[COST_DERIVED] = est->total.used_derived ? "yes" : "no";
+	cells[COST_COLUMNS] = "part";
+	if (none_priced(in))
+		cells[COST_SYNC] = cells[COST_BATCH] = cells[COST_HYBRID] =
+			cells[COST_SAVINGS] = cells[COST_DERIVED] = "";
 	add_footer(in, t, cells, fx, &overflow);
 	return overflow ? diag_set(d, STATUS_OVERFLOW, "a cost does not fit") : STATUS_OK;
 }
@@ -162,23 +209,34 @@ static enum status section_headline(struct report *r, const struct report_input 
 {
 	const struct workload_estimate *total = &in->est.total;
 	double saved = money_ratio(total->savings, total->sync);
-	char exact[64], shown[64];
+	char exact[64], shown[64], only[64];
 	int64_t fx;
 	enum status st;
 
 	if ((st = as_of_rate(in, &fx, d)))
 		return st;
-	headline_money(r, in, "sync_usd_month", "all sync, per month", total->sync, fx);
-	headline_money(r, in, "batch_usd_month", "all batch, per month", total->batch, fx);
+	/* With workloads not priced: the priced ones' totals, and said so. */
+	headline_money(r, in, "sync_usd_month", "all sync, per month", total->sync, fx,
+	               priced_only(in, only));
+	headline_money(r, in, "batch_usd_month", "all batch, per month", total->batch, fx,
+	               priced_only(in, only));
 	headline_money(r, in, "hybrid_usd_month", "the plan (hybrid), per month",
-	               total->hybrid, fx);
+	               total->hybrid, fx, priced_only(in, only));
 	headline_money(r, in, "savings_usd_month", "saved by the plan, per month",
-	               total->savings, fx);
+	               total->savings, fx, priced_only(in, only));
 	/* A ratio, so a double is fine (money.h); 0 when nothing costs anything. */
 	snprintf(exact, sizeof exact, "%.4f", isfinite(saved) ? saved * 100.0 : 0.0);
 	snprintf(shown, sizeof shown, "%.1f%%", isfinite(saved) ? saved * 100.0 : 0.0);
-	report_add_headline(r, "savings_percent", "saved, share of sync", shown, exact,
-	                    NULL);
+	if (none_priced(in))
+		report_add_headline(r, "savings_percent", "saved, share of sync",
+		                    "NOT PRICED", "null", priced_only(in, only));
+	else
+		report_add_headline(r, "savings_percent", "saved, share of sync", shown,
+		                    exact, priced_only(in, only));
+	if (in->est.unpriced) {
+		snprintf(exact, sizeof exact, "%zu", in->est.unpriced);
+		report_add_headline(r, "unpriced_workloads", NULL, exact, exact, NULL);
+	}
 	return STATUS_OK;
 }
 
@@ -202,8 +260,12 @@ static enum status section_share(struct report *r, const struct report_input *in
 {
 	struct report_table *t = report_add_table(
 		r, "savings-by-batch-share", "Savings against batch share",
-		"USD per month if every workload sent the same share of its requests "
-		"to the Batch API, each priced exactly as in the table above.",
+		in->est.unpriced
+		? "USD per month if every workload sent the same share of its requests "
+		  "to the Batch API, each priced exactly as in the table above: the "
+		  "priced workloads only."
+		: "USD per month if every workload sent the same share of its requests "
+		  "to the Batch API, each priced exactly as in the table above.",
 		share_columns, SHARE_COLUMNS);
 	char buf[SHARE_COLUMNS][64];
 	const char *cells[SHARE_COLUMNS];
@@ -229,6 +291,9 @@ static enum status section_share(struct report *r, const struct report_input *in
 		cells[SHARE_SAVINGS] = cli_money_exact(e.savings, buf[3]);
 		snprintf(buf[4], 64, "%.4f", isfinite(saved) ? saved * 100.0 : 0.0);
 		cells[SHARE_SAVED] = buf[4];
+		if (none_priced(in)) /* NOT PRICED, never $0 */
+			cells[SHARE_SYNC] = cells[SHARE_HYBRID] = cells[SHARE_SAVINGS] =
+				cells[SHARE_SAVED] = "";
 		add_row(in, t, cells, fx, &overflow);
 	}
 	return overflow ? diag_set(d, STATUS_OVERFLOW, "a cost does not fit") : STATUS_OK;
@@ -258,11 +323,13 @@ static const char *double_text(double v, char buf[64])
 }
 
 /* The inputs `margin PROFILE` builds from the same business section, and
- * the profile's bills; *bills is the caller's to free. */
+ * the profile's bills (*count of them: the priced workloads'; with some not
+ * priced the inference is partial, margin.h); *bills is the caller's to
+ * free. */
 static enum status margin_setup(const struct report_input *in,
                                 struct margin_inputs *base,
-                                struct margin_bill **bills, bool *assumed,
-                                struct diag *d)
+                                struct margin_bill **bills, size_t *count,
+                                bool *assumed, struct diag *d)
 {
 	const struct pricing_day *est = &in->est;
 	bool overflow = false;
@@ -270,11 +337,16 @@ static enum status margin_setup(const struct report_input *in,
 
 	if (!(*bills = calloc(est->count ? est->count : 1, sizeof **bills)))
 		return diag_set(d, STATUS_IO, "out of memory");
+	*count = 0;
 	for (size_t i = 0; i < est->count; i++) {
-		(*bills)[i].name = est->rows[i].w->name;
-		(*bills)[i].sync = est->rows[i].e.sync;
-		(*bills)[i].batch = est->rows[i].e.batch;
-		(*bills)[i].share = est->rows[i].w->batch_share;
+		struct margin_bill *b = &(*bills)[*count];
+		if (est->rows[i].unpriced)
+			continue;
+		b->name = est->rows[i].w->name;
+		b->sync = est->rows[i].e.sync;
+		b->batch = est->rows[i].e.batch;
+		b->share = est->rows[i].w->batch_share;
+		(*count)++;
 	}
 	memset(base, 0, sizeof *base);
 	base->revenue = in->business.revenue;
@@ -284,8 +356,9 @@ static enum status margin_setup(const struct report_input *in,
 	base->net_burn = in->business.net_burn;
 	base->migration_cost = in->business.migration_cost;
 	base->requests_per_month = est->total.requests_per_month;
+	base->inference_partial = est->unpriced > 0;
 	st = business_other_cogs(&in->business,
-	                         margin_bills_sync(*bills, est->count, &overflow),
+	                         margin_bills_sync(*bills, *count, &overflow),
 	                         &base->other_cogs, assumed, d);
 	if (st == STATUS_OK && overflow)
 		st = diag_set(d, STATUS_OVERFLOW, "the inference bill does not fit");
@@ -302,6 +375,38 @@ static const char *months_text(double v, char buf[64])
 	return buf;
 }
 
+/* The margin headlines when some workload has no price: a margin, the
+ * payback and the runway after need the whole inference bill, so they are
+ * NOT PRICED (null in summary.json), never made from part of it; the
+ * runway before needs no inference. */
+static enum status headline_margin_partial(struct report *r,
+                                           const struct report_input *in,
+                                           const struct margin_result *m)
+{
+	char detail[128], exact[64], a[64];
+
+	snprintf(detail, sizeof detail, "needs every workload's inference: %zu NOT PRICED",
+	         in->est.unpriced);
+	report_add_headline(r, "gross_margin_before_percent", "gross margin, all sync",
+	                    "NOT PRICED", "null", detail);
+	report_add_headline(r, "gross_margin_after_percent", "gross margin with the plan",
+	                    "NOT PRICED", "null", detail);
+	report_add_headline(r, "margin_change_points", NULL, "NOT PRICED", "null", NULL);
+	if (in->business.has_migration)
+		report_add_headline(r, "payback_months", "payback", "NOT PRICED", "null",
+		                    detail);
+	if (m->has_runway) {
+		const char *before = m->runway_unlimited_before ? "unlimited"
+		                     : months_text(m->runway_before, a);
+		report_add_headline(r, "runway_months_after", "runway with the plan",
+		                    "NOT PRICED", "null", detail);
+		snprintf(exact, sizeof exact, "%.12g", m->runway_before);
+		report_add_headline(r, "runway_months_before", NULL, before,
+		                    m->runway_unlimited_before ? "null" : exact, NULL);
+	}
+	return STATUS_OK;
+}
+
 /* The founder's figures first: gross margin all sync and with the plan (each
  * workload at its own batch share), the change in points, payback and
  * runway, as `margin PROFILE` prints them. */
@@ -313,17 +418,20 @@ static enum status headline_margin(struct report *r, const struct report_input *
 	struct margin_result m;
 	bool assumed, overflow = false;
 	char exact[64], shown[64], detail[128], a[64], b[64];
+	size_t count;
 	money change;
 	enum status st;
 
 	if (!in->business.has_revenue)
 		return STATUS_OK;
-	if ((st = margin_setup(in, &base, &bills, &assumed, d)))
+	if ((st = margin_setup(in, &base, &bills, &count, &assumed, d)))
 		return st;
-	st = margin_at_share(&base, bills, in->est.count, -1, 100, &m, d);
+	st = margin_at_share(&base, bills, count, -1, 100, &m, d);
 	free(bills);
 	if (st != STATUS_OK)
 		return st;
+	if (m.partial)
+		return headline_margin_partial(r, in, &m);
 	snprintf(exact, sizeof exact, "%.12g", m.gross_margin_before * 100.0);
 	cli_percent(m.gross_profit_before, base.revenue, "%", false, shown);
 	report_add_headline(r, "gross_margin_before_percent",
@@ -374,7 +482,6 @@ static enum status headline_margin(struct report *r, const struct report_input *
 static enum status section_margin(struct report *r, const struct report_input *in,
                                   struct diag *d)
 {
-	const struct pricing_day *est = &in->est;
 	struct margin_bill *bills;
 	struct margin_inputs base;
 	struct report_table *t;
@@ -388,9 +495,16 @@ static enum status section_margin(struct report *r, const struct report_input *i
 		return STATUS_OK;
 	}
 	int64_t fx;
+	size_t count;
 
+	if (in->est.unpriced) {
+		report_add_note(r, "Gross margin against batch share: not drawn, a margin "
+		                "needs the inference of every workload and some have no "
+		                "price (NOT PRICED in the cost table).");
+		return STATUS_OK;
+	}
 	if ((st = as_of_rate(in, &fx, d)) ||
-	    (st = margin_setup(in, &base, &bills, &assumed, d)))
+	    (st = margin_setup(in, &base, &bills, &count, &assumed, d)))
 		return st;
 	t = report_add_table(
 		r, "margin-by-batch-share", "Gross margin against batch share",
@@ -408,14 +522,13 @@ static enum status section_margin(struct report *r, const struct report_input *i
 		char buf[MARGIN_COLUMNS][64];
 		const char *cells[MARGIN_COLUMNS];
 
-		if ((st = margin_at_share(&base, bills, est->count, share, 100,
-		                          &m, d)))
+		if ((st = margin_at_share(&base, bills, count, share, 100, &m, d)))
 			break;
 		cells[MARGIN_SHARE] = cli_ratio_exact((struct ratio){percent, 1}, buf[0]);
 		cells[MARGIN_BEFORE_USD] = cli_money_exact(
-			margin_bills_sync(bills, est->count, &overflow), buf[1]);
+			margin_bills_sync(bills, count, &overflow), buf[1]);
 		cells[MARGIN_AFTER_USD] = cli_money_exact(
-			margin_bills_after(bills, est->count, share, &overflow), buf[2]);
+			margin_bills_after(bills, count, share, &overflow), buf[2]);
 		cells[MARGIN_SAVINGS] = cli_money_exact(m.savings_month, buf[3]);
 		cells[MARGIN_BEFORE] = double_text(m.gross_margin_before * 100.0, buf[4]);
 		cells[MARGIN_AFTER] = double_text(m.gross_margin_after * 100.0, buf[5]);
@@ -484,12 +597,14 @@ static enum status section_growth(struct report *r, const struct report_input *i
 	         "(--growth, or plan.growth_per_month in a JSON profile; 0: flat), each "
 	         "later month priced from its whole request count exactly as `plan "
 	         "--growth` does. Month 1 is the profile as it is, and costs what "
-	         "the monthly cost per workload says, to the cent (in USD).%s",
+	         "the monthly cost per workload says, to the cent (in USD).%s%s",
 	         p->growth * 100.0, in->pricing->currency.converting
 	         ? " In the currency each month is at the rate in force on its first "
 	           "day, as `plan` shows it, so month 1 differs from the cost table "
 	           "(at the as-of date's rate) when the rate changed in between; the "
-	           "cumulative savings are the converted months added up." : "");
+	           "cumulative savings are the converted months added up." : "",
+	         in->est.unpriced ? " The requests are every workload's; the money is "
+	                            "the priced workloads' only." : "");
 	t = report_add_table(r, "growth-projection", "Growth projection", note,
 	                     growth_columns, GROWTH_COLUMNS);
 	for (int m = 0; m < p->months; m++) {
@@ -506,7 +621,12 @@ static enum status section_growth(struct report *r, const struct report_input *i
 		cells[GROWTH_HYBRID] = cli_money_exact(pm->hybrid, buf[4]);
 		cells[GROWTH_SAVINGS] = cli_money_exact(pm->savings, buf[5]);
 		cells[GROWTH_CUMULATIVE] = cli_money_exact(pm->cumulative_savings, buf[6]);
-		if (in->pricing->currency.converting) {
+		if (none_priced(in)) {
+			/* The requests are known, no money is: NOT PRICED. */
+			cells[GROWTH_SYNC] = cells[GROWTH_BATCH] = cells[GROWTH_HYBRID] =
+				cells[GROWTH_SAVINGS] = cells[GROWTH_CUMULATIVE] = "";
+			report_table_add(t, cells);
+		} else if (in->pricing->currency.converting) {
 			/* Month k at the rate of its first day, the cumulative
 			 * savings the converted months added up (a ledger in the
 			 * currency), as `plan --currency` shows them. */
@@ -741,7 +861,9 @@ static enum status section_sla(struct report *r, const struct report_input *in,
 enum { JOB_NAME, JOB_REQUESTS, JOB_SUCCEEDED, JOB_FAILED, JOB_BATCH, JOB_SYNC,
        JOB_SAVINGS, JOB_COLUMNS };
 
-static const struct report_column job_columns[JOB_COLUMNS] = {
+/* The last column ("priced": yes, part or no) only when some usage of the
+ * results has no price. */
+static const struct report_column job_columns[JOB_COLUMNS + 1] = {
 	{"job", "job", UNIT_TEXT},
 	{"requests", "requests", UNIT_COUNT},
 	{"succeeded", "succeeded", UNIT_COUNT},
@@ -749,6 +871,7 @@ static const struct report_column job_columns[JOB_COLUMNS] = {
 	{"batch_usd", "batch (billed)", UNIT_USD},
 	{"sync_usd", "sync (same tokens)", UNIT_USD},
 	{"savings_usd", "savings", UNIT_USD},
+	{"priced", "priced", UNIT_TEXT},
 };
 
 enum { VAR_WORKLOAD, VAR_FORECAST, VAR_ACTUAL, VAR_DIFFERENCE, VAR_VOLUME,
@@ -757,7 +880,10 @@ enum { VAR_WORKLOAD, VAR_FORECAST, VAR_ACTUAL, VAR_DIFFERENCE, VAR_VOLUME,
 /* The workload, then the figures in variance_figures() order. */
 _Static_assert(VAR_COLUMNS == 1 + VARIANCE_FIGURES, "one column per variance figure");
 
-static const struct report_column variance_columns[VAR_COLUMNS] = {
+/* The last column ("priced": yes; part, the job has usage no price covers,
+ * left out of every figure of the row; no, no forecast price) only when some
+ * row is not whole. */
+static const struct report_column variance_columns[VAR_COLUMNS + 1] = {
 	{"workload", "workload", UNIT_TEXT},
 	{"forecast_usd_month", "forecast", UNIT_USD},
 	{"actual_usd", "actual", UNIT_USD},
@@ -766,11 +892,12 @@ static const struct report_column variance_columns[VAR_COLUMNS] = {
 	{"failure_usd", "failure", UNIT_USD},
 	{"token_mix_usd", "token mix", UNIT_USD},
 	{"price_usd", "price", UNIT_USD},
+	{"priced", "priced", UNIT_TEXT},
 };
 
 /* A job's row (or the total's) as cells; buf holds the numbers. */
 static void job_cells(const struct recon_row *row, char buf[][64],
-                      const char *cells[JOB_COLUMNS], bool shown)
+                      const char *cells[JOB_COLUMNS + 1], bool shown)
 {
 	int64_t succeeded = row->outcomes[RECON_SUCCEEDED];
 
@@ -786,6 +913,10 @@ static void job_cells(const struct recon_row *row, char buf[][64],
 	cells[JOB_SYNC] = cli_money_exact(shown ? row->sync_shown : row->sync, buf[4]);
 	cells[JOB_SAVINGS] = cli_money_exact(shown ? row->savings_shown : row->savings,
 	                                     buf[5]);
+	/* Empty, never 0, for a job none of whose usage has a price. */
+	if (row->unpriced && !row->priced_any)
+		cells[JOB_BATCH] = cells[JOB_SYNC] = cells[JOB_SAVINGS] = "";
+	cells[JOB_COLUMNS] = !row->unpriced ? "yes" : row->priced_any ? "part" : "no";
 }
 
 static enum status section_reconcile(struct report *r, const struct report_input *in,
@@ -794,9 +925,10 @@ static enum status section_reconcile(struct report *r, const struct report_input
 	const struct recon_figures *f = &in->recon;
 	money parts[VARIANCE_FIGURES], total[VARIANCE_FIGURES];
 	char buf[VAR_COLUMNS][64], exact[64], shown[64];
-	const char *cells[VAR_COLUMNS];
+	const char *cells[VAR_COLUMNS + 1];
 	struct report_table *t;
-	bool overflow = false;
+	bool overflow = false, partial = false;
+	size_t summed = 0;
 
 	if (!in->has_results) {
 		report_add_note(r, "Reconciled cost by job and actual against forecast: "
@@ -806,21 +938,29 @@ static enum status section_reconcile(struct report *r, const struct report_input
 	}
 	if (*in->period_note)
 		report_add_note(r, in->period_note);
+#define JOB_NOTE \
+		"USD, from the batch results files (--results), as `reconcile` reads " \
+		"them: what the Batch API billed for the succeeded requests (batch) and " \
+		"what the same tokens cost on the real-time API (sync), each batch at " \
+		"the prices of its created date (--batches), otherwise of the as-of date."
 	t = report_add_table(
 		r, "reconciled-cost-by-job", "Reconciled cost by job",
-		"USD, from the batch results files (--results), as `reconcile` reads "
-		"them: what the Batch API billed for the succeeded requests (batch) and "
-		"what the same tokens cost on the real-time API (sync), each batch at "
-		"the prices of its created date (--batches), otherwise of the as-of date.",
-		job_columns, JOB_COLUMNS);
+		f->unpriced_models
+		? JOB_NOTE " Priced: part, the job also has usage no price covers, in "
+		  "none of its figures; no, none of its usage has a price (NOT PRICED, "
+		  "empty in the CSV). The total is of the priced usage only."
+		: JOB_NOTE,
+		job_columns, JOB_COLUMNS + (f->unpriced_models ? 1 : 0));
+#undef JOB_NOTE
 	for (size_t i = 0; i <= f->job_count; i++) {
 		const struct recon_row *row = i < f->job_count ? &f->jobs[i] : &f->total;
 		char sbuf[JOB_COLUMNS][64];
-		const char *conv[JOB_COLUMNS];
+		const char *conv[JOB_COLUMNS + 1];
 		job_cells(row, buf, cells, false);
 		job_cells(row, sbuf, conv, true);
 		if (i == f->job_count) {
-			cells[JOB_NAME] = conv[JOB_NAME] = "total";
+			cells[JOB_NAME] = conv[JOB_NAME] = f->unpriced_models
+			                                   ? "total (priced only)" : "total";
 			if (in->pricing->currency.converting)
 				report_table_footer_shown(t, cells, conv);
 			else
@@ -858,8 +998,11 @@ static enum status section_reconcile(struct report *r, const struct report_input
 		         "compared.%s%s%s",
 		         missing ? " Matching no job in the results (actual $0.00): " : "",
 		         missing ? unmatched : "", missing ? "." : "");
+		for (size_t i = 0; i < in->est.count; i++)
+			partial = partial || f->forecast[i].forecast_unpriced ||
+			          f->forecast[i].unpriced_billed;
 		t = report_add_table(r, "actual-vs-forecast", "Actual against forecast",
-		                     note, variance_columns, VAR_COLUMNS);
+		                     note, variance_columns, VAR_COLUMNS + (partial ? 1 : 0));
 		if (missing == in->est.count && missing > 0) {
 			char text[800];
 			snprintf(text, sizeof text, "Actual against forecast: no workload of "
@@ -878,17 +1021,47 @@ static enum status section_reconcile(struct report *r, const struct report_input
 	}
 	memset(total, 0, sizeof total);
 	for (size_t i = 0; i < in->est.count; i++) {
-		variance_figures(&f->forecast[i].v, parts);
-		cells[VAR_WORKLOAD] = f->forecast[i].w->name;
+		const struct recon_forecast_row *row = &f->forecast[i];
+		char text[300], n[64];
+
+		variance_figures(&row->v, parts);
+		cells[VAR_WORKLOAD] = row->w->name;
 		for (int k = 0; k < VARIANCE_FIGURES; k++) {
-			cells[k + 1] = cli_money_exact(parts[k], buf[k + 1]);
-			total[k] = money_add(total[k], parts[k], &overflow);
+			/* No forecast price: only the actual, empty (NOT PRICED)
+			 * elsewhere; no price for any billed usage of the job: only
+			 * the forecast. Either row is in no total, which stays
+			 * forecast - actual. */
+			bool known = k == 0 ? !row->forecast_unpriced
+			             : k == 1 ? !row->actual_unpriced
+			             : !row->forecast_unpriced && !row->actual_unpriced;
+			cells[k + 1] = known ? cli_money_exact(parts[k], buf[k + 1]) : "";
+			if (!row->forecast_unpriced && !row->actual_unpriced)
+				total[k] = money_add(total[k], parts[k], &overflow);
 		}
+		summed += !row->forecast_unpriced && !row->actual_unpriced;
+		cells[VAR_COLUMNS] = row->forecast_unpriced || row->actual_unpriced ? "no"
+		                     : row->unpriced_billed ? "part" : "yes";
 		report_table_add(t, cells);
+		if (row->actual_unpriced) {
+			snprintf(text, sizeof text, "%s: actual NOT PRICED: no price covers "
+			         "any of the %s billed request%s of the job.", row->w->name,
+			         cli_ratio_text((struct ratio){row->unpriced_billed, 1}, 0, n),
+			         row->unpriced_billed == 1 ? "" : "s");
+			report_add_warning(r, "actual-vs-forecast", text);
+		} else if (row->unpriced_billed) {
+			snprintf(text, sizeof text, "%s: incomplete, the priced part only: %s "
+			         "billed request%s of the job no price covers %s in none of "
+			         "its figures.", row->w->name,
+			         cli_ratio_text((struct ratio){row->unpriced_billed, 1}, 0, n),
+			         row->unpriced_billed == 1 ? "" : "s",
+			         row->unpriced_billed == 1 ? "is" : "are");
+			report_add_warning(r, "actual-vs-forecast", text);
+		}
 	}
-	cells[VAR_WORKLOAD] = "total";
-	for (int k = 0; k < VARIANCE_FIGURES; k++)
-		cells[k + 1] = cli_money_exact(total[k], buf[k + 1]);
+	cells[VAR_WORKLOAD] = partial ? "total (priced only)" : "total";
+	for (int k = 0; k < VARIANCE_FIGURES; k++) /* no row summed: NOT PRICED */
+		cells[k + 1] = summed || !partial ? cli_money_exact(total[k], buf[k + 1]) : "";
+	cells[VAR_COLUMNS] = summed ? "part" : "no";
 	report_table_footer(t, cells);
 	if (overflow)
 		return diag_set(d, STATUS_OVERFLOW, "the forecast total does not fit");
@@ -899,11 +1072,21 @@ static enum status section_reconcile(struct report *r, const struct report_input
 		char exact2[64], shown2[64], ckey[64];
 		report_cell_shown(r->money_prefix, UNIT_USD,
 		                  cli_money_exact(f->total.batch_shown, exact2), shown2);
+		/* Nothing priced: NOT PRICED (null), never $0. */
+		bool none = f->total.unpriced && !f->total.priced_any;
 		report_add_headline(r, "reconciled_batch_usd", "reconciled batch cost (billed)",
-		                    shown2, cli_money_exact(f->total.batch, exact), NULL);
+		                    none ? "NOT PRICED" : shown2,
+		                    none ? "null" : cli_money_exact(f->total.batch, exact),
+		                    f->unpriced_models ? "priced models only" : NULL);
 		if (in->pricing->currency.converting)
 			report_add_headline(r, cli_currency_key(in->ctx, "reconciled_batch_usd",
-			                                        ckey), NULL, shown2, exact2, NULL);
+			                                        ckey), NULL,
+			                    none ? "NOT PRICED" : shown2,
+			                    none ? "null" : exact2, NULL);
+	}
+	if (f->unpriced_models) {
+		snprintf(exact, sizeof exact, "%zu", f->unpriced_models);
+		report_add_headline(r, "unpriced_models", NULL, exact, exact, NULL);
 	}
 	/* A ratio, so a double is fine (money.h). */
 	snprintf(exact, sizeof exact, "%.4f", f->success * 100.0);
@@ -1006,10 +1189,20 @@ enum status report_sections_build(struct report *r,
 	for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
 		if ((st = sections[i].add(r, in, d)))
 			return st;
+	if (pricing_unpriced_count(in->pricing)) {
+		/* Said on the page and on stdout: what is in no money figure. */
+		struct diag why;
+		char text[DIAG_SIZE + 160];
+		pricing_unpriced_status(in->pricing, &why);
+		snprintf(text, sizeof text, "NOT PRICED (in no money figure, never $0; "
+		         "listed beside the tables it is left out of, whose totals are of "
+		         "the priced part only): %s", why.text);
+		report_add_note(r, text);
+	}
 	/* Each warning pricing met, beside the table whose figures it affects. */
 	for (size_t i = 0; i < in->pricing->warning_count; i++) {
 		const struct pricing_warning *w = &in->pricing->warnings[i];
-		const char *table = warned_table(w->kind);
+		const char *table = warned_table(w);
 		report_add_warning(r, table && report_find_table(r, table) ? table : NULL,
 		                   w->text);
 	}

@@ -276,6 +276,8 @@ START_TEST(cells_are_shown_rounded_half_away_from_zero)
 		{UNIT_PERCENT, "100", "100.0%"},
 		{UNIT_TEXT, "a<b", "a<b"},   /* HTML escaping is the writer's job */
 		{UNIT_USD, "n/a", "n/a"},    /* not a number: shown as it is */
+		{UNIT_USD, "", "NOT PRICED"}, /* empty: no price covers it, never $0 */
+		{UNIT_COUNT, "", ""},
 	};
 	char buf[64];
 
