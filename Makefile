@@ -42,12 +42,15 @@ WARNINGS := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes \
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) $(if $(WERROR),-Werror) \
              $(if $(SANITIZE),-fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all) \
-             -I/usr/include/cjson -MMD -MP $(CFLAGS)
+             -I/usr/include/cjson -I/usr/include/postgresql -MMD -MP $(CFLAGS)
 ALL_LDFLAGS = $(if $(SANITIZE),-fsanitize=$(SANITIZE)) $(LDFLAGS)
-LIBS     := -lcsv -lcjson -lz -lm
+LIBS     := -lcsv -lcjson -lz -lm -lsqlite3 -lpq
 
-# Debian packages the build, the tests and the charts need.
+# Debian packages the build, the tests and the charts need. The ledger links
+# SQLite and libpq; postgresql is the server its tests run against (CI starts
+# one in a temporary directory, tests/ledger/pg.sh).
 DEB_PACKAGES := libcsv-dev libcjson-dev check pkg-config zlib1g-dev gnuplot-nox tzdata \
+                libsqlite3-dev libpq-dev postgresql \
                 $(if $(VALGRIND),valgrind)
 
 # Under VALGRIND=1 every unit suite and every CLI run goes through valgrind;
