@@ -40,7 +40,11 @@ WARNINGS := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes \
             -Wmissing-prototypes -Wformat=2 -Wno-format-truncation
 # (Diagnostics are cut at DIAG_SIZE on purpose, so truncation is not a warning.)
 CFLAGS   ?= -O2 -g
+# Hidden visibility: nothing of ours is exported to the shared libraries the
+# ledger pulls in (libpq -> GSSAPI -> libkrb5 has its own profile_release(),
+# and would call ours instead).
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) $(if $(WERROR),-Werror) \
+             -fvisibility=hidden \
              $(if $(SANITIZE),-fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all) \
              -I/usr/include/cjson -I/usr/include/postgresql -MMD -MP $(CFLAGS)
 ALL_LDFLAGS = $(if $(SANITIZE),-fsanitize=$(SANITIZE)) $(LDFLAGS)

@@ -1,0 +1,1014 @@
+/*
+ * batchcalc ledger: a spend ledger finance can close a month on.
+ *
+ *   ledger add FILE...   reconcile results files exactly as `reconcile` does
+ *                        and record each batch, once (calc/ledger_store.h)
+ *   ledger show          the figures as `reconcile` prints them, from the
+ *                        ledger alone (calc/recon_report.c on costed buckets)
+ *   ledger close MONTH   freeze a month
+ *   ledger export --focus  a FinOps FOCUS 1.2 CSV (calc/ledger_focus.h)
+ *
+ * One transaction per invocation: a failure anywhere (a bad file, a refused
+ * batch, a full disk, a lost server) records nothing.
+ */
+#include "commands.h"
+
+#include "batch_meta.h"
+#include "keyset.h"
+#include "ledger_focus.h"
+#include "ledger_store.h"
+#include "recon_read.h"
+#include "recon_report.h"
+#include "../models/number.h"
+#include "../models/sha256.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#define MAX_FILES 64
+
+static const char add_synopsis[] =
+	"batchcalc ledger add FILE... [--batches META.json] [--batch-id ID]\n"
+	"                            [--model MODEL] [--job-pattern REGEX]\n"
+	"                            [--as-of YYYY-MM-DD] [--adjust] [--strict]\n"
+	"                            [--threads N] [--prices FILE] [--ledger LOCATION]";
+static const char show_synopsis[] =
+	"batchcalc ledger show [--month YYYY-MM | --since YYYY-MM-DD --until YYYY-MM-DD]\n"
+	"                             [--by month|job|model|day|batch]\n"
+	"                             [--currency CODE --fx FILE|--fx-rate RATE]\n"
+	"                             [--format table|csv|json] [--ledger LOCATION] [-o FILE]";
+static const char close_synopsis[] =
+	"batchcalc ledger close YYYY-MM [--ledger LOCATION]";
+static const char export_synopsis[] =
+	"batchcalc ledger export --focus [--month YYYY-MM | --since YYYY-MM-DD\n"
+	"                               --until YYYY-MM-DD] [--ledger LOCATION] [-o FILE]";
+
+static const char summary[] =
+	"A spend ledger: every reconciled batch, recorded once, in a SQLite file\n"
+	"(default batchcalc-ledger.sqlite here, or BATCHCALC_LEDGER) or a PostgreSQL\n"
+	"database (--ledger postgresql://...). add reconciles results files exactly\n"
+	"as reconcile does and records each batch with the SHA-256 of its files;\n"
+	"the same batch again changes nothing, other content under its id is\n"
+	"refused (--adjust records it: replaced while its month is open, as an\n"
+	"adjustment dated today once it is closed). show prints reconcile's report\n"
+	"from the ledger alone; close freezes a month; export --focus writes a\n"
+	"FinOps FOCUS 1.2 CSV. Exit 7: the ledger refused the change.";
+
+static const char location_help[] = "SQLite file or postgresql:// URI (default "
+	"$BATCHCALC_LEDGER or " LEDGER_DEFAULT_PATH ")";
+
+/* "2026-11-25T10:04:05Z", now (or SOURCE_DATE_EPOCH's pinned time). */
+static void stamp_now(char buf[32])
+{
+	const char *pinned = getenv("SOURCE_DATE_EPOCH");
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (pinned && *pinned) {
+		char *end;
+		long long v = strtoll(pinned, &end, 10);
+		if (*end == '\0' && v >= 0)
+			now = (time_t)v;
+	}
+	gmtime_r(&now, &tm);
+	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static const char *short_digest(const char *digest, char buf[17])
+{
+	snprintf(buf, 17, "%.16s", digest);
+	return buf;
+}
+
+/* ---- hashing the files while reconcile reads them ---------------------- */
+
+struct hash_job {
+	const char *const *paths;
+	int count;
+	char (*digests)[65];
+	struct stat *seen;   /* each file as it was when hashing began */
+	enum status st;
+	struct diag d;
+};
+
+/* The SHA-256 of what the reader reads: a .gz file's decompressed bytes, so
+ * the same results compressed or not are the same content. */
+static enum status hash_file(const char *path, char digest[65], struct stat *seen,
+                             struct diag *d)
+{
+	struct sha256_ctx c;
+	unsigned char magic[2] = {0, 0}, raw[32];
+	size_t size = 1u << 20;
+	char *buf = malloc(size);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	enum status st = STATUS_OK;
+
+	if (!buf || fd < 0 || fstat(fd, seen) != 0) {
+		int err = errno;
+		free(buf);
+		if (fd >= 0)
+			close(fd);
+		return buf ? diag_set(d, STATUS_INPUT, "%s: cannot open: %s", path, strerror(err))
+		           : diag_set(d, STATUS_IO, "out of memory");
+	}
+	sha256_init(&c, false);
+	if (pread(fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b) {
+		gzFile gz = gzdopen(fd, "rb");
+		int got;
+		if (!gz) {
+			close(fd);
+			free(buf);
+			return diag_set(d, STATUS_IO, "out of memory");
+		}
+		gzbuffer(gz, (unsigned)size);
+		while ((got = gzread(gz, buf, (unsigned)size)) > 0)
+			sha256_update(&c, buf, (size_t)got);
+		if (got < 0)
+			st = diag_set(d, STATUS_INPUT, "%s: cannot read: corrupt compressed data",
+			              path);
+		gzclose(gz);
+	} else {
+		ssize_t got;
+		while ((got = read(fd, buf, size)) > 0 || (got < 0 && errno == EINTR))
+			if (got > 0)
+				sha256_update(&c, buf, (size_t)got);
+		if (got < 0)
+			st = diag_set(d, STATUS_INPUT, "%s: cannot read: %s", path, strerror(errno));
+		close(fd);
+	}
+	free(buf);
+	sha256_final(&c, raw);
+	sha256_digest_hex(raw, digest);
+	return st;
+}
+
+static void *hash_run(void *arg)
+{
+	struct hash_job *job = arg;
+
+	for (int i = 0; i < job->count && job->st == STATUS_OK; i++)
+		job->st = hash_file(job->paths[i], job->digests[i], &job->seen[i], &job->d);
+	return NULL;
+}
+
+/* A file that changed between the hash and the read is no content at all. */
+static enum status unchanged(const char *path, const struct stat *seen, struct diag *d)
+{
+	struct stat now;
+
+	if (stat(path, &now) != 0 || now.st_size != seen->st_size ||
+	    now.st_mtim.tv_sec != seen->st_mtim.tv_sec ||
+	    now.st_mtim.tv_nsec != seen->st_mtim.tv_nsec || now.st_ino != seen->st_ino)
+		return diag_set(d, STATUS_INPUT, "%s: changed while it was read: nothing "
+		                "recorded", path);
+	return STATUS_OK;
+}
+
+/* One file: its digest; several: the SHA-256 of their digests, sorted, one a
+ * line, so neither names nor order change a batch's content checksum. */
+static int digest_cmp(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+static void content_digest(char (*digests)[65], int count, char out[65])
+{
+	char sorted[MAX_FILES][65];
+	struct sha256_ctx c;
+	unsigned char raw[32];
+
+	if (count == 1) {
+		memcpy(out, digests[0], 65);
+		return;
+	}
+	memcpy(sorted, digests, (size_t)count * 65);
+	qsort(sorted, (size_t)count, 65, digest_cmp);
+	sha256_init(&c, false);
+	for (int i = 0; i < count; i++) {
+		sha256_update(&c, sorted[i], 64);
+		sha256_update(&c, "\n", 1);
+	}
+	sha256_final(&c, raw);
+	sha256_digest_hex(raw, out);
+}
+
+/* ---- ledger add ----------------------------------------------------------- */
+
+/* One batch: its files, read, priced, waiting for the transaction. */
+struct pending {
+	char batch[128];
+	const char *paths[MAX_FILES];
+	int count;
+	char digests[MAX_FILES][65];
+	struct stat seen[MAX_FILES];
+	struct recon_run run;
+	struct ledger_file files[MAX_FILES];
+	struct ledger_figure *figures;
+	size_t figure_count;
+	struct ledger_error *errors;
+	struct ledger_check *checks;
+	struct ledger_batch_in in;
+};
+
+static int figure_key_cmp(const void *a, const void *b)
+{
+	const struct ledger_figure *x = a, *y = b;
+	int c;
+
+	if ((c = strcmp(x->job, y->job)) || (c = strcmp(x->model, y->model)))
+		return c;
+	if (x->price_day != y->price_day)
+		return x->price_day < y->price_day ? -1 : 1;
+	return (int)x->long_context - (int)y->long_context;
+}
+
+/*
+ * The figures of a batch from its buckets, each priced as reconcile prices
+ * it (recon_price_bucket): per token class the tokens, the money and the
+ * rates. Buckets whose model has no long-context tier bill at the standard
+ * tier whichever side of the cliff they were, so they merge into one figure.
+ */
+static enum status batch_figures(struct cli *ctx, struct pending *p, struct diag *d)
+{
+	const struct recon *r = &p->run.r;
+	size_t n = 0;
+	bool overflow = false;
+	enum status st;
+
+	if (!(p->figures = calloc(r->count ? r->count : 1, sizeof *p->figures)))
+		return diag_set(d, STATUS_IO, "out of memory");
+	for (size_t i = 0; i < r->count; i++) {
+		const struct recon_bucket *b = &r->buckets[i];
+		struct ledger_figure *g = &p->figures[n++];
+		struct recon_bucket_price bp;
+
+		g->job = b->job;
+		g->model = b->model;
+		g->publisher = (char *)"";
+		g->price_day = b->day;
+		g->price_from = DATE_OPEN_END;
+		memcpy(g->outcomes, b->outcomes, sizeof g->outcomes);
+		g->billed = b->billed;
+		for (int c = 0; c < TOKEN_CLASS_COUNT; c++)
+			g->classes[c].tokens = b->tokens.n[c];
+		if (!*b->model || b->billed == 0)
+			continue;
+		if ((st = recon_price_bucket(ctx, b, &bp, d)))
+			return st;
+		{
+			const struct provider *maker = catalogue_provider(&ctx->catalogue,
+			                                                  bp.model->provider);
+			g->publisher = maker && maker->name ? maker->name : (char *)"";
+		}
+		g->price_from = bp.price->from;
+		g->long_context = bp.tier == &bp.price->long_context;
+		g->batch_cost = bp.batch.total;
+		g->sync_cost = bp.sync.total;
+		for (int c = 0; c < TOKEN_CLASS_COUNT; c++) {
+			g->classes[c].batch = bp.batch.by_class[c];
+			g->classes[c].sync = bp.sync.by_class[c];
+			g->classes[c].batch_rate = bp.tier->batch.rates[c];
+			g->classes[c].sync_rate = bp.tier->sync.rates[c];
+		}
+	}
+	qsort(p->figures, n, sizeof *p->figures, figure_key_cmp);
+	p->figure_count = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct ledger_figure *g = &p->figures[i], *last;
+		if (p->figure_count == 0 ||
+		    figure_key_cmp(&p->figures[p->figure_count - 1], g) != 0) {
+			p->figures[p->figure_count++] = *g;
+			continue;
+		}
+		last = &p->figures[p->figure_count - 1];
+		for (int o = 0; o < RECON_OUTCOME_COUNT; o++)
+			overflow |= __builtin_add_overflow(last->outcomes[o], g->outcomes[o],
+			                                   &last->outcomes[o]);
+		overflow |= __builtin_add_overflow(last->billed, g->billed, &last->billed);
+		for (int c = 0; c < TOKEN_CLASS_COUNT; c++) {
+			struct ledger_class *k = &last->classes[c];
+			overflow |= __builtin_add_overflow(k->tokens, g->classes[c].tokens, &k->tokens);
+			k->batch = money_add(k->batch, g->classes[c].batch, &overflow);
+			k->sync = money_add(k->sync, g->classes[c].sync, &overflow);
+		}
+		last->batch_cost = money_add(last->batch_cost, g->batch_cost, &overflow);
+		last->sync_cost = money_add(last->sync_cost, g->sync_cost, &overflow);
+	}
+	if (overflow)
+		return diag_set(d, STATUS_OVERFLOW, "%s: a total does not fit", p->batch);
+	return STATUS_OK;
+}
+
+/* The provider of a batch: its files' format, or "mixed". */
+static const char *batch_provider(const struct recon_run *run)
+{
+	const char *first = run->file_count ? run->files[0].format : "empty";
+
+	for (size_t i = 1; i < run->file_count; i++)
+		if (strcmp(run->files[i].format, first) != 0)
+			return "mixed";
+	return first;
+}
+
+/* Reads, hashes and prices one batch's files as `reconcile` would. */
+static enum status read_batch(struct cli *ctx, struct pending *p,
+                              const struct recon_read_options *ro,
+                              const struct recon_options *opt,
+                              const struct batch_meta_list *meta, struct keyset *keys,
+                              struct diag *d)
+{
+	struct recon_read_options one = *ro;
+	struct hash_job job = {p->paths, p->count, p->digests, p->seen, STATUS_OK, {{0}}};
+	struct recon_figures figures;
+	pthread_t hasher;
+	bool hashing;
+	const struct batch_meta *known;
+	enum status st;
+
+	one.batch_id = p->batch;
+	hashing = pthread_create(&hasher, NULL, hash_run, &job) == 0;
+	if (!hashing)
+		hash_run(&job);
+	st = recon_read(ctx, p->paths, p->count, &one, opt, keys, &p->run, d);
+	if (hashing)
+		pthread_join(hasher, NULL);
+	if (st == STATUS_OK && job.st != STATUS_OK)
+		st = diag_set(d, job.st, "%s", job.d.text);
+	for (int i = 0; st == STATUS_OK && i < p->count; i++)
+		st = unchanged(p->paths[i], &p->seen[i], d);
+	/* Unknown models are listed loudly and refused (exit 4), as reconcile does. */
+	if (st == STATUS_OK && (st = recon_figures_compute(ctx, &p->run, opt, &figures, d)) ==
+	    STATUS_OK)
+		recon_figures_release(&figures);
+	if (st == STATUS_OK)
+		st = batch_figures(ctx, p, d);
+	if (st != STATUS_OK)
+		return st;
+
+	for (size_t i = 0; i < p->run.file_count && i < MAX_FILES; i++) {
+		p->files[i].name = p->run.files[i].name;
+		p->files[i].format = p->run.files[i].format;
+		memcpy(p->files[i].sha256, p->digests[i], 65);
+		p->files[i].lines = p->run.files[i].lines;
+	}
+	if (!(p->errors = calloc(p->run.r.error_count ? p->run.r.error_count : 1,
+	                         sizeof *p->errors)))
+		return diag_set(d, STATUS_IO, "out of memory");
+	for (size_t i = 0; i < p->run.r.error_count; i++) {
+		p->errors[i].type = p->run.r.errors[i].type;
+		p->errors[i].requests = p->run.r.errors[i].count;
+	}
+	if (!(p->checks = calloc(p->run.check_count ? p->run.check_count : 1,
+	                         sizeof *p->checks)))
+		return diag_set(d, STATUS_IO, "out of memory");
+	for (size_t i = 0; i < p->run.check_count; i++) {
+		p->checks[i].subject = p->run.checks[i].subject;
+		p->checks[i].figure = (char *)p->run.checks[i].figure;
+		p->checks[i].stated = p->run.checks[i].stated;
+		p->checks[i].found = p->run.checks[i].found;
+	}
+	known = batch_meta_find(meta, p->batch);
+	p->in.batch = p->batch;
+	p->in.provider = batch_provider(&p->run);
+	p->in.created = known ? known->created : opt->as_of;
+	p->in.dated = known != NULL;
+	p->in.has_ended = known && known->has_ended;
+	p->in.ended = known ? known->ended : 0;
+	content_digest(p->digests, p->count, p->in.sha256);
+	p->in.files = p->files;
+	p->in.file_count = p->run.file_count;
+	p->in.catalogue = &ctx->catalogue;
+	p->in.lines = p->run.r.lines;
+	p->in.malformed = p->run.r.malformed;
+	p->in.duplicates = p->run.r.duplicates;
+	p->in.figures = p->figures;
+	p->in.figure_count = p->figure_count;
+	p->in.errors = p->errors;
+	p->in.error_count = p->run.r.error_count;
+	p->in.checks = p->checks;
+	p->in.check_count = p->run.check_count;
+	return STATUS_OK;
+}
+
+static void pending_release(struct pending *p)
+{
+	free(p->figures);
+	free(p->errors);
+	free(p->checks);
+	recon_run_release(&p->run);
+}
+
+static void print_result(FILE *out, const struct pending *p, const struct ledger_result *res)
+{
+	char created[DATE_TEXT_SIZE], booked[DATE_TEXT_SIZE], buf[3][64], digest[17];
+	struct ratio requests = {res->requests, 1};
+
+	date_format(p->in.created, created);
+	date_format(res->booked, booked);
+	switch (res->outcome) {
+	case LEDGER_UNCHANGED:
+		fprintf(out, "%s: already recorded with the same content (sha256 %s): nothing "
+		        "changed\n", p->batch, short_digest(p->in.sha256, digest));
+		return;
+	case LEDGER_RECORDED:
+	case LEDGER_REPLACED:
+		fprintf(out, "%s %s: %s, created %s%s, %s requests, batch %s USD, sync %s USD "
+		        "(sha256 %s)\n", res->outcome == LEDGER_RECORDED ? "recorded" : "replaced",
+		        p->batch, p->in.provider, created,
+		        p->in.dated ? "" : " (--as-of: not in --batches)",
+		        cli_ratio_text(requests, 0, buf[0]), cli_money_cents(res->batch, buf[1]),
+		        cli_money_cents(res->sync, buf[2]), short_digest(p->in.sha256, digest));
+		return;
+	case LEDGER_ADJUSTED:
+		fprintf(out, "adjustment dated %s for %s (created %s, in a closed month): %s "
+		        "requests, batch %s USD, sync %s USD (sha256 %s)\n", booked, p->batch,
+		        created, cli_ratio_text(requests, 0, buf[0]),
+		        cli_money_cents(res->batch, buf[1]), cli_money_cents(res->sync, buf[2]),
+		        short_digest(p->in.sha256, digest));
+		return;
+	}
+}
+
+/* Groups the files by batch, in the order they were given. */
+static enum status group_files(const char *const *files, int count, const char *batch_id,
+                               struct pending *groups, int *group_count, struct diag *d)
+{
+	*group_count = 0;
+	for (int i = 0; i < count; i++) {
+		char batch[128];
+		int g;
+		if (strcmp(files[i], "-") == 0)
+			return diag_set(d, STATUS_USAGE, "ledger add: expected files, found '-' "
+			                "(the ledger records each file's SHA-256, so it reads files, "
+			                "not standard input)");
+		for (int k = 0; k < i; k++)
+			if (strcmp(files[k], files[i]) == 0)
+				return diag_set(d, STATUS_USAGE, "ledger add: %s is given twice",
+				                files[i]);
+		recon_read_batch_of(files[i], batch_id, batch, sizeof batch);
+		if (!*batch)
+			return diag_set(d, STATUS_USAGE, "ledger add: expected the batch of %s "
+			                "(msgbatch_... or batch_... in its name, or --batch-id ID), "
+			                "found none: the ledger records batches by id", files[i]);
+		for (g = 0; g < *group_count && strcmp(groups[g].batch, batch) != 0; g++)
+			;
+		if (g == *group_count) {
+			memset(&groups[g], 0, sizeof groups[g]);
+			snprintf(groups[g].batch, sizeof groups[g].batch, "%s", batch);
+			(*group_count)++;
+		}
+		groups[g].paths[groups[g].count++] = files[i];
+	}
+	return STATUS_OK;
+}
+
+static enum status ledger_add(int argc, char **argv, struct cli *ctx, struct diag *d)
+{
+	const char *location = NULL, *threads_text = NULL;
+	struct recon_flags flags = {0};
+	struct recon_read_options ro = {0};
+	bool help = false, adjust = false;
+	const struct option_spec specs[] = {
+		{"batches", 0, OPTION_VALUE, "META.json", "batch objects: created and ended dates, counts to check", &ro.batches},
+		{"batch-id", 0, OPTION_VALUE, "ID", "the batch the files belong to (default: from the file name)", &ro.batch_id},
+		{"model", 0, OPTION_VALUE, "MODEL", "model of lines that name none (Bedrock, Gemini)", &ro.model},
+		{"job-pattern", 0, OPTION_VALUE, "REGEX", "job = first group of this POSIX ERE in the key", &ro.job_pattern},
+		{"as-of", 0, OPTION_VALUE, "YYYY-MM-DD", "date of batches --batches does not date (default today)", &flags.as_of},
+		{"adjust", 0, OPTION_FLAG, NULL, "record other content: replace (month open) or adjust (closed)", &adjust},
+		{"strict", 0, OPTION_FLAG, NULL, "stop at the first malformed line", &ro.strict},
+		{"threads", 0, OPTION_VALUE, "N", "threads per file (default: CPUs, at most 8)", &threads_text},
+		{"prices", 0, OPTION_VALUE, "FILE", "price catalogue (default: built-in)", &flags.prices},
+		{"ledger", 0, OPTION_VALUE, "LOCATION", location_help, &location},
+		OPTION_END,
+	};
+	const char *operands[MAX_FILES];
+	int operand_count, group_count = 0;
+	struct pending *groups = NULL;
+	struct batch_meta_list meta = {NULL, 0};
+	struct recon_options opt;
+	struct keyset *keys = NULL;
+	struct ledger *l = NULL;
+	struct ledger_result *results = NULL;
+	int64_t threads = 0;
+	char stamp[32];
+	const char *why;
+	enum status st;
+
+	memset(&opt, 0, sizeof opt);
+	if ((st = options_parse(specs, argc, argv, operands, MAX_FILES, &operand_count,
+	                        &help, d)))
+		return st;
+	if (help) {
+		options_print_help(ctx->out, add_synopsis, summary, specs);
+		return STATUS_OK;
+	}
+	if (operand_count == 0)
+		return diag_set(d, STATUS_USAGE, "ledger add: expected at least one results FILE");
+	if (threads_text && !number_parse_int64(threads_text, 1, RECON_READ_MAX_THREADS,
+	                                        &threads, &why))
+		return diag_set(d, STATUS_USAGE, "--threads: expected 1 to %d, found \"%s\" (%s)",
+		                RECON_READ_MAX_THREADS, threads_text, why);
+	ro.threads = (int)threads;
+	ro.split_small = threads_text != NULL;
+	if (!(groups = calloc((size_t)operand_count, sizeof *groups)) ||
+	    !(results = calloc((size_t)operand_count, sizeof *results))) {
+		free(groups);
+		return diag_set(d, STATUS_IO, "out of memory");
+	}
+	if ((st = group_files(operands, operand_count, ro.batch_id, groups, &group_count, d)) ||
+	    (st = recon_options_parse(ctx, &flags, &opt, d)) ||
+	    (ro.batches && (st = batch_meta_load(ro.batches, &meta, d))))
+		goto done;
+	/* The ledger first: a wrong location or schema is said before a long read. */
+	if ((st = ledger_open(ledger_db_location(location), true, &l, d)))
+		goto done;
+	if (!(keys = keyset_new(KEYSET_DEFAULT_BITS))) {
+		st = diag_set(d, STATUS_IO, "out of memory");
+		goto done;
+	}
+	for (int i = 0; i < group_count && st == STATUS_OK; i++)
+		st = read_batch(ctx, &groups[i], &ro, &opt, &meta, keys, d);
+	if (st != STATUS_OK)
+		goto done;
+	stamp_now(stamp);
+	if ((st = ledger_begin_write(l, d)))
+		goto done;
+	for (int i = 0; i < group_count && st == STATUS_OK; i++)
+		st = ledger_record(l, &groups[i].in, adjust, ctx->today, stamp, &results[i], d);
+	if (st == STATUS_OK)
+		st = ledger_commit(l, d);
+	else
+		ledger_rollback(l);
+	if (st == STATUS_IO) {
+		/* Disk full, read-only, server gone: the transaction is gone too. */
+		size_t n = strlen(d->text);
+		snprintf(d->text + n, sizeof d->text - n, " (nothing recorded)");
+	}
+	for (int i = 0; st == STATUS_OK && i < group_count; i++)
+		print_result(ctx->out, &groups[i], &results[i]);
+done:
+	ledger_close(l);
+	keyset_free(keys);
+	batch_meta_release(&meta);
+	for (int i = 0; i < group_count; i++)
+		pending_release(&groups[i]);
+	free(groups);
+	free(results);
+	return st;
+}
+
+/* ---- periods: --month, or --since/--until ------------------------------- */
+
+static enum status parse_month(const char *flag, const char *text, int *year, int *month,
+                               struct diag *d)
+{
+	char day[DATE_TEXT_SIZE];
+	date_days first;
+	const char *why;
+
+	snprintf(day, sizeof day, "%.7s-01", text);
+	if (strlen(text) != 7 || !date_parse(day, &first, &why))
+		return diag_set(d, STATUS_USAGE, "%s: expected a month YYYY-MM, found \"%s\"",
+		                flag, text);
+	*year = atoi(text);
+	*month = atoi(text + 5);
+	return STATUS_OK;
+}
+
+static enum status parse_period(struct cli *ctx, const char *month, const char *since,
+                                const char *until, struct recon_options *opt,
+                                struct diag *d)
+{
+	int y, m;
+	enum status st;
+
+	if (month && (since || until))
+		return diag_set(d, STATUS_USAGE, "--month: expected alone, found with %s",
+		                since ? "--since" : "--until");
+	if (!month)
+		return recon_period_parse(ctx, since, until, opt, d);
+	if ((st = parse_month("--month", month, &y, &m, d)))
+		return st;
+	opt->has_period = true;
+	opt->since = date_from_civil(y, m, 1);
+	opt->until = opt->since + date_days_in_month(y, m) - 1;
+	return STATUS_OK;
+}
+
+/* ---- ledger show ----------------------------------------------------------- */
+
+/* The label a figure's batch gets in a report: an adjustment says so. */
+static void batch_label(const struct ledger_entry *e, char *buf, size_t size)
+{
+	char made[DATE_TEXT_SIZE];
+
+	if (!e->adjustment) {
+		snprintf(buf, size, "%s", e->batch);
+		return;
+	}
+	date_format(e->booked, made);
+	snprintf(buf, size, "%s (adjustment %s)", e->batch, made);
+}
+
+/* recon_run_add_check keeps a figure's name by pointer: the names the
+ * checks can have (calc/recon_read.c), as static strings. */
+static const char *check_figure(const char *name)
+{
+	static const char *const known[] = {
+		"request_counts.processing", "request_counts.succeeded",
+		"request_counts.errored", "request_counts.canceled", "request_counts.expired",
+		"request_counts.total", "request_counts.completed", "request_counts.failed",
+		"usage.input_tokens", "usage.output_tokens", "totalRecordCount",
+		"processedRecordCount", "successRecordCount", "errorRecordCount",
+		"inputTokenCount", "outputTokenCount"};
+
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+		if (strcmp(known[i], name) == 0)
+			return known[i];
+	return "(a figure this batchcalc does not know)";
+}
+
+/* The ledger's entries as a reconciliation run whose buckets carry their
+ * recorded money: reconcile's report then shows them without re-pricing. */
+static enum status view_to_run(const struct ledger_view *v, struct recon_run *run,
+                               struct diag *d)
+{
+	enum status st = STATUS_OK;
+
+	memset(run, 0, sizeof *run);
+	recon_init(&run->r);
+	for (size_t i = 0; i < v->entry_count && st == STATUS_OK; i++) {
+		const struct ledger_entry *e = &v->entries[i];
+		char label[256], name[256], made[DATE_TEXT_SIZE];
+		batch_label(e, label, sizeof label);
+		if (!e->adjustment) {
+			for (size_t k = 0; k < e->file_count && st == STATUS_OK; k++)
+				st = recon_run_add_file(run, e->files[k].name, e->files[k].format,
+				                        label, e->created, e->files[k].lines, d);
+		} else {
+			date_format(e->booked, made);
+			snprintf(name, sizeof name, "adjustment of %s made %s", e->batch, made);
+			st = recon_run_add_file(run, name, "adjustment", label, e->created,
+			                        e->lines, d);
+		}
+		run->r.lines += e->lines;
+		run->r.malformed += e->malformed;
+		run->r.duplicates += e->duplicates;
+		for (size_t k = 0; k < e->error_count && st == STATUS_OK; k++)
+			st = recon_add_error(&run->r, e->errors[k].type, e->errors[k].requests, d);
+		for (size_t k = 0; k < e->check_count && st == STATUS_OK; k++)
+			st = recon_run_add_check(run, e->checks[k].subject,
+			                         check_figure(e->checks[k].figure),
+			                         e->checks[k].stated, e->checks[k].found, d);
+	}
+	for (size_t i = 0; i < v->figure_count && st == STATUS_OK; i++) {
+		const struct ledger_figure *g = &v->figures[i];
+		const struct ledger_entry *e = NULL;
+		struct recon_bucket b;
+		char label[256];
+		for (size_t k = 0; k < v->entry_count && !e; k++)
+			if (v->entries[k].id == g->entry)
+				e = &v->entries[k];
+		batch_label(e, label, sizeof label);
+		memset(&b, 0, sizeof b);
+		b.job = g->job;
+		b.model = g->model;
+		b.batch = label;
+		b.day = g->booked;
+		b.long_context = g->long_context;
+		memcpy(b.outcomes, g->outcomes, sizeof b.outcomes);
+		b.billed = g->billed;
+		for (int c = 0; c < TOKEN_CLASS_COUNT; c++)
+			b.tokens.n[c] = g->classes[c].tokens;
+		b.costed = true;
+		b.batch_cost = g->batch_cost;
+		b.sync_cost = g->sync_cost;
+		st = recon_add(&run->r, &b, d);
+	}
+	return st;
+}
+
+/* The stamp names the catalogue the figures were priced with when they were
+ * recorded, not one loaded now: there is one, or there are several. */
+static enum status stamp_catalogue(struct cli *ctx, const struct ledger_view *v,
+                                   struct diag *d)
+{
+	const struct ledger_entry *first = v->entry_count ? &v->entries[0] : NULL;
+	bool one = first != NULL;
+
+	for (size_t i = 1; one && i < v->entry_count; i++)
+		one = strcmp(v->entries[i].catalogue_sha256, first->catalogue_sha256) == 0 &&
+		      strcmp(v->entries[i].catalogue_version, first->catalogue_version) == 0;
+	memset(&ctx->catalogue, 0, sizeof ctx->catalogue);
+	ctx->have_catalogue = true;
+	ctx->catalogue.version = strdup(one ? first->catalogue_version
+	                                : first ? "recorded with each batch" : "none");
+	ctx->catalogue.origin = strdup(one ? first->catalogue_origin : "the ledger");
+	snprintf(ctx->catalogue.checksum, sizeof ctx->catalogue.checksum, "%s",
+	         one ? first->catalogue_sha256 : "-");
+	if (!ctx->catalogue.version || !ctx->catalogue.origin)
+		return diag_set(d, STATUS_IO, "out of memory");
+	return STATUS_OK;
+}
+
+/* What the ledger adds to reconcile's report: entries, adjustments and the
+ * closed months of the period, each checked against its totals as closed. */
+static void print_ledger_head(FILE *out, const struct ledger_view *v,
+                              const struct recon_options *opt)
+{
+	size_t batches = 0, adjustments = 0;
+	bool overflow = false;
+	char when[DATE_TEXT_SIZE], buf[3][64];
+
+	for (size_t i = 0; i < v->entry_count; i++) {
+		if (v->entries[i].adjustment)
+			adjustments++;
+		else
+			batches++;
+	}
+	fprintf(out, "ledger: %zu batch%s, %zu adjustment%s\n", batches,
+	        batches == 1 ? "" : "es", adjustments, adjustments == 1 ? "" : "s");
+	for (size_t i = 0; i < v->entry_count; i++) {
+		const struct ledger_entry *e = &v->entries[i];
+		char made[DATE_TEXT_SIZE], created[DATE_TEXT_SIZE], digest[17];
+		if (!e->adjustment)
+			continue;
+		date_format(e->booked, made);
+		date_format(e->created, created);
+		fprintf(out, "  adjustment made %s: batch %s (created %s), content sha256 %s",
+		        made, e->batch, created, short_digest(e->replaced, digest));
+		fprintf(out, " -> %s\n", short_digest(e->sha256, digest));
+	}
+	for (size_t i = 0; i < v->month_count; i++) {
+		const struct ledger_month *m = &v->months[i];
+		date_days first = date_from_civil(m->year, m->month, 1);
+		money batch = money_zero(), sync = money_zero();
+		int64_t requests = 0;
+		if (opt->has_period && (first + date_days_in_month(m->year, m->month) - 1 <
+		                        opt->since || first > opt->until))
+			continue;
+		for (size_t k = 0; k < v->figure_count; k++) {
+			const struct ledger_figure *g = &v->figures[k];
+			int y, mo, dd;
+			date_to_civil(g->booked, &y, &mo, &dd);
+			if (y != m->year || mo != m->month)
+				continue;
+			batch = money_add(batch, g->batch_cost, &overflow);
+			sync = money_add(sync, g->sync_cost, &overflow);
+			for (int o = 0; o < RECON_OUTCOME_COUNT; o++)
+				requests += g->outcomes[o];
+		}
+		date_format(m->closed_on, when);
+		fprintf(out, "  %04d-%02d closed on %s: batch %s, sync %s USD, as closed\n",
+		        m->year, m->month, when, cli_money_cents(m->batch_cost, buf[0]),
+		        cli_money_cents(m->sync_cost, buf[1]));
+		/* Only a month wholly inside the period can be compared. */
+		if ((!opt->has_period ||
+		     (first >= opt->since &&
+		      first + date_days_in_month(m->year, m->month) - 1 <= opt->until)) &&
+		    (money_cmp(batch, m->batch_cost) != 0 || money_cmp(sync, m->sync_cost) != 0 ||
+		     requests != m->requests))
+			cli_warn("%04d-%02d: the entries booked in it no longer add up to its "
+			         "totals as closed (batch %s USD now): was the ledger edited "
+			         "outside batchcalc?", m->year, m->month,
+			         cli_money_cents(batch, buf[2]));
+	}
+	fputc('\n', out);
+}
+
+static enum status ledger_show(int argc, char **argv, struct cli *ctx, struct diag *d)
+{
+	const char *location = NULL, *month = NULL, *since = NULL, *until = NULL;
+	const char *by = NULL, *format = NULL, *currency = NULL, *fx = NULL, *fx_rate = NULL;
+	bool help = false;
+	const struct option_spec specs[] = {
+		{"month", 0, OPTION_VALUE, "YYYY-MM", "only entries booked in that month", &month},
+		{"since", 0, OPTION_VALUE, "YYYY-MM-DD", "only entries booked on or after that day", &since},
+		{"until", 0, OPTION_VALUE, "YYYY-MM-DD", "only entries booked on or before that day", &until},
+		{"by", 0, OPTION_VALUE, "KEY", "job (default; month with a period), model, day, month or batch", &by},
+		{"format", 0, OPTION_VALUE, "FORMAT", "table (default), csv or json", &format},
+		CLI_CURRENCY_OPTIONS(&currency, &fx, &fx_rate),
+		{"ledger", 0, OPTION_VALUE, "LOCATION", location_help, &location},
+		{"output", 'o', OPTION_VALUE, "FILE", "write to FILE (atomically) instead of stdout", &ctx->output},
+		OPTION_END,
+	};
+	const char *operands[1];
+	int operand_count;
+	struct recon_options opt;
+	struct ledger *l = NULL;
+	struct ledger_view v;
+	struct recon_run run;
+	enum status st;
+
+	memset(&opt, 0, sizeof opt);
+	memset(&v, 0, sizeof v);
+	memset(&run, 0, sizeof run);
+	if ((st = options_parse(specs, argc, argv, operands, 1, &operand_count, &help, d)))
+		return st;
+	if (help) {
+		options_print_help(ctx->out, show_synopsis, summary, specs);
+		return STATUS_OK;
+	}
+	if (operand_count)
+		return diag_set(d, STATUS_USAGE, "ledger show: unexpected argument \"%s\"",
+		                operands[0]);
+	if ((st = parse_period(ctx, month, since, until, &opt, d)) ||
+	    (st = cli_parse_format(format, &opt.format, d)) ||
+	    (st = recon_group_parse(by, &opt.group, d)) ||
+	    (st = cli_parse_currency(ctx, currency, fx, fx_rate, d)))
+		return st;
+	if (opt.has_period && !by)
+		opt.group = GROUP_MONTH;
+	opt.as_of = ctx->today;
+	if ((st = ledger_open(ledger_db_location(location), false, &l, d)) ||
+	    (st = ledger_read(l, opt.has_period ? opt.since : INT32_MIN,
+	                      opt.has_period ? opt.until : DATE_OPEN_END, &v, d)) ||
+	    (st = stamp_catalogue(ctx, &v, d)) || (st = view_to_run(&v, &run, d)))
+		goto done;
+	if (opt.format == FORMAT_TABLE)
+		print_ledger_head(ctx->out, &v, &opt);
+	st = recon_report(ctx, &run, &opt, d);
+done:
+	recon_run_release(&run);
+	ledger_view_release(&v);
+	ledger_close(l);
+	return st;
+}
+
+/* ---- ledger close ---------------------------------------------------------- */
+
+static enum status ledger_close_cmd(int argc, char **argv, struct cli *ctx, struct diag *d)
+{
+	const char *location = NULL;
+	bool help = false, already = false;
+	const struct option_spec specs[] = {
+		{"ledger", 0, OPTION_VALUE, "LOCATION", location_help, &location},
+		OPTION_END,
+	};
+	const char *operands[2];
+	int operand_count, year, month, ty, tm, td;
+	struct ledger *l = NULL;
+	struct ledger_month closed;
+	char stamp[32], when[DATE_TEXT_SIZE], buf[2][64];
+	enum status st;
+
+	if ((st = options_parse(specs, argc, argv, operands, 2, &operand_count, &help, d)))
+		return st;
+	if (help) {
+		options_print_help(ctx->out, close_synopsis, summary, specs);
+		return STATUS_OK;
+	}
+	if (operand_count != 1)
+		return diag_set(d, STATUS_USAGE, "ledger close: expected one month YYYY-MM");
+	if ((st = parse_month("ledger close", operands[0], &year, &month, d)))
+		return st;
+	date_to_civil(ctx->today, &ty, &tm, &td);
+	if (year * 12 + month > ty * 12 + tm)
+		return diag_set(d, STATUS_USAGE, "ledger close: expected a month that has begun, "
+		                "found %s (today is %04d-%02d-%02d)", operands[0], ty, tm, td);
+	stamp_now(stamp);
+	if ((st = ledger_open(ledger_db_location(location), false, &l, d)) ||
+	    (st = ledger_begin_write(l, d)))
+		goto done;
+	st = ledger_close_month(l, year, month, ctx->today, stamp, &already, &closed, d);
+	if (st == STATUS_OK)
+		st = ledger_commit(l, d);
+	else
+		ledger_rollback(l);
+	if (st != STATUS_OK)
+		goto done;
+	date_format(closed.closed_on, when);
+	if (already)
+		fprintf(ctx->out, "%s was already closed on %s: nothing changed\n", operands[0],
+		        when);
+	else
+		fprintf(ctx->out, "closed %s: %" PRId64 " entr%s, %" PRId64 " requests, batch "
+		        "%s USD, sync %s USD; from now on a batch created in %s is refused "
+		        "(ledger add --adjust books it as an adjustment dated the day it is "
+		        "made)\n", operands[0], closed.entries, closed.entries == 1 ? "y" : "ies",
+		        closed.requests, cli_money_cents(closed.batch_cost, buf[0]),
+		        cli_money_cents(closed.sync_cost, buf[1]), operands[0]);
+done:
+	ledger_close(l);
+	return st;
+}
+
+/* ---- ledger export --------------------------------------------------------- */
+
+static enum status ledger_export(int argc, char **argv, struct cli *ctx, struct diag *d)
+{
+	const char *location = NULL, *month = NULL, *since = NULL, *until = NULL;
+	bool help = false, focus = false;
+	const struct option_spec specs[] = {
+		{"focus", 0, OPTION_FLAG, NULL, "a FinOps FOCUS 1.2 cost and usage CSV", &focus},
+		{"month", 0, OPTION_VALUE, "YYYY-MM", "only entries booked in that month", &month},
+		{"since", 0, OPTION_VALUE, "YYYY-MM-DD", "only entries booked on or after that day", &since},
+		{"until", 0, OPTION_VALUE, "YYYY-MM-DD", "only entries booked on or before that day", &until},
+		{"ledger", 0, OPTION_VALUE, "LOCATION", location_help, &location},
+		{"output", 'o', OPTION_VALUE, "FILE", "write to FILE (atomically) instead of stdout", &ctx->output},
+		OPTION_END,
+	};
+	const char *operands[1];
+	int operand_count;
+	struct recon_options opt;
+	struct ledger *l = NULL;
+	struct ledger_view v;
+	enum status st;
+
+	memset(&opt, 0, sizeof opt);
+	memset(&v, 0, sizeof v);
+	if ((st = options_parse(specs, argc, argv, operands, 1, &operand_count, &help, d)))
+		return st;
+	if (help) {
+		options_print_help(ctx->out, export_synopsis, summary, specs);
+		return STATUS_OK;
+	}
+	if (operand_count)
+		return diag_set(d, STATUS_USAGE, "ledger export: unexpected argument \"%s\"",
+		                operands[0]);
+	if (!focus)
+		return diag_set(d, STATUS_USAGE, "ledger export: expected --focus (the one "
+		                "format it writes)");
+	if ((st = parse_period(ctx, month, since, until, &opt, d)))
+		return st;
+	if ((st = ledger_open(ledger_db_location(location), false, &l, d)) ||
+	    (st = ledger_read(l, opt.has_period ? opt.since : INT32_MIN,
+	                      opt.has_period ? opt.until : DATE_OPEN_END, &v, d)))
+		goto done;
+	ledger_focus_write(ctx->out, &v);
+done:
+	ledger_view_release(&v);
+	ledger_close(l);
+	return st;
+}
+
+/* ---- dispatch ------------------------------------------------------------- */
+
+static const struct {
+	const char *name;
+	command_fn run;
+} subcommands[] = {
+	{"add", ledger_add},
+	{"show", ledger_show},
+	{"close", ledger_close_cmd},
+	{"export", ledger_export},
+};
+
+/* `ledger --help`: every subcommand's synopsis, and all their options once. */
+static void print_help(FILE *out)
+{
+	char synopsis[2048];
+	const struct option_spec all[] = {
+		{"batches", 0, OPTION_VALUE, "META.json", "batch objects: created and ended dates (add)", NULL},
+		{"batch-id", 0, OPTION_VALUE, "ID", "the batch the files belong to (add)", NULL},
+		{"model", 0, OPTION_VALUE, "MODEL", "model of lines that name none (add)", NULL},
+		{"job-pattern", 0, OPTION_VALUE, "REGEX", "job = first group of this POSIX ERE (add)", NULL},
+		{"as-of", 0, OPTION_VALUE, "YYYY-MM-DD", "date of batches --batches does not date (add)", NULL},
+		{"adjust", 0, OPTION_FLAG, NULL, "record other content of a recorded batch (add)", NULL},
+		{"strict", 0, OPTION_FLAG, NULL, "stop at the first malformed line (add)", NULL},
+		{"threads", 0, OPTION_VALUE, "N", "threads per file (add)", NULL},
+		{"prices", 0, OPTION_VALUE, "FILE", "price catalogue (add)", NULL},
+		{"month", 0, OPTION_VALUE, "YYYY-MM", "only entries booked in that month (show, export)", NULL},
+		{"since", 0, OPTION_VALUE, "YYYY-MM-DD", "entries booked on or after (show, export)", NULL},
+		{"until", 0, OPTION_VALUE, "YYYY-MM-DD", "entries booked on or before (show, export)", NULL},
+		{"by", 0, OPTION_VALUE, "KEY", "job, model, day, month or batch (show)", NULL},
+		{"format", 0, OPTION_VALUE, "FORMAT", "table (default), csv or json (show)", NULL},
+		{"currency", 0, OPTION_VALUE, "CODE", "show money in CODE (show)", NULL},
+		{"fx", 0, OPTION_VALUE, "FILE", "dated rates: CSV date,currency,rate (show)", NULL},
+		{"fx-rate", 0, OPTION_VALUE, "RATE", "one rate for every date (show)", NULL},
+		{"focus", 0, OPTION_FLAG, NULL, "a FinOps FOCUS 1.2 CSV (export)", NULL},
+		{"ledger", 0, OPTION_VALUE, "LOCATION", location_help, NULL},
+		{"output", 'o', OPTION_VALUE, "FILE", "write to FILE (show, export)", NULL},
+		OPTION_END,
+	};
+
+	snprintf(synopsis, sizeof synopsis, "%s\n       %s\n       %s\n       %s",
+	         add_synopsis, show_synopsis, close_synopsis, export_synopsis);
+	options_print_help(out, synopsis, summary, all);
+}
+
+enum status cmd_ledger(int argc, char **argv, struct cli *ctx, struct diag *d)
+{
+	const char *name = argc > 1 ? argv[1] : NULL;
+
+	if (!name)
+		return diag_set(d, STATUS_USAGE, "ledger: expected add, show, close or export "
+		                "(see 'batchcalc ledger --help')");
+	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
+		print_help(ctx->out);
+		return STATUS_OK;
+	}
+	for (size_t i = 0; i < sizeof subcommands / sizeof subcommands[0]; i++)
+		if (strcmp(name, subcommands[i].name) == 0)
+			return subcommands[i].run(argc - 1, argv + 1, ctx, d);
+	return diag_set(d, STATUS_USAGE, "ledger: expected add, show, close or export, "
+	                "found \"%s\"", name);
+}
