@@ -54,7 +54,7 @@ LIBS     := -lcsv -lcjson -lz -lm -lsqlite3 -lpq
 # SQLite and libpq; postgresql is the server its tests run against (CI starts
 # one in a temporary directory, tests/ledger/pg.sh).
 DEB_PACKAGES := libcsv-dev libcjson-dev check pkg-config zlib1g-dev gnuplot-nox tzdata \
-                libsqlite3-dev libpq-dev postgresql \
+                libsqlite3-dev libpq-dev postgresql sqlite3 \
                 $(if $(VALGRIND),valgrind)
 
 # Under VALGRIND=1 every unit suite and every CLI run goes through valgrind;
@@ -115,8 +115,18 @@ run: deps
 	./batchcalc estimate
 	./batchcalc report
 
+# The ledger's tests run on SQLite and on a real PostgreSQL server: the one
+# BATCHCALC_TEST_PG names (.ci/run starts one for the whole run), else a
+# throwaway one started here and stopped afterwards (tests/ledger/pg.sh).
 check: deps
-	@$(MAKE) --no-print-directory unit cli readme browser
+	@if [ -z "$${BATCHCALC_TEST_PG:-}" ] && sh tests/ledger/pg.sh available; then \
+	  dir=$$(mktemp -d /tmp/batchcalc-pg.XXXXXX); \
+	  trap 'sh tests/ledger/pg.sh stop "$$dir"' EXIT INT TERM; \
+	  uri=$$(sh tests/ledger/pg.sh start "$$dir") || exit 1; \
+	  BATCHCALC_TEST_PG=$$uri $(MAKE) --no-print-directory unit cli readme browser; \
+	else \
+	  $(MAKE) --no-print-directory unit cli readme browser; \
+	fi
 
 unit: $(UNIT_BIN)
 	@status=0; for t in $(UNIT_BIN); do \

@@ -16,6 +16,7 @@
 #include "batch_meta.h"
 #include "keyset.h"
 #include "ledger_focus.h"
+#include "ledger_report.h"
 #include "ledger_store.h"
 #include "recon_read.h"
 #include "recon_report.h"
@@ -62,8 +63,8 @@ static const char summary[] =
 	"from the ledger alone; close freezes a month; export --focus writes a\n"
 	"FinOps FOCUS 1.2 CSV. Exit 7: the ledger refused the change.";
 
-static const char location_help[] = "SQLite file or postgresql:// URI (default "
-	"$BATCHCALC_LEDGER or " LEDGER_DEFAULT_PATH ")";
+static const char location_help[] = "SQLite file or postgresql:// URI (or "
+	"$BATCHCALC_LEDGER)";
 
 /* "2026-11-25T10:04:05Z", now (or SOURCE_DATE_EPOCH's pinned time). */
 static void stamp_now(char buf[32])
@@ -406,35 +407,38 @@ static void pending_release(struct pending *p)
 	recon_run_release(&p->run);
 }
 
+/* Two lines a batch, within 100 columns: what happened, then the figures. */
 static void print_result(FILE *out, const struct pending *p, const struct ledger_result *res)
 {
-	char created[DATE_TEXT_SIZE], booked[DATE_TEXT_SIZE], buf[3][64], digest[17];
+	char created[DATE_TEXT_SIZE], booked[DATE_TEXT_SIZE], buf[3][64], digest[2][17];
 	struct ratio requests = {res->requests, 1};
 
 	date_format(p->in.created, created);
 	date_format(res->booked, booked);
+	short_digest(p->in.sha256, digest[0]);
 	switch (res->outcome) {
 	case LEDGER_UNCHANGED:
-		fprintf(out, "%s: already recorded with the same content (sha256 %s): nothing "
-		        "changed\n", p->batch, short_digest(p->in.sha256, digest));
+		fprintf(out, "unchanged %s (same content, sha256 %s)\n", p->batch, digest[0]);
 		return;
 	case LEDGER_RECORDED:
+		fprintf(out, "recorded %s (%s, created %s, sha256 %s)\n", p->batch,
+		        p->in.provider, created, digest[0]);
+		break;
 	case LEDGER_REPLACED:
-		fprintf(out, "%s %s: %s, created %s%s, %s requests, batch %s USD, sync %s USD "
-		        "(sha256 %s)\n", res->outcome == LEDGER_RECORDED ? "recorded" : "replaced",
-		        p->batch, p->in.provider, created,
-		        p->in.dated ? "" : " (--as-of: not in --batches)",
-		        cli_ratio_text(requests, 0, buf[0]), cli_money_cents(res->batch, buf[1]),
-		        cli_money_cents(res->sync, buf[2]), short_digest(p->in.sha256, digest));
-		return;
+		fprintf(out, "replaced %s (its month is open)\n  content sha256 %s -> %s\n",
+		        p->batch, short_digest(res->previous, digest[1]), digest[0]);
+		break;
 	case LEDGER_ADJUSTED:
-		fprintf(out, "adjustment dated %s for %s (created %s, in a closed month): %s "
-		        "requests, batch %s USD, sync %s USD (sha256 %s)\n", booked, p->batch,
-		        created, cli_ratio_text(requests, 0, buf[0]),
-		        cli_money_cents(res->batch, buf[1]), cli_money_cents(res->sync, buf[2]),
-		        short_digest(p->in.sha256, digest));
-		return;
+		fprintf(out, "adjustment %s for %s (created %s, month closed)\n", booked,
+		        p->batch, created);
+		break;
 	}
+	fprintf(out, "  %s request%s, batch %s USD, sync %s USD%s\n",
+	        cli_ratio_text(requests, 0, buf[0]),
+	        res->requests == 1 || res->requests == -1 ? "" : "s",
+	        cli_money_cents(res->batch, buf[1]), cli_money_cents(res->sync, buf[2]),
+	        res->outcome == LEDGER_ADJUSTED ? " (the difference it makes)"
+	        : p->in.dated ? "" : "; dated by --as-of (not in --batches)");
 }
 
 /* Groups the files by batch, in the order they were given. */
@@ -528,7 +532,7 @@ static enum status ledger_add(int argc, char **argv, struct cli *ctx, struct dia
 	    (ro.batches && (st = batch_meta_load(ro.batches, &meta, d))))
 		goto done;
 	/* The ledger first: a wrong location or schema is said before a long read. */
-	if ((st = ledger_open(ledger_db_location(location), true, &l, d)))
+	if ((st = ledger_open(ledger_db_location(location), LEDGER_CREATE, &l, d)))
 		goto done;
 	if (!(keys = keyset_new(KEYSET_DEFAULT_BITS))) {
 		st = diag_set(d, STATUS_IO, "out of memory");
@@ -550,7 +554,7 @@ static enum status ledger_add(int argc, char **argv, struct cli *ctx, struct dia
 	if (st == STATUS_IO) {
 		/* Disk full, read-only, server gone: the transaction is gone too. */
 		size_t n = strlen(d->text);
-		snprintf(d->text + n, sizeof d->text - n, " (nothing recorded)");
+		snprintf(d->text + n, sizeof d->text - n, "; nothing recorded");
 	}
 	for (int i = 0; st == STATUS_OK && i < group_count; i++)
 		print_result(ctx->out, &groups[i], &results[i]);
@@ -605,120 +609,6 @@ static enum status parse_period(struct cli *ctx, const char *month, const char *
 
 /* ---- ledger show ----------------------------------------------------------- */
 
-/* The label a figure's batch gets in a report: an adjustment says so. */
-static void batch_label(const struct ledger_entry *e, char *buf, size_t size)
-{
-	char made[DATE_TEXT_SIZE];
-
-	if (!e->adjustment) {
-		snprintf(buf, size, "%s", e->batch);
-		return;
-	}
-	date_format(e->booked, made);
-	snprintf(buf, size, "%s (adjustment %s)", e->batch, made);
-}
-
-/* recon_run_add_check keeps a figure's name by pointer: the names the
- * checks can have (calc/recon_read.c), as static strings. */
-static const char *check_figure(const char *name)
-{
-	static const char *const known[] = {
-		"request_counts.processing", "request_counts.succeeded",
-		"request_counts.errored", "request_counts.canceled", "request_counts.expired",
-		"request_counts.total", "request_counts.completed", "request_counts.failed",
-		"usage.input_tokens", "usage.output_tokens", "totalRecordCount",
-		"processedRecordCount", "successRecordCount", "errorRecordCount",
-		"inputTokenCount", "outputTokenCount"};
-
-	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
-		if (strcmp(known[i], name) == 0)
-			return known[i];
-	return "(a figure this batchcalc does not know)";
-}
-
-/* The ledger's entries as a reconciliation run whose buckets carry their
- * recorded money: reconcile's report then shows them without re-pricing. */
-static enum status view_to_run(const struct ledger_view *v, struct recon_run *run,
-                               struct diag *d)
-{
-	enum status st = STATUS_OK;
-
-	memset(run, 0, sizeof *run);
-	recon_init(&run->r);
-	for (size_t i = 0; i < v->entry_count && st == STATUS_OK; i++) {
-		const struct ledger_entry *e = &v->entries[i];
-		char label[256], name[256], made[DATE_TEXT_SIZE];
-		batch_label(e, label, sizeof label);
-		if (!e->adjustment) {
-			for (size_t k = 0; k < e->file_count && st == STATUS_OK; k++)
-				st = recon_run_add_file(run, e->files[k].name, e->files[k].format,
-				                        label, e->created, e->files[k].lines, d);
-		} else {
-			date_format(e->booked, made);
-			snprintf(name, sizeof name, "adjustment of %s made %s", e->batch, made);
-			st = recon_run_add_file(run, name, "adjustment", label, e->created,
-			                        e->lines, d);
-		}
-		run->r.lines += e->lines;
-		run->r.malformed += e->malformed;
-		run->r.duplicates += e->duplicates;
-		for (size_t k = 0; k < e->error_count && st == STATUS_OK; k++)
-			st = recon_add_error(&run->r, e->errors[k].type, e->errors[k].requests, d);
-		for (size_t k = 0; k < e->check_count && st == STATUS_OK; k++)
-			st = recon_run_add_check(run, e->checks[k].subject,
-			                         check_figure(e->checks[k].figure),
-			                         e->checks[k].stated, e->checks[k].found, d);
-	}
-	for (size_t i = 0; i < v->figure_count && st == STATUS_OK; i++) {
-		const struct ledger_figure *g = &v->figures[i];
-		const struct ledger_entry *e = NULL;
-		struct recon_bucket b;
-		char label[256];
-		for (size_t k = 0; k < v->entry_count && !e; k++)
-			if (v->entries[k].id == g->entry)
-				e = &v->entries[k];
-		batch_label(e, label, sizeof label);
-		memset(&b, 0, sizeof b);
-		b.job = g->job;
-		b.model = g->model;
-		b.batch = label;
-		b.day = g->booked;
-		b.long_context = g->long_context;
-		memcpy(b.outcomes, g->outcomes, sizeof b.outcomes);
-		b.billed = g->billed;
-		for (int c = 0; c < TOKEN_CLASS_COUNT; c++)
-			b.tokens.n[c] = g->classes[c].tokens;
-		b.costed = true;
-		b.batch_cost = g->batch_cost;
-		b.sync_cost = g->sync_cost;
-		st = recon_add(&run->r, &b, d);
-	}
-	return st;
-}
-
-/* The stamp names the catalogue the figures were priced with when they were
- * recorded, not one loaded now: there is one, or there are several. */
-static enum status stamp_catalogue(struct cli *ctx, const struct ledger_view *v,
-                                   struct diag *d)
-{
-	const struct ledger_entry *first = v->entry_count ? &v->entries[0] : NULL;
-	bool one = first != NULL;
-
-	for (size_t i = 1; one && i < v->entry_count; i++)
-		one = strcmp(v->entries[i].catalogue_sha256, first->catalogue_sha256) == 0 &&
-		      strcmp(v->entries[i].catalogue_version, first->catalogue_version) == 0;
-	memset(&ctx->catalogue, 0, sizeof ctx->catalogue);
-	ctx->have_catalogue = true;
-	ctx->catalogue.version = strdup(one ? first->catalogue_version
-	                                : first ? "recorded with each batch" : "none");
-	ctx->catalogue.origin = strdup(one ? first->catalogue_origin : "the ledger");
-	snprintf(ctx->catalogue.checksum, sizeof ctx->catalogue.checksum, "%s",
-	         one ? first->catalogue_sha256 : "-");
-	if (!ctx->catalogue.version || !ctx->catalogue.origin)
-		return diag_set(d, STATUS_IO, "out of memory");
-	return STATUS_OK;
-}
-
 /* What the ledger adds to reconcile's report: entries, adjustments and the
  * closed months of the period, each checked against its totals as closed. */
 static void print_ledger_head(FILE *out, const struct ledger_view *v,
@@ -743,8 +633,11 @@ static void print_ledger_head(FILE *out, const struct ledger_view *v,
 			continue;
 		date_format(e->booked, made);
 		date_format(e->created, created);
-		fprintf(out, "  adjustment made %s: batch %s (created %s), content sha256 %s",
-		        made, e->batch, created, short_digest(e->replaced, digest));
+		fprintf(out, "  adjustment made %s to %s (created %s)\n", made, e->batch, created);
+		if (*e->replaced)
+			fprintf(out, "    content sha256 %s", short_digest(e->replaced, digest));
+		else
+			fprintf(out, "    first recorded by it:");
 		fprintf(out, " -> %s\n", short_digest(e->sha256, digest));
 	}
 	for (size_t i = 0; i < v->month_count; i++) {
@@ -806,6 +699,7 @@ static enum status ledger_show(int argc, char **argv, struct cli *ctx, struct di
 	struct ledger *l = NULL;
 	struct ledger_view v;
 	struct recon_run run;
+	bool one_day;
 	enum status st;
 
 	memset(&opt, 0, sizeof opt);
@@ -828,11 +722,18 @@ static enum status ledger_show(int argc, char **argv, struct cli *ctx, struct di
 	if (opt.has_period && !by)
 		opt.group = GROUP_MONTH;
 	opt.as_of = ctx->today;
-	if ((st = ledger_open(ledger_db_location(location), false, &l, d)) ||
+	if ((st = ledger_open(ledger_db_location(location), LEDGER_READ, &l, d)) ||
 	    (st = ledger_read(l, opt.has_period ? opt.since : INT32_MIN,
 	                      opt.has_period ? opt.until : DATE_OPEN_END, &v, d)) ||
-	    (st = stamp_catalogue(ctx, &v, d)) || (st = view_to_run(&v, &run, d)))
+	    (st = ledger_report_stamp(ctx, &v, d)) ||
+	    (st = ledger_report_run(&v, INT32_MIN, DATE_OPEN_END, &run, d)))
 		goto done;
+	one_day = v.entry_count > 0;
+	/* One price day for every entry is what reconcile's stamp names too. */
+	for (size_t i = 1; i < v.entry_count; i++)
+		one_day = one_day && v.entries[i].created == v.entries[0].created;
+	if (one_day)
+		opt.as_of = v.entries[0].created;
 	if (opt.format == FORMAT_TABLE)
 		print_ledger_head(ctx->out, &v, &opt);
 	st = recon_report(ctx, &run, &opt, d);
@@ -875,7 +776,7 @@ static enum status ledger_close_cmd(int argc, char **argv, struct cli *ctx, stru
 		return diag_set(d, STATUS_USAGE, "ledger close: expected a month that has begun, "
 		                "found %s (today is %04d-%02d-%02d)", operands[0], ty, tm, td);
 	stamp_now(stamp);
-	if ((st = ledger_open(ledger_db_location(location), false, &l, d)) ||
+	if ((st = ledger_open(ledger_db_location(location), LEDGER_WRITE, &l, d)) ||
 	    (st = ledger_begin_write(l, d)))
 		goto done;
 	st = ledger_close_month(l, year, month, ctx->today, stamp, &already, &closed, d);
@@ -939,7 +840,7 @@ static enum status ledger_export(int argc, char **argv, struct cli *ctx, struct 
 		                "format it writes)");
 	if ((st = parse_period(ctx, month, since, until, &opt, d)))
 		return st;
-	if ((st = ledger_open(ledger_db_location(location), false, &l, d)) ||
+	if ((st = ledger_open(ledger_db_location(location), LEDGER_READ, &l, d)) ||
 	    (st = ledger_read(l, opt.has_period ? opt.since : INT32_MIN,
 	                      opt.has_period ? opt.until : DATE_OPEN_END, &v, d)))
 		goto done;

@@ -30,8 +30,8 @@ struct ledger_db {
 	void *handle;        /* sqlite3 * or PGconn * */
 };
 
-enum status ledger_sqlite_open(struct ledger_db *db, const char *path, bool create,
-                               struct diag *d);
+enum status ledger_sqlite_open(struct ledger_db *db, const char *path,
+                               enum ledger_access access, struct diag *d);
 enum status ledger_pg_open(struct ledger_db *db, const char *uri, struct diag *d);
 
 /* Appends one row of n cells (copied; NULL stays NULL). */

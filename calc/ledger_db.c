@@ -126,7 +126,7 @@ void ledger_db_scrub(const struct ledger_db *db, char *text, size_t size)
 	scrub_one(text, size, db->secret_raw);
 }
 
-enum status ledger_db_open(const char *location, bool create,
+enum status ledger_db_open(const char *location, enum ledger_access access,
                            struct ledger_db **out, struct diag *d)
 {
 	struct ledger_db *db;
@@ -151,7 +151,7 @@ enum status ledger_db_open(const char *location, bool create,
 		st = ledger_pg_open(db, location, d);
 	} else {
 		db->kind = LEDGER_SQLITE;
-		st = ledger_sqlite_open(db, location, create, d);
+		st = ledger_sqlite_open(db, location, access, d);
 	}
 	if (st != STATUS_OK) {
 		ledger_db_scrub(db, d->text, sizeof d->text);

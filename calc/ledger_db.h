@@ -57,13 +57,21 @@ struct ledger_rows {
 #define LEDGER_DEFAULT_PATH "batchcalc-ledger.sqlite"
 const char *ledger_db_location(const char *flag);
 
+/* What a command will do with the ledger. */
+enum ledger_access {
+	LEDGER_READ,   /* read only: a SQLite file the user may not write to (or
+	                  whose directory they may not) is read as it stands */
+	LEDGER_WRITE,  /* read and write; it must exist */
+	LEDGER_CREATE, /* read and write; a missing SQLite file is created */
+};
+
 /*
- * Opens a location. A SQLite file that does not exist is created only when
- * `create` (else STATUS_INPUT: "no ledger at PATH"). A PostgreSQL database
- * must exist; its tables are the schema's business (ledger_schema.h).
+ * Opens a location. A SQLite file that does not exist is created only for
+ * LEDGER_CREATE (else STATUS_INPUT: "no ledger there yet"). A PostgreSQL
+ * database must exist; its tables are the schema's business (ledger_schema.h).
  * Cannot connect or open: STATUS_IO, naming the location without password.
  */
-enum status ledger_db_open(const char *location, bool create,
+enum status ledger_db_open(const char *location, enum ledger_access access,
                            struct ledger_db **out, struct diag *d);
 /* Rolls back an open transaction and closes. NULL is fine. */
 void ledger_db_close(struct ledger_db *db);

@@ -40,13 +40,13 @@ static enum status fail(struct ledger_db *db, int rc, struct diag *d)
 		return diag_set(d, STATUS_INPUT, "%s: expected a batchcalc ledger (a SQLite "
 		                "database), found %s", db->where, msg);
 	case SQLITE_IOERR:
-		if (err == ENOSPC || err == EFBIG || err == EDQUOT)
-			return diag_set(d, STATUS_IO, "cannot write the ledger %s: %s",
-			                db->where, strerror(err));
+		/* A write the file system refused: a full disk, a quota or file size
+		 * limit, a failing device. */
 		if (err)
-			return diag_set(d, STATUS_IO, "cannot write the ledger %s: %s (%s)",
-			                db->where, msg, strerror(err));
-		break;
+			return diag_set(d, STATUS_IO, "cannot write the ledger %s: %s", db->where,
+			                strerror(err));
+		return diag_set(d, STATUS_IO, "cannot write the ledger %s: the file system "
+		                "refused a write (%s)", db->where, msg);
 	case SQLITE_CANTOPEN:
 		return diag_set(d, STATUS_IO, "cannot open the ledger %s: %s", db->where,
 		                err ? strerror(err) : msg);
@@ -160,17 +160,59 @@ static enum status create_file(struct ledger_db *db, const char *path, bool crea
 	return STATUS_OK;
 }
 
-enum status ledger_sqlite_open(struct ledger_db *db, const char *path, bool create,
-                               struct diag *d)
+/* Neither the file nor its directory may be written (a reader's copy, a
+ * shared read-only mount): WAL mode would need to write its -shm file. */
+static bool unwritable(const char *path)
 {
+	char dir[4096];
+	const char *slash = strrchr(path, '/');
+
+	if (access(path, W_OK) != 0)
+		return true;
+	if (!slash)
+		return access(".", W_OK) != 0;
+	snprintf(dir, sizeof dir, "%.*s", (int)(slash - path + 1), path);
+	return access(dir, W_OK) != 0;
+}
+
+/* "file:PATH?immutable=1": read as it stands, without locks or the -shm
+ * file WAL mode would otherwise create. */
+static void immutable_uri(const char *path, char *buf, size_t size)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t o = (size_t)snprintf(buf, size, "file:");
+
+	for (const unsigned char *p = (const unsigned char *)path; *p && o + 4 < size; p++) {
+		if (*p == '%' || *p == '?' || *p == '#' || *p < 0x20 || *p >= 0x7f) {
+			buf[o++] = '%';
+			buf[o++] = hex[*p >> 4];
+			buf[o++] = hex[*p & 15];
+		} else {
+			buf[o++] = (char)*p;
+		}
+	}
+	snprintf(buf + o, size - o, "?immutable=1");
+}
+
+enum status ledger_sqlite_open(struct ledger_db *db, const char *path,
+                               enum ledger_access access, struct diag *d)
+{
+	char uri[8192];
 	sqlite3 *s = NULL;
 	enum status st;
 	int rc;
 
 	db->ops = &ops;
-	if ((st = create_file(db, path, create, d)))
+	if ((st = create_file(db, path, access == LEDGER_CREATE, d)))
 		return st;
-	rc = sqlite3_open_v2(path, &s, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL);
+	if (access == LEDGER_READ && unwritable(path)) {
+		immutable_uri(path, uri, sizeof uri);
+		rc = sqlite3_open_v2(uri, &s, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+		                     SQLITE_OPEN_FULLMUTEX, NULL);
+	} else {
+		rc = sqlite3_open_v2(path, &s, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX,
+		                     NULL);
+	}
 	db->handle = s;
 	if (rc != SQLITE_OK) {
 		st = fail(db, rc, d);

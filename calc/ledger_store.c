@@ -12,8 +12,8 @@ struct ledger {
 	int version;
 };
 
-enum status ledger_open(const char *location, bool create, struct ledger **out,
-                        struct diag *d)
+enum status ledger_open(const char *location, enum ledger_access access,
+                        struct ledger **out, struct diag *d)
 {
 	struct ledger *l = calloc(1, sizeof *l);
 	enum status st;
@@ -21,8 +21,9 @@ enum status ledger_open(const char *location, bool create, struct ledger **out,
 	*out = NULL;
 	if (!l)
 		return diag_set(d, STATUS_IO, "out of memory");
-	if ((st = ledger_db_open(location, create, &l->db, d)) ||
-	    (st = ledger_schema_apply(l->db, NULL, 0, create, &l->version, d))) {
+	if ((st = ledger_db_open(location, access, &l->db, d)) ||
+	    (st = ledger_schema_apply(l->db, NULL, 0, access == LEDGER_CREATE, &l->version,
+	                              d))) {
 		ledger_db_close(l->db);
 		free(l);
 		return st;

@@ -39,9 +39,10 @@
 
 struct ledger; /* opaque: an open ledger whose schema is current */
 
-/* Opens (create: and creates) the ledger at a location (ledger_db.h). */
-enum status ledger_open(const char *location, bool create, struct ledger **out,
-                        struct diag *d);
+/* Opens the ledger at a location (ledger_db.h) and brings its schema up to
+ * date; LEDGER_CREATE creates it. */
+enum status ledger_open(const char *location, enum ledger_access access,
+                        struct ledger **out, struct diag *d);
 void ledger_close(struct ledger *l);
 const char *ledger_where(const struct ledger *l);
 struct ledger_db *ledger_database(struct ledger *l);
