@@ -73,19 +73,22 @@ void ledger_money_text(money m, char buf[48])
 
 bool ledger_money_parse(const char *text, money *out)
 {
-	const money_raw max = ((money_raw)1 << 126) - 1 + ((money_raw)1 << 126);
+	const money_raw min = -(((money_raw)1 << 126) - 1 + ((money_raw)1 << 126)) - 1;
 	money_raw v = 0;
 	bool negative = *text == '-';
 	const char *p = text + negative;
 
 	if (!*p)
 		return false;
+	/* Accumulated negative, so that the most negative value fits too. */
 	for (; *p; p++) {
-		if (*p < '0' || *p > '9' || v > (max - (*p - '0')) / 10)
+		if (*p < '0' || *p > '9' || v < (min + (*p - '0')) / 10)
 			return false;
-		v = v * 10 + (*p - '0');
+		v = v * 10 - (*p - '0');
 	}
-	out->pico = negative ? -v : v;
+	if (!negative && v == min)
+		return false;
+	out->pico = negative ? v : -v;
 	return true;
 }
 
