@@ -15,8 +15,9 @@
 #   make deps       install missing Debian build dependencies (apt-get)
 #   make install PREFIX=DIR   the binary, man page (doc/batchcalc.1) and
 #                   bash and zsh completion (completions/)
-#   make bench      time reconcile against Python and jq on ~1 GB files
-#                   (BENCH_MB=100 for a quicker run)
+#   make bench      time reconcile against Python and jq on ~1 GB files, and
+#                   ledger add against reconcile and DuckDB (BENCH_MB=100 for
+#                   a quicker run)
 #
 # Objects live in build/<variant>/ so sanitized and plain builds never mix.
 
@@ -171,8 +172,9 @@ golden: $(BIN)
 # when it is missing.
 BENCH_MB ?= 1000
 bench: batchcalc
-	@$(MAKE) --no-print-directory deps DEB_PACKAGES="jq time python3"
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES="jq time python3 sqlite3"
 	sh bench/run.sh $(BENCH_MB) ./batchcalc
+	sh bench/ledger.sh $(BENCH_MB) ./batchcalc
 
 deps:
 	@missing=""; \

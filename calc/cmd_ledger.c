@@ -107,7 +107,7 @@ static enum status hash_file(const char *path, char digest[65], struct stat *see
 {
 	struct sha256_ctx c;
 	unsigned char magic[2] = {0, 0}, raw[32];
-	size_t size = 1u << 20;
+	size_t size = 256u << 10; /* reads this size keep SHA-256 at full speed */
 	char *buf = malloc(size);
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	enum status st = STATUS_OK;

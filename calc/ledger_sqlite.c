@@ -224,8 +224,11 @@ enum status ledger_sqlite_open(struct ledger_db *db, const char *path,
 	/* WAL: readers never block the writer; FULL: a commit that returned is
 	 * on disk. Both persist in the file once set; a read-only file keeps
 	 * whatever mode it has. */
+	/* A small page cache: a ledger's transactions are a few thousand rows,
+	 * and `ledger add` should need no more memory than reconcile. */
 	if ((st = run(db, "PRAGMA foreign_keys = ON", NULL, 0, NULL, d)) ||
-	    (st = run(db, "PRAGMA synchronous = FULL", NULL, 0, NULL, d))) {
+	    (st = run(db, "PRAGMA synchronous = FULL", NULL, 0, NULL, d)) ||
+	    (st = run(db, "PRAGMA cache_size = -256", NULL, 0, NULL, d))) {
 		sqlite3_close_v2(s);
 		return st;
 	}
