@@ -115,22 +115,19 @@ void ledger_focus_write(FILE *out, const struct ledger_view *v)
 	row(out, header);
 	for (size_t i = 0; i < v->figure_count; i++) {
 		const struct ledger_figure *g = &v->figures[i];
-		const struct ledger_entry *e = NULL;
+		const struct ledger_entry *e = &v->entries[g->entry_index];
 		const char *provider = NULL, *service = NULL;
 		char billing_end[32], billing_start[32], charge_end[32], charge_start[32];
 		char adjusted[DATE_TEXT_SIZE], sku[256], sku_price[300], from[DATE_TEXT_SIZE];
 
-		for (size_t k = 0; k < v->entry_count && !e; k++)
-			if (v->entries[k].id == g->entry)
-				e = &v->entries[k];
-		for (size_t k = 0; e && k < sizeof services / sizeof services[0]; k++)
+		for (size_t k = 0; k < sizeof services / sizeof services[0]; k++)
 			if (strcmp(e->provider, services[k].format) == 0) {
 				provider = services[k].provider;
 				service = services[k].service;
 			}
 		/* Concatenated files of several providers: the model's maker. */
 		if (!provider)
-			provider = *g->publisher ? g->publisher : e ? e->provider : "unknown";
+			provider = *g->publisher ? g->publisher : e->provider;
 		if (!service)
 			service = "Batch API";
 		instant(month_start(g->booked, 1), billing_end);
@@ -162,7 +159,7 @@ void ledger_focus_write(FILE *out, const struct ledger_view *v)
 			         g->batch, g->job);
 			snprintf(buf[0], 64, "%" PRId64, k->tokens);
 			cells[F_BILLED_COST] = money_text(k->batch, buf[1]);
-			cells[F_BILLING_ACCOUNT_ID] = e ? e->provider : provider;
+			cells[F_BILLING_ACCOUNT_ID] = e->provider;
 			cells[F_BILLING_ACCOUNT_NAME] = provider;
 			cells[F_BILLING_CURRENCY] = "USD";
 			cells[F_BILLING_PERIOD_END] = billing_end;

@@ -71,14 +71,11 @@ enum status ledger_report_run(const struct ledger_view *v, date_days since,
 	}
 	for (size_t i = 0; i < v->figure_count && st == STATUS_OK; i++) {
 		const struct ledger_figure *g = &v->figures[i];
-		const struct ledger_entry *e = NULL;
+		const struct ledger_entry *e = &v->entries[g->entry_index];
 		struct recon_bucket b;
 		char label[256];
 		if (g->booked < since || g->booked > until)
 			continue;
-		for (size_t k = 0; k < v->entry_count && !e; k++)
-			if (v->entries[k].id == g->entry)
-				e = &v->entries[k];
 		batch_label(e, label, sizeof label);
 		memset(&b, 0, sizeof b);
 		b.job = g->job;

@@ -42,11 +42,8 @@ static enum status fail(struct ledger_db *db, int rc, struct diag *d)
 	case SQLITE_IOERR:
 		/* A write the file system refused: a full disk, a quota or file size
 		 * limit, a failing device. */
-		if (err)
-			return diag_set(d, STATUS_IO, "cannot write the ledger %s: %s", db->where,
-			                strerror(err));
 		return diag_set(d, STATUS_IO, "cannot write the ledger %s: the file system "
-		                "refused a write (%s)", db->where, msg);
+		                "refused a write (%s)", db->where, err ? strerror(err) : msg);
 	case SQLITE_CANTOPEN:
 		return diag_set(d, STATUS_IO, "cannot open the ledger %s: %s", db->where,
 		                err ? strerror(err) : msg);

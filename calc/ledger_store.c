@@ -205,16 +205,43 @@ void ledger_view_release(struct ledger_view *v)
 	}
 	free(v->figures);
 	free(v->months);
+	free(v->by_id);
 	memset(v, 0, sizeof *v);
 }
 
-/* The entry with that id (entries are few; ids are unique). */
+/* Entries by id, for the rows that name their entry. */
+struct entry_key {
+	int64_t id;
+	size_t at;
+};
+
+static int entry_key_cmp(const void *a, const void *b)
+{
+	const struct entry_key *x = a, *y = b;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+static enum status index_entries(struct ledger_view *v, struct diag *d)
+{
+	struct entry_key *keys = calloc(v->entry_count ? v->entry_count : 1, sizeof *keys);
+
+	if (!keys)
+		return diag_set(d, STATUS_IO, "out of memory");
+	for (size_t i = 0; i < v->entry_count; i++) {
+		keys[i].id = v->entries[i].id;
+		keys[i].at = i;
+	}
+	qsort(keys, v->entry_count, sizeof *keys, entry_key_cmp);
+	v->by_id = keys;
+	return STATUS_OK;
+}
+
 static struct ledger_entry *entry_by_id(struct ledger_view *v, int64_t id)
 {
-	for (size_t i = v->entry_count; i > 0; i--)
-		if (v->entries[i - 1].id == id)
-			return &v->entries[i - 1];
-	return NULL;
+	struct entry_key key = {id, 0}, *found;
+
+	found = bsearch(&key, v->by_id, v->entry_count, sizeof key, entry_key_cmp);
+	return found ? &v->entries[found->at] : NULL;
 }
 
 /* Which rows: entries booked in a period, or every entry of one batch. The
@@ -503,6 +530,7 @@ static enum status read_figures(struct ledger *l, const struct filter *f,
 			st = bad_cell(l, "ledger_figures.entry_id", ledger_rows_cell(&r, i, 1), d);
 			break;
 		}
+		g->entry_index = (size_t)(e - v->entries);
 		g->batch = e->batch;
 		g->adjustment = e->adjustment;
 		g->booked = e->booked;
@@ -577,7 +605,8 @@ static enum status read_view(struct ledger *l, const struct filter *f,
 	enum status st;
 
 	memset(v, 0, sizeof *v);
-	if ((st = read_entries(l, f, v, d)) || (st = read_files(l, f, v, d)) ||
+	if ((st = read_entries(l, f, v, d)) || (st = index_entries(v, d)) ||
+	    (st = read_files(l, f, v, d)) ||
 	    (st = read_errors(l, f, v, d)) || (st = read_checks(l, f, v, d)) ||
 	    (st = read_figures(l, f, v, d)) ||
 	    (st = read_months(l, v, d)))

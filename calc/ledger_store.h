@@ -59,6 +59,7 @@ struct ledger_class {
  * day and context tier. An adjustment's figures are differences. */
 struct ledger_figure {
 	int64_t entry;          /* the entry it belongs to (ledger_entry.id) */
+	size_t entry_index;     /* read: that entry's index in the view */
 	const char *batch;      /* borrowed from the entry */
 	char *job, *model;      /* model "" for failures that name none */
 	char *publisher;        /* the model's provider in the catalogue, or "" */
@@ -127,6 +128,7 @@ struct ledger_view {
 	size_t figure_count;
 	struct ledger_month *months;   /* every closed month, oldest first */
 	size_t month_count;
+	void *by_id;                   /* private to ledger_store.c */
 };
 
 /* Entries booked from `since` to `until` (both included; INT32_MIN and
