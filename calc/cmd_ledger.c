@@ -262,10 +262,10 @@ static enum status batch_figures(struct cli *ctx, struct pending *p, struct diag
 			g->classes[c].tokens = b->tokens.n[c];
 		if (!*b->model || b->billed == 0)
 			continue;
-		if ((st = recon_price_bucket(ctx, b, &bp, d)))
+		if ((st = recon_price_bucket(&ctx->pricing, b, &bp, d)))
 			return st;
 		{
-			const struct provider *maker = catalogue_provider(&ctx->catalogue,
+			const struct provider *maker = catalogue_provider(&ctx->pricing.catalogue,
 			                                                  bp.model->provider);
 			g->publisher = maker && maker->name ? maker->name : (char *)"";
 		}
@@ -338,7 +338,7 @@ static enum status read_batch(struct cli *ctx, struct pending *p,
 	hashing = pthread_create(&hasher, NULL, hash_run, &job) == 0;
 	if (!hashing)
 		hash_run(&job);
-	st = recon_read(ctx, p->paths, p->count, &one, opt, keys, &p->run, d);
+	st = recon_read(&ctx->pricing, p->paths, p->count, &one, keys, &p->run, d);
 	if (hashing)
 		pthread_join(hasher, NULL);
 	if (st == STATUS_OK && job.st != STATUS_OK)
@@ -346,8 +346,8 @@ static enum status read_batch(struct cli *ctx, struct pending *p,
 	for (int i = 0; st == STATUS_OK && i < p->count; i++)
 		st = unchanged(p->paths[i], &p->seen[i], d);
 	/* Unknown models are listed loudly and refused (exit 4), as reconcile does. */
-	if (st == STATUS_OK && (st = recon_figures_compute(ctx, &p->run, opt, &figures, d)) ==
-	    STATUS_OK)
+	if (st == STATUS_OK && (st = recon_figures_compute(&ctx->pricing, &p->run, GROUP_JOB,
+	                                                   NULL, &figures, d)) == STATUS_OK)
 		recon_figures_release(&figures);
 	if (st == STATUS_OK)
 		st = batch_figures(ctx, p, d);
@@ -386,7 +386,7 @@ static enum status read_batch(struct cli *ctx, struct pending *p,
 	content_digest(p->digests, p->count, p->in.sha256);
 	p->in.files = p->files;
 	p->in.file_count = p->run.file_count;
-	p->in.catalogue = &ctx->catalogue;
+	p->in.catalogue = &ctx->pricing.catalogue;
 	p->in.lines = p->run.r.lines;
 	p->in.malformed = p->run.r.malformed;
 	p->in.duplicates = p->run.r.duplicates;
@@ -531,6 +531,7 @@ static enum status ledger_add(int argc, char **argv, struct cli *ctx, struct dia
 	    (st = recon_options_parse(ctx, &flags, &opt, d)) ||
 	    (ro.batches && (st = batch_meta_load(ro.batches, &meta, d))))
 		goto done;
+	ro.as_of = opt.as_of; /* the price date of a batch --batches does not date */
 	/* The ledger first: a wrong location or schema is said before a long read. */
 	if ((st = ledger_open(ledger_db_location(location), LEDGER_CREATE, &l, d)))
 		goto done;
@@ -598,12 +599,12 @@ static enum status parse_period(struct cli *ctx, const char *month, const char *
 		return diag_set(d, STATUS_USAGE, "--month: expected alone, found with %s",
 		                since ? "--since" : "--until");
 	if (!month)
-		return recon_period_parse(ctx, since, until, opt, d);
+		return recon_period_parse(ctx, since, until, &opt->period, d);
 	if ((st = parse_month("--month", month, &y, &m, d)))
 		return st;
-	opt->has_period = true;
-	opt->since = date_from_civil(y, m, 1);
-	opt->until = opt->since + date_days_in_month(y, m) - 1;
+	opt->period.has = true;
+	opt->period.since = date_from_civil(y, m, 1);
+	opt->period.until = opt->period.since + date_days_in_month(y, m) - 1;
 	return STATUS_OK;
 }
 
@@ -645,8 +646,8 @@ static void print_ledger_head(FILE *out, const struct ledger_view *v,
 		date_days first = date_from_civil(m->year, m->month, 1);
 		money batch = money_zero(), sync = money_zero();
 		int64_t requests = 0;
-		if (opt->has_period && (first + date_days_in_month(m->year, m->month) - 1 <
-		                        opt->since || first > opt->until))
+		if (opt->period.has && (first + date_days_in_month(m->year, m->month) - 1 <
+		                        opt->period.since || first > opt->period.until))
 			continue;
 		for (size_t k = 0; k < v->figure_count; k++) {
 			const struct ledger_figure *g = &v->figures[k];
@@ -664,9 +665,9 @@ static void print_ledger_head(FILE *out, const struct ledger_view *v,
 		        m->year, m->month, when, cli_money_cents(m->batch_cost, buf[0]),
 		        cli_money_cents(m->sync_cost, buf[1]));
 		/* Only a month wholly inside the period can be compared. */
-		if ((!opt->has_period ||
-		     (first >= opt->since &&
-		      first + date_days_in_month(m->year, m->month) - 1 <= opt->until)) &&
+		if ((!opt->period.has ||
+		     (first >= opt->period.since &&
+		      first + date_days_in_month(m->year, m->month) - 1 <= opt->period.until)) &&
 		    (money_cmp(batch, m->batch_cost) != 0 || money_cmp(sync, m->sync_cost) != 0 ||
 		     requests != m->requests))
 			cli_warn("%04d-%02d: the entries booked in it no longer add up to its "
@@ -719,12 +720,12 @@ static enum status ledger_show(int argc, char **argv, struct cli *ctx, struct di
 	    (st = recon_group_parse(by, &opt.group, d)) ||
 	    (st = cli_parse_currency(ctx, currency, fx, fx_rate, d)))
 		return st;
-	if (opt.has_period && !by)
+	if (opt.period.has && !by)
 		opt.group = GROUP_MONTH;
 	opt.as_of = ctx->today;
 	if ((st = ledger_open(ledger_db_location(location), LEDGER_READ, &l, d)) ||
-	    (st = ledger_read(l, opt.has_period ? opt.since : INT32_MIN,
-	                      opt.has_period ? opt.until : DATE_OPEN_END, &v, d)) ||
+	    (st = ledger_read(l, opt.period.has ? opt.period.since : INT32_MIN,
+	                      opt.period.has ? opt.period.until : DATE_OPEN_END, &v, d)) ||
 	    (st = ledger_report_stamp(ctx, &v, d)) ||
 	    (st = ledger_report_run(&v, INT32_MIN, DATE_OPEN_END, &run, d)))
 		goto done;
@@ -841,8 +842,8 @@ static enum status ledger_export(int argc, char **argv, struct cli *ctx, struct 
 	if ((st = parse_period(ctx, month, since, until, &opt, d)))
 		return st;
 	if ((st = ledger_open(ledger_db_location(location), LEDGER_READ, &l, d)) ||
-	    (st = ledger_read(l, opt.has_period ? opt.since : INT32_MIN,
-	                      opt.has_period ? opt.until : DATE_OPEN_END, &v, d)))
+	    (st = ledger_read(l, opt.period.has ? opt.period.since : INT32_MIN,
+	                      opt.period.has ? opt.period.until : DATE_OPEN_END, &v, d)))
 		goto done;
 	ledger_focus_write(ctx->out, &v);
 done:

@@ -104,15 +104,15 @@ enum status ledger_report_stamp(struct cli *ctx, const struct ledger_view *v,
 	for (size_t i = 1; one && i < v->entry_count; i++)
 		one = strcmp(v->entries[i].catalogue_sha256, first->catalogue_sha256) == 0 &&
 		      strcmp(v->entries[i].catalogue_version, first->catalogue_version) == 0;
-	memset(&ctx->catalogue, 0, sizeof ctx->catalogue);
-	ctx->have_catalogue = true;
-	ctx->catalogue.version = strdup(one ? first->catalogue_version
+	memset(&ctx->pricing.catalogue, 0, sizeof ctx->pricing.catalogue);
+	ctx->pricing.have_catalogue = true;
+	ctx->pricing.catalogue.version = strdup(one ? first->catalogue_version
 	                                : first ? "recorded with each batch" : "none");
-	ctx->catalogue.origin = strdup(one ? first->catalogue_origin
+	ctx->pricing.catalogue.origin = strdup(one ? first->catalogue_origin
 	                               : first ? "the ledger" : "no entries");
-	snprintf(ctx->catalogue.checksum, sizeof ctx->catalogue.checksum, "%s",
+	snprintf(ctx->pricing.catalogue.checksum, sizeof ctx->pricing.catalogue.checksum, "%s",
 	         one ? first->catalogue_sha256 : "-");
-	if (!ctx->catalogue.version || !ctx->catalogue.origin)
+	if (!ctx->pricing.catalogue.version || !ctx->pricing.catalogue.origin)
 		return diag_set(d, STATUS_IO, "out of memory");
 	return STATUS_OK;
 }

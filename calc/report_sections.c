@@ -877,7 +877,7 @@ static enum status section_reconcile(struct report *r, const struct report_input
 		}
 	}
 	memset(total, 0, sizeof total);
-	for (size_t i = 0; i < in->est.count; i++) {
+	for (size_t i = 0; i < in->forecast->count; i++) {
 		variance_figures(&f->forecast[i].v, parts);
 		cells[VAR_WORKLOAD] = f->forecast[i].w->name;
 		for (int k = 0; k < VARIANCE_FIGURES; k++) {
@@ -913,6 +913,68 @@ static enum status section_reconcile(struct report *r, const struct report_input
 	return STATUS_OK;
 }
 
+/* ---- the ledger, month by month (report --ledger) ------------------------ */
+
+enum { MON_MONTH, MON_REQUESTS, MON_FAILED, MON_BATCH, MON_SYNC, MON_FORECAST,
+       MON_DIFFERENCE, MON_VOLUME, MON_FAILURE, MON_MIX, MON_PRICE, MON_COLUMNS };
+
+static const struct report_column month_columns[MON_COLUMNS] = {
+	{"month", "month", UNIT_TEXT},
+	{"requests", "requests", UNIT_COUNT},
+	{"failed", "failed", UNIT_COUNT},
+	{"batch_usd", "batch (billed)", UNIT_USD},
+	{"sync_usd", "sync (same tokens)", UNIT_USD},
+	{"forecast_usd_month", "forecast", UNIT_USD},
+	{"difference_usd", "difference", UNIT_USD},
+	{"volume_usd", "volume", UNIT_USD},
+	{"failure_usd", "failure", UNIT_USD},
+	{"token_mix_usd", "token mix", UNIT_USD},
+	{"price_usd", "price", UNIT_USD},
+};
+
+/* The positions of the forecast and its parts in variance_figures() order. */
+_Static_assert(MON_PRICE - MON_FORECAST + 1 == VARIANCE_FIGURES - 1,
+               "forecast, difference and the four parts, actual left out");
+
+static enum status section_ledger(struct report *r, const struct report_input *in,
+                                  struct diag *d)
+{
+	char buf[MON_COLUMNS][64];
+	const char *cells[MON_COLUMNS];
+	struct report_table *t;
+
+	(void)d;
+	if (!in->months)
+		return STATUS_OK;
+	t = report_add_table(
+		r, "ledger-by-month", "The ledger month by month, against the forecast",
+		"USD: what the Batch API billed for the entries booked in each month of "
+		"the ledger (adjustments in the month they were made) and the sync cost "
+		"of the same tokens, as recorded, never re-priced; against one 30-day "
+		"month of the forecast profile, split as reconcile --forecast splits it "
+		"(difference = volume + failure + token mix + price).",
+		month_columns, MON_COLUMNS);
+	for (size_t i = 0; i < in->month_count; i++) {
+		const struct report_ledger_month *m = &in->months[i];
+		snprintf(buf[MON_MONTH], 64, "%04d-%02d", m->month / 12, m->month % 12 + 1);
+		snprintf(buf[MON_REQUESTS], 64, "%lld", (long long)m->actual.requests);
+		snprintf(buf[MON_FAILED], 64, "%lld", (long long)(m->actual.requests -
+		         m->actual.outcomes[RECON_SUCCEEDED]));
+		cells[MON_MONTH] = buf[MON_MONTH];
+		cells[MON_REQUESTS] = buf[MON_REQUESTS];
+		cells[MON_FAILED] = buf[MON_FAILED];
+		cells[MON_BATCH] = cli_money_exact(m->actual.batch, buf[MON_BATCH]);
+		cells[MON_SYNC] = cli_money_exact(m->actual.sync, buf[MON_SYNC]);
+		/* variance_figures(): forecast, actual, difference, then the parts. */
+		cells[MON_FORECAST] = cli_money_exact(m->parts[0], buf[MON_FORECAST]);
+		for (int k = 2; k < VARIANCE_FIGURES; k++)
+			cells[MON_DIFFERENCE + k - 2] = cli_money_exact(m->parts[k],
+			                                               buf[MON_DIFFERENCE + k - 2]);
+		report_table_add(t, cells);
+	}
+	return STATUS_OK;
+}
+
 /* ---- what the pack holds ------------------------------------------------- */
 
 static const struct report_section {
@@ -928,6 +990,7 @@ static const struct report_section {
 	{"growth", section_growth},
 	{"sla", section_sla},
 	{"reconcile", section_reconcile},
+	{"ledger", section_ledger},
 };
 
 static const struct report_chart charts[] = {
@@ -996,6 +1059,13 @@ static const struct report_chart charts[] = {
 	 .table = "actual-vs-forecast", .x = VAR_WORKLOAD,
 	 .series = {{VAR_FORECAST, STYLE_EXTRA1}, {VAR_ACTUAL, STYLE_BATCH}},
 	 .series_count = 2},
+	{.name = "ledger-by-month",
+	 .title = "The ledger by month: billed, sync and the forecast month",
+	 .xlabel = "month booked", .ylabel = "USD", .kind = CHART_BARS,
+	 .table = "ledger-by-month", .x = MON_MONTH,
+	 .series = {{MON_SYNC, STYLE_SYNC, false}, {MON_BATCH, STYLE_BATCH, false},
+	            {MON_FORECAST, STYLE_EXTRA1, false}},
+	 .series_count = 3},
 };
 
 enum status report_sections_build(struct report *r,
