@@ -85,7 +85,9 @@ batchcalc: $(BIN)
 $(BIN): $(BUILD)/calc/main.o $(LIB_OBJ)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-$(BUILD)/%.o: %.c
+# Objects depend on the Makefile too: a changed flag (-fvisibility=hidden,
+# which the ledger's libraries need) must reach every object.
+$(BUILD)/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* How long a writer waits for another to commit before giving up. */
@@ -126,6 +127,38 @@ static const struct ledger_backend_ops ops = {
 	"SQLite", begin, run, has_table, close_db,
 };
 
+/*
+ * Puts the database in WAL mode (once; it persists in the file). Changing the
+ * journal mode does not wait on the busy handler, so when several processes
+ * open a new ledger at once the change is retried here until the busy
+ * timeout: the others are only converting it too.
+ */
+static enum status wal_mode(struct ledger_db *db, struct diag *d)
+{
+	sqlite3 *s = db->handle;
+	sqlite3_stmt *stmt;
+	const struct timespec pause = {0, 10 * 1000 * 1000};
+	bool wal = false;
+	int rc;
+
+	if (sqlite3_prepare_v2(s, "PRAGMA journal_mode", -1, &stmt, NULL) == SQLITE_OK) {
+		if (sqlite3_step(stmt) == SQLITE_ROW) {
+			const char *mode = (const char *)sqlite3_column_text(stmt, 0);
+			wal = mode && strcmp(mode, "wal") == 0;
+		}
+		sqlite3_finalize(stmt);
+	}
+	for (int waited = 0; !wal; waited += 10) {
+		rc = sqlite3_exec(s, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			return STATUS_OK;
+		if ((rc & 0xff) != SQLITE_BUSY || waited >= BUSY_TIMEOUT_MS)
+			return fail(db, rc, d);
+		nanosleep(&pause, NULL);
+	}
+	return STATUS_OK;
+}
+
 /* A missing file is created here, with open(2)'s 0666 minus the umask, so
  * that the ledger's permissions are the user's choice (SQLite alone would
  * use 0644). An empty file is an empty SQLite database. */
@@ -229,8 +262,7 @@ enum status ledger_sqlite_open(struct ledger_db *db, const char *path,
 		sqlite3_close_v2(s);
 		return st;
 	}
-	if (sqlite3_db_readonly(s, "main") == 0 &&
-	    (st = run(db, "PRAGMA journal_mode = WAL", NULL, 0, NULL, d))) {
+	if (sqlite3_db_readonly(s, "main") == 0 && (st = wal_mode(db, d))) {
 		sqlite3_close_v2(s);
 		return st;
 	}
