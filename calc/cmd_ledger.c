@@ -98,7 +98,8 @@ static void print_ledger_head(FILE *out, const struct ledger_view *v,
 			continue;
 		date_format(e->booked, made);
 		date_format(e->created, created);
-		fprintf(out, "  adjustment made %s to %s (created %s)\n", made, e->batch, created);
+		cli_wrapf(out, "    ", "  adjustment made %s to %s (created %s)", made, e->batch,
+		          created);
 		if (*e->replaced)
 			fprintf(out, "    content sha256 %s", ledger_short_digest(e->replaced, digest));
 		else
@@ -256,12 +257,12 @@ static enum status ledger_close_cmd(int argc, char **argv, struct cli *ctx, stru
 		fprintf(ctx->out, "%s was already closed on %s: nothing changed\n", operands[0],
 		        when);
 	else
-		fprintf(ctx->out, "closed %s: %" PRId64 " entr%s, %" PRId64 " requests, batch "
-		        "%s USD, sync %s USD; from now on a batch created in %s is refused "
-		        "(ledger add --adjust books it as an adjustment dated the day it is "
-		        "made)\n", operands[0], closed.entries, closed.entries == 1 ? "y" : "ies",
-		        closed.requests, cli_money_cents(closed.batch_cost, buf[0]),
-		        cli_money_cents(closed.sync_cost, buf[1]), operands[0]);
+		cli_wrapf(ctx->out, "  ", "closed %s: %" PRId64 " entr%s, %" PRId64 " requests, "
+		          "batch %s USD, sync %s USD; from now on a batch created in %s is refused "
+		          "(ledger add --adjust books it as an adjustment dated the day it is "
+		          "made)", operands[0], closed.entries, closed.entries == 1 ? "y" : "ies",
+		          closed.requests, cli_money_cents(closed.batch_cost, buf[0]),
+		          cli_money_cents(closed.sync_cost, buf[1]), operands[0]);
 done:
 	ledger_close(l);
 	return st;

@@ -382,7 +382,8 @@ static void pending_release(struct pending *p)
 	recon_run_release(&p->run);
 }
 
-/* Two lines a batch, within 100 columns: what happened, then the figures. */
+/* Two lines a batch: what happened, then the figures (each wrapped at
+ * CLI_WIDTH should a batch id be long). */
 static void print_result(FILE *out, const struct pending *p, const struct ledger_result *res)
 {
 	char created[DATE_TEXT_SIZE], booked[DATE_TEXT_SIZE], buf[3][64], digest[2][17];
@@ -393,27 +394,29 @@ static void print_result(FILE *out, const struct pending *p, const struct ledger
 	ledger_short_digest(p->in.sha256, digest[0]);
 	switch (res->outcome) {
 	case LEDGER_UNCHANGED:
-		fprintf(out, "unchanged %s (same content, sha256 %s)\n", p->batch, digest[0]);
+		cli_wrapf(out, "  ", "unchanged %s (same content, sha256 %s)", p->batch,
+		          digest[0]);
 		return;
 	case LEDGER_RECORDED:
-		fprintf(out, "recorded %s (%s, created %s, sha256 %s)\n", p->batch,
-		        p->in.provider, created, digest[0]);
+		cli_wrapf(out, "  ", "recorded %s (%s, created %s, sha256 %s)", p->batch,
+		          p->in.provider, created, digest[0]);
 		break;
 	case LEDGER_REPLACED:
-		fprintf(out, "replaced %s (its month is open)\n  content sha256 %s -> %s\n",
-		        p->batch, ledger_short_digest(res->previous, digest[1]), digest[0]);
+		cli_wrapf(out, "  ", "replaced %s (its month is open)", p->batch);
+		fprintf(out, "  content sha256 %s -> %s\n",
+		        ledger_short_digest(res->previous, digest[1]), digest[0]);
 		break;
 	case LEDGER_ADJUSTED:
-		fprintf(out, "adjustment %s for %s (created %s, month closed)\n", booked,
-		        p->batch, created);
+		cli_wrapf(out, "  ", "adjustment %s for %s (created %s, month closed)", booked,
+		          p->batch, created);
 		break;
 	}
-	fprintf(out, "  %s request%s, batch %s USD, sync %s USD%s\n",
-	        cli_ratio_text(requests, 0, buf[0]),
-	        res->requests == 1 || res->requests == -1 ? "" : "s",
-	        cli_money_cents(res->batch, buf[1]), cli_money_cents(res->sync, buf[2]),
-	        res->outcome == LEDGER_ADJUSTED ? " (the difference it makes)"
-	        : p->in.dated ? "" : "; dated by --as-of (not in --batches)");
+	cli_wrapf(out, "    ", "  %s request%s, batch %s USD, sync %s USD%s",
+	          cli_ratio_text(requests, 0, buf[0]),
+	          res->requests == 1 || res->requests == -1 ? "" : "s",
+	          cli_money_cents(res->batch, buf[1]), cli_money_cents(res->sync, buf[2]),
+	          res->outcome == LEDGER_ADJUSTED ? " (the difference it makes)"
+	          : p->in.dated ? "" : "; dated by --as-of (not in --batches)");
 }
 
 /* Groups the files by batch, in the order they were given. */

@@ -17,20 +17,30 @@
 
 #define MAX_PARAMS 64
 
+/* libpq's message as one line: its newlines and tabs (a message may run
+ * over several lines, indented) become single spaces, trailing ones dropped. */
+static void one_line(char *text, size_t size, const char *message)
+{
+	size_t o = 0;
+
+	for (const char *p = message; *p && o + 1 < size; p++) {
+		bool space = *p == ' ' || *p == '\n' || *p == '\r' || *p == '\t';
+		if (space && (o == 0 || text[o - 1] == ' '))
+			continue;
+		text[o++] = space ? ' ' : *p;
+	}
+	while (o > 0 && text[o - 1] == ' ')
+		o--;
+	text[o] = '\0';
+}
+
 /* The server's message, one line, password scrubbed. */
 static enum status fail(struct ledger_db *db, const char *what, const char *message,
                         struct diag *d)
 {
 	char text[DIAG_SIZE];
-	size_t n;
 
-	snprintf(text, sizeof text, "%s", message && *message ? message : "no message");
-	for (char *p = text; *p; p++)
-		if (*p == '\n' || *p == '\r' || *p == '\t')
-			*p = ' ';
-	n = strlen(text);
-	while (n > 0 && text[n - 1] == ' ')
-		text[--n] = '\0';
+	one_line(text, sizeof text, message && *message ? message : "no message");
 	ledger_db_scrub(db, text, sizeof text);
 	if (PQstatus(db->handle) != CONNECTION_OK)
 		return diag_set(d, STATUS_IO, "lost the connection to the ledger %s: %s",
@@ -174,12 +184,7 @@ enum status ledger_pg_open(struct ledger_db *db, const char *uri, struct diag *d
 		return diag_set(d, STATUS_IO, "out of memory");
 	if (PQstatus(conn) != CONNECTION_OK) {
 		char text[DIAG_SIZE];
-		snprintf(text, sizeof text, "%s", PQerrorMessage(conn));
-		for (char *p = text; *p; p++)
-			if (*p == '\n' || *p == '\t')
-				*p = ' ';
-		while (*text && text[strlen(text) - 1] == ' ')
-			text[strlen(text) - 1] = '\0';
+		one_line(text, sizeof text, PQerrorMessage(conn));
 		ledger_db_scrub(db, text, sizeof text);
 		PQfinish(conn);
 		return diag_set(d, STATUS_IO, "cannot connect to the ledger %s: %s", db->where,

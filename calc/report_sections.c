@@ -841,7 +841,7 @@ static enum status section_reconcile(struct report *r, const struct report_input
 		size_t used = 0, missing = 0;
 
 		unmatched[0] = '\0';
-		for (size_t i = 0; i < in->est.count; i++) {
+		for (size_t i = 0; i < in->forecast->count; i++) {
 			if (f->forecast[i].any_actual)
 				continue;
 			if (used < sizeof unmatched)
@@ -860,7 +860,7 @@ static enum status section_reconcile(struct report *r, const struct report_input
 		         missing ? unmatched : "", missing ? "." : "");
 		t = report_add_table(r, "actual-vs-forecast", "Actual against forecast",
 		                     note, variance_columns, VAR_COLUMNS);
-		if (missing == in->est.count && missing > 0) {
+		if (missing == in->forecast->count && missing > 0) {
 			char text[800];
 			snprintf(text, sizeof text, "Actual against forecast: no workload of "
 			         "the profile names a job of the results, so nothing was "
@@ -1063,8 +1063,8 @@ static const struct report_chart charts[] = {
 	 .title = "The ledger by month: billed, sync and the forecast month",
 	 .xlabel = "month booked", .ylabel = "USD", .kind = CHART_BARS,
 	 .table = "ledger-by-month", .x = MON_MONTH,
-	 .series = {{MON_SYNC, STYLE_SYNC, false}, {MON_BATCH, STYLE_BATCH, false},
-	            {MON_FORECAST, STYLE_EXTRA1, false}},
+	 .series = {{MON_SYNC, STYLE_SYNC}, {MON_BATCH, STYLE_BATCH},
+	            {MON_FORECAST, STYLE_EXTRA1}},
 	 .series_count = 3},
 };
 

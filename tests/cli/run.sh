@@ -19,11 +19,13 @@
 # A test with a file "ledger" is a spend-ledger test, run once per backend
 # with the same expected files: on SQLite (BATCHCALC_LEDGER unset: the
 # default file in its scratch directory) and, when BATCHCALC_TEST_PG names a
-# PostgreSQL server (tests/ledger/pg.sh), on a fresh database of it
-# (BATCHCALC_LEDGER set to its URI). The file may say "sqlite" or
+# PostgreSQL server (tests/ledger/pg.sh), on a fresh database of it,
+# BATCHCALC_LEDGER=postgresql:///ledger_db with the server in libpq's
+# environment (PGHOST, PGPORT, PGUSER). The file may say "sqlite" or
 # "postgresql" to run on that backend only. In a ledger test's output, the
-# location (the default SQLite file or the database's URI) reads LEDGER, so
-# one expected file serves both.
+# location reads LEDGER, so one expected file serves both: the two locations
+# are 23 characters each, so a message naming one wraps at 100 columns where
+# it would naming the other.
 # Usage: BATCHCALC=path/to/batchcalc sh tests/cli/run.sh [--update] [NAME...]
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -41,6 +43,13 @@ export LC_ALL=C
 # An overlay in the caller's environment would change every price.
 unset BATCHCALC_PRICES_OVERLAY
 unset BATCHCALC_LEDGER
+if [ -n "${BATCHCALC_TEST_PG:-}" ]; then
+  read -r PGHOST PGPORT PGUSER <<EOF
+$(psql "$BATCHCALC_TEST_PG" -At -c '\echo :HOST :PORT :USER')
+EOF
+  [ -n "$PGUSER" ] || { echo "cli: cannot connect to $BATCHCALC_TEST_PG" >&2; exit 99; }
+  export PGHOST PGPORT PGUSER
+fi
 passed=0 failed=0 on_pg=0 pg_skipped=0
 for dir in "$here"/*/; do
   name=$(basename "$dir")
@@ -67,17 +76,18 @@ for dir in "$here"/*/; do
   done
   db=""
   if [ "$backend" = postgresql ]; then
-    # A fresh database per test, dropped afterwards.
-    db=$(echo "t_$name" | tr -c 'a-zA-Z0-9_\n' '_' | cut -c1-60)
+    # A fresh database per test (a process a test left behind is cut off),
+    # dropped afterwards. Tests run one at a time.
+    db=ledger_db
     PGOPTIONS=--client-min-messages=warning psql "$BATCHCALC_TEST_PG" -qAt \
-      -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" \
+      -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db" \
       > /dev/null || exit 99
     on_pg=$((on_pg + 1))
   fi
   (
     cd "$work" || exit 99
     if [ -n "$db" ]; then
-      export BATCHCALC_LEDGER=$(echo "$BATCHCALC_TEST_PG" | sed "s|/postgres?|/$db?|")
+      export BATCHCALC_LEDGER=postgresql:///$db
     fi
     if [ -f before ]; then sh before || exit 99; fi
     eval "set -- $(cat cmd)"
@@ -94,7 +104,7 @@ for dir in "$here"/*/; do
     fi
   )
   [ -n "$db" ] && PGOPTIONS=--client-min-messages=warning \
-    psql "$BATCHCALC_TEST_PG" -qAt -c "DROP DATABASE IF EXISTS $db" > /dev/null
+    psql "$BATCHCALC_TEST_PG" -qAt -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" > /dev/null
   if [ $update -eq 1 ]; then
     for f in stdout stderr status; do cp "$work/actual.$f" "$dir/expected.$f"; done
     passed=$((passed + 1))
