@@ -522,14 +522,15 @@ enum status ledger_add(int argc, char **argv, struct cli *ctx, struct diag *d)
 	if (st != STATUS_OK)
 		goto done;
 	ledger_stamp_now(stamp);
-	if ((st = ledger_begin_write(l, d)))
-		goto done;
-	for (int i = 0; i < group_count && st == STATUS_OK; i++)
-		st = ledger_record(l, &groups[i].in, adjust, ctx->today, stamp, &results[i], d);
-	if (st == STATUS_OK)
-		st = ledger_commit(l, d);
-	else
-		ledger_rollback(l);
+	if ((st = ledger_begin_write(l, d)) == STATUS_OK) {
+		for (int i = 0; i < group_count && st == STATUS_OK; i++)
+			st = ledger_record(l, &groups[i].in, adjust, ctx->today, stamp, &results[i],
+			                   d);
+		if (st == STATUS_OK)
+			st = ledger_commit(l, d);
+		else
+			ledger_rollback(l);
+	}
 	if (st == STATUS_IO) {
 		/* Disk full, read-only, server gone: the transaction is gone too. */
 		size_t n = strlen(d->text);

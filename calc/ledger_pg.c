@@ -129,11 +129,14 @@ static enum status begin(struct ledger_db *db, bool write, struct diag *d)
 		/* One snapshot for everything a reader shows. */
 		return run(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", NULL, 0,
 		           NULL, d);
-	/* The lock is released by COMMIT or ROLLBACK, or when the session dies. */
+	/* The lock is released by COMMIT or ROLLBACK, or when the session dies.
+	 * The lock's own failure is the one said, not the rollback's after it. */
 	if ((st = run(db, "BEGIN", NULL, 0, NULL, d)) == STATUS_OK &&
 	    (st = run(db, "SELECT pg_advisory_xact_lock(" WRITE_LOCK_KEY ")", NULL, 0,
-	              NULL, d)) != STATUS_OK)
-		run(db, "ROLLBACK", NULL, 0, NULL, d);
+	              NULL, d)) != STATUS_OK) {
+		struct diag ignored;
+		run(db, "ROLLBACK", NULL, 0, NULL, &ignored);
+	}
 	return st;
 }
 
