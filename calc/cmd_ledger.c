@@ -194,10 +194,12 @@ static enum status ledger_show(int argc, char **argv, struct cli *ctx, struct di
 	    (st = ledger_report_stamp(ctx, &v, d)) ||
 	    (st = ledger_report_run(&v, INT32_MIN, DATE_OPEN_END, &run, d)))
 		goto done;
+	/* The day reconcile's stamp would name: the --as-of day when every batch
+	 * was dated by it (the same day), else "each day". */
 	one_day = v.entry_count > 0;
-	/* One price day for every entry is what reconcile's stamp names too. */
-	for (size_t i = 1; i < v.entry_count; i++)
-		one_day = one_day && v.entries[i].created == v.entries[0].created;
+	for (size_t i = 0; i < v.entry_count; i++)
+		one_day = one_day && !v.entries[i].dated &&
+		          v.entries[i].created == v.entries[0].created;
 	if (one_day)
 		opt.as_of = v.entries[0].created;
 	if (opt.format == FORMAT_TABLE)
@@ -343,6 +345,7 @@ static void print_help(FILE *out)
 		{"strict", 0, OPTION_FLAG, NULL, "stop at the first malformed line (add)", NULL},
 		{"threads", 0, OPTION_VALUE, "N", "threads per file (add)", NULL},
 		{"prices", 0, OPTION_VALUE, "FILE", "price catalogue (add)", NULL},
+		{"prices-overlay", 0, OPTION_VALUE, "FILE", "merge FILE's prices on top (add)", NULL},
 		{"month", 0, OPTION_VALUE, "YYYY-MM", "only entries booked in that month (show, export)", NULL},
 		{"since", 0, OPTION_VALUE, "YYYY-MM-DD", "entries booked on or after (show, export)", NULL},
 		{"until", 0, OPTION_VALUE, "YYYY-MM-DD", "entries booked on or before (show, export)", NULL},

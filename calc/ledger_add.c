@@ -25,7 +25,8 @@ const char ledger_add_synopsis[] =
 	"batchcalc ledger add FILE... [--batches META.json] [--batch-id ID]\n"
 	"                            [--model MODEL] [--job-pattern REGEX]\n"
 	"                            [--as-of YYYY-MM-DD] [--adjust] [--strict]\n"
-	"                            [--threads N] [--prices FILE] [--ledger LOCATION]";
+	"                            [--threads N] [--prices FILE]\n"
+	"                            [--prices-overlay FILE] [--ledger LOCATION]";
 
 const char ledger_summary[] =
 	"A spend ledger: every reconciled batch, recorded once, in a SQLite file\n"
@@ -468,6 +469,7 @@ enum status ledger_add(int argc, char **argv, struct cli *ctx, struct diag *d)
 		{"strict", 0, OPTION_FLAG, NULL, "stop at the first malformed line", &ro.strict},
 		{"threads", 0, OPTION_VALUE, "N", "threads per file (default: CPUs, at most 8)", &threads_text},
 		{"prices", 0, OPTION_VALUE, "FILE", "price catalogue (default: built-in)", &flags.prices},
+		{"prices-overlay", 0, OPTION_VALUE, "FILE", "merge FILE's prices and aliases on top", &ctx->overlay},
 		{"ledger", 0, OPTION_VALUE, "LOCATION", ledger_location_help, &location},
 		OPTION_END,
 	};

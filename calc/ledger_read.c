@@ -101,6 +101,8 @@ void ledger_view_release(struct ledger_view *v)
 		free(e->provider);
 		free(e->catalogue_version);
 		free(e->catalogue_origin);
+		free(e->overlay_origin);
+		free(e->overlay_version);
 		for (size_t k = 0; k < e->file_count; k++) {
 			free(e->files[k].name);
 			free(e->files[k].format);
@@ -174,7 +176,8 @@ static enum status read_entries(struct ledger *l, const struct ledger_filter *f,
 	         "SELECT e.entry_id, e.batch_id, b.provider, e.kind, e.booked, b.created, "
 	         "b.ended, e.content_sha256, e.replaced_sha256, e.catalogue_version, "
 	         "e.catalogue_origin, e.catalogue_sha256, e.lines, e.malformed_lines, "
-	         "e.duplicate_keys FROM ledger_entries e JOIN ledger_batches b "
+	         "e.duplicate_keys, e.overlay_origin, e.overlay_version, e.overlay_sha256, "
+	         "b.dated_by FROM ledger_entries e JOIN ledger_batches b "
 	         "ON b.batch_id = e.batch_id WHERE %s "
 	         "ORDER BY e.booked, e.batch_id, e.entry_id", f->where);
 	if ((st = ledger_db_exec(l->db, sql, f->params, f->count, &r, d)))
@@ -205,9 +208,16 @@ static enum status read_entries(struct ledger *l, const struct ledger_filter *f,
 		    (st = ledger_cell_int(l, &r, i, 13, "ledger_entries.malformed_lines",
 		                   &e->malformed, d)) ||
 		    (st = ledger_cell_int(l, &r, i, 14, "ledger_entries.duplicate_keys",
-		                   &e->duplicates, d)))
+		                   &e->duplicates, d)) ||
+		    (ledger_rows_cell(&r, i, 15) &&
+		     ((st = cell_text(&r, i, 15, &e->overlay_origin, d)) ||
+		      (st = cell_text(&r, i, 16, &e->overlay_version, d)) ||
+		      (st = ledger_cell_digest(l, &r, i, 17, "ledger_entries.overlay_sha256",
+		                               e->overlay_sha256, sizeof e->overlay_sha256, d)))))
 			break;
 		e->has_ended = e->ended != DATE_OPEN_END;
+		e->dated = ledger_rows_cell(&r, i, 18) &&
+		           strcmp(ledger_rows_cell(&r, i, 18), "batches") == 0;
 		if (!kind || (strcmp(kind, "batch") != 0 && strcmp(kind, "adjustment") != 0))
 			st = bad_cell(l, "ledger_entries.kind", kind, d);
 		else

@@ -103,7 +103,10 @@ enum status ledger_report_stamp(struct cli *ctx, const struct ledger_view *v,
 
 	for (size_t i = 1; one && i < v->entry_count; i++)
 		one = strcmp(v->entries[i].catalogue_sha256, first->catalogue_sha256) == 0 &&
-		      strcmp(v->entries[i].catalogue_version, first->catalogue_version) == 0;
+		      strcmp(v->entries[i].catalogue_version, first->catalogue_version) == 0 &&
+		      !v->entries[i].overlay_origin == !first->overlay_origin &&
+		      (!first->overlay_origin ||
+		       strcmp(v->entries[i].overlay_sha256, first->overlay_sha256) == 0);
 	memset(&ctx->pricing.catalogue, 0, sizeof ctx->pricing.catalogue);
 	ctx->pricing.have_catalogue = true;
 	ctx->pricing.catalogue.version = strdup(one ? first->catalogue_version
@@ -114,6 +117,15 @@ enum status ledger_report_stamp(struct cli *ctx, const struct ledger_view *v,
 	         one ? first->catalogue_sha256 : "-");
 	if (!ctx->pricing.catalogue.version || !ctx->pricing.catalogue.origin)
 		return diag_set(d, STATUS_IO, "out of memory");
+	/* The overlay the batches were priced with, named as when it was used. */
+	if (one && first->overlay_origin) {
+		struct catalogue *c = &ctx->pricing.catalogue;
+		if (!(c->overlay_origin = strdup(first->overlay_origin)) ||
+		    !(c->overlay_version = strdup(first->overlay_version)))
+			return diag_set(d, STATUS_IO, "out of memory");
+		snprintf(c->overlay_checksum, sizeof c->overlay_checksum, "%s",
+		         first->overlay_sha256);
+	}
 	return STATUS_OK;
 }
 

@@ -24,8 +24,9 @@ enum status ledger_report_run(const struct ledger_view *v, date_days since,
 
 /*
  * Makes the stamp name the catalogue the entries were priced with when
- * recorded (one, or "recorded with each batch"), instead of one loaded now.
- * It fills ctx->catalogue's version, origin and checksum only.
+ * recorded (one, or "recorded with each batch"), and the prices overlay
+ * merged on top then, instead of one loaded now. It fills ctx->catalogue's
+ * version, origin, checksum and overlay only.
  */
 enum status ledger_report_stamp(struct cli *ctx, const struct ledger_view *v,
                                 struct diag *d);

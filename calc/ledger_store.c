@@ -240,8 +240,9 @@ static enum status insert_entry(struct ledger *l, const struct ledger_batch_in *
                                 struct diag *d)
 {
 	char booked[DATE_TEXT_SIZE], month[8];
-	struct ledger_param p[14];
+	struct ledger_param p[16];
 	int64_t entry;
+	bool overlay;
 	enum status st;
 
 	date_format(in->booked, booked);
@@ -259,12 +260,16 @@ static enum status insert_entry(struct ledger *l, const struct ledger_batch_in *
 	p[10] = LEDGER_P_INT(in->malformed);
 	p[11] = LEDGER_P_INT(in->duplicates);
 	p[12] = LEDGER_P_TEXT(stamp);
+	overlay = b->catalogue->overlay_origin != NULL;
+	p[13] = overlay ? LEDGER_P_TEXT(b->catalogue->overlay_origin) : LEDGER_P_NULL;
+	p[14] = overlay ? LEDGER_P_TEXT(b->catalogue->overlay_version) : LEDGER_P_NULL;
+	p[15] = overlay ? LEDGER_P_TEXT(b->catalogue->overlay_checksum) : LEDGER_P_NULL;
 	if ((st = insert_id(l, "INSERT INTO ledger_entries (batch_id, kind, booked, "
 	                    "booked_month, content_sha256, replaced_sha256, "
 	                    "catalogue_version, catalogue_origin, catalogue_sha256, lines, "
-	                    "malformed_lines, duplicate_keys, recorded_at) VALUES (?, ?, ?, "
-	                    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING entry_id", p, 13, &entry,
-	                    d)))
+	                    "malformed_lines, duplicate_keys, recorded_at, overlay_origin, "
+	                    "overlay_version, overlay_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+	                    "?, ?, ?, ?, ?, ?, ?, ?) RETURNING entry_id", p, 16, &entry, d)))
 		return st;
 	for (size_t i = 0; i < b->file_count && st == STATUS_OK; i++) {
 		struct ledger_param f[5] = {

@@ -100,10 +100,15 @@ struct ledger_entry {
 	date_days booked, created;
 	bool has_ended;
 	date_days ended;
+	bool dated;                 /* its batch's created day came from --batches */
 	char sha256[65];            /* content checksum the entry brought */
 	char replaced[65];          /* an adjustment: the content it corrected */
 	char *catalogue_version, *catalogue_origin;
 	char catalogue_sha256[17];
+	/* --prices-overlay (or BATCHCALC_PRICES_OVERLAY) merged on top when the
+	 * batch was priced: origin NULL when none was */
+	char *overlay_origin, *overlay_version;
+	char overlay_sha256[17];
 	int64_t lines, malformed, duplicates;
 	struct ledger_file *files;
 	size_t file_count;

@@ -146,7 +146,7 @@ _batchcalc()
 		case ${COMP_WORDS[2]} in
 		add)
 			words="--batches --batch-id --model --job-pattern --as-of --adjust --strict
-			       --threads --prices --ledger --help"
+			       --threads --prices --prices-overlay --ledger --help"
 			operands=files ;;
 		show)
 			words="--month --since --until --by --format $money --ledger --output -o
