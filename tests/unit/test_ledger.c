@@ -212,8 +212,8 @@ END_TEST
 
 /* ---- recording and reading ------------------------------------------------- */
 
-static struct catalogue cat = {"2026-11-25", "test catalogue", "0123456789abcdef",
-                               NULL, 0, NULL, 0};
+static struct catalogue cat = {.version = "2026-11-25", .origin = "test catalogue",
+                               .checksum = "0123456789abcdef"};
 
 /* A figure of a job and model: input, cache read and output tokens at
  * Haiku-like rates (micro-dollars per million tokens). */
