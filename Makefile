@@ -15,8 +15,9 @@
 #   make deps       install missing Debian build dependencies (apt-get)
 #   make install PREFIX=DIR   the binary, man page (doc/batchcalc.1) and
 #                   bash and zsh completion (completions/)
-#   make bench      time reconcile against Python and jq on ~1 GB files
-#                   (BENCH_MB=100 for a quicker run)
+#   make bench      time reconcile against Python and jq on ~1 GB files, and
+#                   ledger add against reconcile and DuckDB (BENCH_MB=100 for
+#                   a quicker run)
 #
 # Objects live in build/<variant>/ so sanitized and plain builds never mix.
 
@@ -40,14 +41,21 @@ WARNINGS := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes \
             -Wmissing-prototypes -Wformat=2 -Wno-format-truncation
 # (Diagnostics are cut at DIAG_SIZE on purpose, so truncation is not a warning.)
 CFLAGS   ?= -O2 -g
+# Hidden visibility: nothing of ours is exported to the shared libraries the
+# ledger pulls in (libpq -> GSSAPI -> libkrb5 has its own profile_release(),
+# and would call ours instead).
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) $(if $(WERROR),-Werror) \
+             -fvisibility=hidden \
              $(if $(SANITIZE),-fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all) \
-             -I/usr/include/cjson -MMD -MP $(CFLAGS)
+             -I/usr/include/cjson -I/usr/include/postgresql -MMD -MP $(CFLAGS)
 ALL_LDFLAGS = $(if $(SANITIZE),-fsanitize=$(SANITIZE)) $(LDFLAGS)
-LIBS     := -lcsv -lcjson -lz -lm
+LIBS     := -lcsv -lcjson -lz -lm -lsqlite3 -lpq
 
-# Debian packages the build, the tests and the charts need.
+# Debian packages the build, the tests and the charts need. The ledger links
+# SQLite and libpq; postgresql is the server its tests run against (CI starts
+# one in a temporary directory, tests/ledger/pg.sh).
 DEB_PACKAGES := libcsv-dev libcjson-dev check pkg-config zlib1g-dev gnuplot-nox tzdata \
+                libsqlite3-dev libpq-dev postgresql sqlite3 \
                 $(if $(VALGRIND),valgrind)
 
 # Under VALGRIND=1 every unit suite and every CLI run goes through valgrind;
@@ -77,7 +85,9 @@ batchcalc: $(BIN)
 $(BIN): $(BUILD)/calc/main.o $(LIB_OBJ)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-$(BUILD)/%.o: %.c
+# Objects depend on the Makefile too: a changed flag (-fvisibility=hidden,
+# which the ledger's libraries need) must reach every object.
+$(BUILD)/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -108,8 +118,18 @@ run: deps
 	./batchcalc estimate
 	./batchcalc report
 
+# The ledger's tests run on SQLite and on a real PostgreSQL server: the one
+# BATCHCALC_TEST_PG names (.ci/run starts one for the whole run), else a
+# throwaway one started here and stopped afterwards (tests/ledger/pg.sh).
 check: deps
-	@$(MAKE) --no-print-directory unit cli readme browser
+	@if [ -z "$${BATCHCALC_TEST_PG:-}" ] && sh tests/ledger/pg.sh available; then \
+	  dir=$$(mktemp -d /tmp/batchcalc-pg.XXXXXX); \
+	  trap 'sh tests/ledger/pg.sh stop "$$dir"' EXIT INT TERM; \
+	  uri=$$(sh tests/ledger/pg.sh start "$$dir") || exit 1; \
+	  BATCHCALC_TEST_PG=$$uri $(MAKE) --no-print-directory unit cli readme browser; \
+	else \
+	  $(MAKE) --no-print-directory unit cli readme browser; \
+	fi
 
 unit: $(UNIT_BIN)
 	@status=0; for t in $(UNIT_BIN); do \
@@ -154,8 +174,9 @@ golden: $(BIN)
 # when it is missing.
 BENCH_MB ?= 1000
 bench: batchcalc
-	@$(MAKE) --no-print-directory deps DEB_PACKAGES="jq time python3"
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES="jq time python3 sqlite3"
 	sh bench/run.sh $(BENCH_MB) ./batchcalc
+	sh bench/ledger.sh $(BENCH_MB) ./batchcalc
 
 deps:
 	@missing=""; \

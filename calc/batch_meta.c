@@ -24,6 +24,26 @@ static enum status add_figure(const struct json_where *w, const cJSON *obj,
 	return st;
 }
 
+/* The UTC day of a time: an RFC 3339 string (Anthropic, its first ten
+ * characters) or Unix seconds (OpenAI). 0: absent or null; -1: malformed. */
+static int time_day(const cJSON *v, date_days *out)
+{
+	const char *why;
+
+	if (!v || cJSON_IsNull(v))
+		return 0;
+	if (cJSON_IsString(v)) {
+		char day[DATE_TEXT_SIZE];
+		snprintf(day, sizeof day, "%.10s", v->valuestring);
+		return strlen(v->valuestring) >= 20 && date_parse(day, out, &why) ? 1 : -1;
+	}
+	if (cJSON_IsNumber(v) && v->valuedouble >= 0 && v->valuedouble < 253402300800.0) {
+		*out = (date_days)((int64_t)v->valuedouble / 86400);
+		return 1;
+	}
+	return -1;
+}
+
 static enum status load_one(const struct json_where *w, const cJSON *obj,
                             struct batch_meta *m, struct diag *d)
 {
@@ -36,26 +56,24 @@ static enum status load_one(const struct json_where *w, const cJSON *obj,
 	const cJSON *created = cJSON_GetObjectItemCaseSensitive(obj, "created_at");
 	const cJSON *counts = cJSON_GetObjectItemCaseSensitive(obj, "request_counts");
 	const cJSON *usage = cJSON_GetObjectItemCaseSensitive(obj, "usage");
+	/* When it ended: Anthropic ended_at; OpenAI the time of its end state. */
+	static const char *const ends[] = {"ended_at", "completed_at", "expired_at",
+	                                   "cancelled_at", "failed_at"};
 	struct json_where cw, uw;
 	enum status st;
-	const char *why;
 
 	memset(m, 0, sizeof *m);
 	if ((st = json_string(w, obj, "id", true, &m->id, d)))
 		return st;
-	if (cJSON_IsString(created)) {
-		/* RFC 3339 (Anthropic): the day is its first ten characters. */
-		char day[DATE_TEXT_SIZE];
-		snprintf(day, sizeof day, "%.10s", created->valuestring);
-		if (strlen(created->valuestring) < 20 || !date_parse(day, &m->created, &why))
-			return json_fail(w, "created_at", created, "an RFC 3339 time", d);
-	} else if (cJSON_IsNumber(created) && created->valuedouble >= 0 &&
-	           created->valuedouble < 253402300800.0) {
-		/* Unix seconds (OpenAI). */
-		m->created = (date_days)((int64_t)created->valuedouble / 86400);
-	} else {
-		return json_fail(w, "created_at", created,
-		                 "an RFC 3339 time or Unix seconds", d);
+	if (time_day(created, &m->created) != 1)
+		return json_fail(w, "created_at", created, cJSON_IsString(created)
+		                 ? "an RFC 3339 time" : "an RFC 3339 time or Unix seconds", d);
+	for (size_t i = 0; i < sizeof ends / sizeof ends[0] && !m->has_ended; i++) {
+		const cJSON *end = cJSON_GetObjectItemCaseSensitive(obj, ends[i]);
+		int got = time_day(end, &m->ended);
+		if (got < 0)
+			return json_fail(w, ends[i], end, "an RFC 3339 time, Unix seconds or null", d);
+		m->has_ended = got == 1;
 	}
 	if ((st = json_string(w, obj, "processing_status", false, &m->status, d)) ||
 	    (!m->status && (st = json_string(w, obj, "status", false, &m->status, d))))

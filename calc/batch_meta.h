@@ -33,6 +33,8 @@ struct batch_meta {
 	char *id;
 	char *status;        /* processing_status or status */
 	date_days created;   /* UTC day of created_at */
+	bool has_ended;
+	date_days ended;     /* UTC day it ended (ended_at, completed_at, ...) */
 	struct batch_figure figures[BATCH_FIGURES];
 	int figure_count;
 };

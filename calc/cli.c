@@ -23,6 +23,7 @@ int cli_exit_code(enum status st)
 	case STATUS_UNKNOWN_MODEL: return EXIT_UNKNOWN_MODEL;
 	case STATUS_OVERFLOW: return EXIT_OVERFLOW;
 	case STATUS_THRESHOLD: return EXIT_THRESHOLD;
+	case STATUS_REFUSED: return EXIT_REFUSED;
 	}
 	return EXIT_IO;
 }

@@ -34,6 +34,7 @@ enum {
 	EXIT_UNKNOWN_MODEL = 4, /* unknown model, or no price on that date */
 	EXIT_OVERFLOW = 5,      /* a figure too large to hold exactly */
 	EXIT_THRESHOLD = 6,     /* a check asked for on the command line failed */
+	EXIT_REFUSED = 7,       /* the ledger refused the change; nothing recorded */
 };
 
 int cli_exit_code(enum status st);

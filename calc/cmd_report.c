@@ -10,6 +10,7 @@
 #include "commands.h"
 
 #include "latency.h"
+#include "ledger_report.h"
 #include "recon_read.h"
 #include "recon_report.h"
 #include "report_sections.h"
@@ -25,6 +26,7 @@ static const char synopsis[] =
 	"                         [--days DAYS] [--tz ZONE]]\n"
 	"                        [--results FILE]... [--batches META.json]\n"
 	"                        [--job-pattern REGEX] [--model MODEL]\n"
+	"                        [--ledger LOCATION [--month YYYY-MM] [--forecast PROFILE]]\n"
 	"                        [--since YYYY-MM-DD] [--until YYYY-MM-DD]\n"
 	"                        [--as-of YYYY-MM-DD] [--month-days N] [--prices FILE]\n"
 	"                        [--gnuplot PROGRAM]";
@@ -41,7 +43,9 @@ static const char summary[] =
 	"projection. --submit and --deadline (as for sla, mon-fri unless --days) add\n"
 	"the deadline and turnaround charts.\n"
 	"--results (batch results files, read as reconcile reads them) adds the\n"
-	"reconciled cost by job and each workload of PROFILE against its job.";
+	"reconciled cost by job and each workload of PROFILE against its job;\n"
+	"--ledger draws the same from the spend ledger's recorded figures, and each\n"
+	"month of it against the forecast (--forecast PROFILE, default PROFILE).";
 
 static void print_result(FILE *out, const struct report *r, const char *dir,
                          const struct report_result *res)
@@ -128,23 +132,135 @@ static enum status sla_setup(struct cli *ctx, struct sla_run *s, struct diag *d)
 	return schedule_find_best(s, d);
 }
 
-/* --batches, --job-pattern, --model, --since and --until only say how to
- * read --results. */
+/* --batches, --job-pattern and --model only say how to read --results;
+ * --since and --until pick the batches of --results or the ledger's entries;
+ * --month and --forecast go with --ledger. */
 static enum status results_flags(struct report_input *in,
                                  const struct option_list *results,
                                  const struct recon_read_options *ro,
                                  const char *since, const char *until,
-                                 struct diag *d)
+                                 const char *ledger, const char *month,
+                                 const char *forecast, struct diag *d)
 {
 	const char *alone = ro->batches ? "--batches" : ro->job_pattern
-	                    ? "--job-pattern" : ro->model ? "--model" : since
-	                    ? "--since" : until ? "--until" : NULL;
+	                    ? "--job-pattern" : ro->model ? "--model" : NULL;
+	const char *period = since ? "--since" : until ? "--until" : NULL;
 
-	if (results->count == 0 && alone)
+	if (ledger && results->count > 0)
+		return diag_set(d, STATUS_USAGE, "--ledger: expected instead of --results "
+		                "(one source of actual figures), found both");
+	if (ledger && alone)
+		return diag_set(d, STATUS_USAGE, "%s: expected with --results FILE, found it "
+		                "with --ledger (the ledger's batches are read already)", alone);
+	if (!ledger && (month || forecast))
+		return diag_set(d, STATUS_USAGE, "%s: expected with --ledger LOCATION, found "
+		                "it alone", month ? "--month" : "--forecast");
+	if (month && period)
+		return diag_set(d, STATUS_USAGE, "--month: expected alone, found with %s",
+		                period);
+	if (results->count == 0 && !ledger && (alone || period))
 		return diag_set(d, STATUS_USAGE, "%s: expected with --results FILE, found "
-		                "it alone", alone);
-	in->has_results = results->count > 0;
+		                "it alone", alone ? alone : period);
+	in->has_results = results->count > 0 || ledger;
 	return STATUS_OK;
+}
+
+/* One month of the ledger against one forecast month, summed over workloads. */
+static enum status ledger_month(struct cli *ctx, struct report_input *in,
+                                const struct ledger_view *v,
+                                struct report_ledger_month *m, struct diag *d)
+{
+	int y = m->month / 12, mo = m->month % 12 + 1;
+	date_days first = date_from_civil(y, mo, 1);
+	struct recon_run run;
+	struct recon_figures f;
+	bool overflow = false;
+	enum status st;
+
+	/* The ledger's money is recorded; a forecast workload no price covers
+	 * is listed (exit 4) and left out of the month's forecast and split. */
+	if ((st = ledger_report_run(v, first, first + date_days_in_month(y, mo) - 1, &run,
+	                            d)) == STATUS_OK &&
+	    ((st = recon_figures_compute_partial(&ctx->pricing, &run, GROUP_JOB, in->forecast,
+	                                         &f, d)) == STATUS_OK ||
+	     st == STATUS_UNKNOWN_MODEL)) {
+		st = STATUS_OK;
+		m->actual = f.total;
+		for (size_t w = 0; w < in->forecast->count; w++) {
+			money parts[VARIANCE_FIGURES];
+			if (f.forecast[w].forecast_unpriced) {
+				m->forecast_unpriced++;
+				continue;
+			}
+			variance_figures(&f.forecast[w].v, parts);
+			for (int k = 0; k < VARIANCE_FIGURES; k++)
+				m->parts[k] = money_add(m->parts[k], parts[k], &overflow);
+		}
+		recon_figures_release(&f);
+		if (overflow)
+			st = diag_set(d, STATUS_OVERFLOW, "a month's forecast does not fit");
+	}
+	recon_run_release(&run);
+	return st;
+}
+
+/*
+ * The ledger's entries of the period, as `ledger show` reads them (their
+ * recorded money, never priced again), against the forecast as `reconcile
+ * --forecast` sets them, and each month of them against one forecast month.
+ */
+static enum status ledger_read_report(struct cli *ctx, struct report_input *in,
+                                      const char *location, const char *month,
+                                      const char *since, const char *until,
+                                      struct diag *d)
+{
+	struct recon_period period;
+	struct ledger *l = NULL;
+	struct ledger_view v;
+	int months[240];
+	char text[64];
+	enum status st;
+
+	memset(&v, 0, sizeof v);
+	if (month) {
+		char first[DATE_TEXT_SIZE];
+		const char *why;
+		snprintf(first, sizeof first, "%.7s-01", month);
+		if (strlen(month) != 7 || !date_parse(first, &period.since, &why))
+			return diag_set(d, STATUS_USAGE, "--month: expected a month YYYY-MM, "
+			                "found \"%s\"", month);
+		period.has = true;
+		period.until = period.since + date_days_in_month(atoi(month), atoi(month + 5)) - 1;
+	} else if ((st = recon_period_parse(ctx, since, until, &period, d))) {
+		return st;
+	}
+	if ((st = ledger_open(ledger_db_location(location), LEDGER_READ, &l, d)) ||
+	    (st = ledger_read(l, period.has ? period.since : INT32_MIN,
+	                      period.has ? period.until : DATE_OPEN_END, &v, d)) ||
+	    (st = ledger_report_run(&v, INT32_MIN, DATE_OPEN_END, &in->run, d)) ||
+	    ((st = recon_figures_compute_partial(&ctx->pricing, &in->run, GROUP_JOB,
+	                                         in->forecast, &in->recon, d)) &&
+	     st != STATUS_UNKNOWN_MODEL))
+		goto done;
+	st = STATUS_OK; /* what no price covers is listed: the rest is shown */
+	snprintf(in->period_note, sizeof in->period_note, "Reconciled cost: from the "
+	         "spend ledger %s (%zu entr%s booked %s), the figures recorded when each "
+	         "batch was added.", ledger_where(l), v.entry_count,
+	         v.entry_count == 1 ? "y" : "ies",
+	         period.has ? recon_period_text(&period, text) : "at any date");
+	in->month_count = ledger_report_months(&v, months, sizeof months / sizeof months[0]);
+	if (!(in->months = calloc(in->month_count ? in->month_count : 1, sizeof *in->months))) {
+		st = diag_set(d, STATUS_IO, "out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < in->month_count && st == STATUS_OK; i++) {
+		in->months[i].month = months[i];
+		st = ledger_month(ctx, in, &v, &in->months[i], d);
+	}
+done:
+	ledger_view_release(&v);
+	ledger_close(l);
+	return st;
 }
 
 /* The results files read and priced as `reconcile FILES --forecast PROFILE`
@@ -171,7 +287,7 @@ static enum status results_read(struct cli *ctx, struct report_input *in,
 	 * reconciled: the report shows everything it can price. */
 	if (st == STATUS_OK &&
 	    (st = recon_figures_compute_partial(&ctx->pricing, &in->run, GROUP_JOB,
-	                                        &in->profile, &in->recon, d)) ==
+	                                        in->forecast, &in->recon, d)) ==
 	    STATUS_UNKNOWN_MODEL)
 		st = STATUS_OK;
 	if (st == STATUS_OK && read.period.has) {
@@ -194,6 +310,8 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 	struct plan_flags pf = {0};
 	struct business_flags bf = {0};
 	const char *since = NULL, *until = NULL;
+	const char *ledger = NULL, *month = NULL, *forecast = NULL;
+	struct profile forecast_profile;
 	struct option_list results = {{NULL}, 0};
 	struct recon_read_options ro = {0};
 	struct report_options opt = {"reports", "gnuplot"};
@@ -209,6 +327,9 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 		{"batches", 0, OPTION_VALUE, "META.json", "batch objects: created dates and counts to check", &ro.batches},
 		{"job-pattern", 0, OPTION_VALUE, "REGEX", "job = first group of this POSIX ERE in the key", &ro.job_pattern},
 		{"model", 0, OPTION_VALUE, "MODEL", "model of result lines that name none (Bedrock, Gemini)", &ro.model},
+		{"ledger", 0, OPTION_VALUE, "LOCATION", "actuals from the spend ledger (SQLite file or postgresql:// URI)", &ledger},
+		{"month", 0, OPTION_VALUE, "YYYY-MM", "only ledger entries booked in that month", &month},
+		{"forecast", 0, OPTION_VALUE, "PROFILE", "forecast each ledger month is set against (default PROFILE)", &forecast},
 		{"since", 0, OPTION_VALUE, "YYYY-MM-DD", "only results of batches created on or after that day", &since},
 		{"until", 0, OPTION_VALUE, "YYYY-MM-DD", "only results of batches created on or before that day", &until},
 		{"as-of", 0, OPTION_VALUE, "YYYY-MM-DD", "price on that day (default today)", &as_of},
@@ -233,6 +354,7 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 	in.ctx = ctx;
 	in.pricing = &ctx->pricing;
 	memset(&res, 0, sizeof res);
+	memset(&forecast_profile, 0, sizeof forecast_profile);
 	plan_init(&in.plan);
 	if ((st = options_parse(specs, argc, argv, operands, 1, &operand_count, &help, d)))
 		return st;
@@ -243,7 +365,7 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 	if (!*opt.dir)
 		return diag_set(d, STATUS_USAGE, "-o: expected a directory, found \"\"");
 	if ((st = sla_flags(&in, submit, deadline, zone, next_day, days, d)) ||
-	    (st = results_flags(&in, &results, &ro, since, until, d)))
+	    (st = results_flags(&in, &results, &ro, since, until, ledger, month, forecast, d)))
 		return st;
 	/* A bad plan flag is a usage error, said before any file is read; the
 	 * flags are applied once the profile's plan section is (below). */
@@ -262,8 +384,14 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 		                                 in.profile.count, in.profile.origin,
 		                                 in.month_days, &in.est, d);
 	cli_print_warnings(ctx); /* the estimate's, before the results' own */
+	in.forecast = &in.profile;
+	if (st == STATUS_OK && forecast &&
+	    (st = profile_load_file(forecast, &forecast_profile, d)) == STATUS_OK)
+		in.forecast = &forecast_profile;
 	/* Before the plan: a wrong results file is said before its warnings. */
-	if (st == STATUS_OK && in.has_results)
+	if (st == STATUS_OK && ledger)
+		st = ledger_read_report(ctx, &in, ledger, month, since, until, d);
+	else if (st == STATUS_OK && in.has_results)
 		st = results_read(ctx, &in, &results, &ro, since, until, d);
 	if (st == STATUS_OK)
 		st = business_load(&in.profile, &bf, &in.business, d);
@@ -286,6 +414,8 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 	if (st != STATUS_OK) {
 		recon_figures_release(&in.recon);
 		recon_run_release(&in.run);
+		free(in.months);
+		profile_release(&forecast_profile);
 		free(in.sla.subs);
 		plan_release(&in.plan);
 		pricing_day_release(&in.est);
@@ -310,6 +440,8 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 	report_release(&r);
 	recon_figures_release(&in.recon);
 	recon_run_release(&in.run);
+	free(in.months);
+	profile_release(&forecast_profile);
 	free(in.sla.subs);
 	plan_release(&in.plan);
 	pricing_day_release(&in.est);

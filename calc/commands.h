@@ -20,5 +20,6 @@ enum status cmd_reconcile(int argc, char **argv, struct cli *ctx, struct diag *d
 enum status cmd_merge(int argc, char **argv, struct cli *ctx, struct diag *d);
 enum status cmd_bill(int argc, char **argv, struct cli *ctx, struct diag *d);
 enum status cmd_profile(int argc, char **argv, struct cli *ctx, struct diag *d);
+enum status cmd_ledger(int argc, char **argv, struct cli *ctx, struct diag *d);
 
 #endif

@@ -29,6 +29,7 @@ static const struct command {
 	{"sla", cmd_sla, "turnaround SLAs: chance a deadline is met, cost of a target"},
 	{"reconcile", cmd_reconcile, "what batches cost, from their results files"},
 	{"merge", cmd_merge, "combine reconcile --emit-summary files (shards)"},
+	{"ledger", cmd_ledger, "record reconciled batches; show, close and export months"},
 	{"bill", cmd_bill, "the provider's bill against the results, cause by cause"},
 	{"report", cmd_report, "write CSV tables, gnuplot charts and an HTML summary"},
 	{"profile", cmd_profile, "a workload profile from the providers' usage reports"},
@@ -47,7 +48,8 @@ static void print_usage(FILE *out)
 	for (size_t i = 0; i < COMMAND_COUNT; i++)
 		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fprintf(out, "\nexit codes: 0 ok, 1 I/O or internal error, 2 usage, 3 bad input,\n"
-	             "  4 unknown model or no price, 5 overflow, 6 a requested check failed\n");
+	             "  4 unknown model or no price, 5 overflow, 6 a requested check failed,\n"
+	             "  7 the ledger refused\n");
 }
 
 /* Today in UTC; SOURCE_DATE_EPOCH (the reproducible-builds convention) pins

@@ -172,12 +172,30 @@ static enum status warn_unpriced(struct pricing *pr, const struct recon *r,
 	return st;
 }
 
+enum status recon_price_bucket(struct pricing *pr, const struct recon_bucket *b,
+                               struct recon_bucket_price *out, struct diag *d)
+{
+	enum status st;
+
+	memset(out, 0, sizeof *out);
+	if ((st = pricing_lookup(pr, b->model, b->day, &out->model, &out->price, d)))
+		return st;
+	out->tier = b->long_context && out->price->has_long_context
+	            ? &out->price->long_context : &out->price->standard;
+	if ((st = cost_at_tier(out->tier, &b->tokens, true, &out->batch, d)) == STATUS_OK)
+		st = cost_at_tier(out->tier, &b->tokens, false, &out->sync, d);
+	if (st != STATUS_OK)
+		diag_prefix(d, b->model);
+	return st;
+}
+
 /*
  * Prices each bucket at its day and tier: the batch cost of its billed tokens
  * and the sync cost of the same tokens. Buckets of one model at one tier cost
  * the sum of their requests' costs exactly (money is linear), and the tier was
  * chosen per request when the line was read. Each is converted at the rate
- * in force on its day (the batch's created date), once per bucket.
+ * in force on its day (the batch's created date), once per bucket. A costed
+ * bucket (the ledger's) keeps the money it was recorded with.
  */
 static enum status price_buckets(struct pricing *pr, const struct recon *r,
                                  struct recon_priced *costs, bool *overflow,
@@ -188,39 +206,31 @@ static enum status price_buckets(struct pricing *pr, const struct recon *r,
 
 	for (size_t i = 0; i < r->count; i++) {
 		const struct recon_bucket *b = &r->buckets[i];
-		const struct model *m;
-		const struct price_entry *p;
-		struct cost_breakdown batch, sync;
+		struct recon_bucket_price bp;
 		struct diag why;
 		int64_t fx;
 		enum status st;
 
-		if (!*b->model || b->billed == 0)
+		if (!b->costed && (!*b->model || b->billed == 0))
 			continue;
-		st = pricing_lookup(pr, b->model, b->day, &m, &p, &why);
-		if (st == STATUS_OK) {
-			const struct price_tier *tier = b->long_context && p->has_long_context
-			                                ? &p->long_context : &p->standard;
-			if ((st = cost_at_tier(tier, &b->tokens, true, &batch, &why)) == STATUS_OK)
-				st = cost_at_tier(tier, &b->tokens, false, &sync, &why);
-			if (st != STATUS_OK) {
-				diag_prefix(&why, b->model);
+		if (b->costed) {
+			bp.batch.total = b->batch_cost;
+			bp.sync.total = b->sync_cost;
+		} else if ((st = recon_price_bucket(pr, b, &bp, &why)) != STATUS_OK) {
+			if (st != STATUS_UNKNOWN_MODEL)
 				return diag_set(d, st, "%s", why.text);
-			}
-			if ((st = pricing_fx_on(pr, b->day, &fx, d)))
-				return st;
-			costs[i].batch = batch.total;
-			costs[i].sync = sync.total;
-			costs[i].batch_shown = fx_convert(batch.total, fx, overflow);
-			costs[i].sync_shown = fx_convert(sync.total, fx, overflow);
-			costs[i].priced = true;
+			if (result == STATUS_OK)
+				first = why;
+			result = STATUS_UNKNOWN_MODEL;
 			continue;
 		}
-		if (st != STATUS_UNKNOWN_MODEL)
-			return diag_set(d, st, "%s", why.text);
-		if (result == STATUS_OK)
-			first = why;
-		result = STATUS_UNKNOWN_MODEL;
+		if ((st = pricing_fx_on(pr, b->day, &fx, d)))
+			return st;
+		costs[i].batch = bp.batch.total;
+		costs[i].sync = bp.sync.total;
+		costs[i].batch_shown = fx_convert(bp.batch.total, fx, overflow);
+		costs[i].sync_shown = fx_convert(bp.sync.total, fx, overflow);
+		costs[i].priced = true;
 	}
 	*count = 0;
 	if (result == STATUS_OK)

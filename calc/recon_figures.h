@@ -17,7 +17,9 @@
  * For a ledger: `buckets` keeps every bucket's priced figures, in the run's
  * bucket order (run->r.buckets[i] is buckets[i]): job x model x batch x day x
  * tier, with its outcomes and tokens per class in the run, and its batch and
- * sync cost, USD and shown, here.
+ * sync cost, USD and shown, here. A costed bucket (recon_bucket.costed: the
+ * ledger's recorded figures) keeps its money and is never priced again; it is
+ * only converted at its day's rate.
  */
 #ifndef BATCHCALC_RECON_FIGURES_H
 #define BATCHCALC_RECON_FIGURES_H
@@ -89,6 +91,23 @@ struct recon_figures {
 	size_t unpriced_models;
 	struct diag unpriced;
 };
+
+/*
+ * One bucket priced as every report prices it: its model's price entry on
+ * its day, the tier its lines chose (the long-context one only when the
+ * requests crossed the cliff and the entry has one), batch as billed and
+ * sync for the same tokens, per class and in total, USD. An unknown model or
+ * no price on the day is STATUS_UNKNOWN_MODEL (a retired model a pricing
+ * warning). The ledger records exactly these figures.
+ */
+struct recon_bucket_price {
+	const struct model *model;
+	const struct price_entry *price;
+	const struct price_tier *tier;
+	struct cost_breakdown batch, sync;
+};
+enum status recon_price_bucket(struct pricing *pr, const struct recon_bucket *b,
+                               struct recon_bucket_price *out, struct diag *d);
 
 /*
  * Prices run (see above) and sums it by model (buckets naming one), by

@@ -348,6 +348,15 @@ static void batch_from_name(const char *name, char *buf, size_t size)
 	buf[n] = '\0';
 }
 
+void recon_read_batch_of(const char *path, const char *batch_id, char *buf,
+                         size_t size)
+{
+	if (batch_id)
+		snprintf(buf, size, "%s", batch_id);
+	else
+		batch_from_name(path, buf, size);
+}
+
 static const char *format_of(const struct recon *r)
 {
 	const char *name = "empty";
@@ -714,10 +723,7 @@ enum status recon_read(const struct pricing *pr, const char *const *paths,
 		                       ro->split_small};
 		const struct batch_meta *known;
 		char batch[128];
-		if (ro->batch_id)
-			snprintf(batch, sizeof batch, "%s", ro->batch_id);
-		else
-			batch_from_name(paths[i], batch, sizeof batch);
+		recon_read_batch_of(paths[i], ro->batch_id, batch, sizeof batch);
 		job.batch = batch;
 		/* A known batch is priced on its created date: closed months never re-price. */
 		if ((known = batch_meta_find(&meta, batch)))

@@ -46,6 +46,11 @@ struct recon_read_options {
 	struct recon_period period; /* only batches created in it are read */
 };
 
+/* The batch a file belongs to: batch_id when given (--batch-id), else the id
+ * in its name (msgbatch_..., batch_...), else "". */
+void recon_read_batch_of(const char *path, const char *batch_id, char *buf,
+                         size_t size);
+
 /*
  * Reads paths[0..count-1] ("-": standard input) into run, which this
  * initialises (release it with recon_run_release whatever the result), and

@@ -11,8 +11,17 @@
 /* The table beside which a pricing warning is shown: the figures it
  * affects (a workload not priced is in none of the cost table's, usage of a
  * model not priced in none of the reconciled cost's). */
-static const char *warned_table(const struct pricing_warning *w)
+static const char *warned_table(const struct report_input *in,
+                                const struct pricing_warning *w)
 {
+	size_t n = in->forecast ? strlen(in->forecast->origin) : 0;
+
+	/* A workload of another forecast profile (report --forecast): the
+	 * figures against the forecast, not the cost table. */
+	if (w->kind == PRICING_UNPRICED && w->what == PRICING_UNPRICED_WORKLOAD &&
+	    in->forecast && in->forecast != &in->profile &&
+	    strncmp(w->text, in->forecast->origin, n) == 0 && w->text[n] == ':')
+		return "actual-vs-forecast";
 	switch (w->kind) {
 	case PRICING_RETIRED: return "cost-by-workload";
 	case PRICING_ROUTED: return "cost-by-workload";
@@ -981,7 +990,7 @@ static enum status section_reconcile(struct report *r, const struct report_input
 		size_t used = 0, missing = 0;
 
 		unmatched[0] = '\0';
-		for (size_t i = 0; i < in->est.count; i++) {
+		for (size_t i = 0; i < in->forecast->count; i++) {
 			if (f->forecast[i].any_actual)
 				continue;
 			if (used < sizeof unmatched)
@@ -998,12 +1007,12 @@ static enum status section_reconcile(struct report *r, const struct report_input
 		         "compared.%s%s%s",
 		         missing ? " Matching no job in the results (actual $0.00): " : "",
 		         missing ? unmatched : "", missing ? "." : "");
-		for (size_t i = 0; i < in->est.count; i++)
+		for (size_t i = 0; i < in->forecast->count; i++)
 			partial = partial || f->forecast[i].forecast_unpriced ||
 			          f->forecast[i].unpriced_billed;
 		t = report_add_table(r, "actual-vs-forecast", "Actual against forecast",
 		                     note, variance_columns, VAR_COLUMNS + (partial ? 1 : 0));
-		if (missing == in->est.count && missing > 0) {
+		if (missing == in->forecast->count && missing > 0) {
 			char text[800];
 			snprintf(text, sizeof text, "Actual against forecast: no workload of "
 			         "the profile names a job of the results, so nothing was "
@@ -1020,7 +1029,7 @@ static enum status section_reconcile(struct report *r, const struct report_input
 		}
 	}
 	memset(total, 0, sizeof total);
-	for (size_t i = 0; i < in->est.count; i++) {
+	for (size_t i = 0; i < in->forecast->count; i++) {
 		const struct recon_forecast_row *row = &f->forecast[i];
 		char text[300], n[64];
 
@@ -1096,6 +1105,79 @@ static enum status section_reconcile(struct report *r, const struct report_input
 	return STATUS_OK;
 }
 
+/* ---- the ledger, month by month (report --ledger) ------------------------ */
+
+enum { MON_MONTH, MON_REQUESTS, MON_FAILED, MON_BATCH, MON_SYNC, MON_FORECAST,
+       MON_DIFFERENCE, MON_VOLUME, MON_FAILURE, MON_MIX, MON_PRICE, MON_COLUMNS };
+
+static const struct report_column month_columns[MON_COLUMNS] = {
+	{"month", "month", UNIT_TEXT},
+	{"requests", "requests", UNIT_COUNT},
+	{"failed", "failed", UNIT_COUNT},
+	{"batch_usd", "batch (billed)", UNIT_USD},
+	{"sync_usd", "sync (same tokens)", UNIT_USD},
+	{"forecast_usd_month", "forecast", UNIT_USD},
+	{"difference_usd", "difference", UNIT_USD},
+	{"volume_usd", "volume", UNIT_USD},
+	{"failure_usd", "failure", UNIT_USD},
+	{"token_mix_usd", "token mix", UNIT_USD},
+	{"price_usd", "price", UNIT_USD},
+};
+
+/* The positions of the forecast and its parts in variance_figures() order. */
+_Static_assert(MON_PRICE - MON_FORECAST + 1 == VARIANCE_FIGURES - 1,
+               "forecast, difference and the four parts, actual left out");
+
+static enum status section_ledger(struct report *r, const struct report_input *in,
+                                  struct diag *d)
+{
+	char buf[MON_COLUMNS][64];
+	const char *cells[MON_COLUMNS];
+	struct report_table *t;
+
+	/* Every month has the same forecast: its workloads no price covers. */
+	size_t unpriced = in->month_count ? in->months[0].forecast_unpriced : 0;
+	bool none = unpriced > 0 && unpriced == in->forecast->count;
+	static char note[700];
+
+	(void)d;
+	if (!in->months)
+		return STATUS_OK;
+	snprintf(note, sizeof note,
+	         "USD: what the Batch API billed for the entries booked in each month of "
+	         "the ledger (adjustments in the month they were made) and the sync cost "
+	         "of the same tokens, as recorded, never re-priced; against one 30-day "
+	         "month of the forecast profile, split as reconcile --forecast splits it "
+	         "(difference = volume + failure + token mix + price).%s",
+	         none ? " No workload of the forecast has a price: the forecast and its "
+	                "split are NOT PRICED (empty in the CSV)."
+	         : unpriced ? " The forecast and its split are of the priced workloads "
+	                      "only: a workload no price covers is in neither (see the "
+	                      "warnings)." : "");
+	t = report_add_table(r, "ledger-by-month",
+	                     "The ledger month by month, against the forecast", note,
+	                     month_columns, MON_COLUMNS);
+	for (size_t i = 0; i < in->month_count; i++) {
+		const struct report_ledger_month *m = &in->months[i];
+		snprintf(buf[MON_MONTH], 64, "%04d-%02d", m->month / 12, m->month % 12 + 1);
+		snprintf(buf[MON_REQUESTS], 64, "%lld", (long long)m->actual.requests);
+		snprintf(buf[MON_FAILED], 64, "%lld", (long long)(m->actual.requests -
+		         m->actual.outcomes[RECON_SUCCEEDED]));
+		cells[MON_MONTH] = buf[MON_MONTH];
+		cells[MON_REQUESTS] = buf[MON_REQUESTS];
+		cells[MON_FAILED] = buf[MON_FAILED];
+		cells[MON_BATCH] = cli_money_exact(m->actual.batch, buf[MON_BATCH]);
+		cells[MON_SYNC] = cli_money_exact(m->actual.sync, buf[MON_SYNC]);
+		/* variance_figures(): forecast, actual, difference, then the parts. */
+		cells[MON_FORECAST] = none ? "" : cli_money_exact(m->parts[0], buf[MON_FORECAST]);
+		for (int k = 2; k < VARIANCE_FIGURES; k++)
+			cells[MON_DIFFERENCE + k - 2] = none ? "" :
+				cli_money_exact(m->parts[k], buf[MON_DIFFERENCE + k - 2]);
+		report_table_add(t, cells);
+	}
+	return STATUS_OK;
+}
+
 /* ---- what the pack holds ------------------------------------------------- */
 
 static const struct report_section {
@@ -1111,6 +1193,7 @@ static const struct report_section {
 	{"growth", section_growth},
 	{"sla", section_sla},
 	{"reconcile", section_reconcile},
+	{"ledger", section_ledger},
 };
 
 static const struct report_chart charts[] = {
@@ -1179,6 +1262,13 @@ static const struct report_chart charts[] = {
 	 .table = "actual-vs-forecast", .x = VAR_WORKLOAD,
 	 .series = {{VAR_FORECAST, STYLE_EXTRA1}, {VAR_ACTUAL, STYLE_BATCH}},
 	 .series_count = 2},
+	{.name = "ledger-by-month",
+	 .title = "The ledger by month: billed, sync and the forecast month",
+	 .xlabel = "month booked", .ylabel = "USD", .kind = CHART_BARS,
+	 .table = "ledger-by-month", .x = MON_MONTH,
+	 .series = {{MON_SYNC, STYLE_SYNC}, {MON_BATCH, STYLE_BATCH},
+	            {MON_FORECAST, STYLE_EXTRA1}},
+	 .series_count = 3},
 };
 
 enum status report_sections_build(struct report *r,
@@ -1202,7 +1292,7 @@ enum status report_sections_build(struct report *r,
 	/* Each warning pricing met, beside the table whose figures it affects. */
 	for (size_t i = 0; i < in->pricing->warning_count; i++) {
 		const struct pricing_warning *w = &in->pricing->warnings[i];
-		const char *table = warned_table(w);
+		const char *table = warned_table(in, w);
 		report_add_warning(r, table && report_find_table(r, table) ? table : NULL,
 		                   w->text);
 	}

@@ -41,10 +41,19 @@ struct report_input {
 	struct plan plan;         /* plan_compute of the profile */
 	bool has_sla;             /* --submit and --deadline given */
 	struct sla_run sla;       /* schedule_build of them */
-	bool has_results;         /* --results given */
-	struct recon_run run;     /* the results files, read */
-	struct recon_figures recon; /* priced, with PROFILE as the forecast */
-	char period_note[200];    /* --since/--until: what was kept, or "" */
+	bool has_results;         /* --results or --ledger given */
+	struct recon_run run;     /* the results files, read (or the ledger's) */
+	struct recon_figures recon; /* priced, with `forecast` */
+	const struct profile *forecast; /* PROFILE, or report --forecast's */
+	char period_note[600];    /* --since/--until, --ledger: what was kept */
+	/* --ledger: each month booked against one month of the forecast */
+	struct report_ledger_month {
+		int month;                     /* year * 12 + month - 1 */
+		struct recon_row actual;
+		money parts[VARIANCE_FIGURES]; /* variance_figures(), workloads summed */
+		size_t forecast_unpriced;      /* workloads no price covers, left out */
+	} *months;
+	size_t month_count;
 };
 
 /* Adds every section's tables and notes to r, then the charts of the tables

@@ -24,7 +24,7 @@ _batchcalc()
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD-1]}
 	cmd=${COMP_WORDS[1]}
-	local commands="quote estimate margin plan sla reconcile merge bill report profile prices"
+	local commands="quote estimate margin plan sla reconcile merge ledger bill report profile prices"
 
 	if [ "$COMP_CWORD" -eq 1 ]; then
 		COMPREPLY=($(compgen -W "$commands help --help --version" -- "$cur"))
@@ -35,10 +35,15 @@ _batchcalc()
 	case $prev in
 	--format)
 		COMPREPLY=($(compgen -W "table csv json" -- "$cur")); return ;;
+	--by)
+		if [ "$cmd" = profile ]; then
+			COMPREPLY=($(compgen -W "scope model" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W "job model day month batch" -- "$cur"))
+		fi
+		return ;;
 	--group-by)
 		COMPREPLY=($(compgen -W "job model day month batch" -- "$cur")); return ;;
-	--by)
-		COMPREPLY=($(compgen -W "scope model" -- "$cur")); return ;;
 	--sweep)
 		COMPREPLY=($(compgen -W "share volume" -- "$cur")); return ;;
 	--days)
@@ -61,7 +66,7 @@ _batchcalc()
 		# sla --batches N is a count; reconcile and report take META.json.
 		[ "$cmd" = sla ] && return
 		_batchcalc_files -f; return ;;
-	--prices|--prices-overlay|--fx|--forecast|--requests|--retry-out|--emit-summary|--workloads|--latency|--calibrate|--results)
+	--prices|--prices-overlay|--fx|--forecast|--requests|--retry-out|--emit-summary|--workloads|--latency|--calibrate|--results|--ledger)
 		_batchcalc_files -f; return ;;
 	--service-tier)
 		COMPREPLY=($(compgen -W "flex priority fast ultrafast" -- "$cur")); return ;;
@@ -119,10 +124,11 @@ _batchcalc()
 		operands=files ;;
 	report)
 		words="--output -o --submit --deadline --next-day --days --tz --results
-		       --batches --job-pattern --model --since --until --as-of --month-days
-		       --prices --prices-overlay --gnuplot --tier --rpm --itpm --otpm --queue-limit
-		       --window-hours --bytes-per-token --overhead-bytes --growth --months
-		       --horizon --revenue-growth $business $money --help"
+		       --batches --job-pattern --model --ledger --month --forecast --since
+		       --until --as-of --month-days --prices --prices-overlay --gnuplot --tier
+		       --rpm --itpm --otpm --queue-limit --window-hours --bytes-per-token
+		       --overhead-bytes --growth --months --horizon --revenue-growth $business
+		       $money --help"
 		operands=files ;;
 	profile)
 		if [ "$COMP_CWORD" -eq 2 ] && [[ $cur != -* ]]; then
@@ -132,6 +138,24 @@ _batchcalc()
 		words="--results --batches --assume-input-tokens --by --since --until
 		       --prices --prices-overlay --output -o --help"
 		operands=files ;;
+	ledger)
+		if [ "$COMP_CWORD" -eq 2 ]; then
+			COMPREPLY=($(compgen -W "add show close export" -- "$cur"))
+			return
+		fi
+		case ${COMP_WORDS[2]} in
+		add)
+			words="--batches --batch-id --model --job-pattern --as-of --adjust --strict
+			       --threads --prices --prices-overlay --ledger --help"
+			operands=files ;;
+		show)
+			words="--month --since --until --by --format $money --ledger --output -o
+			       --help" ;;
+		close)
+			words="--ledger --help" ;;
+		export)
+			words="--focus --month --since --until --ledger --output -o --help" ;;
+		esac ;;
 	prices)
 		if [ "$COMP_CWORD" -eq 2 ]; then
 			COMPREPLY=($(compgen -W "list show check import-litellm import-genai-prices diff" -- "$cur"))

@@ -556,6 +556,11 @@ static void add_counts(struct recon_bucket *dst, const struct recon_bucket *src,
 	for (int c = 0; c < TOKEN_CLASS_COUNT; c++)
 		*overflow |= __builtin_add_overflow(dst->tokens.n[c], src->tokens.n[c],
 		                                    &dst->tokens.n[c]);
+	if (src->costed) {
+		dst->costed = true;
+		dst->batch_cost = money_add(dst->batch_cost, src->batch_cost, overflow);
+		dst->sync_cost = money_add(dst->sync_cost, src->sync_cost, overflow);
+	}
 }
 
 enum status recon_add(struct recon *r, const struct recon_bucket *delta,

@@ -119,6 +119,11 @@ struct recon_bucket {
 	int64_t outcomes[RECON_OUTCOME_COUNT];
 	int64_t billed;            /* billed requests */
 	struct token_counts tokens; /* billed tokens, exclusive classes */
+	/* Figures priced once and kept (the ledger): the batch cost as billed and
+	 * the sync cost of the same tokens, USD, summed like the counts. A report
+	 * of costed buckets shows these and never asks the catalogue again. */
+	bool costed;
+	money batch_cost, sync_cost;
 };
 
 struct recon_error_type {

@@ -21,6 +21,8 @@ enum status {
 	STATUS_UNKNOWN_MODEL, /* no such model, or no price in force on the date */
 	STATUS_OVERFLOW,      /* a total does not fit: reported, never wrapped */
 	STATUS_THRESHOLD,     /* a check the user asked for failed */
+	STATUS_REFUSED,       /* the ledger refused a change (closed month, other
+	                         content under a recorded batch id, newer schema) */
 };
 
 #define DIAG_SIZE 1024
