@@ -101,34 +101,66 @@ static void print_period(FILE *out, const struct recon_run *run,
 }
 
 /* Tokens by model, one column per class shown (recon_token_shown). */
+/* The table holds the model names and the token classes used; when they do
+ * not fit CLI_WIDTH side by side, the classes are split over tables of their
+ * own, each beginning with the model again. */
 static void print_tokens(FILE *out, const struct recon_figures *f)
 {
 	enum token_class order[TOKEN_CLASS_COUNT];
 	int classes = recon_token_shown(&f->total.tokens, order);
-	const char *headers[2 + TOKEN_CLASS_COUNT] = {"model", "requests"};
-	bool right[2 + TOKEN_CLASS_COUNT] = {false, true};
 	char names[TOKEN_CLASS_COUNT][64], buf[2 + TOKEN_CLASS_COUNT][64];
-	struct table t;
+	size_t name_width = strlen("model"), requests_width = strlen("requests");
+	size_t width[TOKEN_CLASS_COUNT];
+	const char *header[TOKEN_CLASS_COUNT];
 
-	for (int k = 0; k < classes; k++) {
-		headers[2 + k] = recon_token_header(order[k], names[k]);
-		right[2 + k] = true;
+	for (int k = 0; k < classes; k++)
+		width[k] = strlen(header[k] = recon_token_header(order[k], names[k]));
+	for (size_t i = 0; i <= f->model_count; i++) {
+		const struct recon_row *a = i == f->model_count ? &f->total : &f->models[i];
+		size_t n = strlen(count_text(i == f->model_count ? f->model_requests
+		                             : a->requests, buf[0]));
+		name_width = strlen(a->name) > name_width ? strlen(a->name) : name_width;
+		requests_width = n > requests_width ? n : requests_width;
+		for (int k = 0; k < classes; k++) {
+			n = strlen(count_text(a->tokens.n[order[k]], buf[0]));
+			width[k] = n > width[k] ? n : width[k];
+		}
 	}
 	fprintf(out, "\ntokens by model (exclusive classes; billed requests only)\n");
-	table_init(&t, 2 + classes, headers, right);
-	for (size_t i = 0; i <= f->model_count; i++) {
-		bool total = i == f->model_count;
-		const struct recon_row *a = total ? &f->total : &f->models[i];
-		const char *cells[2 + TOKEN_CLASS_COUNT] = {a->name};
+	for (int first = 0, last; first < classes || first == 0; first = last) {
+		const char *headers[2 + TOKEN_CLASS_COUNT] = {"model", "requests"};
+		bool right[2 + TOKEN_CLASS_COUNT] = {false, true};
+		int lead = first == 0 ? 2 : 1; /* the requests once, in the first */
+		size_t used = name_width + (first == 0 ? 2 + requests_width : 0);
+		struct table t;
 
-		/* The total counts the requests that name a model. */
-		cells[1] = count_text(total ? f->model_requests : a->requests, buf[1]);
-		for (int k = 0; k < classes; k++)
-			cells[2 + k] = count_text(a->tokens.n[order[k]], buf[2 + k]);
-		table_add(&t, cells);
+		for (last = first; last < classes &&
+		     (last == first || used + 2 + width[last] <= CLI_WIDTH); last++) {
+			used += 2 + width[last];
+			headers[lead + last - first] = header[last];
+			right[lead + last - first] = true;
+		}
+		if (first > 0)
+			fputc('\n', out);
+		table_init(&t, lead + last - first, headers, right);
+		for (size_t i = 0; i <= f->model_count; i++) {
+			bool total = i == f->model_count;
+			const struct recon_row *a = total ? &f->total : &f->models[i];
+			const char *cells[2 + TOKEN_CLASS_COUNT] = {a->name};
+
+			/* The total counts the requests that name a model. */
+			if (first == 0)
+				cells[1] = count_text(total ? f->model_requests : a->requests, buf[1]);
+			for (int k = first; k < last; k++)
+				cells[lead + k - first] = count_text(a->tokens.n[order[k]],
+				                                     buf[2 + k]);
+			table_add(&t, cells);
+		}
+		table_print(&t, out);
+		table_release(&t);
+		if (classes == 0)
+			break;
 	}
-	table_print(&t, out);
-	table_release(&t);
 }
 
 /* A row's money in a table: "NOT PRICED" for a row none of whose usage
