@@ -710,9 +710,10 @@ void cli_print_unpriced_workloads(FILE *out, const struct pricing_day *pd)
 		const struct pricing_workload *row = &pd->rows[i];
 		if (!row->unpriced)
 			continue;
-		cli_wrapf(out, "    ", "  %s (%s): %s requests a month, %s tokens in, %s out: "
+		cli_wrapf(out, "    ", "  %s (%s): %s request%s a month, %s tokens in, %s out: "
 		          "%s", row->w->name, row->w->model,
 		          cli_ratio_text(row->e.requests_per_month, 2, buf[0]),
+		          row->e.requests_per_month.num == row->e.requests_per_month.den ? "" : "s",
 		          cli_ratio_text((struct ratio){row->w->input_tokens, 1}, 0, buf[1]),
 		          cli_ratio_text((struct ratio){row->w->output_tokens, 1}, 0, buf[2]),
 		          row->model ? "no price in force on the date" : "not in the catalogue");

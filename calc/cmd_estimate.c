@@ -280,9 +280,11 @@ static void print_unpriced_days(FILE *out, const struct cli *ctx,
 		if (workload_requests_per_month(w, (struct ratio){30, 1}, &requests,
 		                                &ignored) != STATUS_OK)
 			requests = (struct ratio){0, 1};
-		cli_wrapf(out, "    ", "  %s (%s): %d of %d days, %s requests a 30-day month, "
+		cli_wrapf(out, "    ", "  %s (%s): %d of %d day%s, %s request%s a 30-day month, "
 		          "%s tokens in, %s out: %s", w->name, w->model, mc->unpriced_days[i],
-		          until - since + 1, cli_ratio_text(requests, 2, buf[0]),
+		          until - since + 1, until == since ? "" : "s",
+		          cli_ratio_text(requests, 2, buf[0]),
+		          requests.num == requests.den ? "" : "s",
 		          cli_ratio_text((struct ratio){w->input_tokens, 1}, 0, buf[1]),
 		          cli_ratio_text((struct ratio){w->output_tokens, 1}, 0, buf[2]),
 		          pricing_find_model(&ctx->pricing, w->model)

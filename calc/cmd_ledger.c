@@ -259,11 +259,12 @@ static enum status ledger_close_cmd(int argc, char **argv, struct cli *ctx, stru
 		fprintf(ctx->out, "%s was already closed on %s: nothing changed\n", operands[0],
 		        when);
 	else
-		cli_wrapf(ctx->out, "  ", "closed %s: %" PRId64 " entr%s, %" PRId64 " requests, "
+		cli_wrapf(ctx->out, "  ", "closed %s: %" PRId64 " entr%s, %" PRId64 " request%s, "
 		          "batch %s USD, sync %s USD; from now on a batch created in %s is refused "
 		          "(ledger add --adjust books it as an adjustment dated the day it is "
 		          "made)", operands[0], closed.entries, closed.entries == 1 ? "y" : "ies",
-		          closed.requests, cli_money_cents(closed.batch_cost, buf[0]),
+		          closed.requests, closed.requests == 1 ? "" : "s",
+		          cli_money_cents(closed.batch_cost, buf[0]),
 		          cli_money_cents(closed.sync_cost, buf[1]), operands[0]);
 done:
 	ledger_close(l);

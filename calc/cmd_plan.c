@@ -386,10 +386,10 @@ static void print_growth(FILE *out, const struct cli *ctx, const struct plan *p)
 	if (ctx->pricing.currency.converting)
 		print_month_rates(out, ctx, p);
 
-	fprintf(out, "\nfirst month a limit is exceeded (- = not within %d months, ? = no "
+	fprintf(out, "\nfirst month a limit is exceeded (- = not within %d month%s, ? = no "
 	             "data):\nplan = the plan's sync share and batch queue; all sync = "
 	             "every request on the real-time API;\na model id is its workloads "
-	             "together\n", p->months);
+	             "together\n", p->months, p->months == 1 ? "" : "s");
 	{
 		static const char *const lh[] = {"workload", "plan RPM", "ITPM", "OTPM",
 		                                 "queue", "all sync RPM", "ITPM", "OTPM"};
@@ -453,16 +453,18 @@ static void print_payback(FILE *out, const struct plan *p)
 	else if (p->break_even == 0)
 		fprintf(out, "break-even: at once (nothing to pay back)\n");
 	else
-		fprintf(out, "break-even: not within %d months\n", p->months);
+		fprintf(out, "break-even: not within %d month%s\n", p->months,
+		        p->months == 1 ? "" : "s");
 	if (p->est->unpriced)
 		; /* said above */
 	else if (p->has_min_volume)
-		fprintf(out, "batching pays for the migration within %d months from %s "
-		             "requests a day (this profile's mix)\n", p->horizon,
-		        count_text(p->min_volume, a));
+		fprintf(out, "batching pays for the migration within %d month%s from %s "
+		             "request%s a day (this profile's mix)\n", p->horizon,
+		        p->horizon == 1 ? "" : "s", count_text(p->min_volume, a),
+		        p->min_volume == 1 ? "" : "s");
 	else
-		fprintf(out, "batching never pays for the migration within %d months "
-		             "(no saving per request)\n", p->horizon);
+		fprintf(out, "batching never pays for the migration within %d month%s "
+		             "(no saving per request)\n", p->horizon, p->horizon == 1 ? "" : "s");
 	for (size_t i = 0; i < p->profile.count; i++) {
 		const struct plan_row *r = &p->plan[i];
 		if (r->est->unpriced)

@@ -136,9 +136,10 @@ enum status cmd_profile(int argc, char **argv, struct cli *ctx, struct diag *d)
 				         "refuse it until it is priced (--prices FILE)", r->w.name,
 				         r->w.model);
 			if (r->source == REQUESTS_ASSUMED)
-				cli_warn("%s: %lld requests in %lld day(s) ASSUMED from "
+				cli_warn("%s: %lld request%s in %lld day%s ASSUMED from "
 				         "--assume-input-tokens %lld", r->w.name, (long long)r->requests,
-				         (long long)profile.days, (long long)o.assume_input_tokens);
+				         r->requests == 1 ? "" : "s", (long long)profile.days,
+				         profile.days == 1 ? "" : "s", (long long)o.assume_input_tokens);
 		}
 		usage_profile_write(ctx->out, &profile);
 		usage_profile_release(&profile);

@@ -666,7 +666,8 @@ static enum status reconcile_file(const struct shared *sh, const struct file_job
 		cli_warn("%s: %d more malformed lines not shown", job->path,
 		         notes_printed - MAX_NOTES);
 	if (st == STATUS_OK && malformed > notes_printed)
-		cli_warn("%s: %" PRId64 " malformed lines in all", job->path, malformed);
+		cli_warn("%s: %" PRId64 " malformed line%s in all", job->path, malformed,
+		         malformed == 1 ? "" : "s");
 	if (st == STATUS_OK)
 		st = recon_run_add_file(run, job->path, format_of(&file_total), job->batch,
 		                        job->day, file_total.lines, d);

@@ -237,17 +237,19 @@ static void print_table(FILE *out, struct cli *ctx, const struct recon_run *run,
 	char buf[8][64];
 	struct table t;
 
-	fprintf(out, "reconciliation of %zu file%s, %s lines\n", run->file_count,
-	        run->file_count == 1 ? "" : "s", count_text(r->lines, buf[0]));
+	fprintf(out, "reconciliation of %zu file%s, %s line%s\n", run->file_count,
+	        run->file_count == 1 ? "" : "s", count_text(r->lines, buf[0]),
+	        r->lines == 1 ? "" : "s");
 	if (opt->period.has)
 		print_period(out, run, opt);
 	for (size_t i = 0; i < run->file_count; i++) {
 		char when[DATE_TEXT_SIZE];
 		date_format(run->files[i].day, when);
 		char line[1024];
-		snprintf(line, sizeof line, "  %s: %s, %s lines, %s%s%sprices of %s",
+		snprintf(line, sizeof line, "  %s: %s, %s line%s, %s%s%sprices of %s",
 		         run->files[i].name, run->files[i].format,
 		         count_text(run->files[i].lines, buf[0]),
+		         run->files[i].lines == 1 ? "" : "s",
 		         *run->files[i].batch ? "batch " : "", run->files[i].batch,
 		         *run->files[i].batch ? ", " : "", when);
 		cli_wrap(out, line, CLI_WIDTH, "    ");
@@ -293,8 +295,10 @@ static void print_table(FILE *out, struct cli *ctx, const struct recon_run *run,
 		table_release(&t);
 	}
 	if (total->requests > f->model_requests)
-		fprintf(out, "(%s failed requests name no model and bill nothing)\n",
-		        count_text(total->requests - f->model_requests, buf[0]));
+		fprintf(out, "(%s failed request%s no model and bill%s nothing)\n",
+		        count_text(total->requests - f->model_requests, buf[0]),
+		        total->requests - f->model_requests == 1 ? " names" : "s name",
+		        total->requests - f->model_requests == 1 ? "s" : "");
 
 	fprintf(out, "\nby %s (%s)\n", recon_group_name(opt->group), currency);
 	table_init(&t, 6, group_headers, group_right);
@@ -342,8 +346,9 @@ static void print_table(FILE *out, struct cli *ctx, const struct recon_run *run,
 	}
 
 	if (run->retry.out) {
-		fprintf(out, "\nretry: %s requests of %s written to %s\n",
-		        count_text(run->retry.written, buf[0]), run->retry.requests,
+		fprintf(out, "\nretry: %s request%s of %s written to %s\n",
+		        count_text(run->retry.written, buf[0]),
+		        run->retry.written == 1 ? "" : "s", run->retry.requests,
 		        run->retry.out);
 		if (run->retry.not_retried)
 			fprintf(out, "not retried (the failure would repeat): %s\n",

@@ -253,9 +253,9 @@ static enum status read_bucket(const struct json_where *w, const cJSON *item,
 	    (b.billed == 0 || (total - 1) / b.billed >= COST_MAX_REQUEST_TOKENS))
 		st = diag_set(d, STATUS_INPUT, "%s: %s: expected at most %lld tokens per "
 		              "billed request (a context window), found %lld tokens for "
-		              "%lld billed requests", w->origin, w->path,
+		              "%lld billed request%s", w->origin, w->path,
 		              (long long)COST_MAX_REQUEST_TOKENS, (long long)total,
-		              (long long)b.billed);
+		              (long long)b.billed, b.billed == 1 ? "" : "s");
 	if (!st) {
 		b.long_context = cJSON_IsTrue(lc);
 		st = recon_add(&run->r, &b, d);

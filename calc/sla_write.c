@@ -194,8 +194,8 @@ static void print_heading(FILE *out, struct cli *ctx, const struct sla_run *r)
 	else
 		snprintf(of, sizeof of, " (names no provider)");
 	if (batches > 0)
-		fprintf(out, "latency profile %s%s: calibrated on %lld batches\n",
-		        r->latency_origin, of, (long long)batches);
+		fprintf(out, "latency profile %s%s: calibrated on %lld batch%s\n",
+		        r->latency_origin, of, (long long)batches, batches == 1 ? "" : "es");
 	else
 		fprintf(out, "latency profile %s%s%s\n", r->latency_origin, of,
 		        strcmp(r->latency_origin, LATENCY_BUILTIN_ORIGIN) == 0
@@ -264,8 +264,9 @@ static void print_unpriced(FILE *out, const struct sla_run *r)
 		if (workload_requests_per_month(row->w, r->month_days, &requests,
 		                                &ignored) != STATUS_OK)
 			requests = (struct ratio){0, 1};
-		cli_wrapf(out, "    ", "  %s (%s): %s requests a month, %s tokens in, %s out: %s",
+		cli_wrapf(out, "    ", "  %s (%s): %s request%s a month, %s tokens in, %s out: %s",
 		          row->w->name, row->w->model, cli_ratio_text(requests, 2, buf[0]),
+		          requests.num == requests.den ? "" : "s",
 		          cli_ratio_text((struct ratio){row->w->input_tokens, 1}, 0, buf[1]),
 		          cli_ratio_text((struct ratio){row->w->output_tokens, 1}, 0, buf[2]),
 		          row->model ? "no price in force on the date"

@@ -307,9 +307,10 @@ enum status pricing_unpriced_workload(struct pricing *pr, const char *origin,
 	char a[64], b[64], c[64];
 
 	return pricing_unpriced(pr, PRICING_UNPRICED_WORKLOAD, why, d,
-	                        "%s: workload %s (%s): %s requests a month NOT PRICED "
+	                        "%s: workload %s (%s): %s request%s a month NOT PRICED "
 	                        "(%s): %s tokens in and %s out each", origin, w->name,
 	                        w->model, ratio_text(requests, a),
+	                        requests.num == requests.den ? "" : "s",
 	                        m ? "no price in force on the date" : "not in the catalogue",
 	                        ratio_text((struct ratio){w->input_tokens, 1}, b),
 	                        ratio_text((struct ratio){w->output_tokens, 1}, c));
@@ -682,14 +683,16 @@ static enum status months_compute(struct pricing *pr, const struct workload *ws,
 		                                      &requests, d)))
 			break;
 		st = pricing_unpriced(pr, PRICING_UNPRICED_WORKLOAD, &gaps[i], d,
-		                      "%s: workload %s (%s): %d of %d days NOT PRICED (%s): "
-		                      "%s requests a 30-day month, %s tokens in and %s out "
+		                      "%s: workload %s (%s): %d of %d day%s NOT PRICED (%s): "
+		                      "%s request%s a 30-day month, %s tokens in and %s out "
 		                      "each", origin, ws[i].name, ws[i].model,
 		                      out->unpriced_days[i], until - since + 1,
+		                      until == since ? "" : "s",
 		                      pricing_find_model(pr, ws[i].model)
 		                      ? "no price in force on those days"
 		                      : "not in the catalogue",
 		                      ratio_text(requests, a),
+		                      requests.num == requests.den ? "" : "s",
 		                      ratio_text((struct ratio){ws[i].input_tokens, 1}, b),
 		                      ratio_text((struct ratio){ws[i].output_tokens, 1}, c));
 	}
