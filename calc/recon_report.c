@@ -280,7 +280,8 @@ static void print_table(FILE *out, struct cli *ctx, const struct recon_run *run,
 			const char *cells[5] = {total_row && f->unpriced_models
 			                        ? "total (priced models only)" : a->name,
 			                        count_text(a->billed, buf[0])};
-			if (total_row) {
+			/* A total with nothing priced is NOT PRICED too, never $0. */
+			if (total_row && (!a->unpriced || a->priced_any)) {
 				cells[2] = cli_money_cents(a->batch_shown, buf[1]);
 				cells[3] = cli_money_cents(a->sync_shown, buf[2]);
 				cells[4] = cli_money_cents(a->savings_shown, buf[3]);
@@ -374,11 +375,14 @@ static void print_table(FILE *out, struct cli *ctx, const struct recon_run *run,
 	}
 	if (f->unpriced_models)
 		recon_report_print_unpriced(out, ctx, f);
-	fprintf(out, "\ntotal (%s%s): batch (billed) %s, sync (same tokens) %s, savings %s\n",
-	        currency, f->unpriced_models ? ", priced models only" : "",
-	        cli_money_cents(total->batch_shown, buf[0]),
-	        cli_money_cents(total->sync_shown, buf[1]),
-	        cli_money_cents(total->savings_shown, buf[2]));
+	if (total->unpriced && !total->priced_any)
+		fprintf(out, "\ntotal (%s): NOT PRICED, no usage has a price\n", currency);
+	else
+		fprintf(out, "\ntotal (%s%s): batch (billed) %s, sync (same tokens) %s, "
+		        "savings %s\n", currency, f->unpriced_models ? ", priced models only" : "",
+		        cli_money_cents(total->batch_shown, buf[0]),
+		        cli_money_cents(total->sync_shown, buf[1]),
+		        cli_money_cents(total->savings_shown, buf[2]));
 }
 
 /*
@@ -540,13 +544,13 @@ static const char *csv_count(int64_t n, char buf[64])
  */
 static void csv_agg(FILE *out, const char *section, const struct recon_row *a,
                     bool converting, const struct token_counts *shown,
-                    bool unpriced, bool total_row)
+                    bool unpriced)
 {
 	enum token_class order[TOKEN_CLASS_COUNT];
 	int classes = recon_token_shown(shown, order), n = 0;
 	char buf[CSV_COLUMNS][64];
 	const char *cells[CSV_COLUMNS];
-	bool no_money = a->unpriced && !a->priced_any && !total_row;
+	bool no_money = a->unpriced && !a->priced_any; /* a total too: never $0 */
 
 	cells[n++] = section;
 	cells[n++] = a->name;
@@ -605,13 +609,13 @@ static void print_csv(FILE *out, const struct cli *ctx,
 		header[n++] = "priced";
 	cli_csv_row(out, header, n);
 	for (size_t i = 0; i < f->model_count; i++)
-		csv_agg(out, "model", &f->models[i], converting, shown, unpriced, false);
+		csv_agg(out, "model", &f->models[i], converting, shown, unpriced);
 	for (size_t i = 0; i < f->group_count; i++)
 		csv_agg(out, recon_group_name(opt->group), &f->groups[i], converting, shown,
-		        unpriced, false);
+		        unpriced);
 	if (unpriced)
 		snprintf(total.name, sizeof total.name, "total (priced models only)");
-	csv_agg(out, "total", &total, converting, shown, unpriced, true);
+	csv_agg(out, "total", &total, converting, shown, unpriced);
 	if (forecast) {
 		/* A second table: one row per workload and part of the variance. */
 		static const char *const head[] = {"workload", "forecast_usd", "actual_usd",
@@ -673,6 +677,16 @@ static void json_row_money(cJSON *o, const struct cli *ctx, const struct recon_r
 
 	if (a->unpriced)
 		cJSON_AddTrueToObject(o, "includes_unpriced");
+	if (a->unpriced && !a->priced_any) {
+		/* None of its usage has a price: null, never $0. */
+		cJSON_AddNullToObject(o, "batch_usd");
+		cJSON_AddNullToObject(o, "sync_usd");
+		if (ctx->pricing.currency.converting) {
+			cJSON_AddNullToObject(o, cli_currency_key(ctx, "batch", key));
+			cJSON_AddNullToObject(o, cli_currency_key(ctx, "sync", key));
+		}
+		return;
+	}
 	cli_json_money(o, "batch_usd", a->batch);
 	cli_json_money(o, "sync_usd", a->sync);
 	if (ctx->pricing.currency.converting) {
@@ -783,9 +797,16 @@ static void print_json(FILE *out, struct cli *ctx, const struct recon_run *run,
 		cli_json_int(o, "unpriced_models", (int64_t)f->unpriced_models);
 	}
 	json_row_money(o, ctx, total);
-	cli_json_money(o, "savings_usd", total->savings);
-	if (ctx->pricing.currency.converting)
-		cli_json_money(o, cli_currency_key(ctx, "savings", key), total->savings_shown);
+	if (total->unpriced && !total->priced_any) {
+		cJSON_AddNullToObject(o, "savings_usd");
+		if (ctx->pricing.currency.converting)
+			cJSON_AddNullToObject(o, cli_currency_key(ctx, "savings", key));
+	} else {
+		cli_json_money(o, "savings_usd", total->savings);
+		if (ctx->pricing.currency.converting)
+			cli_json_money(o, cli_currency_key(ctx, "savings", key),
+			               total->savings_shown);
+	}
 	if (f->forecast)
 		json_forecast(root, opt, f->forecast);
 	if (run->retry.out) {
