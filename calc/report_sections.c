@@ -38,7 +38,10 @@ static const char *priced_only(const struct report_input *in, char buf[64])
 {
 	if (!in->est.unpriced)
 		return NULL;
-	snprintf(buf, 64, "priced workloads only (%zu NOT PRICED)", in->est.unpriced);
+	if (in->est.unpriced == in->est.count)
+		snprintf(buf, 64, "no workload has a price");
+	else
+		snprintf(buf, 64, "priced workloads only (%zu NOT PRICED)", in->est.unpriced);
 	return buf;
 }
 
@@ -205,7 +208,7 @@ static enum status section_cost(struct report *r, const struct report_input *in,
 	cells[COST_HYBRID] = cli_money_exact(est->total.hybrid, buf[4]);
 	cells[COST_SAVINGS] = cli_money_exact(est->total.savings, buf[5]);
 	cells[COST_DERIVED] = est->total.used_derived ? "yes" : "no";
-	cells[COST_COLUMNS] = "part";
+	cells[COST_COLUMNS] = none_priced(in) ? "no" : "part";
 	if (none_priced(in))
 		cells[COST_SYNC] = cells[COST_BATCH] = cells[COST_HYBRID] =
 			cells[COST_SAVINGS] = cells[COST_DERIVED] = "";
