@@ -153,8 +153,9 @@ static void print_ledger_source(FILE *out, const struct bill_check *b,
 			continue;
 		date_format(c->closed_on, on);
 		cli_wrapf(out, "    ", "  %04d-%02d is closed in the ledger (on %s, batch "
-		          "total %s as closed); an adjustment booked since counts here on its "
-		          "usage day", c->year, c->month, on, cli_money_cents(c->batch_cost, m));
+		          "total %s as closed)%s", c->year, c->month, on,
+		          cli_money_cents(c->batch_cost, m), bl->adjustments ? "; adjustments "
+		          "booked since count here, on the day of the usage they correct" : "");
 	}
 }
 
