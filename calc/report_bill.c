@@ -284,6 +284,8 @@ static enum status section_days(struct report *r, const struct report_bill *rb,
 	report_table_footer(t, cells);
 	if (overflow)
 		return diag_set(d, STATUS_OVERFLOW, "the bill by day does not fit");
+	/* The section adds its own chart (its table exists now): the bill check
+	 * lives in this file, not in report_sections.c's charts[]. */
 	report_add_chart(r, &bill_chart);
 	return STATUS_OK;
 }
