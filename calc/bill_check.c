@@ -615,3 +615,12 @@ const char *bill_line_tier(const struct bill_line *l)
 		return usage_tier_name(l->tier);
 	}
 }
+
+const char *bill_cause_words(enum bill_cause c, bool from_ledger)
+{
+	if (from_ledger && c == BILL_NOT_IN_RESULTS)
+		return "usage the ledger does not hold (sync traffic, other tiers)";
+	if (from_ledger && c == BILL_MISSING_FROM_BILL)
+		return "batches in the ledger, missing from the bill";
+	return bill_cause_text(c);
+}

@@ -100,6 +100,10 @@ enum status bill_check_compute(struct pricing *pr, const struct usage_set *set,
                                struct diag *d);
 void bill_check_release(struct bill_check *b);
 
+/* A cause in words, for what explained the bill: bill_cause_text(), or with
+ * the ledger (the same cause keys) "usage the ledger does not hold ...". */
+const char *bill_cause_words(enum bill_cause c, bool from_ledger);
+
 /* A line's tier as tables show it: "standard", "batch", ..., or "charge",
  * "rounding", "no model" for the lines that are not tokens. */
 const char *bill_line_tier(const struct bill_line *l);

@@ -238,7 +238,7 @@ static void print_table(FILE *out, struct cli *ctx, const struct bill_check *b,
 		struct table c;
 		table_init(&c, 2, h, r);
 		for (int k = 0; k < BILL_CAUSE_COUNT; k++) {
-			const char *cells[2] = {bill_cause_text((enum bill_cause)k),
+			const char *cells[2] = {bill_cause_words((enum bill_cause)k, ri->ledger != NULL),
 			                        cli_money_cents(b->total.cause[k], m[0])};
 			table_add(&c, cells);
 		}
@@ -290,7 +290,7 @@ static void print_table(FILE *out, struct cli *ctx, const struct bill_check *b,
 		          "\"not in any results file\"");
 	else if (ri->ledger && ri->ledger->usage_count == 0)
 		cli_wrapf(out, "  ", "the ledger records no batch used in the period: nothing "
-		          "is explained, the whole bill is \"not in any results file\"");
+		          "is explained, the whole bill is usage the ledger does not hold");
 	if (b->rows_outside)
 		cli_wrapf(out, "  ", "%zu row%s of the reports outside the period, not compared",
 		          b->rows_outside, b->rows_outside == 1 ? "" : "s");

@@ -234,7 +234,8 @@ static void section_check(struct report *r, const struct report_bill *rb,
 	report_table_add(t, cells);
 	for (int k = 0; k < BILL_CAUSE_COUNT; k++) {
 		snprintf(key, sizeof key, "causes.%s", bill_cause_key((enum bill_cause)k));
-		snprintf(what, sizeof what, "cause: %s", bill_cause_text((enum bill_cause)k));
+		snprintf(what, sizeof what, "cause: %s",
+		         bill_cause_words((enum bill_cause)k, rb->from_ledger));
 		cells[CHECK_FIGURE] = what;
 		cells[CHECK_USD] = cli_money_exact(b->total.cause[k], buf);
 		cells[CHECK_KEY] = key;
