@@ -1,5 +1,8 @@
 #include "bill_check.h"
 
+#include "files.h"
+#include "../models/sha256.h"
+
 
 #include <stdlib.h>
 #include <string.h>
@@ -273,6 +276,55 @@ static enum status mark_unpriced(struct bill_check *b, const struct catalogue *c
 	return STATUS_OK;
 }
 
+/* Explained money of one day, model, class and band, into its cell: the
+ * bill's batch cell with money, else (a bill that does not say the tier
+ * holds batch traffic too) its cell of unknown tier with money, else the
+ * batch cell of a usage report's tokens; else a new cell in `extra`. */
+static enum status explain(struct cells *cs, struct cells *extra, date_days day,
+                           const struct model *m, enum token_class cls,
+                           bool long_context, money amount, bool *overflow,
+                           struct diag *d)
+{
+	struct cell key, *hit;
+
+	memset(&key, 0, sizeof key);
+	key.day = day;
+	key.provider = m->provider;
+	key.kind = BILL_CELL_TOKENS;
+	key.label = m->id;
+	key.tier = USAGE_TIER_BATCH;
+	key.cls = cls;
+	key.long_context = long_context;
+	if (!(hit = find(cs, &key)) || !hit->has_billed) {
+		struct cell *unknown;
+		key.tier = USAGE_TIER_UNKNOWN;
+		if ((unknown = find(cs, &key)) && unknown->has_billed)
+			hit = unknown;
+		key.tier = USAGE_TIER_BATCH;
+	}
+	if (hit) {
+		hit->has_explained = true;
+		hit->explained = money_add(hit->explained, amount, overflow);
+		return STATUS_OK;
+	}
+	key.has_explained = true;
+	key.explained = amount;
+	return push(extra, &key, d);
+}
+
+/* The cells `extra` holds, merged into cs. */
+static enum status add_extra(struct cells *cs, struct cells *extra, enum status st,
+                             bool *overflow, struct diag *d)
+{
+	merge(extra, overflow);
+	for (size_t i = 0; i < extra->count && st == STATUS_OK; i++)
+		st = push(cs, &extra->items[i], d);
+	free(extra->items);
+	if (st == STATUS_OK)
+		merge(cs, overflow);
+	return st;
+}
+
 /* The results' billed tokens at the catalogue's batch rates, into the cells. */
 static enum status explained_cells(struct pricing *pr, struct bill_check *b,
                                    const struct recon *r, struct cells *cs,
@@ -307,45 +359,51 @@ static enum status explained_cells(struct pricing *pr, struct bill_check *b,
 		if ((st = cost_at_tier(tier, &k->tokens, true, &cost, d)))
 			break;
 		for (int c = 0; c < TOKEN_CLASS_COUNT && st == STATUS_OK; c++) {
-			struct cell key, *hit;
-
 			if (k->tokens.n[c] == 0 && money_is_zero(cost.by_class[c]))
 				continue;
-			memset(&key, 0, sizeof key);
-			key.day = k->day;
-			key.provider = m->provider;
-			key.kind = BILL_CELL_TOKENS;
-			key.label = m->id;
-			key.tier = USAGE_TIER_BATCH;
-			key.cls = (enum token_class)c;
-			key.long_context = k->long_context && p->has_long_context;
-			/* A bill that does not say the tier holds batch traffic too:
-			 * the batch cell with money, else the cell of unknown tier with
-			 * money, else the batch cell of a usage report's tokens. */
-			if (!(hit = find(cs, &key)) || !hit->has_billed) {
-				struct cell *unknown;
-				key.tier = USAGE_TIER_UNKNOWN;
-				if ((unknown = find(cs, &key)) && unknown->has_billed)
-					hit = unknown;
-				key.tier = USAGE_TIER_BATCH;
-			}
-			if (hit) {
-				hit->has_explained = true;
-				hit->explained = money_add(hit->explained, cost.by_class[c], overflow);
-				continue;
-			}
-			key.has_explained = true;
-			key.explained = cost.by_class[c];
-			st = push(&extra, &key, d);
+			st = explain(cs, &extra, k->day, m, (enum token_class)c,
+			             k->long_context && p->has_long_context, cost.by_class[c],
+			             overflow, d);
 		}
 	}
-	merge(&extra, overflow);
-	for (size_t i = 0; i < extra.count && st == STATUS_OK; i++)
-		st = push(cs, &extra.items[i], d);
-	free(extra.items);
-	if (st == STATUS_OK)
-		merge(cs, overflow);
-	return st;
+	return add_extra(cs, &extra, st, overflow, d);
+}
+
+/*
+ * The ledger's recorded batch cost, into the cells: the money as recorded,
+ * never priced again. The catalogue only names the model (its id and
+ * provider, routed as reconcile routes it), so that it meets the bill's
+ * rows of the same model.
+ */
+static enum status ledger_cells(struct pricing *pr, struct bill_check *b,
+                                const struct ledger_usage *u, size_t count,
+                                struct cells *cs, bool *overflow, struct diag *d)
+{
+	struct cells extra = {NULL, 0, 0};
+	enum status st = STATUS_OK;
+
+	for (size_t i = 0; i < count && st == STATUS_OK; i++) {
+		const struct model *m;
+		const struct price_entry *p;
+
+		if (u[i].day < b->since || u[i].day > b->until) {
+			b->ledger_outside = money_add(b->ledger_outside, u[i].batch, overflow);
+			continue;
+		}
+		if (catalogue_price(&pr->catalogue, u[i].model, u[i].day, &m, &p, d) !=
+		    STATUS_OK) {
+			char day[DATE_TEXT_SIZE], why[DIAG_SIZE];
+			date_format(u[i].day, day);
+			snprintf(why, sizeof why, "%s", d->text);
+			st = diag_set(d, STATUS_UNKNOWN_MODEL, "ledger: \"%s\" (recorded for "
+			              "%s) is not a model of the catalogue on that day, so its "
+			              "bill's rows cannot be found: %s", u[i].model, day, why);
+			break;
+		}
+		st = explain(cs, &extra, u[i].day, m, u[i].cls, u[i].long_context,
+		             u[i].batch, overflow, d);
+	}
+	return add_extra(cs, &extra, st, overflow, d);
 }
 
 /* X: the bill's own tokens of a matched cell at the catalogue's rates of its
@@ -524,7 +582,7 @@ enum status bill_check_compute(struct pricing *pr, const struct usage_set *set,
 	enum status st;
 
 	memset(b, 0, sizeof *b);
-	b->has_results = o->results != NULL;
+	b->has_results = o->results != NULL || o->ledger != NULL;
 	for (size_t i = 0; i < set->count && !money_seen; i++)
 		money_seen = set->rows[i].has_amount;
 	if (!money_seen)
@@ -551,6 +609,8 @@ enum status bill_check_compute(struct pricing *pr, const struct usage_set *set,
 	st = bill_cells(b, set, &cs, &overflow, d);
 	if (st == STATUS_OK && o->results)
 		st = explained_cells(pr, b, o->results, &cs, &overflow, d);
+	else if (st == STATUS_OK && o->ledger)
+		st = ledger_cells(pr, b, o->ledger, o->ledger_count, &cs, &overflow, d);
 	if (st == STATUS_OK && cs.count == 0)
 		st = diag_set(d, STATUS_INPUT, "bill: expected money in the period, found "
 		              "none (%zu row%s of the reports lie outside it)", b->rows_outside,
@@ -579,4 +639,56 @@ void bill_check_release(struct bill_check *b)
 	free(b->unmapped);
 	free(b->forecast);
 	memset(b, 0, sizeof *b);
+}
+
+enum status bill_load_reports(const char *const *paths, int count,
+                              struct usage_set *set, struct diag *d)
+{
+	char (*sums)[SHA256_HEX_SIZE] = calloc(count > 0 ? (size_t)count : 1, sizeof *sums);
+	enum status st = STATUS_OK;
+
+	if (!sums)
+		return diag_set(d, STATUS_IO, "out of memory");
+	for (int i = 0; i < count && st == STATUS_OK; i++) {
+		char *text;
+		size_t len;
+
+		if ((st = file_read_all(paths[i], &text, &len, d)))
+			break;
+		sha256_hex(text, len, sums[i]);
+		for (int k = 0; k < i && st == STATUS_OK; k++)
+			if (strcmp(sums[k], sums[i]) == 0)
+				st = diag_set(d, STATUS_INPUT, "%s: expected each report once, found "
+				              "the same bytes as %s (a page given twice would be "
+				              "billed twice)", paths[i], paths[k]);
+		if (st == STATUS_OK)
+			st = usage_load_text(set, text, len, strcmp(paths[i], "-") ? paths[i]
+			                                                          : "<stdin>", d);
+		free(text);
+	}
+	free(sums);
+	return st;
+}
+
+const char *bill_line_tier(const struct bill_line *l)
+{
+	switch (l->kind) {
+	case BILL_CELL_NON_TOKEN:
+		return "charge";
+	case BILL_CELL_ROUNDING:
+		return "rounding";
+	case BILL_CELL_UNATTRIBUTED:
+		return "no model";
+	default:
+		return usage_tier_name(l->tier);
+	}
+}
+
+const char *bill_cause_words(enum bill_cause c, bool from_ledger)
+{
+	if (from_ledger && c == BILL_NOT_IN_RESULTS)
+		return "usage the ledger does not hold (sync traffic, other tiers)";
+	if (from_ledger && c == BILL_MISSING_FROM_BILL)
+		return "batches in the ledger, missing from the bill";
+	return bill_cause_text(c);
 }

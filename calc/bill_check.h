@@ -9,7 +9,8 @@
  * unattributed line), and into the total. Matching rules:
  * - results are Batch API traffic, dated as reconcile dates them (the batch's
  *   created day from --batches, else --as-of), priced at the catalogue's batch
- *   rates of that day; they match the bill's batch-tier cell of the same day,
+ *   rates of that day; or, from the spend ledger (bill_ledger.h), the batch
+ *   cost recorded for each usage day, never priced again; they match the bill's batch-tier cell of the same day,
  *   model, class and context band, or, where the bill does not say the tier
  *   (Anthropic Console cost export, OpenAI cost line items), its cell of
  *   unknown tier;
@@ -24,6 +25,7 @@
 #ifndef BATCHCALC_BILL_CHECK_H
 #define BATCHCALC_BILL_CHECK_H
 
+#include "ledger_store.h"
 #include "profile.h"
 #include "usage.h"
 #include "../models/bill.h"
@@ -69,6 +71,7 @@ struct bill_check {
 	size_t unmapped_count;
 	size_t rows_outside;        /* bill rows outside the period */
 	int64_t requests_outside;   /* billed results requests dated outside it */
+	money ledger_outside;       /* recorded batch cost dated outside it */
 	size_t cells_priced;        /* matched cells whose bill tokens were priced */
 	size_t cells_unpriced;      /* matched cells without: price taken to agree */
 	/* Results usage no price covers (recorded with pricing_unpriced by the
@@ -76,7 +79,7 @@ struct bill_check {
 	 * it would explain, whose difference is all cause not_priced. */
 	int64_t unpriced_requests;
 	size_t cells_not_priced;
-	bool has_results;
+	bool has_results;           /* results files or the ledger explain */
 	/* --forecast */
 	struct bill_forecast_row *forecast;
 	size_t forecast_count;
@@ -87,7 +90,9 @@ struct bill_check {
 struct bill_options {
 	bool has_period;
 	date_days since, until;
-	const struct recon *results;     /* NULL: nothing explained */
+	const struct recon *results;     /* NULL: nothing explained, unless */
+	const struct ledger_usage *ledger; /* the ledger's recorded usage */
+	size_t ledger_count;
 	const struct profile *forecast;  /* NULL: no forecast */
 };
 
@@ -103,5 +108,18 @@ enum status bill_check_compute(struct pricing *pr, const struct usage_set *set,
                                const struct bill_options *o, struct bill_check *out,
                                struct diag *d);
 void bill_check_release(struct bill_check *b);
+
+/* A cause in words, for what explained the bill: bill_cause_text(), or with
+ * the ledger (the same cause keys) "usage the ledger does not hold ...". */
+const char *bill_cause_words(enum bill_cause c, bool from_ledger);
+
+/* A line's tier as tables show it: "standard", "batch", ..., or "charge",
+ * "rounding", "no model" for the lines that are not tokens. */
+const char *bill_line_tier(const struct bill_line *l);
+
+/* Reads cost and usage reports into set ("-" is standard input); a report
+ * given twice (the same bytes) is refused: it would be billed twice. */
+enum status bill_load_reports(const char *const *paths, int count,
+                              struct usage_set *set, struct diag *d);
 
 #endif

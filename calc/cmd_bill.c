@@ -1,12 +1,13 @@
 /*
  * batchcalc bill: what the provider billed (its cost reports, calc/usage.c)
- * against what the batch results explain (calc/recon_read.c) and, optionally,
- * a forecast, per day, model and tier, with the difference split into named
+ * against what the batch results explain (calc/recon_read.c), or the spend
+ * ledger's recorded batches (calc/bill_ledger.c), and, optionally, a forecast, per day, model and tier, with the difference split into named
  * causes (calc/bill_check.c, models/bill.c) that add up to it exactly.
  */
 #include "commands.h"
 
 #include "bill_check.h"
+#include "bill_ledger.h"
 #include "files.h"
 #include "keyset.h"
 #include "recon_read.h"
@@ -23,7 +24,7 @@
 
 static const char synopsis[] =
 	"batchcalc bill COSTFILE... [--results FILE]... [--batches META.json]\n"
-	"                           [--forecast PROFILE]\n"
+	"                           [--ledger LOCATION] [--forecast PROFILE]\n"
 	"                           [--month YYYY-MM | --since YYYY-MM-DD --until YYYY-MM-DD]\n"
 	"                           [--tolerance N|N%] [--as-of YYYY-MM-DD]\n"
 	"                           [--format table|csv|json] [--prices FILE]\n"
@@ -34,7 +35,9 @@ static const char summary[] =
 	"OpenAI costs or Console cost export, Google Cloud Billing export; usage\n"
 	"reports beside them add the bill's token counts) and compares it, per day,\n"
 	"model and service tier, with what the batch results files explain at the\n"
-	"catalogue's prices (read and dated as reconcile reads them). The\n"
+	"catalogue's prices (read and dated as reconcile reads them), or with the\n"
+	"batch cost the spend ledger recorded for each day (--ledger LOCATION, or\n"
+	"BATCHCALC_LEDGER when set and no --results is given). The\n"
 	"difference is split into causes that add up to it exactly: usage in no\n"
 	"results file (sync traffic), batches missing from the bill, price\n"
 	"differences at the same tokens, non-token charges, the provider's rounding\n"
@@ -99,20 +102,6 @@ static enum status parse_month(const char *text, date_days *since, date_days *un
 	                text);
 }
 
-static const char *tier_text(const struct bill_line *l)
-{
-	switch (l->kind) {
-	case BILL_CELL_NON_TOKEN:
-		return "charge";
-	case BILL_CELL_ROUNDING:
-		return "rounding";
-	case BILL_CELL_UNATTRIBUTED:
-		return "no model";
-	default:
-		return usage_tier_name(l->tier);
-	}
-}
-
 static const char *kind_key(enum bill_cell_kind k)
 {
 	static const char *const keys[] = {"tokens", "non_token", "rounding", "unattributed"};
@@ -138,6 +127,7 @@ struct run_info {
 	const struct usage_set *set;
 	const struct recon_run *results; /* NULL: none */
 	const struct recon_figures *fig; /* the results priced, or NULL */
+	const struct bill_ledger *ledger; /* NULL: none */
 	const char *forecast_path;
 	const struct tolerance *tol;
 	money tolerance;
@@ -154,6 +144,32 @@ static int cause_count(const struct run_info *ri)
 	return ri->unpriced ? BILL_CAUSE_COUNT : BILL_NOT_PRICED;
 }
 
+/* The ledger's line of the sources, and the closed months of the period. */
+static void print_ledger_source(FILE *out, const struct bill_check *b,
+                                const struct bill_ledger *bl)
+{
+	char adjusted[64] = "", m[64], on[DATE_TEXT_SIZE];
+
+	if (bl->adjustments)
+		snprintf(adjusted, sizeof adjusted, " (%zu of them %s)", bl->adjustments,
+		         bl->adjustments == 1 ? "an adjustment" : "adjustments");
+	cli_wrapf(out, "    ", "  spend ledger %s: %zu entr%s with usage in the period%s, "
+	          "the batch cost recorded when each batch was added, by its usage day",
+	          bl->where, bl->entries, bl->entries == 1 ? "y" : "ies", adjusted);
+	for (size_t i = 0; i < bl->view.month_count; i++) {
+		const struct ledger_month *c = &bl->view.months[i];
+		date_days first = date_from_civil(c->year, c->month, 1);
+		if (first > b->until || first + date_days_in_month(c->year, c->month) - 1 <
+		    b->since)
+			continue;
+		date_format(c->closed_on, on);
+		cli_wrapf(out, "    ", "  %04d-%02d is closed in the ledger (on %s, batch "
+		          "total %s as closed)%s", c->year, c->month, on,
+		          cli_money_cents(c->batch_cost, m), bl->adjustments ? "; adjustments "
+		          "booked since count here, on the day of the usage they correct" : "");
+	}
+}
+
 static void print_sources(FILE *out, const struct bill_check *b, const struct run_info *ri)
 {
 	const struct usage_set *set = ri->set;
@@ -164,6 +180,8 @@ static void print_sources(FILE *out, const struct bill_check *b, const struct ru
 	if (ri->results)
 		snprintf(results, sizeof results, " and %zu results file%s",
 		         ri->results->file_count, ri->results->file_count == 1 ? "" : "s");
+	else if (ri->ledger)
+		snprintf(results, sizeof results, " and the spend ledger");
 	cli_wrapf(out, "  ", "bill check of %zu report%s%s, %s to %s (%" PRId64 " day%s, UTC)",
 	          set->file_count, set->file_count == 1 ? "" : "s", results, from, to,
 	          b->days, b->days == 1 ? "" : "s");
@@ -186,6 +204,8 @@ static void print_sources(FILE *out, const struct bill_check *b, const struct ru
 		cli_wrapf(out, "    ", "  %s: %s results, %" PRId64 " line%s, dated %s", f->name,
 		          f->format, f->lines, f->lines == 1 ? "" : "s", day);
 	}
+	if (ri->ledger)
+		print_ledger_source(out, b, ri->ledger);
 }
 
 static void print_table(FILE *out, struct cli *ctx, const struct bill_check *b,
@@ -207,7 +227,7 @@ static void print_table(FILE *out, struct cli *ctx, const struct bill_check *b,
 		date_format(l->day, day);
 		cells[0] = day;
 		cells[1] = short_label(l->label, cut);
-		cells[2] = tier_text(l);
+		cells[2] = bill_line_tier(l);
 		cells[3] = l->has_billed ? cli_money_cents(l->split.billed, m[0]) : "-";
 		cells[4] = l->has_explained ? cli_money_cents(l->split.explained, m[1]) : "-";
 		cells[5] = cli_money_cents(l->split.difference, m[2]);
@@ -231,7 +251,7 @@ static void print_table(FILE *out, struct cli *ctx, const struct bill_check *b,
 		struct table c;
 		table_init(&c, 2, h, r);
 		for (int k = 0; k < cause_count(ri); k++) {
-			const char *cells[2] = {bill_cause_text((enum bill_cause)k),
+			const char *cells[2] = {bill_cause_words((enum bill_cause)k, ri->ledger != NULL),
 			                        cli_money_cents(b->total.cause[k], m[0])};
 			table_add(&c, cells);
 		}
@@ -289,12 +309,18 @@ static void print_table(FILE *out, struct cli *ctx, const struct bill_check *b,
 		}
 	}
 	fputc('\n', out);
-	if (!ri->results)
+	if (!ri->results && !ri->ledger)
 		cli_wrapf(out, "  ", "no --results: nothing is explained, the whole bill is "
 		          "\"not in any results file\"");
+	else if (ri->ledger && ri->ledger->usage_count == 0)
+		cli_wrapf(out, "  ", "the ledger records no batch used in the period: nothing "
+		          "is explained, the whole bill is usage the ledger does not hold");
 	if (b->rows_outside)
 		cli_wrapf(out, "  ", "%zu row%s of the reports outside the period, not compared",
 		          b->rows_outside, b->rows_outside == 1 ? "" : "s");
+	if (!money_is_zero(b->ledger_outside))
+		cli_wrapf(out, "  ", "%s of the ledger's batch cost is of days outside the "
+		          "period, not compared", cli_money_cents(b->ledger_outside, m[0]));
 	if (b->requests_outside)
 		cli_wrapf(out, "  ", "%" PRId64 " billed request%s of the results dated outside "
 		          "the period, not compared", b->requests_outside,
@@ -358,7 +384,7 @@ static void print_csv(FILE *out, const struct cli *ctx, const struct bill_check 
 		                          : "total";
 		cells[1] = l ? l->provider : "";
 		cells[2] = l ? l->label : "";
-		cells[3] = l ? tier_text(l) : "";
+		cells[3] = l ? bill_line_tier(l) : "";
 		cells[4] = l ? kind_key(l->kind) : "";
 		cells[5] = line_money(!l || l->has_billed, s->billed, m[0]);
 		cells[6] = line_money(!l || l->has_explained, s->explained, m[1]);
@@ -415,6 +441,32 @@ static void print_json(FILE *out, struct cli *ctx, const struct bill_check *b,
 			cJSON_AddItemToArray(rf, o);
 		}
 	}
+	if (ri->ledger) {
+		const struct bill_ledger *bl = ri->ledger;
+		cJSON *lo = cJSON_AddObjectToObject(root, "ledger"), *months;
+		cJSON_AddStringToObject(lo, "location", bl->where);
+		cli_json_int(lo, "entries", (int64_t)bl->entries);
+		cli_json_int(lo, "adjustments", (int64_t)bl->adjustments);
+		cli_json_money(lo, "recorded_batch_usd", bl->recorded);
+		cli_json_money(lo, "outside_period_usd", b->ledger_outside);
+		months = cJSON_AddArrayToObject(lo, "closed_months");
+		for (size_t i = 0; i < bl->view.month_count; i++) {
+			const struct ledger_month *c = &bl->view.months[i];
+			date_days first = date_from_civil(c->year, c->month, 1);
+			char month[16];
+			cJSON *o;
+			if (first > b->until ||
+			    first + date_days_in_month(c->year, c->month) - 1 < b->since)
+				continue;
+			o = cJSON_CreateObject();
+			snprintf(month, sizeof month, "%04d-%02d", c->year, c->month);
+			cJSON_AddStringToObject(o, "month", month);
+			date_format(c->closed_on, day);
+			cJSON_AddStringToObject(o, "closed_on", day);
+			cli_json_money(o, "batch_usd_as_closed", c->batch_cost);
+			cJSON_AddItemToArray(months, o);
+		}
+	}
 	cli_json_money(root, "billed_usd", b->total.billed);
 	if (ri->unpriced) {
 		cJSON_AddTrueToObject(root, "explained_priced_models_only");
@@ -431,7 +483,7 @@ static void print_json(FILE *out, struct cli *ctx, const struct bill_check *b,
 		cJSON_AddStringToObject(o, "day", day);
 		cJSON_AddStringToObject(o, "provider", l->provider);
 		cJSON_AddStringToObject(o, l->kind == BILL_CELL_TOKENS ? "model" : "line", l->label);
-		cJSON_AddStringToObject(o, "tier", tier_text(l));
+		cJSON_AddStringToObject(o, "tier", bill_line_tier(l));
 		cJSON_AddStringToObject(o, "kind", kind_key(l->kind));
 		if (l->has_billed)
 			cli_json_money(o, "billed_usd", l->split.billed);
@@ -506,46 +558,17 @@ static void print_json(FILE *out, struct cli *ctx, const struct bill_check *b,
 	cJSON_Delete(root);
 }
 
-/* Reads the cost files; one given twice would count twice. */
-static enum status load_bills(const char *const *paths, int count, struct usage_set *set,
-                              struct diag *d)
-{
-	char (*sums)[SHA256_HEX_SIZE] = calloc((size_t)count, sizeof *sums);
-	enum status st = STATUS_OK;
-
-	if (!sums)
-		return diag_set(d, STATUS_IO, "out of memory");
-	for (int i = 0; i < count && st == STATUS_OK; i++) {
-		char *text;
-		size_t len;
-
-		if ((st = file_read_all(paths[i], &text, &len, d)))
-			break;
-		sha256_hex(text, len, sums[i]);
-		for (int k = 0; k < i && st == STATUS_OK; k++)
-			if (strcmp(sums[k], sums[i]) == 0)
-				st = diag_set(d, STATUS_INPUT, "%s: expected each report once, found "
-				              "the same bytes as %s (a page given twice would be "
-				              "billed twice)", paths[i], paths[k]);
-		if (st == STATUS_OK)
-			st = usage_load_text(set, text, len, strcmp(paths[i], "-") ? paths[i]
-			                                                          : "<stdin>", d);
-		free(text);
-	}
-	free(sums);
-	return st;
-}
-
 enum status cmd_bill(int argc, char **argv, struct cli *ctx, struct diag *d)
 {
 	const char *batches = NULL, *forecast = NULL, *month = NULL, *since = NULL,
 	           *until = NULL, *tolerance = NULL, *as_of = NULL, *format_text = NULL,
-	           *prices = NULL;
+	           *prices = NULL, *ledger = NULL;
 	struct option_list results = {{0}, 0};
 	bool help = false;
 	const struct option_spec specs[] = {
 		{"results", 0, OPTION_LIST, "FILE", "a batch results file (repeat it): what the bill should show", &results},
 		{"batches", 0, OPTION_VALUE, "META.json", "batch objects: the created day of each results file", &batches},
+		{"ledger", 0, OPTION_VALUE, "LOCATION", "the spend ledger's batches instead (SQLite file or postgresql:// URI)", &ledger},
 		{"forecast", 0, OPTION_VALUE, "PROFILE", "also compare with PROFILE over the period", &forecast},
 		{"month", 0, OPTION_VALUE, "YYYY-MM", "the period: one calendar month", &month},
 		{"since", 0, OPTION_VALUE, "YYYY-MM-DD", "the period's first day (with --until)", &since},
@@ -566,9 +589,10 @@ enum status cmd_bill(int argc, char **argv, struct cli *ctx, struct diag *d)
 	struct profile profile;
 	struct bill_options bo;
 	struct bill_check check;
+	struct bill_ledger bl;
 	struct run_info ri;
 	enum format format;
-	bool overflow = false, have_run = false, have_fig = false;
+	bool overflow = false, have_run = false, have_fig = false, use_ledger;
 	enum status st;
 
 	if ((st = options_parse(specs, argc, argv, operands, 64, &operand_count, &help, d)))
@@ -586,8 +610,15 @@ enum status cmd_bill(int argc, char **argv, struct cli *ctx, struct diag *d)
 	if (!!since != !!until)
 		return diag_set(d, STATUS_USAGE, "--since and --until: expected both (a bill "
 		                "is checked over a closed period)");
+	if (ledger && results.count > 0)
+		return diag_set(d, STATUS_USAGE, "--ledger: expected instead of --results "
+		                "(one source of what the bill should show), found both");
 	if (batches && results.count == 0)
 		return diag_set(d, STATUS_USAGE, "--batches: expected --results FILE with it");
+	/* The ledger the ledger commands use when BATCHCALC_LEDGER names one, unless
+	 * results files are given instead. */
+	use_ledger = ledger || (results.count == 0 && getenv("BATCHCALC_LEDGER") &&
+	                        *getenv("BATCHCALC_LEDGER"));
 	if ((st = cli_parse_format(format_text, &format, d)))
 		return st;
 	if (tolerance && (st = parse_tolerance(tolerance, &tol, d)))
@@ -611,7 +642,8 @@ enum status cmd_bill(int argc, char **argv, struct cli *ctx, struct diag *d)
 	memset(&profile, 0, sizeof profile);
 	memset(&run, 0, sizeof run);
 	memset(&fig, 0, sizeof fig);
-	st = load_bills(operands, operand_count, &set, d);
+	memset(&bl, 0, sizeof bl);
+	st = bill_load_reports(operands, operand_count, &set, d);
 	if (st == STATUS_OK && forecast)
 		st = profile_load_file(forecast, &profile, d);
 	if (st == STATUS_OK && results.count > 0) {
@@ -640,9 +672,13 @@ enum status cmd_bill(int argc, char **argv, struct cli *ctx, struct diag *d)
 			have_fig = st == STATUS_OK;
 		}
 	}
+	if (st == STATUS_OK && use_ledger)
+		st = bill_ledger_read(ledger, period.has, period.since, period.until, &bl, d);
 	if (st == STATUS_OK) {
 		usage_map_models(&set, &ctx->pricing.catalogue);
 		bo.results = have_run ? &run.r : NULL;
+		bo.ledger = use_ledger ? bl.usage : NULL;
+		bo.ledger_count = bl.usage_count;
 		bo.forecast = forecast ? &profile : NULL;
 		st = bill_check_compute(&ctx->pricing, &set, &bo, &check, d);
 	}
@@ -655,6 +691,17 @@ enum status cmd_bill(int argc, char **argv, struct cli *ctx, struct diag *d)
 		              cli_money_exact(fig.total.batch, b));
 		bill_check_release(&check);
 	}
+	/* From the ledger: the recorded batch cost of the period's usage, to the
+	 * picodollar (token classes summed as the batches' totals were). */
+	if (st == STATUS_OK && use_ledger &&
+	    money_cmp(money_add(check.total.explained, check.ledger_outside, &overflow),
+	              bl.recorded) != 0) {
+		char a[64], b[64];
+		st = diag_set(d, STATUS_IO, "internal error: explained %s, the ledger's "
+		              "recorded batch cost %s", cli_money_exact(check.total.explained, a),
+		              cli_money_exact(bl.recorded, b));
+		bill_check_release(&check);
+	}
 	if (st == STATUS_OK) {
 		money diff = check.total.difference;
 		memset(&ri, 0, sizeof ri);
@@ -662,6 +709,7 @@ enum status cmd_bill(int argc, char **argv, struct cli *ctx, struct diag *d)
 		ri.results = have_run ? &run : NULL;
 		ri.fig = have_fig ? &fig : NULL;
 		ri.unpriced = check.unpriced_requests > 0;
+		ri.ledger = use_ledger ? &bl : NULL;
 		ri.forecast_path = forecast;
 		ri.tol = &tol;
 		if (diff.pico < 0)
@@ -689,6 +737,7 @@ enum status cmd_bill(int argc, char **argv, struct cli *ctx, struct diag *d)
 		recon_figures_release(&fig);
 	if (have_run)
 		recon_run_release(&run);
+	bill_ledger_release(&bl);
 	profile_release(&profile);
 	usage_set_release(&set);
 	return st;

@@ -13,6 +13,7 @@
 #include "ledger_report.h"
 #include "recon_read.h"
 #include "recon_report.h"
+#include "report_bill.h"
 #include "report_sections.h"
 #include "tz.h"
 
@@ -28,6 +29,7 @@ static const char synopsis[] =
 	"                        [--job-pattern REGEX] [--model MODEL]\n"
 	"                        [--ledger LOCATION [--month YYYY-MM] [--forecast PROFILE]]\n"
 	"                        [--since YYYY-MM-DD] [--until YYYY-MM-DD]\n"
+	"                        [--bill COSTFILE]...\n"
 	"                        [--as-of YYYY-MM-DD] [--month-days N] [--prices FILE]\n"
 	"                        [--gnuplot PROGRAM]";
 
@@ -45,7 +47,11 @@ static const char summary[] =
 	"--results (batch results files, read as reconcile reads them) adds the\n"
 	"reconciled cost by job and each workload of PROFILE against its job;\n"
 	"--ledger draws the same from the spend ledger's recorded figures, and each\n"
-	"month of it against the forecast (--forecast PROFILE, default PROFILE).";
+	"month of it against the forecast (--forecast PROFILE, default PROFILE).\n"
+	"--bill (the provider's cost report, repeat it for usage reports and more\n"
+	"pages) adds the bill check of batchcalc bill against --results or\n"
+	"--ledger, whichever is given: billed, explained, the difference by cause,\n"
+	"and billed vs explained by day.";
 
 static void print_result(FILE *out, const struct report *r, const char *dir,
                          const struct report_result *res)
@@ -312,7 +318,8 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 	const char *since = NULL, *until = NULL;
 	const char *ledger = NULL, *month = NULL, *forecast = NULL;
 	struct profile forecast_profile;
-	struct option_list results = {{NULL}, 0};
+	struct option_list results = {{NULL}, 0}, bill = {{NULL}, 0};
+	struct report_bill rb;
 	struct recon_read_options ro = {0};
 	struct report_options opt = {"reports", "gnuplot"};
 	bool help = false;
@@ -330,6 +337,7 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 		{"ledger", 0, OPTION_VALUE, "LOCATION", "actuals from the spend ledger (SQLite file or postgresql:// URI)", &ledger},
 		{"month", 0, OPTION_VALUE, "YYYY-MM", "only ledger entries booked in that month", &month},
 		{"forecast", 0, OPTION_VALUE, "PROFILE", "forecast each ledger month is set against (default PROFILE)", &forecast},
+		{"bill", 0, OPTION_LIST, "COSTFILE", "the provider's cost report (repeatable): a bill check", &bill},
 		{"since", 0, OPTION_VALUE, "YYYY-MM-DD", "only results of batches created on or after that day", &since},
 		{"until", 0, OPTION_VALUE, "YYYY-MM-DD", "only results of batches created on or before that day", &until},
 		{"as-of", 0, OPTION_VALUE, "YYYY-MM-DD", "price on that day (default today)", &as_of},
@@ -355,6 +363,7 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 	in.pricing = &ctx->pricing;
 	memset(&res, 0, sizeof res);
 	memset(&forecast_profile, 0, sizeof forecast_profile);
+	memset(&rb, 0, sizeof rb);
 	plan_init(&in.plan);
 	if ((st = options_parse(specs, argc, argv, operands, 1, &operand_count, &help, d)))
 		return st;
@@ -393,6 +402,10 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 		st = ledger_read_report(ctx, &in, ledger, month, since, until, d);
 	else if (st == STATUS_OK && in.has_results)
 		st = results_read(ctx, &in, &results, &ro, since, until, d);
+	if (st == STATUS_OK && bill.count > 0 &&
+	    (st = report_bill_compute(ctx, &in, &bill, ledger, month, since, until, &rb,
+	                              d)) == STATUS_OK)
+		in.bill = &rb;
 	if (st == STATUS_OK)
 		st = business_load(&in.profile, &bf, &in.business, d);
 	/* plan's own model on the same profile and figures (shared, not copied:
@@ -412,6 +425,7 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 	if (st == STATUS_OK && in.has_sla)
 		st = sla_setup(ctx, &in.sla, d);
 	if (st != STATUS_OK) {
+		report_bill_release(&rb);
 		recon_figures_release(&in.recon);
 		recon_run_release(&in.run);
 		free(in.months);
@@ -438,6 +452,7 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 	}
 	report_result_release(&res);
 	report_release(&r);
+	report_bill_release(&rb);
 	recon_figures_release(&in.recon);
 	recon_run_release(&in.run);
 	free(in.months);

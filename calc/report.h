@@ -114,11 +114,11 @@ struct report {
 	char money_prefix[8]; /* before a shown amount: "$", or "EUR " */
 	const struct cli *ctx; /* the currency, for converted column names */
 	cJSON *stamp;       /* the same as JSON (cli_stamp_json), owned */
-	struct report_table tables[16];
+	struct report_table tables[24];
 	int table_count;
-	const struct report_chart *charts[16];
+	const struct report_chart *charts[24];
 	int chart_count;
-	struct report_headline headlines[16];
+	struct report_headline headlines[32];
 	int headline_count;
 	/* A warning and the table whose figures it affects (NULL: the whole
 	 * pack): shown at the top of the page and beside that table, and in
@@ -142,7 +142,7 @@ struct report_options {
 /* What was written, for the command's output. */
 struct report_result {
 	bool rendered;      /* false: gnuplot not found, charts not rendered */
-	char *files[64];    /* names inside DIR, owned, in writing order */
+	char *files[128];   /* names inside DIR, owned, in writing order */
 	int file_count;
 };
 

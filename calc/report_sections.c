@@ -2,6 +2,7 @@
 
 #include "latency.h"
 #include "recon_report.h"
+#include "report_bill.h"
 #include "../models/margin.h"
 
 #include <math.h>
@@ -1196,6 +1197,7 @@ static const struct report_section {
 	{"growth", section_growth},
 	{"sla", section_sla},
 	{"reconcile", section_reconcile},
+	{"bill", report_section_bill}, /* beside actual against forecast */
 	{"ledger", section_ledger},
 };
 

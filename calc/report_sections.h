@@ -29,6 +29,8 @@
 #include "schedule.h"
 #include "../models/pricing.h"
 
+struct report_bill;
+
 /* What every section reads. */
 struct report_input {
 	struct cli *ctx;          /* for the currency's column names */
@@ -54,6 +56,8 @@ struct report_input {
 		size_t forecast_unpriced;      /* workloads no price covers, left out */
 	} *months;
 	size_t month_count;
+	/* --bill: the provider's bill checked (report_bill.h), or NULL */
+	const struct report_bill *bill;
 };
 
 /* Adds every section's tables and notes to r, then the charts of the tables

@@ -66,7 +66,7 @@ _batchcalc()
 		# sla --batches N is a count; reconcile and report take META.json.
 		[ "$cmd" = sla ] && return
 		_batchcalc_files -f; return ;;
-	--prices|--prices-overlay|--fx|--forecast|--requests|--retry-out|--emit-summary|--workloads|--latency|--calibrate|--results|--ledger)
+	--prices|--prices-overlay|--fx|--forecast|--requests|--retry-out|--emit-summary|--workloads|--latency|--calibrate|--results|--ledger|--bill)
 		_batchcalc_files -f; return ;;
 	--service-tier)
 		COMPREPLY=($(compgen -W "flex priority fast ultrafast" -- "$cur")); return ;;
@@ -116,16 +116,16 @@ _batchcalc()
 		       --since --until $money --emit-summary $output"
 		operands=files ;;
 	bill)
-		words="--results --batches --forecast --month --since --until --tolerance
-		       --as-of $output"
+		words="--results --batches --ledger --forecast --month --since --until
+		       --tolerance --as-of $output"
 		operands=files ;;
 	merge)
 		words="--as-of --group-by --min-success $money --emit-summary $output"
 		operands=files ;;
 	report)
 		words="--output -o --submit --deadline --next-day --days --tz --results
-		       --batches --job-pattern --model --ledger --month --forecast --since
-		       --until --as-of --month-days --prices --prices-overlay --gnuplot --tier
+		       --batches --job-pattern --model --ledger --month --forecast --bill
+		       --since --until --as-of --month-days --prices --prices-overlay --gnuplot --tier
 		       --rpm --itpm --otpm --queue-limit --window-hours --bytes-per-token
 		       --overhead-bytes --growth --months --horizon --revenue-growth $business
 		       $money --help"

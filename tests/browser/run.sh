@@ -1,7 +1,8 @@
 #!/bin/sh
 # Writes report packs a person would look at (the seed's, a founder's with
 # business figures, a schedule and growth, finance's in EUR with batch
-# results against a forecast), then opens each in headless Chromium
+# results against a forecast, and the provider's bill checked against batch
+# results), then opens each in headless Chromium
 # (check.js).
 # Usage: sh tests/browser/run.sh BATCHCALC OUT_DIR
 # Packs land in OUT_DIR/NAME/, screenshots in OUT_DIR/screens/, each
@@ -27,4 +28,10 @@ pack founder "$here/founder.json" --growth 8% --submit 02:00 --deadline 06:00 --
 pack finance "$fixtures/recon-forecast.csv" --as-of 2026-06-01 \
      --results "$fixtures/recon-forecast-results.jsonl" \
      --currency EUR --fx "$fixtures/fx-rates.csv"
-exec node "$here/check.js" "$out/screens" "$out/seed" "$out/founder" "$out/finance"
+pack bill --results "$fixtures/msgbatch_01NovThreeSonnetDigests_results.jsonl" \
+     --results "$fixtures/msgbatch_01NovTenSonnetSummaries_results.jsonl" \
+     --results "$fixtures/msgbatch_01NovTwentyHaikuTriage_results.jsonl" \
+     --batches "$fixtures/bill-nov-batches.json" \
+     --bill "$fixtures/bill-nov-cost.json" --bill "$fixtures/bill-nov-usage.json"
+exec node "$here/check.js" "$out/screens" "$out/seed" "$out/founder" "$out/finance" \
+     "$out/bill"
