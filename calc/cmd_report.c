@@ -436,7 +436,14 @@ enum status cmd_report(int argc, char **argv, struct cli *ctx, struct diag *d)
 		profile_release(&in.profile);
 		return st;
 	}
-	snprintf(title, sizeof title, "Monthly cost of %s", in.profile.origin);
+	{
+		/* The file's name, not where it sat on the machine that made the
+		 * pack: the page is shown to people who never saw that path. */
+		const char *slash = strncmp(in.profile.origin, "built-in ", 9) == 0
+		                    ? NULL : strrchr(in.profile.origin, '/');
+		snprintf(title, sizeof title, "Monthly cost of %s",
+		         slash && slash[1] ? slash + 1 : in.profile.origin);
+	}
 	report_init(&r, title, ctx, in.as_of, &in.month_days);
 	st = report_sections_build(&r, &in, d);
 	/* The stamp names the exchange rates the figures used. */

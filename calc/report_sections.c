@@ -569,6 +569,17 @@ static const struct report_column growth_columns[GROWTH_COLUMNS] = {
 	{"cumulative_savings_usd", "cumulative savings", UNIT_USD},
 };
 
+enum { MONTH_MARGIN_MONTH, MONTH_MARGIN_REVENUE, MONTH_MARGIN_SYNC, MONTH_MARGIN_PLAN,
+       MONTH_MARGIN_POINTS, MONTH_MARGIN_COLUMNS };
+
+static const struct report_column margin_month_columns[MONTH_MARGIN_COLUMNS] = {
+	{"month", "month", UNIT_COUNT},
+	{"revenue_usd_month", "revenue", UNIT_USD},
+	{"gross_margin_sync_percent", "margin, all sync", UNIT_PERCENT},
+	{"gross_margin_plan_percent", "margin, plan", UNIT_PERCENT},
+	{"margin_change_points", "change (points)", UNIT_COUNT},
+};
+
 enum { LIMIT_WHO, LIMIT_TRAFFIC, LIMIT_LIMIT, LIMIT_MONTH, LIMIT_MARKER,
        LIMIT_COLUMNS };
 
@@ -659,6 +670,34 @@ static enum status section_growth(struct report *r, const struct report_input *i
 			report_table_add_shown(t, cells, shown);
 		} else {
 			report_table_add(t, cells);
+		}
+	}
+	if (p->has_margins) {
+		/* What --revenue-growth changes: the margin month by month, as
+		 * `plan` prints it, revenue and the other COGS grown together. */
+		static char margin_note[600];
+		struct report_table *mt;
+		snprintf(margin_note, sizeof margin_note,
+		         "Gross margin each month of the projection, as `plan` prints it: "
+		         "revenue and the other COGS grow %.2f%% a month (--revenue-growth, "
+		         "default the volume's --growth), inference costs as projected "
+		         "above, all sync against the plan's batch share. In USD.",
+		         p->revenue_growth * 100.0);
+		mt = report_add_table(r, "margin-by-month", "Gross margin by month",
+		                      margin_note, margin_month_columns, MONTH_MARGIN_COLUMNS);
+		for (int m = 0; m < p->months; m++) {
+			char buf[MONTH_MARGIN_COLUMNS][64];
+			const char *cells[MONTH_MARGIN_COLUMNS];
+
+			snprintf(buf[0], 64, "%d", p->month[m].month);
+			cells[MONTH_MARGIN_MONTH] = buf[0];
+			cells[MONTH_MARGIN_REVENUE] = cli_money_exact(p->revenue[m], buf[1]);
+			cells[MONTH_MARGIN_SYNC] =
+				double_text(p->margin[m].gross_margin_before * 100.0, buf[2]);
+			cells[MONTH_MARGIN_PLAN] =
+				double_text(p->margin[m].gross_margin_after * 100.0, buf[3]);
+			cells[MONTH_MARGIN_POINTS] = double_text(p->margin[m].margin_points, buf[4]);
+			report_table_add(mt, cells);
 		}
 	}
 	{
