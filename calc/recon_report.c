@@ -1,3 +1,7 @@
+/* reconcile's and merge's writers (recon_report.h).
+ * Over 800 lines on purpose: the table, CSV and JSON writers of the one
+ * recon_figures, side by side so that a figure added to one is seen missing
+ * from the others; every figure is made in recon_figures.c, none here. */
 #include "recon_report.h"
 
 #include "../models/number.h"
