@@ -60,6 +60,10 @@ struct report_table {
 	struct table shown;
 	char *footer_shown[REPORT_MAX_COLUMNS];
 	const char *empty;       /* HTML instead of a table with no rows, or NULL */
+	/* What an empty USD cell means on the page: NULL is "NOT PRICED" (no
+	 * price covers it); a table where empty means absent says so ("none",
+	 * "not known"). The CSV keeps every empty cell empty. */
+	const char *blank;
 };
 
 enum chart_kind {

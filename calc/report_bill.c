@@ -275,6 +275,7 @@ static enum status section_days(struct report *r, const struct report_bill *rb,
 		"USD: every day of the period, the lines of the day added up (billed is "
 		"empty on a day no cost report covers: not known, not $0).",
 		day_columns, DAY_CAUSE + causes_shown(b));
+	t->blank = "not known"; /* billed: no cost report covers the day */
 	/* Lines are sorted by day: one pass. */
 	for (date_days x = b->since; x <= b->until; x++) {
 		struct bill_split s;
@@ -313,6 +314,7 @@ static void section_lines(struct report *r, const struct report_bill *rb)
 		"the bill has no money line, or nothing explains it (each line's causes: "
 		"`batchcalc bill --format csv`).",
 		line_columns, LINE_COLUMNS);
+	t->blank = "none"; /* no money line, or nothing explains it: not a price */
 	for (size_t i = 0; i < b->line_count; i++) {
 		const struct bill_line *l = &b->lines[i];
 		date_format(l->day, day);

@@ -187,7 +187,8 @@ static double table_width_px(const struct report *r, const struct report_table *
 			if (!cell)
 				continue;
 			if (t->columns[c].unit == UNIT_USD && !*cell) {
-				n = strlen("PRICED"); /* "NOT PRICED" wraps (td.u) */
+				/* "NOT PRICED" wraps (td.u) */
+				n = t->blank ? strlen(t->blank) : strlen("PRICED");
 				widest = n > widest ? n : widest;
 				continue;
 			}
@@ -200,8 +201,8 @@ static double table_width_px(const struct report *r, const struct report_table *
 	return px;
 }
 
-static void write_cell(FILE *out, const char *prefix, const struct report_column *col,
-                       const char *exact)
+static void write_cell(FILE *out, const char *prefix, const char *blank,
+                       const struct report_column *col, const char *exact)
 {
 	char buf[64];
 
@@ -211,7 +212,8 @@ static void write_cell(FILE *out, const char *prefix, const struct report_column
 	      : "<td class=\"n\" data-label=\"", out);
 	esc(out, col->label);
 	fputs("\">", out);
-	esc(out, report_cell_shown(prefix, col->unit, exact, buf));
+	esc(out, col->unit == UNIT_USD && !*exact && blank
+	         ? blank : report_cell_shown(prefix, col->unit, exact, buf));
 	fputs("</td>", out);
 }
 
@@ -263,7 +265,7 @@ static void write_table(FILE *out, const struct report *r, const struct report_t
 	for (int row = 0; row < rows; row++) {
 		fputs("<tr>", out);
 		for (int c = 0; c < t->column_count; c++)
-			write_cell(out, report_money_prefix(r, t), &t->columns[c],
+			write_cell(out, report_money_prefix(r, t), t->blank, &t->columns[c],
 			           report_cell(t, row, c));
 		fputs("</tr>\n", out);
 	}
@@ -278,7 +280,7 @@ static void write_table(FILE *out, const struct report *r, const struct report_t
 	if (t->footer[0]) {
 		fputs("<tfoot><tr>", out);
 		for (int c = 0; c < t->column_count; c++)
-			write_cell(out, report_money_prefix(r, t), &t->columns[c],
+			write_cell(out, report_money_prefix(r, t), t->blank, &t->columns[c],
 			           t->converted && t->footer_shown[c] ? t->footer_shown[c]
 			                                              : t->footer[c]);
 		fputs("</tr></tfoot>\n", out);
